@@ -1,0 +1,253 @@
+package uk.gov.gds.awsam.testsupport;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import uk.gov.gds.awsam.events.AccountCreated;
+import uk.gov.gds.awsam.events.AccountRequest;
+import uk.gov.gds.awsam.events.AlertPriority;
+import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.FileChange;
+import uk.gov.gds.awsam.events.PrClosed;
+import uk.gov.gds.awsam.events.PrMerged;
+import uk.gov.gds.awsam.events.PrOpened;
+import uk.gov.gds.awsam.events.RequestFailed;
+import uk.gov.gds.awsam.events.RequestKind;
+import uk.gov.gds.awsam.events.RequestSubmitted;
+import uk.gov.gds.awsam.events.RootMfaRequested;
+import uk.gov.gds.awsam.events.RootMfaSeeded;
+import uk.gov.gds.awsam.events.RootSecured;
+import uk.gov.gds.awsam.events.SealedSecret;
+import uk.gov.gds.awsam.events.SecurityProfile;
+import uk.gov.gds.awsam.events.ServiceInfo;
+import uk.gov.gds.awsam.events.Team;
+import uk.gov.gds.awsam.events.TeamLead;
+import uk.gov.gds.awsam.events.TerraformGenerated;
+import uk.gov.gds.awsam.events.UserCreated;
+import uk.gov.gds.awsam.events.UserRemoved;
+import uk.gov.gds.awsam.events.YubikeysReturned;
+
+/**
+ * A valid, fully populated event of every type (every optional field set), for tests that need an event
+ * and do not care about its details. Builders are returned where a test may want to change a field.
+ */
+public final class SampleEvents {
+
+    public static final String ACCOUNT_NAME = "sample-service-staging";
+    public static final String ACCOUNT_ID = "123456789012";
+    public static final String REQUESTER = "requester@digital.cabinet-office.gov.uk";
+    public static final String ADMIN = "admin.one@digital.cabinet-office.gov.uk";
+    public static final String USER = "new.user@digital.cabinet-office.gov.uk";
+    private static final Instant AT = Instant.parse("2026-11-21T09:00:00Z");
+
+    private SampleEvents() {
+    }
+
+    /** A fresh request id. */
+    public static String newRequestId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** A sample of the given type for a request. */
+    public static SpecificRecord of(EventType type, String requestId) {
+        return switch (type) {
+            case REQUEST_SUBMITTED -> requestSubmitted(requestId).build();
+            case TERRAFORM_GENERATED -> terraformGenerated(requestId).build();
+            case PR_OPENED -> prOpened(requestId).build();
+            case PR_MERGED -> prMerged(requestId).build();
+            case PR_CLOSED -> prClosed(requestId).build();
+            case ACCOUNT_CREATED -> accountCreated(requestId).build();
+            case ROOT_MFA_REQUESTED -> rootMfaRequested(requestId).build();
+            case ROOT_MFA_SEEDED -> rootMfaSeeded(requestId).build();
+            case ROOT_SECURED -> rootSecured(requestId).build();
+            case YUBIKEYS_RETURNED -> yubikeysReturned(requestId).build();
+            case USER_CREATED -> userCreated(requestId).build();
+            case USER_REMOVED -> userRemoved(requestId).build();
+            case REQUEST_FAILED -> requestFailed(requestId).build();
+        };
+    }
+
+    public static RequestSubmitted.Builder requestSubmitted(String requestId) {
+        return RequestSubmitted.newBuilder()
+                .setEventId(eventId(requestId, EventType.REQUEST_SUBMITTED)).setRequestId(requestId)
+                .setOccurredAt(at(0)).setCausationId(null)
+                .setKind(RequestKind.NEW_ACCOUNT)
+                .setRequesterEmail(REQUESTER)
+                .setIdempotencyKey("key-" + requestId)
+                .setPayloadSha256("a".repeat(64))
+                .setAccount(accountRequest())
+                .setUserEmails(List.of());
+    }
+
+    public static RequestSubmitted.Builder userAccessSubmitted(String requestId, String... emails) {
+        return requestSubmitted(requestId).setKind(RequestKind.USER_ACCESS).setAccount(null)
+                .setUserEmails(emails.length == 0 ? List.of(USER) : List.of(emails));
+    }
+
+    public static AccountRequest accountRequest() {
+        return AccountRequest.newBuilder()
+                .setName(ACCOUNT_NAME)
+                .setDescription("Staging environment of the sample service")
+                .setOrganisation("GDS")
+                .setCostCentre("CC-1234")
+                .setTeam(Team.newBuilder().setName("Sample Team").setEmail("sample-team@digital.cabinet-office.gov.uk")
+                        .setLead(TeamLead.newBuilder().setName("Lee Dear").setEmail("lee.dear@digital.cabinet-office.gov.uk")
+                                .setPhone("+44 20 7946 0000").setRole("Technical Architect").build())
+                        .build())
+                .setService(ServiceInfo.newBuilder().setName("Sample Service").setOutOfHoursSupport(true)
+                        .setOutOfHoursPhone("+44 20 7946 0001").setOutOfHoursEmail("oncall@digital.cabinet-office.gov.uk").build())
+                .setSecurity(SecurityProfile.newBuilder().setAlertPriority(AlertPriority.P2)
+                        .setCriticalResources("Customer database").setHoldsPii(true).setHoldsPciData(false).build())
+                .setAdminUserEmails(List.of(ADMIN, "admin.two@digital.cabinet-office.gov.uk"))
+                .build();
+    }
+
+    public static TerraformGenerated.Builder terraformGenerated(String requestId) {
+        String content = "{\n  \"resource\": {}\n}\n";
+        return TerraformGenerated.newBuilder()
+                .setEventId(eventId(requestId, EventType.TERRAFORM_GENERATED)).setRequestId(requestId)
+                .setOccurredAt(at(1)).setCausationId(eventId(requestId, EventType.REQUEST_SUBMITTED))
+                .setKind(RequestKind.NEW_ACCOUNT)
+                .setSubjects(List.of(ACCOUNT_NAME))
+                .setRequesterEmail(REQUESTER)
+                .setRepository("alphagov/aws-billing-account")
+                .setBaseBranch("main")
+                .setBranch("aws-account/" + ACCOUNT_NAME + "-" + requestId.substring(0, 8))
+                .setCommitMessage("Add AWS account " + ACCOUNT_NAME + "\n\nCo-authored-by: Requester <" + REQUESTER + ">\n")
+                .setPrTitle("New AWS account: " + ACCOUNT_NAME)
+                .setPrBody("## New AWS account\n")
+                .setChanges(List.of(FileChange.newBuilder().setPath("terraform/accounts/" + ACCOUNT_NAME + ".tf.json")
+                        .setContent(content).setSha256(sha256(content)).build()));
+    }
+
+    public static PrOpened.Builder prOpened(String requestId) {
+        return PrOpened.newBuilder()
+                .setEventId(eventId(requestId, EventType.PR_OPENED)).setRequestId(requestId)
+                .setOccurredAt(at(2)).setCausationId(eventId(requestId, EventType.TERRAFORM_GENERATED))
+                .setRepository("alphagov/aws-billing-account").setNumber(42)
+                .setUrl("https://github.com/alphagov/aws-billing-account/pull/42")
+                .setHeadSha("0123456789abcdef0123456789abcdef01234567");
+    }
+
+    public static PrMerged.Builder prMerged(String requestId) {
+        String content = "{\n  \"resource\": {}\n}\n";
+        return PrMerged.newBuilder()
+                .setEventId(eventId(requestId, EventType.PR_MERGED)).setRequestId(requestId)
+                .setOccurredAt(at(3)).setCausationId(eventId(requestId, EventType.PR_OPENED))
+                .setRepository("alphagov/aws-billing-account").setNumber(42)
+                .setMergeCommitSha("89abcdef0123456789abcdef0123456789abcdef")
+                .setMergedBy("reviewer").setMergedAt(at(3))
+                .setKind(RequestKind.NEW_ACCOUNT).setSubjects(List.of(ACCOUNT_NAME))
+                .setFiles(List.of(FileChange.newBuilder().setPath("terraform/accounts/" + ACCOUNT_NAME + ".tf.json")
+                        .setContent(content).setSha256(sha256(content)).build()));
+    }
+
+    public static PrClosed.Builder prClosed(String requestId) {
+        return PrClosed.newBuilder()
+                .setEventId(eventId(requestId, EventType.PR_CLOSED)).setRequestId(requestId)
+                .setOccurredAt(at(3)).setCausationId(eventId(requestId, EventType.PR_OPENED))
+                .setRepository("alphagov/aws-billing-account").setNumber(42).setClosedBy("reviewer");
+    }
+
+    public static AccountCreated.Builder accountCreated(String requestId) {
+        return AccountCreated.newBuilder()
+                .setEventId(eventId(requestId, EventType.ACCOUNT_CREATED)).setRequestId(requestId)
+                .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
+                .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
+                .setRootEmail("aws-root-accounts+" + ACCOUNT_NAME + "@digital.cabinet-office.gov.uk")
+                .setCreateAccountRequestId("car-0123456789abcdef")
+                .setAdminUserEmails(List.of(ADMIN));
+    }
+
+    public static RootMfaRequested.Builder rootMfaRequested(String requestId) {
+        return RootMfaRequested.newBuilder()
+                .setEventId(eventId(requestId, EventType.ROOT_MFA_REQUESTED)).setRequestId(requestId)
+                .setOccurredAt(at(5)).setCausationId(eventId(requestId, EventType.ACCOUNT_CREATED))
+                .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
+                .setRootEmail("aws-root-accounts+" + ACCOUNT_NAME + "@digital.cabinet-office.gov.uk")
+                .setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID)
+                .setKeysRequired(2)
+                .setConsoleSignInUrl("https://signin.aws.amazon.com/console");
+    }
+
+    public static RootMfaSeeded.Builder rootMfaSeeded(String requestId) {
+        return RootMfaSeeded.newBuilder()
+                .setEventId(eventId(requestId, EventType.ROOT_MFA_SEEDED)).setRequestId(requestId)
+                .setOccurredAt(at(6)).setCausationId(eventId(requestId, EventType.ROOT_MFA_REQUESTED))
+                .setAccountId(ACCOUNT_ID).setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID)
+                .setYubikeySerials(List.of("12345678", "87654321")).setEngineer("engineer@digital.cabinet-office.gov.uk")
+                .setRootSignInTested(true);
+    }
+
+    public static RootSecured.Builder rootSecured(String requestId) {
+        return RootSecured.newBuilder()
+                .setEventId(eventId(requestId, EventType.ROOT_SECURED)).setRequestId(requestId)
+                .setOccurredAt(at(7)).setCausationId(eventId(requestId, EventType.ROOT_MFA_SEEDED))
+                .setAccountId(ACCOUNT_ID).setBootstrapRoleArn("arn:aws:iam::" + ACCOUNT_ID + ":role/bootstrap")
+                .setTrustedPrincipalArns(List.of("arn:aws:iam::622626885786:user/" + ADMIN))
+                .setRootMfaVerified(true)
+                .setMissingAdminUserEmails(List.of("admin.two@digital.cabinet-office.gov.uk"));
+    }
+
+    public static YubikeysReturned.Builder yubikeysReturned(String requestId) {
+        return YubikeysReturned.newBuilder()
+                .setEventId(eventId(requestId, EventType.YUBIKEYS_RETURNED)).setRequestId(requestId)
+                .setOccurredAt(at(8)).setCausationId(eventId(requestId, EventType.ROOT_SECURED))
+                .setAccountId(ACCOUNT_ID).setYubikeySerials(List.of("12345678", "87654321"))
+                .setEngineer("engineer@digital.cabinet-office.gov.uk");
+    }
+
+    public static UserCreated.Builder userCreated(String requestId) {
+        return UserCreated.newBuilder()
+                .setEventId(eventId(requestId, EventType.USER_CREATED)).setRequestId(requestId)
+                .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
+                .setUserName(USER).setArn("arn:aws:iam::622626885786:user/" + USER)
+                .setGroups(List.of("cross-account-access"))
+                .setSealedInitialPassword(SealedSecret.newBuilder().setAlgorithm("RSA-OAEP-256+A256GCM")
+                        .setKeyId("b".repeat(64))
+                        .setEncryptedKey(ByteBuffer.wrap(new byte[256]))
+                        .setIv(ByteBuffer.wrap(new byte[12]))
+                        .setCiphertext(ByteBuffer.wrap(new byte[40])).build());
+    }
+
+    public static UserRemoved.Builder userRemoved(String requestId) {
+        return UserRemoved.newBuilder()
+                .setEventId(eventId(requestId, EventType.USER_REMOVED)).setRequestId(requestId)
+                .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
+                .setUserName(USER)
+                .setRemoved(List.of("login-profile", "mfa-device:arn:aws:iam::622626885786:mfa/" + USER, "group:cross-account-access", "user"))
+                .setTrustPoliciesStillNamingUser(List.of("arn:aws:iam::" + ACCOUNT_ID + ":role/bootstrap"));
+    }
+
+    public static RequestFailed.Builder requestFailed(String requestId) {
+        return RequestFailed.newBuilder()
+                .setEventId(eventId(requestId, EventType.REQUEST_FAILED)).setRequestId(requestId)
+                .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
+                .setStage("CREATE_ACCOUNT").setReason("ACCOUNT_LIMIT_EXCEEDED: the organization has reached its account limit")
+                .setRetryable(false).setAttempt(1);
+    }
+
+    /** The sample event id of a type for a request: stable, so samples can name each other as causes. */
+    public static String eventId(String requestId, EventType type) {
+        return UUID.nameUUIDFromBytes((requestId + "|" + type.name()).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static Instant at(int minutes) {
+        return AT.plus(minutes, ChronoUnit.MINUTES);
+    }
+
+    private static String sha256(String content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}
