@@ -2,7 +2,6 @@ package uk.gov.gds.awsam.events;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -13,6 +12,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * <pre>
  * mp.messaging.incoming.requests.topic=${aws-accounts.topic.request-submitted}
  * mp.messaging.incoming.requests.dead-letter-queue.topic=${aws-accounts.topic.request-submitted}.dlq
+ * notifier.sent-log-topic=${aws-accounts.topic.internal.notifier-sent-log}
  * </pre>
  *
  * Its ordinal is low, so a deployment may still override a topic name (e.g. to share a cluster).
@@ -22,8 +22,18 @@ public class EventTopicsConfigSource implements ConfigSource {
     /** Prefix of the configuration keys this source provides. */
     public static final String KEY_PREFIX = "aws-accounts.topic.";
 
-    private static final Map<String, String> TOPICS = java.util.Arrays.stream(EventType.values())
-            .collect(Collectors.toUnmodifiableMap(type -> KEY_PREFIX + type.slug(), EventType::topic));
+    private static final Map<String, String> TOPICS = topics();
+
+    private static Map<String, String> topics() {
+        Map<String, String> topics = new java.util.HashMap<>();
+        for (EventType type : EventType.values()) {
+            topics.put(KEY_PREFIX + type.slug(), type.topic());
+        }
+        for (InternalTopic topic : InternalTopic.values()) {
+            topics.put(KEY_PREFIX + "internal." + topic.slug(), topic.topic());
+        }
+        return Map.copyOf(topics);
+    }
 
     @Override
     public Map<String, String> getProperties() {

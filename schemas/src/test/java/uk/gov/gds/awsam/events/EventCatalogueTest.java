@@ -75,7 +75,11 @@ class EventCatalogueTest {
 
     @Test
     void topicsAndTypesAreUnique() {
-        assertThat(EventType.topics()).doesNotHaveDuplicates();
+        List<String> all = new ArrayList<>(EventType.topics());
+        Arrays.stream(InternalTopic.values()).map(InternalTopic::topic).forEach(all::add);
+        assertThat(all).doesNotHaveDuplicates().allMatch(topic -> topic.startsWith("aws-accounts."));
+        assertThat(Arrays.stream(InternalTopic.values()).map(InternalTopic::topic))
+                .allMatch(topic -> topic.matches("aws-accounts\\.internal\\.[a-z][a-z-]*[a-z]"));
         assertThat(Arrays.stream(EventType.values()).map(EventType::cloudEventType)).doesNotHaveDuplicates();
     }
 
@@ -85,11 +89,15 @@ class EventCatalogueTest {
         for (EventType type : EventType.values()) {
             assertThat(source.getValue("aws-accounts.topic." + type.slug())).isEqualTo(type.topic());
         }
-        assertThat(source.getPropertyNames()).hasSize(EventType.values().length);
+        for (InternalTopic topic : InternalTopic.values()) {
+            assertThat(source.getValue("aws-accounts.topic.internal." + topic.slug())).isEqualTo(topic.topic());
+        }
+        assertThat(source.getPropertyNames()).hasSize(EventType.values().length + InternalTopic.values().length);
     }
 
     /**
-     * Topic names and CloudEvents types are spelled only in EventType: any other main source, resource or
+     * Topic names and CloudEvents types are spelled only in the catalogue (EventType, InternalTopic): any
+     * other main source, resource or
      * configuration file of any module that spells one fails the build. Configuration refers to topics as
      * ${aws-accounts.topic.<event>}.
      */
@@ -103,6 +111,7 @@ class EventCatalogueTest {
                     .filter(f -> f.toString().contains("/src/main/"))
                     .filter(f -> !f.toString().contains("/target/"))
                     .filter(f -> !f.endsWith(Path.of("uk/gov/gds/awsam/events/EventType.java")))
+                    .filter(f -> !f.endsWith(Path.of("uk/gov/gds/awsam/events/InternalTopic.java")))
                     .forEach(f -> {
                         try {
                             Matcher m = spelled.matcher(Files.readString(f));

@@ -14,9 +14,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.InternalTopic;
 
 /**
- * Creates every topic of the event catalogue and its dead-letter topic, as a deployment declares them
+ * Creates every topic of the event catalogue and its dead-letter topic, and the (compacted) internal
+ * topics, as a deployment declares them
  * (Strimzi KafkaTopic resources in production). Existing topics are left as they are.
  *
  * <p>Run on its own: {@code java -cp ... uk.gov.gds.awsam.testsupport.CatalogueTopics 127.0.0.1:9092}.
@@ -28,14 +30,22 @@ public final class CatalogueTopics {
     private CatalogueTopics() {
     }
 
-    /** Every topic the system uses: each event's topic and its {@code .dlq}. */
+    /** Every topic the system uses: each event's topic and its {@code .dlq}, and the internal topics. */
     public static List<String> names() {
         List<String> names = new ArrayList<>();
         for (EventType type : EventType.values()) {
             names.add(type.topic());
             names.add(type.deadLetterTopic());
         }
+        for (InternalTopic topic : InternalTopic.values()) {
+            names.add(topic.topic());
+        }
         return names;
+    }
+
+    private static NewTopic newTopic(String name) {
+        NewTopic topic = new NewTopic(name, Optional.of(PARTITIONS), Optional.empty());
+        return name.startsWith(InternalTopic.PREFIX) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
     }
 
     /** Creates the missing ones; returns the names it created. */
@@ -44,7 +54,7 @@ public final class CatalogueTopics {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = names().stream().filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, Optional.of(PARTITIONS), Optional.empty()))
+                    .map(CatalogueTopics::newTopic)
                     .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
