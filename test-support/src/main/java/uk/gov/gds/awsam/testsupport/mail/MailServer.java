@@ -1,12 +1,14 @@
 package uk.gov.gds.awsam.testsupport.mail;
 
 import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
 import java.util.List;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -74,10 +76,29 @@ public final class MailServer implements Mailbox, AutoCloseable {
     public List<ReceivedMail> received() {
         List<ReceivedMail> received = new ArrayList<>();
         for (GreenMailUser user : List.copyOf(greenMail.getUserManager().listUser())) {
-            greenMail.findReceivedMessages(user::equals, message -> true)
-                    .forEach(message -> received.add(ReceivedMail.of(user.getEmail(), message)));
+            for (StoredMessage message : inbox(user)) {
+                received.add(ReceivedMail.of(user.getEmail(), message.getMimeMessage()));
+            }
         }
         return received;
+    }
+
+    /** A copy of a mailbox's messages; GreenMail may be delivering to it while it is read. */
+    private List<StoredMessage> inbox(GreenMailUser user) {
+        try {
+            List<StoredMessage> live = greenMail.getManagers().getImapHostManager().getInbox(user).getMessages();
+            for (int attempt = 1;; attempt++) {
+                try {
+                    return new ArrayList<>(live);
+                } catch (ConcurrentModificationException deliveredMeanwhile) {
+                    if (attempt == 100) {
+                        throw deliveredMeanwhile;
+                    }
+                }
+            }
+        } catch (FolderException e) {
+            throw new IllegalStateException("could not read the mailbox of " + user.getEmail(), e);
+        }
     }
 
     /** Forgets everything received so far. */
