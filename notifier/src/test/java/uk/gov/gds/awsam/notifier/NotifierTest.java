@@ -320,18 +320,24 @@ class NotifierTest {
     }
 
     @Test
-    void anUndecodableRecordIsDeadLetteredAsItWas() {
-        String key = SampleEvents.newRequestId();
+    void anUndecodableRecordIsDeadLetteredAsItWasAndTheNextOneIsHandled() {
+        String requestId = SampleEvents.newRequestId();
         byte[] poison = "not avro".getBytes(StandardCharsets.UTF_8);
-        events.publishRaw(EventType.REQUEST_FAILED.topic(), key, poison);
-        assertThat(events.awaitDeadLetters(EventType.REQUEST_FAILED, TestEvents.forRequest(key), 1).get(0).value()).isEqualTo(poison);
+        events.publishRaw(EventType.REQUEST_FAILED.topic(), requestId, poison);
+        events.publish(SampleEvents.requestFailed(requestId).build());
+
+        assertThat(events.awaitDeadLetters(EventType.REQUEST_FAILED, TestEvents.forRequest(requestId), 1).get(0).value())
+                .isEqualTo(poison);
+        mail.awaitOne(about(requestId, TEAM));
     }
 
     @Test
     void readinessReportsTheRebuiltStateAndTheSmtpServerAndMetricsCountTheEmails() {
-        given().when().get("/q/health/ready").then().statusCode(200)
+        org.awaitility.Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> given().when().get("/q/health/ready")
+                .then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("state-feed", "smtp"));
+                .body("checks.name", hasItems("state-feed", "smtp"))
+                .body("checks.find { it.name == 'state-feed' }.data.caughtUp", is(true)));
         submitted();
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("notifier_emails_total{outcome=\"sent\",template=\"request-received-team\"}"))

@@ -4,7 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -47,36 +48,45 @@ public class ReminderJob {
         this.clock = clock;
     }
 
+    /**
+     * Runs on the event loop and returns at once; the next run is skipped while this one's emails are still
+     * being sent (e.g. while the SMTP server is away), so no thread waits and nothing is sent twice.
+     */
     @Scheduled(identity = "yubikey-reminders", every = "${notifier.yubikey-reminder.check-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void remind() {
+    CompletionStage<Void> remind() {
         if (!feed.isCaughtUp()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        try {
-            feed.sync().toCompletableFuture().join();
-        } catch (CompletionException stopping) {
-            LOG.debugf("No YubiKey reminders this time: %s", stopping.getCause());
-            return;
-        }
-        Instant now = clock.instant();
-        for (KeyCustody.Keys keys : custody.outstanding()) {
-            OptionalInt due = schedule.latestDue(keys.securedAt(), now);
-            if (due.isEmpty()) {
-                continue;
+        return feed.sync().thenCompose(synced -> {
+            Instant now = clock.instant();
+            CompletionStage<Void> all = CompletableFuture.completedFuture(null);
+            for (KeyCustody.Keys keys : custody.outstanding()) {
+                OptionalInt due = schedule.latestDue(keys.securedAt(), now);
+                if (due.isEmpty()) {
+                    continue;
+                }
+                List<Email> unsent = notifications.yubikeysReminder(keys, due.getAsInt(), now).stream()
+                        .filter(email -> !sentLog.contains(email.messageId())).toList();
+                if (!unsent.isEmpty()) {
+                    all = all.thenCompose(previous -> remind(keys, due.getAsInt(), unsent));
+                }
             }
-            List<Email> unsent = notifications.yubikeysReminder(keys, due.getAsInt(), now).stream()
-                    .filter(email -> !sentLog.contains(email.messageId())).toList();
-            if (unsent.isEmpty()) {
-                continue;
+            return all;
+        }).exceptionally(failure -> {
+            LOG.debugf("No YubiKey reminders this time: %s", failure.toString());
+            return null;
+        });
+    }
+
+    private CompletionStage<Void> remind(KeyCustody.Keys keys, int reminder, List<Email> emails) {
+        return dispatcher.deliver(emails).handle((sent, failure) -> {
+            if (failure == null) {
+                LOG.infof("YubiKey reminder %d sent for request %s", reminder, keys.requestId());
+            } else {
+                LOG.errorf("YubiKey reminder %d for request %s could not be sent: %s", reminder, keys.requestId(), failure);
             }
-            try {
-                dispatcher.deliver(unsent).toCompletableFuture().join();
-                LOG.infof("YubiKey reminder %d sent for request %s", due.getAsInt(), keys.requestId());
-            } catch (CompletionException failed) {
-                LOG.errorf("YubiKey reminder %d for request %s could not be sent: %s", due.getAsInt(), keys.requestId(),
-                        failed.getCause());
-            }
-        }
+            return null;
+        });
     }
 }

@@ -76,6 +76,7 @@ public class StateFeed {
     private final AtomicLong recordsRead = new AtomicLong();
     private final AtomicLong recordsSkipped = new AtomicLong();
     private volatile boolean running;
+    private volatile boolean stopped;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -152,10 +153,14 @@ public class StateFeed {
                 Thread.currentThread().interrupt();
             }
         }
-        IllegalStateException stopped = new IllegalStateException("the notifier is stopping");
-        caughtUp.completeExceptionally(stopped);
+        stopped = true;
+        caughtUp.completeExceptionally(new IllegalStateException("the notifier is stopping"));
+        failWaiting();
+    }
+
+    private void failWaiting() {
         for (CompletableFuture<Void> waiting; (waiting = syncRequests.poll()) != null;) {
-            waiting.completeExceptionally(stopped);
+            waiting.completeExceptionally(new IllegalStateException("the notifier is stopping"));
         }
     }
 
@@ -163,6 +168,9 @@ public class StateFeed {
     public CompletionStage<Void> sync() {
         CompletableFuture<Void> synced = new CompletableFuture<>();
         syncRequests.add(synced);
+        if (stopped) {
+            failWaiting();
+        }
         return synced;
     }
 

@@ -95,13 +95,18 @@ public final class NotifierTestSupport {
         }
     }
 
-    /** Whether every consumer group of the notifier (named from {@code groupPrefix}) has consumed its topic to the end. */
-    public static boolean noLag(String bootstrapServers, String groupPrefix) {
+    /**
+     * The partitions that a consumer group of the notifier (named from {@code groupPrefix}) has not consumed to
+     * the end, in words; empty when every group is done.
+     */
+    public static String lag(String bootstrapServers, String groupPrefix) {
+        StringBuilder lagging = new StringBuilder();
         try (Admin admin = admin(bootstrapServers)) {
             for (Map.Entry<String, EventType> channel : CHANNELS.entrySet()) {
+                String group = groupPrefix + "." + channel.getKey();
                 String topic = channel.getValue().topic();
-                Map<TopicPartition, OffsetAndMetadata> committed = admin
-                        .listConsumerGroupOffsets(groupPrefix + "." + channel.getKey()).partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                         .forEach(info -> latest.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest()));
@@ -109,11 +114,12 @@ public final class NotifierTestSupport {
                     OffsetAndMetadata done = committed.get(end.getKey());
                     long position = done == null ? 0 : done.offset();
                     if (position < end.getValue().offset()) {
-                        return false;
+                        lagging.append(group).append(' ').append(end.getKey()).append(": committed ").append(position)
+                                .append(" of ").append(end.getValue().offset()).append("; ");
                     }
                 }
             }
-            return true;
+            return lagging.toString();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
