@@ -53,7 +53,7 @@ class GreenMailStandaloneTest {
         assertThat(received).extracting(ReceivedMail::deliveredTo).containsExactlyInAnyOrder(TEAM, SampleEvents.REQUESTER);
         ReceivedMail team = api.awaitOne(about(requestId, TEAM));
         assertThat(team.subject()).isEqualTo("New AWS account request: sample-service-staging (P2, PII)");
-        assertThat(team.messageId()).endsWith("@notifier.aws-accounts.digital.cabinet-office.gov.uk>");
+        assertThat(team.messageId()).endsWith("@notifier.aws-account-management.digital.cabinet-office.gov.uk>");
         assertThat(team.text()).contains("Customer database");
         assertThat(team.html()).contains("<td>Customer database</td>");
 

@@ -69,8 +69,8 @@ class NotifierTest {
         ReceivedMail team = mail.awaitOne(about(requestId, TEAM));
         assertThat(team.subject()).isEqualTo("New AWS account request: sample-service-staging (P2, PII)");
         assertThat(team.from()).isEqualTo("aws-account-management@digital.cabinet-office.gov.uk");
-        assertThat(team.messageId()).matches("<[0-9a-f-]{36}@notifier\\.aws-accounts\\.digital\\.cabinet-office\\.gov\\.uk>");
-        assertThat(team.header("References")).isEqualTo("<request-" + requestId + "@notifier.aws-accounts.digital.cabinet-office.gov.uk>");
+        assertThat(team.messageId()).matches("<[0-9a-f-]{36}@notifier\\.aws-account-management\\.digital\\.cabinet-office\\.gov\\.uk>");
+        assertThat(team.header("References")).isEqualTo("<request-" + requestId + "@notifier.aws-account-management.digital.cabinet-office.gov.uk>");
         for (String part : List.of(team.text(), team.html())) {
             assertThat(part).contains("sample-service-staging", "Staging environment of the sample service", "GDS", "CC-1234",
                     "Sample Team", "Lee Dear", "Technical Architect", "+44 20 7946 0001", ADMIN_ONE, ADMIN_TWO,
@@ -222,7 +222,8 @@ class NotifierTest {
             List<ReceivedMail> all = mail.assertExactly(about(requestId), 4, SETTLE);
             assertThat(all).filteredOn(received -> received.everything().contains(password)).containsExactly(welcome);
             assertThat(mail.received()).filteredOn(received -> received.everything().contains(password)).containsExactly(welcome);
-            assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(password));
+            assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(password))
+                    .anyMatch(line -> line.contains("Sent USER_WELCOME") && line.contains("requestId=" + requestId));
             assertThat(NotifierTestSupport.sentLog(events.bootstrapServers()).values()).noneMatch(note -> note.contains(password));
         }
     }

@@ -50,7 +50,7 @@ import uk.gov.gds.awsam.testsupport.mail.ReceivedMail;
 class RestartTest {
 
     static final String GROUPS = "notifier-after-restart";
-    static final String MESSAGE_ID_DOMAIN = "notifier.aws-accounts.digital.cabinet-office.gov.uk";
+    static final String MESSAGE_ID_DOMAIN = "notifier.aws-account-management.digital.cabinet-office.gov.uk";
     static final String SENT_BEFORE = SampleEvents.newRequestId();
     static final String NOT_SENT_BEFORE = SampleEvents.newRequestId();
 

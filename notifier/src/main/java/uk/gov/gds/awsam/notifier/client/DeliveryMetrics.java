@@ -25,21 +25,22 @@ public class DeliveryMetrics implements Dispatcher.Listener {
     @Override
     public void sent(Email email) {
         count(email.template(), "sent");
-        LOG.infof("Sent %s email %s for request %s", email.template(), email.messageId(), email.requestId());
+        RequestMdc.log(email.requestId(), () -> LOG.infof("Sent %s email %s for request %s", email.template(),
+                email.messageId(), email.requestId()));
     }
 
     @Override
     public void skippedAsDuplicate(Email email) {
         count(email.template(), "duplicate");
-        LOG.infof("Not sending %s email %s for request %s again: the sent-log has it", email.template(),
-                email.messageId(), email.requestId());
+        RequestMdc.log(email.requestId(), () -> LOG.infof("Not sending %s email %s for request %s again: the sent-log has it",
+                email.template(), email.messageId(), email.requestId()));
     }
 
     @Override
     public void failed(Email email, Throwable cause) {
         count(email.template(), "failed");
-        LOG.errorf("Could not send %s email %s for request %s: %s", email.template(), email.messageId(),
-                email.requestId(), cause.toString());
+        RequestMdc.log(email.requestId(), () -> LOG.errorf("Could not send %s email %s for request %s: %s",
+                email.template(), email.messageId(), email.requestId(), cause.toString()));
     }
 
     private void count(Template template, String outcome) {

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.runtime.Startup;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -69,18 +71,31 @@ public class SmtpTransport implements Dispatcher.MailTransport {
         AtomicInteger attempt = new AtomicInteger();
         waiting.incrementAndGet();
         return Uni.createFrom().deferred(() -> mailer.send(mail))
-                .runSubscriptionOn(task -> smtpContext.runOnContext(ignored -> task.run()))
+                .runSubscriptionOn(task -> onSmtpContext(email, task))
                 .ifNoItem().after(config.smtpRetry().attemptTimeout()).fail()
                 .onFailure().invoke(failure -> {
                     failedAttempts.increment();
-                    LOG.warnf("SMTP send of %s failed (attempt %d, %s): %s", email, attempt.incrementAndGet(),
-                            isPermanent(failure) ? "permanent, giving up" : "will retry", failure.getMessage());
+                    RequestMdc.log(email.requestId(), () -> LOG.warnf("SMTP send of %s failed (attempt %d, %s): %s", email,
+                            attempt.incrementAndGet(), isPermanent(failure) ? "permanent, giving up" : "will retry",
+                            String.valueOf(failure)));
                 })
                 .onFailure(failure -> !isPermanent(failure)).retry()
                 .withBackOff(config.smtpRetry().initialBackoff(), config.smtpRetry().maxBackoff()).withJitter(0.2)
                 .indefinitely()
                 .onTermination().invoke(waiting::decrementAndGet)
                 .subscribeAsCompletionStage();
+    }
+
+    /**
+     * Runs a send attempt on the SMTP event loop, in a context of its own (a duplicated context: logs written
+     * in it, the mail client's included, carry the request id; the root context has no place for it).
+     */
+    private void onSmtpContext(Email email, Runnable attempt) {
+        Context perEmail = VertxContext.createNewDuplicatedContext(smtpContext);
+        perEmail.runOnContext(ignored -> {
+            MDC.put(RequestMdc.REQUEST_ID, email.requestId());
+            attempt.run();
+        });
     }
 
     /** The email as quarkus-mailer sends it: both parts, the Message-ID and thread headers. */

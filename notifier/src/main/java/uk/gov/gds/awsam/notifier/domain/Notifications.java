@@ -80,7 +80,8 @@ public final class Notifications {
     }
 
     /**
-     * To the requester and every admin: the account is ready and how to reach it. To the engineer who seeded
+     * To the requester and every admin the bootstrap role was set up for: the account is ready and how to
+     * reach it. To the engineer who seeded
      * the keys (or the engineers' mailbox): put the YubiKeys back in the safe.
      */
     public List<Email> accountSecured(Facts.AccountSecured secured) {
@@ -89,7 +90,13 @@ public final class Notifications {
         String roleName = roleName(secured.bootstrapRoleArn());
         List<Email> emails = new ArrayList<>();
         List<String> trustedUsers = secured.trustedPrincipalArns().stream().map(Notifications::userName).toList();
-        for (String recipient : request.requesterAndAdmins()) {
+        // The admins as reviewed and applied (a reviewer may have changed the request's list): the trusted
+        // users and the admins left out for want of a gds-users user.
+        List<String> recipients = new ArrayList<>();
+        recipients.add(request.requester());
+        recipients.addAll(trustedUsers);
+        recipients.addAll(secured.missingAdmins());
+        for (String recipient : Request.distinctIgnoringCase(recipients)) {
             boolean trusted = trustedUsers.stream().anyMatch(recipient::equalsIgnoreCase);
             boolean missing = secured.missingAdmins().stream().anyMatch(recipient::equalsIgnoreCase);
             AccountReadyMail model = new AccountReadyMail(request, recipient, secured.accountId(), accountName, roleName,

@@ -61,16 +61,7 @@ public record Request(String requestId, Journey journey, String requester, Accou
                 : userEmails.get(0) + " and " + (userEmails.size() - 1) + " more";
     }
 
-    /** The requester and, for a new account, its admins: once each, ignoring case, requester first. */
-    public List<String> requesterAndAdmins() {
-        List<String> people = new ArrayList<>();
-        people.add(requester);
-        if (account != null) {
-            people.addAll(account.admins());
-        }
-        return distinctIgnoringCase(people);
-    }
-
+    /** Addresses once each, ignoring case and blanks, in their first order. */
     static List<String> distinctIgnoringCase(List<String> addresses) {
         Set<String> seen = new LinkedHashSet<>();
         List<String> distinct = new ArrayList<>();

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrOpened;
@@ -20,6 +19,7 @@ import uk.gov.gds.awsam.events.RootSecured;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
 import uk.gov.gds.awsam.notifier.client.InitialPasswordOpener;
+import uk.gov.gds.awsam.notifier.client.RequestMdc;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.Email;
 import uk.gov.gds.awsam.notifier.domain.InitialPassword;
@@ -116,18 +116,16 @@ public class EventHandlers {
     }
 
     private CompletionStage<Void> handle(String type, String requestId, String eventId, Supplier<List<Email>> plan) {
-        MDC.put("requestId", requestId);
-        MDC.put("eventId", eventId);
         return feed.sync()
                 .thenCompose(synced -> dispatcher.deliver(plan.get()))
-                .whenComplete((done, failure) -> {
+                .whenComplete((done, failure) -> RequestMdc.log(requestId, () -> {
                     if (failure == null) {
                         LOG.debugf("%s %s of request %s handled", type, eventId, requestId);
                     } else {
                         LOG.warnf("%s %s of request %s not handled, dead-lettered: %s", type, eventId, requestId,
                                 rootCause(failure).toString());
                     }
-                });
+                }));
     }
 
     private static CompletionStage<Void> undecodable(String channel) {

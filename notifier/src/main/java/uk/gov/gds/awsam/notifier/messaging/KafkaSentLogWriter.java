@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import uk.gov.gds.awsam.notifier.client.RequestMdc;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.Email;
 
@@ -43,7 +44,8 @@ public class KafkaSentLogWriter implements Dispatcher.SentLogWriter {
                 .withKey(email.messageId()).build()));
         // sendMessage completes when the broker has acknowledged the record (acks=all), or fails
         return Uni.createFrom().deferred(() -> emitter.sendMessage(record))
-                .onFailure().invoke(failure -> LOG.warnf("Could not record %s in the sent-log yet: %s", email, failure.toString()))
+                .onFailure().invoke(failure -> RequestMdc.log(email.requestId(),
+                        () -> LOG.warnf("Could not record %s in the sent-log yet: %s", email, failure.toString())))
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
                 .subscribeAsCompletionStage();
     }

@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
+import uk.gov.gds.awsam.notifier.client.RequestMdc;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.Email;
 import uk.gov.gds.awsam.notifier.domain.KeyCustody;
@@ -81,11 +82,13 @@ public class ReminderJob {
 
     private CompletionStage<Void> remind(KeyCustody.Keys keys, int reminder, List<Email> emails) {
         return dispatcher.deliver(emails).handle((sent, failure) -> {
-            if (failure == null) {
-                LOG.infof("YubiKey reminder %d sent for request %s", reminder, keys.requestId());
-            } else {
-                LOG.errorf("YubiKey reminder %d for request %s could not be sent: %s", reminder, keys.requestId(), failure);
-            }
+            RequestMdc.log(keys.requestId(), () -> {
+                if (failure == null) {
+                    LOG.infof("YubiKey reminder %d sent for request %s", reminder, keys.requestId());
+                } else {
+                    LOG.errorf("YubiKey reminder %d for request %s could not be sent: %s", reminder, keys.requestId(), failure);
+                }
+            });
             return null;
         });
     }

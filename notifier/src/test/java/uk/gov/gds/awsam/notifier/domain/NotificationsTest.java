@@ -51,11 +51,12 @@ class NotificationsTest {
     }
 
     @Test
-    void theAccountIsAnnouncedOnceToEachPersonEvenWhenTheRequesterIsAlsoAnAdmin() {
-        directory.put(account("r2", ADMIN, "REQ@example.gov.uk"));
+    void theAccountIsAnnouncedOnceToEachPersonTheRoleWasSetUpForEvenWhenTheRequesterIsAlsoAnAdmin() {
+        directory.put(account("r2", ADMIN, "removed.in.review@example.gov.uk"));
         custody.seeded(new Facts.RootMfaSeeded("s", "r2", "123", "not an email", List.of("1", "2")));
         List<Email> emails = notifications.accountSecured(new Facts.AccountSecured("e", "r2", Instant.EPOCH, "123",
-                "arn:aws:iam::123:role/bootstrap", List.of("arn:aws:iam::111122223333:user/" + ADMIN), List.of()));
+                "arn:aws:iam::123:role/bootstrap", List.of("arn:aws:iam::111122223333:user/" + ADMIN,
+                        "arn:aws:iam::111122223333:user/REQ@example.gov.uk"), List.of()));
 
         assertThat(emails).extracting(Email::to).containsExactly(REQUESTER, ADMIN, ENGINEERS);
         AccountReadyMail toAdmin = (AccountReadyMail) emails.get(1).model();
@@ -63,7 +64,7 @@ class NotificationsTest {
         assertThat(toAdmin.switchRoleUrl())
                 .isEqualTo("https://signin.aws.amazon.com/switchrole?roleName=bootstrap&account=123&displayName=my-account");
         assertThat(toAdmin.mfaSerialPrefix()).isEqualTo("arn:aws:iam::111122223333:mfa/" + ADMIN);
-        assertThat(((AccountReadyMail) emails.get(0).model()).trusted()).isFalse();
+        assertThat(((AccountReadyMail) emails.get(0).model()).trusted()).isTrue();
         assertThat(((YubikeysMail) emails.get(2).model()).serials()).containsExactly("1", "2");
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,7 @@ class StateFeedTest {
         events.publishRaw(EventType.REQUEST_SUBMITTED.topic(), afterPoison, "not avro".getBytes());
         events.publish(SampleEvents.userAccessSubmitted(afterPoison).build());
 
-        StateFeed feed = feed();
+        StateFeed feed = StateFeeds.onCatalogueTopics(events.bootstrapServers(), events.registryUrl(), directory, sentLog, custody);
         StateFeedReadinessCheck readiness = new StateFeedReadinessCheck(feed, directory, sentLog, custody);
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         feed.start();
@@ -85,17 +84,5 @@ class StateFeedTest {
         }
         assertThatThrownBy(() -> feed.sync().toCompletableFuture().get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).hasMessageContaining("stopping");
-    }
-
-    private StateFeed feed() {
-        Map<String, Object> kafka = new HashMap<>();
-        kafka.put("bootstrap.servers", events.bootstrapServers());
-        return new StateFeed(StateFeed.consumerConfig(kafka), new HashMap<>(TestEvents.serdeConfig(events.registryUrl())),
-                Map.of(EventType.REQUEST_SUBMITTED.topic(), StateFeed.Kind.REQUEST_SUBMITTED,
-                        EventType.ROOT_MFA_SEEDED.topic(), StateFeed.Kind.ROOT_MFA_SEEDED,
-                        EventType.ROOT_SECURED.topic(), StateFeed.Kind.ROOT_SECURED,
-                        EventType.YUBIKEYS_RETURNED.topic(), StateFeed.Kind.YUBIKEYS_RETURNED,
-                        InternalTopic.NOTIFIER_SENT_LOG.topic(), StateFeed.Kind.SENT_LOG),
-                directory, sentLog, custody, Runnable::run);
     }
 }

@@ -27,8 +27,8 @@ import uk.gov.gds.awsam.testsupport.mail.ReceivedMail;
 /** What the notifier's tests share: mail predicates and views of its Kafka state. */
 public final class NotifierTestSupport {
 
-    public static final String TEAM = "team@aws-accounts.test";
-    public static final String ENGINEERS = "engineers@aws-accounts.test";
+    public static final String TEAM = "team@notifier.test";
+    public static final String ENGINEERS = "engineers@notifier.test";
     public static final String STATUS_PAGE = "http://request-service.test:8080/requests/";
     public static final String REQUEST_ID_HEADER = "X-AWS-Accounts-Request-Id";
     public static final String SENT_LOG = InternalTopic.NOTIFIER_SENT_LOG.topic();
