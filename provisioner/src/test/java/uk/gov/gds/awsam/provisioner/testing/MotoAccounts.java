@@ -22,8 +22,8 @@ import uk.gov.gds.awsam.testsupport.aws.MotoServer;
 public final class MotoAccounts {
 
     public static final String BILLING = MotoServer.DEFAULT_ACCOUNT_ID;
-    /** The gds-users account of the test configuration. */
-    public static final String GDS_USERS = "622626885786";
+    /** The gds-users account of the test configuration: moto's default account (see application.properties). */
+    public static final String GDS_USERS = BILLING;
     public static final String GROUP = "cross-account-access";
     public static final String BOOTSTRAP = "bootstrap";
 
