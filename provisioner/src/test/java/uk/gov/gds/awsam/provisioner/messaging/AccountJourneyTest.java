@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,9 @@ class AccountJourneyTest {
 
     @InjectMoto
     MotoServer moto;
+
+    @Inject
+    PublishedEvents published;
 
     MotoAccounts aws;
     String rootId;
@@ -189,6 +195,23 @@ class AccountJourneyTest {
 
         events.publish(seeded);
         events.assertExactly(RootSecured.class, requestId, 1, SETTLE);
+    }
+
+    @Test
+    void theAdminsToTrustAreTheOnesAnnouncedOnTheTopicAsAfterARestart() throws Exception {
+        String requestId = SampleEvents.newRequestId();
+        String name = "rst-" + requestId.substring(0, 8);
+        String accountId = aws.createAccountByHand(name, Merges.rootEmail(name), MotoAccounts.BOOTSTRAP);
+        aws.createUser(MotoAccounts.GDS_USERS, ADMIN_TWO);
+        AccountCreated announcedBeforeRestart = SampleEvents.accountCreated(requestId).setAccountId(accountId).setAccountName(name)
+                .setRootEmail(Merges.rootEmail(name)).setAdminUserEmails(List.of(ADMIN_TWO)).build();
+        events.publish(announcedBeforeRestart, ProvisionerEvents.SOURCE);
+        Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> published.account(requestId).isPresent());
+
+        events.publish(Merges.rootMfaSeeded(requestId, accountId));
+
+        assertThat(events.awaitOne(RootSecured.class, requestId).getTrustedPrincipalArns())
+                .containsExactly("arn:aws:iam::" + MotoAccounts.GDS_USERS + ":user/" + ADMIN_TWO);
     }
 
     @Test
