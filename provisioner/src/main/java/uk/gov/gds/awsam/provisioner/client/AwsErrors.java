@@ -4,10 +4,12 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed;
 import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed.Kind;
+import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
 /** Turns the SDK's exceptions into {@link AwsCallFailed}, classified for the domain. */
 final class AwsErrors {
@@ -31,6 +33,9 @@ final class AwsErrors {
             return call.get();
         } catch (AwsServiceException e) {
             throw classify(operation, e);
+        } catch (AbortedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopping(operation, new InterruptedException(e.getMessage()));
         } catch (SdkClientException e) {
             throw new AwsCallFailed(Kind.TRANSIENT, operation, e.getClass().getSimpleName(), e.getMessage(), e);
         } catch (SdkException e) {

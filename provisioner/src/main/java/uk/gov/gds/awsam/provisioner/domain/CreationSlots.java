@@ -20,13 +20,13 @@ public final class CreationSlots {
         this.slots = new Semaphore(capacity, true);
     }
 
-    /** Waits for a free slot; an interrupted wait (the service is stopping) fails the step as retryable. */
+    /** Waits for a free slot; an interrupted wait means the provisioner is stopping ({@link Stopping}). */
     public Slot take() {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailed(Stage.CREATE_ACCOUNT, "interrupted while waiting for an account creation slot", true, 1, e);
+            throw new Stopping("waiting for an account creation slot", e);
         }
         return slots::release;
     }

@@ -43,6 +43,7 @@ public final class Retrier {
             try {
                 return call.get();
             } catch (AwsCallFailed failed) {
+                Stopping.checkNotInterrupted(failed.operation());
                 if (!failed.retryable()) {
                     throw failed;
                 }
@@ -63,13 +64,13 @@ public final class Retrier {
         });
     }
 
-    /** Pauses; an interrupted pause (the service is stopping) fails the step as retryable. */
+    /** Pauses; an interrupted pause means the provisioner is stopping: {@link Stopping}, not a failure. */
     void pauseOrFail(Stage stage, java.time.Duration delay, int attempt) {
         try {
             pause.pause(delay);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StepFailed(stage, "interrupted while waiting to retry (the provisioner is stopping)", true, attempt, e);
+            throw new Stopping("waiting before attempt " + (attempt + 1) + " at " + stage, e);
         }
     }
 }

@@ -2,10 +2,13 @@ package uk.gov.gds.awsam.provisioner.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -15,6 +18,7 @@ import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.provisioner.domain.Stage;
 import uk.gov.gds.awsam.provisioner.domain.StepFailed;
+import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
 /**
  * What every handler does around its one call into the domain: the request's id in the log context, one
@@ -39,17 +43,35 @@ public class Handling {
         this.metrics = metrics;
     }
 
-    /** Runs a handler for a request's event. */
-    public void handle(String requestId, Runnable handler) {
+    /**
+     * Runs a handler for a request's event and settles the message: acknowledged when done (the offset may be
+     * committed), negatively acknowledged when it failed in a way a replay may get over (dead-letter topic),
+     * and neither when the provisioner is stopping, so that the event is delivered again after the restart.
+     */
+    public <T> CompletionStage<Void> handle(Message<T> message, String requestId, Runnable handler) {
         MDC.put("requestId", requestId);
         try {
-            published.awaitCaughtUp(READ_BACK_TIMEOUT);
-            locks.withLock(requestId, () -> {
-                handler.run();
-                return null;
+            return settle(message, () -> {
+                published.awaitCaughtUp(READ_BACK_TIMEOUT);
+                locks.withLock(requestId, () -> {
+                    handler.run();
+                    return null;
+                });
             });
         } finally {
             MDC.remove("requestId");
+        }
+    }
+
+    static <T> CompletionStage<Void> settle(Message<T> message, Runnable work) {
+        try {
+            work.run();
+            return message.ack();
+        } catch (Stopping stopping) {
+            LOG.warnf("%s: the event is left unacknowledged, to be delivered again after the restart", stopping.getMessage());
+            return new CompletableFuture<>();
+        } catch (RuntimeException failed) {
+            return message.nack(failed);
         }
     }
 
@@ -64,6 +86,8 @@ public class Handling {
         } catch (StepFailed failed) {
             report(requestId, causeId, subject, failed);
             return failed;
+        } catch (Stopping stopping) {
+            throw stopping;
         } catch (RuntimeException unexpected) {
             LOG.errorf(unexpected, "Unexpected failure at %s for %s", stageOfUnexpected, subject);
             StepFailed failed = new StepFailed(stageOfUnexpected, "unexpected failure: " + unexpected, true, 1, unexpected);

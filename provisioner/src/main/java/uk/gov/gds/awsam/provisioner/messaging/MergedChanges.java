@@ -2,10 +2,12 @@ package uk.gov.gds.awsam.provisioner.messaging;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -61,8 +63,9 @@ public class MergedChanges {
 
     @Incoming("pr-merged")
     @Blocking(value = "provisioner-workers", ordered = false)
-    public void onMerged(PrMerged merged) {
-        handling.handle(merged.getRequestId(), () -> {
+    public CompletionStage<Void> onMerged(Message<PrMerged> message) {
+        PrMerged merged = message.getPayload();
+        return handling.handle(message, merged.getRequestId(), () -> {
             LOG.infof("PrMerged %s: %s %s merged by %s in %s#%d", merged.getEventId(), merged.getKind(), merged.getSubjects(),
                     merged.getMergedBy(), merged.getRepository(), merged.getNumber());
             switch (merged.getKind()) {

@@ -20,6 +20,7 @@ import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootSecured;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
+import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
 /**
  * Publishes the provisioner's events, each once: an event whose (derived) id was already published is not
@@ -84,7 +85,7 @@ public class ProvisionerEvents {
             acknowledged.toCompletableFuture().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + type + " " + envelope.eventId(), e);
+            throw new Stopping("publishing " + type + " " + envelope.eventId(), e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the broker did not acknowledge " + type + " " + envelope.eventId(), e);
         }

@@ -29,6 +29,7 @@ import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
 /**
  * What the provisioner has already published, rebuilt from its own topics at start (Kafka is the system of
@@ -126,7 +127,7 @@ public final class PublishedEvents implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading back the provisioner's published events", e);
+            throw new Stopping("reading back the provisioner's published events", e);
         }
     }
 

@@ -1,10 +1,12 @@
 package uk.gov.gds.awsam.provisioner.messaging;
 
 import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -42,8 +44,9 @@ public class RootMfaSeededConsumer {
 
     @Incoming("root-mfa-seeded")
     @Blocking(value = "provisioner-workers", ordered = false)
-    public void onSeeded(RootMfaSeeded seeded) {
-        handling.handle(seeded.getRequestId(), () -> {
+    public CompletionStage<Void> onSeeded(Message<RootMfaSeeded> message) {
+        RootMfaSeeded seeded = message.getPayload();
+        return handling.handle(message, seeded.getRequestId(), () -> {
             String cause = seeded.getEventId();
             String securedId = Envelope.derivedEventId(cause, EventType.ROOT_SECURED);
             if (handling.published(securedId)) {
