@@ -12,6 +12,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import uk.gov.gds.awsam.events.SealedSecrets;
 import uk.gov.gds.awsam.provisioner.client.AwsClients;
@@ -128,8 +129,12 @@ public class Wiring {
     }
 
     /** Reads back what was published before this start, and fails the start early on a bad notifier key. */
-    void onStart(@Observes StartupEvent start, PublishedEvents published, UserProvisioning users) {
+    void onStart(@Observes StartupEvent start, PublishedEvents published, UserProvisioning users, CreationSlots slots,
+            MeterRegistry metrics) {
         published.start();
+        metrics.gauge("provisioner.account.creations.in.flight", slots, CreationSlots::inFlight);
+        metrics.gauge("provisioner.account.creations.capacity", slots, CreationSlots::capacity);
+        metrics.gauge("provisioner.published.events", published, PublishedEvents::size);
     }
 
     private static PollPolicy poll(ProvisionerConfig.Poll poll) {
