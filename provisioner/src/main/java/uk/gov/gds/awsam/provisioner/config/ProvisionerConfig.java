@@ -26,6 +26,9 @@ public interface ProvisionerConfig {
     /** Back-off for throttling, 5xx answers, timeouts and concurrent modifications of AWS. */
     Retry retry();
 
+    /** Where each kind of change must have been reviewed and merged. */
+    Repositories repositories();
+
     /** PEM (X.509 "PUBLIC KEY") of the notifier: initial passwords are sealed to it. */
     Path notifierPublicKey();
 
@@ -122,6 +125,16 @@ public interface ProvisionerConfig {
          */
         @WithDefault("true")
         boolean deleteServiceSpecificCredentials();
+    }
+
+    interface Repositories {
+        /** Accounts are applied only from merges in this repository (owner/name). */
+        @WithDefault("gds/aws-billing-account")
+        String billing();
+
+        /** Users are added and removed only from merges in this repository (owner/name). */
+        @WithDefault("gds/aws-users")
+        String users();
     }
 
     interface Retry {

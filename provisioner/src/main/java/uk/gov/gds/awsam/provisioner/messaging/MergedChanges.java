@@ -16,6 +16,7 @@ import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.FileChange;
 import uk.gov.gds.awsam.events.PrMerged;
+import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
@@ -68,6 +69,9 @@ public class MergedChanges {
         return handling.handle(message, merged.getRequestId(), () -> {
             LOG.infof("PrMerged %s: %s %s merged by %s in %s#%d", merged.getEventId(), merged.getKind(), merged.getSubjects(),
                     merged.getMergedBy(), merged.getRepository(), merged.getNumber());
+            if (!reviewedWhereItShouldBe(merged)) {
+                return;
+            }
             switch (merged.getKind()) {
                 case NEW_ACCOUNT -> newAccount(merged);
                 case USER_ACCESS -> userAccess(merged);
@@ -153,6 +157,22 @@ public class MergedChanges {
             retryable = failed != null && failed.retryable() ? failed : retryable;
         }
         Handling.rethrowIfRetryable(retryable);
+    }
+
+    /**
+     * Accounts must have been merged in the billing repository and users in the users repository: each has its
+     * own reviewers (codeowners). Otherwise RequestFailed, and nothing is applied.
+     */
+    private boolean reviewedWhereItShouldBe(PrMerged merged) {
+        String expected = merged.getKind() == RequestKind.NEW_ACCOUNT ? config.repositories().billing() : config.repositories().users();
+        StepFailed failed = handling.attempt(merged.getRequestId(), merged.getEventId(), Stage.VERIFY_MERGED_CONTENT,
+                String.join(",", merged.getSubjects()), () -> {
+                    if (!expected.equalsIgnoreCase(merged.getRepository())) {
+                        throw StepFailed.permanent(Stage.VERIFY_MERGED_CONTENT, "a " + merged.getKind() + " change was merged in "
+                                + merged.getRepository() + "#" + merged.getNumber() + ", but is applied only from " + expected);
+                    }
+                });
+        return failed == null;
     }
 
     /** The users of a merged change; when the content does not match, RequestFailed and none. */

@@ -152,12 +152,34 @@ public final class PublishedEvents implements AutoCloseable {
         }
     }
 
+    /** Reads until closed; after a failure (the broker refused, say) starts over, keeping what it knows. */
     private void read() {
         long start = System.nanoTime();
+        while (running) {
+            try {
+                readFromTheBeginning(start);
+            } catch (WakeupException stopping) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Reading back the provisioner's published events failed; starting over in 5 s");
+                try {
+                    Thread.sleep(5_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void readFromTheBeginning(long start) {
         AvroKafkaDeserializer<AccountCreated> decoder = new AvroKafkaDeserializer<>();
         decoder.configure(serdeConfig, false);
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer = kafka;
+            if (!running) {
+                return;
+            }
             List<TopicPartition> partitions = partitions(kafka);
             if (partitions.isEmpty()) {
                 return;
@@ -175,11 +197,8 @@ public final class PublishedEvents implements AutoCloseable {
                     caughtUp.countDown();
                 }
             }
-        } catch (WakeupException stopping) {
-            // closed
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Reading back the provisioner's published events failed");
         } finally {
+            consumer = null;
             decoder.close();
         }
     }

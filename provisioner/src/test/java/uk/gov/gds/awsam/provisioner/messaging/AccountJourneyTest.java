@@ -169,6 +169,22 @@ class AccountJourneyTest {
     }
 
     @Test
+    void anAccountMergedInTheUsersRepositoryIsNotApplied() {
+        String requestId = SampleEvents.newRequestId();
+        String name = "repo-" + requestId.substring(0, 8);
+        PrMerged merged = Merges.newAccount(requestId, name, Merges.accountFile(name, List.of(ADMIN_ONE), null));
+        merged.setRepository("gds/aws-users");
+
+        events.publish(merged);
+
+        RequestFailed failed = events.awaitOne(RequestFailed.class, requestId);
+        assertThat(failed.getStage()).isEqualTo("VERIFY_MERGED_CONTENT");
+        assertThat(failed.getReason()).contains("merged in gds/aws-users").contains("only from gds/aws-billing-account");
+        events.assertNonePublished(AccountCreated.class, requestId, SETTLE);
+        assertThat(aws.accountsWithEmail(Merges.rootEmail(name))).isEmpty();
+    }
+
+    @Test
     void rootIsSecuredByTrustingEachReviewedAdminWithMfaAndOnlyOnce() throws Exception {
         String requestId = SampleEvents.newRequestId();
         String name = "sec-" + requestId.substring(0, 8);
