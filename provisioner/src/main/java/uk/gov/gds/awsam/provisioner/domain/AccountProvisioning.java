@@ -98,7 +98,7 @@ public final class AccountProvisioning {
     private CreateAccountStatus create(AccountSpec spec) {
         for (int attempt = 1;; attempt++) {
             CreateAccountStatus status;
-            try (CreationSlots.Slot slot = slots.take()) {
+            try (CreationSlots.Slot held = slots.take()) {
                 status = retrier.call(Stage.CREATE_ACCOUNT, () -> organizations.createAccount(spec));
                 LOG.infof("CreateAccount %s for %s (%s): %s", status.requestId(), spec.name(), spec.email(), status.state());
                 status = awaitCreation(status, spec);
@@ -143,9 +143,12 @@ public final class AccountProvisioning {
         return status;
     }
 
-    /** After EMAIL_ALREADY_EXISTS: the account with that email shows in ListAccounts, unless it is outside the organisation. */
+    /**
+     * After EMAIL_ALREADY_EXISTS: the account with that email shows in ListAccounts (at once, or when a creation
+     * still in progress for it finishes), unless it is outside the organisation.
+     */
     private OrgAccount awaitByEmail(AccountSpec spec) {
-        long deadline = System.nanoTime() + readiness.timeout().toNanos();
+        long deadline = System.nanoTime() + createStatusPoll.timeout().toNanos();
         for (int look = 1;; look++) {
             Optional<OrgAccount> found = findByEmail(spec.email());
             if (found.isPresent()) {
@@ -155,7 +158,7 @@ public final class AccountProvisioning {
                 throw StepFailed.permanent(Stage.CREATE_ACCOUNT, "EMAIL_ALREADY_EXISTS: " + spec.email()
                         + " is the root email of an AWS account outside the organisation; choose another root email");
             }
-            retrier.pauseOrFail(Stage.CREATE_ACCOUNT, readiness.backoff().after(look), look);
+            retrier.pauseOrFail(Stage.CREATE_ACCOUNT, createStatusPoll.backoff().after(look), look);
         }
     }
 

@@ -46,13 +46,14 @@ class AccountFailureModesTest {
     private final AwsStandIn aws = new AwsStandIn();
     private AwsClients clients;
     private AccountProvisioning provisioning;
+    private final CreationSlots slots = new CreationSlots(2);
 
     @BeforeEach
     void clients() {
         clients = aws.clients();
         Retrier retrier = new Retrier(4, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)), Pause.THREAD);
         provisioning = new AccountProvisioning(new AwsOrganizations(clients.organizations()), new AwsMemberAccounts(clients),
-                new CreationSlots(2), retrier, new PollPolicy(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(5)),
+                slots, retrier, new PollPolicy(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(500)),
                 new PollPolicy(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(500)));
         aws.query("AssumeRole", assumedRole("ASIAMEMBER"));
         aws.query("GetRole", role(ROLE_ARN, "{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
@@ -81,6 +82,20 @@ class AccountFailureModesTest {
         assertThat(request).contains("\"Email\":\"" + EMAIL + "\"").contains("\"AccountName\":\"sample\"")
                 .contains("\"RoleName\":\"bootstrap\"").contains("\"IamUserAccessToBilling\":\"ALLOW\"")
                 .contains("{\"Key\":\"Team\",\"Value\":\"Sample\"}");
+    }
+
+    @Test
+    void aCreationStillInProgressAfterThePollTimeoutFailsAsRetryableAndFreesItsSlot() {
+        aws.organizations("ListAccounts", accounts());
+        aws.organizations("CreateAccount", createStatus("car-1", "IN_PROGRESS", null, null));
+        aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "IN_PROGRESS", null, null));
+
+        assertThatThrownBy(() -> provisioning.provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(Stage.CREATE_ACCOUNT);
+            assertThat(failed.retryable()).isTrue();
+            assertThat(failed.reason()).contains("car-1").contains("still IN_PROGRESS");
+        });
+        assertThat(slots.inFlight()).isZero();
     }
 
     @Test
