@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
  */
 public final class MotoServer implements AutoCloseable {
 
-    /** An already running moto server to use instead of starting one, e.g. {@code http://127.0.0.1:5000}. */
+    /** An already running moto server to use instead of starting one, e.g. {@code http://127.0.0.1:5000}; tests reset it. */
     public static final String ENDPOINT_ENV = "MOTO_ENDPOINT_URL";
     /** The moto server command, when {@code moto_server} on the PATH is not the one to use. */
     public static final String EXECUTABLE_ENV = "MOTO_SERVER";
@@ -96,7 +96,11 @@ public final class MotoServer implements AutoCloseable {
      * once it answers. The caller stops it with {@link #close()}.
      */
     public static MotoServer start(Path logFile) {
-        String executable = Optional.ofNullable(System.getenv(EXECUTABLE_ENV)).filter(s -> !s.isBlank()).orElse("moto_server");
+        return start(logFile, Optional.ofNullable(System.getenv(EXECUTABLE_ENV)).filter(s -> !s.isBlank()).orElse("moto_server"));
+    }
+
+    /** Starts {@code executable} (a moto server command taking {@code -H host -p port}) as {@link #start(Path)} does. */
+    public static MotoServer start(Path logFile, String executable) {
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = freePort();
@@ -179,18 +183,13 @@ public final class MotoServer implements AutoCloseable {
     private void awaitAnswering(Supplier<Boolean> alive) {
         try {
             Awaitility.await("moto server at " + endpoint).atMost(STARTUP_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> {
-                        if (!alive.get()) {
-                            throw new IllegalStateException("the moto server process exited");
-                        }
-                        return answers();
-                    });
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the moto server process exited", () -> !alive.get())
+                    .until(this::answers);
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("moto server at " + endpoint + " did not answer within " + STARTUP_TIMEOUT, e);
-        }
-        if (!alive.get()) {
-            throw new IllegalStateException("the moto server process exited");
+        } catch (org.awaitility.core.TerminalFailureException e) {
+            throw new IllegalStateException("the moto server process for " + endpoint + " exited before answering", e);
         }
     }
 

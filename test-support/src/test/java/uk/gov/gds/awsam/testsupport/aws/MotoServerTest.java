@@ -46,6 +46,20 @@ class MotoServerTest {
                 .until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
     }
 
+    @Test
+    void aServerThatCannotStartIsReportedWithItsLogWithoutWaitingOutTheTimeout(@TempDir Path dir) throws Exception {
+        Path notMoto = dir.resolve("not-moto");
+        java.nio.file.Files.writeString(notMoto, "#!/bin/sh\necho 'no moto here' >&2\nexit 3\n");
+        notMoto.toFile().setExecutable(true);
+        long start = System.nanoTime();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MotoServer.start(dir.resolve("moto.log"), notMoto.toString()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exited before answering")
+                .hasMessageContaining("no moto here");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+
     private HttpResponse<String> iam(URI endpoint, String form) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(endpoint.resolve("/"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
