@@ -111,8 +111,8 @@ public interface ProvisionerConfig {
     }
 
     interface Users {
-        /** Groups in gds-users every new user joins. */
-        @WithDefault("users")
+        /** Groups in gds-users every new user joins (terraform-generator writes the same group into the user file). */
+        @WithDefault("cross-account-access")
         List<String> groups();
 
         /** Length of generated initial passwords; at least 16. */

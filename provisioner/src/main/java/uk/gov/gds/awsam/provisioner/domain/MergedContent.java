@@ -41,6 +41,7 @@ public final class MergedContent {
     private static final Set<String> ACCOUNT_ATTRIBUTES = Set.of("name", "email", "role_name", "iam_user_access_to_billing",
             "parent_id", "tags", "close_on_deletion", "create_govcloud", "lifecycle", COMMENT);
     private static final Set<String> USER_RESOURCES = Set.of("aws_iam_user", "aws_iam_user_group_membership");
+    private static final Set<String> USER_ATTRIBUTES = Set.of("name", "force_destroy", "path", "tags", COMMENT);
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     /** IAM user names: at most 64 of these characters. Users are named by their email. */
     private static final Pattern IAM_USER_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
@@ -108,7 +109,7 @@ public final class MergedContent {
                 if (!tag.getValue().isTextual()) {
                     throw reject(path + ": tag " + tag.getKey() + " must be a string");
                 }
-                tags.put(tag.getKey(), tag.getValue().asText());
+                tags.put(tag.getKey(), literal(tag.getValue().asText(), path));
             });
         }
         List<String> trusted = trustedUsers(root, name, path);
@@ -154,43 +155,73 @@ public final class MergedContent {
     private static void checkUserFile(String email, MergedFile file, List<String> groups) {
         String path = file.path();
         JsonNode root = parse(file);
-        allowOnly(root, Set.of("resource", COMMENT), path + ": unexpected top-level block");
+        allowOnly(root, Set.of("resource", "import", COMMENT), path + ": unexpected top-level block");
         JsonNode resources = object(root.get("resource"), path + ": no \"resource\" block");
         Set<String> allowedTypes = new LinkedHashSet<>(USER_RESOURCES);
         allowedTypes.add(COMMENT);
         allowOnly(resources, allowedTypes, path + ": unexpected resource type");
         JsonNode users = object(resources.get("aws_iam_user"), path + ": no aws_iam_user resource");
-        int named = 0;
+        String userKey = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = users.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> user = it.next();
             if (user.getKey().equals(COMMENT)) {
                 continue;
             }
-            String userName = text(object(user.getValue(), path + ": aws_iam_user." + user.getKey() + " must be an object"), "name", path);
+            JsonNode attributes = object(user.getValue(), path + ": aws_iam_user." + user.getKey() + " must be an object");
+            allowOnly(attributes, USER_ATTRIBUTES, path + ": unexpected attribute of aws_iam_user." + user.getKey());
+            String userName = text(attributes, "name", path);
             if (!userName.equalsIgnoreCase(email)) {
                 throw reject(path + ": aws_iam_user." + user.getKey() + " is named \"" + userName + "\", the file is for " + email);
             }
-            named++;
+            if (userKey != null) {
+                throw reject(path + ": expected one aws_iam_user named " + email + ", found more");
+            }
+            userKey = user.getKey();
         }
-        if (named != 1) {
-            throw reject(path + ": expected one aws_iam_user named " + email + ", found " + named);
+        if (userKey == null) {
+            throw reject(path + ": expected one aws_iam_user named " + email + ", found none");
         }
         JsonNode memberships = resources.get("aws_iam_user_group_membership");
         if (memberships != null) {
-            object(memberships, path + ": aws_iam_user_group_membership must be an object").fields().forEachRemaining(m -> {
-                if (m.getKey().equals(COMMENT)) {
-                    return;
+            for (Iterator<Map.Entry<String, JsonNode>> it = object(memberships,
+                    path + ": aws_iam_user_group_membership must be an object").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> membership = it.next();
+                if (!membership.getKey().equals(COMMENT)) {
+                    checkMembership(email, membership.getKey(), membership.getValue(), groups, path);
                 }
-                JsonNode asked = m.getValue().get("groups");
-                if (asked == null || !asked.isArray()) {
-                    throw reject(path + ": aws_iam_user_group_membership." + m.getKey() + " has no groups list");
+            }
+        }
+        JsonNode imports = root.get("import");
+        if (imports != null) {
+            for (JsonNode block : imports.isArray() ? imports : JSON.createArrayNode().add(imports)) {
+                JsonNode importBlock = object(block, path + ": import must be an object");
+                String id = text(importBlock, "id", path);
+                String to = text(importBlock, "to", path);
+                if (!id.equalsIgnoreCase(email) || !to.equals("aws_iam_user." + userKey)) {
+                    throw reject(path + ": import of \"" + id + "\" to " + to + " is not the import of " + email + " to aws_iam_user."
+                            + userKey);
                 }
-                for (JsonNode group : asked) {
-                    if (!groups.contains(group.asText())) {
-                        throw reject(path + ": group \"" + group.asText() + "\" is not one the provisioner adds users to " + groups);
-                    }
-                }
-            });
+            }
+        }
+    }
+
+    private static void checkMembership(String email, String key, JsonNode membership, List<String> groups, String path) {
+        String name = "aws_iam_user_group_membership." + key;
+        object(membership, path + ": " + name + " must be an object");
+        allowOnly(membership, Set.of("user", "groups", "depends_on", COMMENT), path + ": unexpected attribute of " + name);
+        String user = text(membership, "user", path);
+        if (!user.equalsIgnoreCase(email)) {
+            throw reject(path + ": " + name + " is for \"" + user + "\", the file is for " + email);
+        }
+        JsonNode asked = membership.get("groups");
+        if (asked == null || !asked.isArray()) {
+            throw reject(path + ": " + name + " has no groups list");
+        }
+        for (JsonNode group : asked) {
+            String groupName = literal(group.asText(), path);
+            if (!groups.contains(groupName)) {
+                throw reject(path + ": group \"" + groupName + "\" is not one the provisioner adds users to " + groups);
+            }
         }
     }
 
@@ -272,8 +303,8 @@ public final class MergedContent {
         }
         Set<String> emails = new LinkedHashSet<>();
         for (JsonNode item : list) {
-            String email = item.isTextual() ? item.asText().strip().toLowerCase(Locale.ROOT) : "";
-            if (!EMAIL.matcher(email).matches() || !IAM_USER_NAME.matcher(email).matches() || email.contains("${")) {
+            String email = item.isTextual() ? literal(item.asText(), path).strip().toLowerCase(Locale.ROOT) : "";
+            if (!EMAIL.matcher(email).matches() || !IAM_USER_NAME.matcher(email).matches()) {
                 throw reject(path + ": locals." + key + " holds \"" + item.asText() + "\", which is not an IAM user name (email)");
             }
             emails.add(email);
@@ -303,10 +334,34 @@ public final class MergedContent {
     }
 
     private static void noInterpolation(JsonNode node, String path) {
-        if (node.isTextual() && node.asText().contains("${")) {
-            throw reject(path + ": \"" + node.asText() + "\" uses Terraform interpolation, which the provisioner cannot apply as reviewed");
+        if (node.isTextual()) {
+            literal(node.asText(), path);
         }
         node.elements().forEachRemaining(child -> noInterpolation(child, path));
+    }
+
+    /**
+     * The literal text Terraform reads from a JSON string: {@code $${} is an escaped {@code ${} and {@code %%{} an
+     * escaped {@code %{}; an unescaped {@code ${} (interpolation) or {@code %{} (directive) is refused, as the
+     * provisioner cannot apply it as reviewed.
+     */
+    static String literal(String value, String path) {
+        StringBuilder text = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean template = (c == '$' || c == '%') && i + 1 < value.length() && value.charAt(i + 1) == '{';
+            boolean escaped = (c == '$' || c == '%') && i + 2 < value.length() && value.charAt(i + 1) == c && value.charAt(i + 2) == '{';
+            if (escaped) {
+                text.append(c).append('{');
+                i += 2;
+            } else if (template) {
+                throw reject(path + ": \"" + value + "\" uses " + (c == '$' ? "Terraform interpolation" : "a Terraform template directive")
+                        + ", which the provisioner cannot apply as reviewed");
+            } else {
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     private static JsonNode object(JsonNode node, String problem) {
@@ -332,7 +387,7 @@ public final class MergedContent {
         if (!value.isTextual()) {
             throw reject(path + ": \"" + field + "\" must be a string");
         }
-        return value.asText();
+        return literal(value.asText(), path);
     }
 
     private static StepFailed reject(String reason) {

@@ -69,6 +69,14 @@ class MergedContentTest {
     }
 
     @Test
+    void terraformEscapesAreReadAsTheLiteralTextTheyStandFor() {
+        String file = Merges.accountFile(NAME, Merges.rootEmail(NAME), ADMINS, null, Map.of("note", "costs $${x} and %%{y}"));
+        assertThat(account(file).tags()).containsEntry("note", "costs ${x} and %{y}");
+        refused(() -> account(Merges.accountFile(NAME, Merges.rootEmail(NAME), ADMINS, null, Map.of("note", "%{ if true }x%{ endif }"))),
+                "uses a Terraform template directive");
+    }
+
+    @Test
     void theBootstrapRoleTheProvisionerSecuresIsRequired() {
         String file = Merges.accountFile(NAME, ADMINS, null).replace("\"role_name\" : \"bootstrap\"", "\"role_name\" : \"OrganizationAccountAccessRole\"");
         refused(() -> account(file), "role_name \"OrganizationAccountAccessRole\" is not the bootstrap role");
@@ -112,6 +120,22 @@ class MergedContentTest {
         refused(() -> MergedContent.usersToAdd(List.of(email), List.of(file("terraform/users/" + email + ".tf.json", null)),
                 List.of("cross-account-access")), "was not reviewed for access");
         refused(() -> MergedContent.usersToAdd(List.of("x".repeat(60) + "@example.org"), List.of(), List.of()), "cannot name an IAM user");
+    }
+
+    @Test
+    void aUserFileImportingOrAddingSomeoneElseIsRefused() {
+        String email = "new.user@digital.cabinet-office.gov.uk";
+        String path = "terraform/users/" + email + ".tf.json";
+        String good = Merges.userFile(email);
+        List<String> groups = List.of("cross-account-access");
+
+        refused(() -> MergedContent.usersToAdd(List.of(email), List.of(file(path, good.replace("\"id\" : \"" + email,
+                "\"id\" : \"someone.else@digital.cabinet-office.gov.uk"))), groups), "is not the import of " + email);
+        refused(() -> MergedContent.usersToAdd(List.of(email), List.of(file(path, good.replace("\"user\" : \"" + email,
+                "\"user\" : \"someone.else@digital.cabinet-office.gov.uk"))), groups), "is for \"someone.else@digital.cabinet-office.gov.uk\"");
+        refused(() -> MergedContent.usersToAdd(List.of(email), List.of(file(path, good.replace("\"force_destroy\"",
+                "\"permissions_boundary\" : \"arn:aws:iam::aws:policy/AdministratorAccess\", \"force_destroy\""))), groups),
+                "unexpected attribute of aws_iam_user");
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class Merges {
         }
         ObjectNode tagNode = account.putObject("tags");
         tags.forEach(tagNode::put);
-        account.putObject("lifecycle").putArray("ignore_changes").add("role_name").add("iam_user_access_to_billing");
+        account.putObject("lifecycle").put("prevent_destroy", true);
         return root.toPrettyString() + "\n";
     }
 
@@ -62,13 +62,17 @@ public final class Merges {
         return accountFile(name, rootEmail(name), admins, parentId, tags);
     }
 
+    /** The user file terraform-generator writes: the user, an import of it, its group membership (no interpolation). */
     public static String userFile(String email) {
-        String key = email.replaceAll("[^a-z0-9]", "_");
+        String key = "user_" + email.replace("@", "_at_").replaceAll("[^A-Za-z0-9_-]", "_") + "_" + sha256(email).substring(0, 8);
         ObjectNode root = JSON.createObjectNode();
+        root.putObject("import").put("id", email).put("to", "aws_iam_user." + key);
         ObjectNode resource = root.putObject("resource");
-        resource.putObject("aws_iam_user").putObject(key).put("name", email).put("force_destroy", true);
-        resource.putObject("aws_iam_user_group_membership").putObject(key).put("user", "${aws_iam_user." + key + ".name}")
-                .putArray("groups").add(MotoAccounts.GROUP);
+        resource.putObject("aws_iam_user").putObject(key).put("force_destroy", true).put("name", email);
+        ObjectNode membership = resource.putObject("aws_iam_user_group_membership").putObject(key);
+        membership.putArray("depends_on").add("aws_iam_user." + key);
+        membership.putArray("groups").add(MotoAccounts.GROUP);
+        membership.put("user", email);
         return root.toPrettyString() + "\n";
     }
 
