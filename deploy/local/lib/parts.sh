@@ -38,7 +38,7 @@ service_port() {
 
 # format_kafka: a fresh, empty broker (the registry stand-in keeps schemas in memory only).
 format_kafka() {
-  rm -rf "$RUN_DIR/data/kafka"
+  rm -rf "$RUN_DIR/data/kafka" "$RUN_DIR/data/registry.json"
   mkdir -p "$RUN_DIR/data/kafka" "$RUN_DIR/config" "$LOGS"
   sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" -e "s#@DATA_DIR@#$RUN_DIR/data/kafka#g" \
     "$HERE/config/kafka-server.properties" > "$RUN_DIR/config/kafka-server.properties"
@@ -68,7 +68,7 @@ start_part() {
     registry)
       say "starting the schema registry stand-in on 127.0.0.1:$REGISTRY_PORT"
       start registry java $INFRA_JAVA_OPTS -Xmx96m -Dawsam.local.part=registry -cp "$(support_cp)" \
-        uk.gov.gds.awsam.testsupport.registry.RegistryStandIn --port "$REGISTRY_PORT"
+        uk.gov.gds.awsam.testsupport.registry.RegistryStandIn --port "$REGISTRY_PORT" --data "$RUN_DIR/data/registry.json"
       await registry "GET /apis/registry/v3/system/info" 30 http_ok "http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3/system/info"
       ;;
     moto)
