@@ -8,6 +8,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import uk.gov.gds.awsam.pr.client.AppJwt;
 import uk.gov.gds.awsam.pr.client.GitHubClient;
@@ -24,7 +25,10 @@ import uk.gov.gds.awsam.pr.domain.Retrying;
 import uk.gov.gds.awsam.pr.domain.WebhookProcessing;
 import uk.gov.gds.awsam.pr.domain.WebhookSignature;
 
-/** The domain's objects, made from {@link PrConfig}: the one place the framework meets the domain. */
+/**
+ * The domain's objects, made from {@link PrConfig}: the one place the framework meets the domain. Singletons
+ * (no client proxies): the domain's classes are final.
+ */
 @ApplicationScoped
 public class Wiring {
 
@@ -36,7 +40,7 @@ public class Wiring {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     GitHubClient github() {
         PrConfig.GitHub github = config.github();
         try {
@@ -57,14 +61,14 @@ public class Wiring {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Retrying retrying() {
         PrConfig.Retry retry = config.retry();
         return new Retrying(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(), d -> Thread.sleep(d.toMillis()), clock);
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Repositories repositories() {
         return new Repositories(settings(config.billing()), settings(config.users()));
     }
@@ -75,31 +79,31 @@ public class Wiring {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     RequestLedger ledger() {
         return new RequestLedger();
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     ProcessedDeliveries deliveries() {
         return new ProcessedDeliveries();
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     PullRequestOpening opening(GitHubClient github, Retrying retrying, Repositories repositories, RequestLedger ledger, Publisher publisher) {
         return new PullRequestOpening(github, retrying, repositories, ledger, publisher, clock, config.publishTimeout());
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Concluding concluding(GitHubClient github, Retrying retrying, RequestLedger ledger, Publisher publisher) {
         return new Concluding(github, retrying, ledger, publisher, clock, config.publishTimeout());
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     WebhookProcessing webhooks(Repositories repositories, RequestLedger ledger, ProcessedDeliveries deliveries, Concluding concluding,
             Publisher publisher) {
         return new WebhookProcessing(new WebhookSignature(config.webhook().secret()), repositories, ledger, deliveries, concluding, publisher,
@@ -107,13 +111,13 @@ public class Wiring {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Reconciler reconciler(GitHubClient github, Retrying retrying, RequestLedger ledger, Concluding concluding) {
         return new Reconciler(github, retrying, ledger, concluding);
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     ImportPullRequests imports(GitHubClient github, Retrying retrying, Repositories repositories) {
         return new ImportPullRequests(github, retrying, repositories.billing(), config.importPr().label());
     }

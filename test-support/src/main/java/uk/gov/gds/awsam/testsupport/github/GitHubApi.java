@@ -205,6 +205,8 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
             headers.add(new HttpHeader("X-GitHub-Api-Version-Selected", "2022-11-28"));
             headers.add(new HttpHeader("X-GitHub-Request-Id", UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT)));
             headers.add(new HttpHeader("Server", "github.com"));
+            headers.add(new HttpHeader("Date", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                    .format(state.now().atZone(java.time.ZoneOffset.UTC))));
         }
         boolean hasContentType = answer.headers().keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Content-Type"));
         answer.headers().forEach((name, value) -> headers.add(new HttpHeader(name, value)));

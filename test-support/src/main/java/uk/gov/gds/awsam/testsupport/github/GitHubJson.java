@@ -423,6 +423,8 @@ final class GitHubJson {
         resources.set("core", core);
         resources.set("search", JSON.createObjectNode().put("limit", 30).put("used", 0).put("remaining", 30).put("reset", reset));
         resources.set("graphql", JSON.createObjectNode().put("limit", 5000).put("used", 0).put("remaining", 5000).put("reset", reset));
+        resources.set("integration_manifest", JSON.createObjectNode().put("limit", 5000).put("used", 0).put("remaining", 5000)
+                .put("reset", reset));
         node.set("rate", core.deepCopy());
         return node;
     }

@@ -98,6 +98,22 @@ public final class GitHubSandbox implements AutoCloseable {
         return this;
     }
 
+    /** Where merges and closes are delivered, keeping the secret. */
+    public GitHubSandbox webhookUrl(String url) {
+        admin.webhook(url, admin.webhookSecret());
+        return this;
+    }
+
+    /** The secret deliveries are signed with. */
+    public String webhookSecret() {
+        return admin.webhookSecret();
+    }
+
+    /** Sends a delivery with the given headers as they are (a test forging or replaying one). */
+    public WebhookDelivery deliverWithHeaders(String event, byte[] payload, Map<String, String> headers) {
+        return new WebhookSender().send(admin.webhookUrl(), headers.getOrDefault("X-GitHub-Delivery", ""), event, headers, payload);
+    }
+
     public GitHubSandbox createRepository(String fullName, String defaultBranch) {
         state.createRepository(fullName, defaultBranch);
         return this;

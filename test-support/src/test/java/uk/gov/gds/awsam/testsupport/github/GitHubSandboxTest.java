@@ -174,6 +174,11 @@ class GitHubSandboxTest {
     }
 
     @Test
+    void theRateLimitReadsAsGitHubs() throws IOException {
+        assertThat(github.getRateLimit().getCore().getLimit()).isEqualTo(5000);
+    }
+
+    @Test
     void anUnauthenticatedCallIsRefused() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/repos/" + BILLING))
                 .build(), HttpResponse.BodyHandlers.ofString());
