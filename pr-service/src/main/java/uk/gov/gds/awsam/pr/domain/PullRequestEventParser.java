@@ -59,7 +59,7 @@ public final class PullRequestEventParser {
         String sender = text(root.path("sender"), "sender.login", "login");
         JsonNode pr = object(root, "pull_request");
         int number = positiveInt(pr, "pull_request.number", "number");
-        if (root.has("number") && (!root.get("number").isIntegralNumber() || root.get("number").asInt() != number)) {
+        if (positiveInt(root, "number", "number") != number) {
             throw new Malformed("number", "does not match pull_request.number");
         }
         String state = text(pr, "pull_request.state", "state");
