@@ -68,6 +68,13 @@ class PrServiceTest {
     @jakarta.inject.Inject
     ReconcileSchedule reconciler;
 
+    /** Webhooks are answered 503 until the state is rebuilt from the topics. */
+    @org.junit.jupiter.api.BeforeEach
+    void ready() {
+        org.awaitility.Awaitility.await().atMost(TestEvents.TIMEOUT)
+                .until(() -> io.restassured.RestAssured.get("/q/health/ready").statusCode() == 200);
+    }
+
     @BeforeEach
     void pointWebhooksHere() {
         github.webhookUrl(webhook.toString());

@@ -49,6 +49,13 @@ class WebhookFuzzTest {
     @TestHTTPResource("/webhooks/github")
     URL webhook;
 
+    /** Webhooks are answered 503 until the state is rebuilt from the topics. */
+    @org.junit.jupiter.api.BeforeEach
+    void ready() {
+        org.awaitility.Awaitility.await().atMost(TestEvents.TIMEOUT)
+                .until(() -> io.restassured.RestAssured.get("/q/health/ready").statusCode() == 200);
+    }
+
     @Test
     void malformedAndTruncatedPayloadsAreRefusedAndPublishNothing() {
         github.webhookUrl(webhook.toString());

@@ -96,6 +96,7 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
         get("/users/([^/]+)", c -> Answer.json(200, json.user(c.group(1))));
         get("/orgs/([^/]+)", c -> Answer.json(200, json.organization(c.group(1))));
         get("/orgs/([^/]+)/teams/([^/]+)", c -> Answer.json(200, json.team(c.group(1), c.group(2))));
+        get("/app", this::app);
         get("/app/installations/([0-9]+)", this::installation);
         post("/app/installations/([0-9]+)/access_tokens", this::installationToken);
         get(repo, c -> Answer.json(200, json.repository(repo(c))));
@@ -478,6 +479,20 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
             pull.labels.forEach(name -> list.add(json.label(repo, name)));
         }
         return list;
+    }
+
+    private Answer app(Call c) {
+        long id = appIdOf(bearer(c.request()));
+        String owner = state.repositories().isEmpty() ? "gds" : state.repositories().get(0).owner;
+        ObjectNode node = GitHubJson.JSON.createObjectNode().put("id", id).put("slug", "aws-accounts").put("node_id", "A_" + id);
+        node.set("owner", json.organization(owner));
+        node.put("name", "aws-accounts").put("description", "AWS Account Management Service")
+                .put("external_url", "https://github.com/" + owner).put("html_url", "https://github.com/apps/aws-accounts")
+                .put("created_at", GitHubJson.time(state.now())).put("updated_at", GitHubJson.time(state.now()))
+                .put("installations_count", 1);
+        node.putObject("permissions").put("contents", "write").put("pull_requests", "write").put("metadata", "read");
+        node.putArray("events").add("pull_request");
+        return Answer.json(200, node);
     }
 
     private Answer installation(Call c) {
