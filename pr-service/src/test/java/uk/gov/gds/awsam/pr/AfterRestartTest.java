@@ -26,22 +26,7 @@ import uk.gov.gds.awsam.testsupport.github.WebhookDelivery;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(HistoryBeforeStart.class)
-class AfterRestartTest {
-
-    @InjectTestEvents
-    TestEvents events;
-
-    @InjectGitHubSandbox
-    GitHubSandbox github;
-
-    @TestHTTPResource("/webhooks/github")
-    URL webhook;
-
-    @org.junit.jupiter.api.BeforeEach
-    void ready() {
-        org.awaitility.Awaitility.await().atMost(TestEvents.TIMEOUT)
-                .until(() -> io.restassured.RestAssured.get("/q/health/ready").statusCode() == 200);
-    }
+class AfterRestartTest extends AgainstGitHubSandbox {
 
     @Test
     void theMergeMissedWhileDownIsPublishedAtStart() {
@@ -55,7 +40,6 @@ class AfterRestartTest {
 
     @Test
     void aDeliveryProcessedBeforeTheRestartIsDropped() {
-        github.webhookUrl(webhook.toString());
 
         WebhookDelivery replay = github.redeliver(HistoryBeforeStart.doneDeliveryId);
 

@@ -52,33 +52,12 @@ import uk.gov.gds.awsam.testsupport.github.WebhookSender;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(GitHubSandboxTestResource.class)
-class PrServiceTest {
+class PrServiceTest extends AgainstGitHubSandbox {
 
     static final Duration SETTLE = Duration.ofSeconds(2);
 
-    @InjectTestEvents
-    TestEvents events;
-
-    @InjectGitHubSandbox
-    GitHubSandbox github;
-
-    @TestHTTPResource("/webhooks/github")
-    URL webhook;
-
     @jakarta.inject.Inject
     ReconcileSchedule reconciler;
-
-    /** Webhooks are answered 503 until the state is rebuilt from the topics. */
-    @org.junit.jupiter.api.BeforeEach
-    void ready() {
-        org.awaitility.Awaitility.await().atMost(TestEvents.TIMEOUT)
-                .until(() -> io.restassured.RestAssured.get("/q/health/ready").statusCode() == 200);
-    }
-
-    @BeforeEach
-    void pointWebhooksHere() {
-        github.webhookUrl(webhook.toString());
-    }
 
     private PrOpened open(TerraformGenerated generated) {
         events.publish(generated);

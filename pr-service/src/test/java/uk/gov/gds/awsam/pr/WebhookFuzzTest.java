@@ -38,27 +38,10 @@ import uk.gov.gds.awsam.testsupport.github.WebhookSender;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(GitHubSandboxTestResource.class)
-class WebhookFuzzTest {
-
-    @InjectTestEvents
-    TestEvents events;
-
-    @InjectGitHubSandbox
-    GitHubSandbox github;
-
-    @TestHTTPResource("/webhooks/github")
-    URL webhook;
-
-    /** Webhooks are answered 503 until the state is rebuilt from the topics. */
-    @org.junit.jupiter.api.BeforeEach
-    void ready() {
-        org.awaitility.Awaitility.await().atMost(TestEvents.TIMEOUT)
-                .until(() -> io.restassured.RestAssured.get("/q/health/ready").statusCode() == 200);
-    }
+class WebhookFuzzTest extends AgainstGitHubSandbox {
 
     @Test
     void malformedAndTruncatedPayloadsAreRefusedAndPublishNothing() {
-        github.webhookUrl(webhook.toString());
         String requestId = SampleEvents.newRequestId();
         events.publish(Requests.newAccount(requestId, "fuzzed-account"));
         PrOpened opened = events.awaitOne(PrOpened.class, requestId);

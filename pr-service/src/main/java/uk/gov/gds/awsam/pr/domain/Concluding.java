@@ -42,6 +42,15 @@ public final class Concluding {
         this.publishTimeout = publishTimeout;
     }
 
+    /** Within the caller's deadline (a webhook's budget), else the configured publish timeout. */
+    private Duration timeout(Instant deadline) {
+        if (deadline == null) {
+            return publishTimeout;
+        }
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+    }
+
     /**
      * @param actor who merged or closed it, as the webhook says (null: ask GitHub)
      * @param deadline when to give up waiting on GitHub (null: only the attempts limit)
@@ -59,7 +68,7 @@ public final class Concluding {
             if (pr.merged() && !pr.baseRef().equals(tracked.baseBranch())) {
                 Publisher.await(publisher.publish(new Failed(EventIds.failed(opened, WRONG_BASE_STAGE), tracked.requestId(), opened,
                         clock.instant(), WRONG_BASE_STAGE, "pull request " + pr.repository() + "#" + pr.number() + " was merged into "
-                                + pr.baseRef() + ", not " + tracked.baseBranch() + ": nothing is applied", false, 1)), publishTimeout);
+                                + pr.baseRef() + ", not " + tracked.baseBranch() + ": nothing is applied", false, 1)), timeout(deadline));
                 ledger.concluded(tracked.requestId(), Conclusion.CLOSED);
                 return Outcome.MERGED_ELSEWHERE;
             }
@@ -74,7 +83,7 @@ public final class Concluding {
                 Instant mergedAt = pr.mergedAt() != null ? pr.mergedAt() : clock.instant();
                 Publisher.await(publisher.publish(new Merged(EventIds.merged(opened), tracked.requestId(), opened, mergedAt,
                         pr.repository(), pr.number(), pr.mergeCommitSha(), mergedBy == null ? "unknown" : mergedBy, mergedAt,
-                        tracked.journey(), tracked.subjects(), files)), publishTimeout);
+                        tracked.journey(), tracked.subjects(), files)), timeout(deadline));
                 ledger.concluded(tracked.requestId(), Conclusion.MERGED);
                 return Outcome.MERGED;
             }
@@ -82,7 +91,7 @@ public final class Concluding {
                     : retrying.call("asking who closed " + pr.number(), () -> github.closedBy(pr.repository(), pr.number()), deadline);
             Instant closedAt = pr.closedAt() != null ? pr.closedAt() : clock.instant();
             Publisher.await(publisher.publish(new Closed(EventIds.closed(opened), tracked.requestId(), opened, closedAt, pr.repository(),
-                    pr.number(), closedBy == null ? "unknown" : closedBy)), publishTimeout);
+                    pr.number(), closedBy == null ? "unknown" : closedBy)), timeout(deadline));
             ledger.concluded(tracked.requestId(), Conclusion.CLOSED);
             return Outcome.CLOSED;
         }

@@ -29,7 +29,7 @@ import uk.gov.gds.awsam.testsupport.github.GitHubSandbox;
  * shape), every truncation, every wrong value of every field it reads, random corruption and random bytes
  * give {@link PullRequestEventParser.Malformed} — never another exception, never a parsed event.
  */
-class PullRequestEventParserProperties {
+class PullRequestEventParserFuzzTest {
 
     static GitHubSandbox sandbox;
     static byte[] merged;
