@@ -22,11 +22,6 @@ public final class RateLimitWait {
     private RateLimitWait() {
     }
 
-    /** Whether these headers (of a 403 or 429) say "rate limited" rather than "forbidden". */
-    public static boolean isRateLimit(int status, Function<String, String> header) {
-        return status == 429 || status == 403 && (header.apply("Retry-After") != null || "0".equals(header.apply("X-RateLimit-Remaining")));
-    }
-
     public static Duration from(Function<String, String> header, Instant now) {
         return retryAfter(header.apply("Retry-After"), now)
                 .or(() -> "0".equals(header.apply("X-RateLimit-Remaining")) ? reset(header.apply("X-RateLimit-Reset"), now) : Optional.empty())
