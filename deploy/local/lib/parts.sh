@@ -88,11 +88,12 @@ start_part() {
       await greenmail "GET /api/service/readiness" 30 http_ok "http://127.0.0.1:$GREENMAIL_API_PORT/api/service/readiness"
       ;;
     github)
-      say "starting the GitHub sandbox (WireMock) on 127.0.0.1:$GITHUB_PORT"
-      start github java $INFRA_JAVA_OPTS -Xmx192m -Dawsam.local.part=github \
-        -jar "$(classpath_of "$HERE/target/wiremock.classpath")" \
-        --bind-address 127.0.0.1 --port "$GITHUB_PORT" --root-dir "$HERE/github-sandbox" --disable-banner
-      await github "GET /__admin/health" 30 http_ok "http://127.0.0.1:$GITHUB_PORT/__admin/health"
+      say "starting the GitHub sandbox on 127.0.0.1:$GITHUB_PORT (webhooks to pr-service)"
+      start github java $INFRA_JAVA_OPTS -Xmx192m -Dawsam.local.part=github -cp "$(support_cp)" \
+        uk.gov.gds.awsam.testsupport.github.GitHubSandbox --port "$GITHUB_PORT" \
+        --webhook-url "http://127.0.0.1:$(service_port pr-service)/webhooks/github" \
+        --webhook-secret-file "$RUN_DIR/keys/github-webhook-secret"
+      await github "GET /_sandbox/repos" 30 http_ok "http://127.0.0.1:$GITHUB_PORT/_sandbox/repos"
       ;;
     *)
       port="$(service_port "$name")" || fail "no part called $name"
@@ -123,7 +124,7 @@ where() {
     registry) echo "http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3 (stand-in for Apicurio Registry 3)" ;;
     moto) echo "http://127.0.0.1:$MOTO_PORT (AWS emulator)" ;;
     greenmail) echo "smtp://127.0.0.1:$SMTP_PORT, mail API http://127.0.0.1:$GREENMAIL_API_PORT/api" ;;
-    github) echo "http://127.0.0.1:$GITHUB_PORT (GitHub REST API sandbox)" ;;
+    github) echo "http://127.0.0.1:$GITHUB_PORT (GitHub REST API sandbox; admin under /_sandbox)" ;;
     *) port="$(service_port "$name")" && echo "http://127.0.0.1:$port" ;;
   esac
 }

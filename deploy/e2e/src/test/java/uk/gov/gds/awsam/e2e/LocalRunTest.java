@@ -53,7 +53,7 @@ class LocalRunTest {
             assertThat(get(system, "REGISTRY_PORT", "/apis/registry/v3/system/info")).contains("stand-in");
             assertThat(get(system, "MOTO_PORT", "/moto-api/data.json")).isNotEmpty();
             assertThat(get(system, "GREENMAIL_API_PORT", "/api/service/readiness")).isNotNull();
-            assertThat(get(system, "GITHUB_PORT", "/__admin/health")).contains("healthy");
+            assertThat(get(system, "GITHUB_PORT", "/_sandbox/repos")).contains("gds/aws-billing-account");
             try (Socket smtp = new Socket()) {
                 smtp.connect(new InetSocketAddress("127.0.0.1", system.port("SMTP_PORT")), 5000);
                 assertThat(new String(smtp.getInputStream().readNBytes(3))).isEqualTo("220");
