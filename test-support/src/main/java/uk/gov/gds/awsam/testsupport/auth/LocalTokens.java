@@ -43,7 +43,7 @@ import uk.gov.gds.awsam.events.SealedSecrets;
  */
 public final class LocalTokens {
 
-    public static final String ISSUER = "https://aws-accounts.local/issuer";
+    public static final String ISSUER = "https://tokens.local.test/aws-account-management";
     public static final String AUDIENCE = "aws-account-management";
     public static final String ENGINEER_GROUP = "engineer";
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
