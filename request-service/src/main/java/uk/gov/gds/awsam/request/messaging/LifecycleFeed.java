@@ -30,12 +30,11 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.EventType;
-import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.request.config.RequestConfig;
 import uk.gov.gds.awsam.request.domain.Projection;
 
 /**
- * Reads the lifecycle topics from their beginning into the {@link Projection}, then keeps following
+ * Reads every lifecycle topic (one per event type) from its beginning into the {@link Projection}, then keeps following
  * them. There is no consumer group and nothing is committed: every instance rebuilds its whole view at
  * start-up (Kafka is the system of record), and the view is caught up once every partition has been read
  * to the end offset it had at start-up. A record that cannot be decoded is counted, logged and stepped
@@ -46,6 +45,8 @@ public class LifecycleFeed {
 
     private static final Logger LOG = Logger.getLogger(LifecycleFeed.class);
     static final String APICURIO_PREFIX = "mp.messaging.connector.smallrye-kafka.";
+    /** How long one metadata or offset call may wait for the broker before the loop retries. */
+    private static final Duration API_TIMEOUT = Duration.ofSeconds(5);
 
     private final Projection projection;
     private final Map<String, Object> kafkaConfig;
@@ -66,7 +67,7 @@ public class LifecycleFeed {
         this.kafkaConfig = kafkaConfig;
         this.serdeConfig = serdeConfig(config);
         this.pollTimeout = requestConfig.projection().pollTimeout();
-        this.topics = List.of(EventType.REQUEST_SUBMITTED.topic());
+        this.topics = EventType.topics();
     }
 
     void onStart(@Observes StartupEvent started) {
@@ -112,40 +113,86 @@ public class LifecycleFeed {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = kafka;
-            List<TopicPartition> partitions = partitions(kafka);
-            if (partitions == null) {
-                return;
-            }
-            kafka.assign(partitions);
-            kafka.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = new HashMap<>(kafka.endOffsets(partitions));
-            Set<TopicPartition> behind = new HashSet<>(partitions);
-            state = "reading " + partitions.size() + " partitions of " + topics.size() + " topics up to the offsets at start-up";
-            LOG.infof("Rebuilding the request view from %d partitions of %s", partitions.size(), topics);
+            Map<TopicPartition, Long> ends = null;
+            Set<TopicPartition> behind = new HashSet<>();
             while (running) {
-                ConsumerRecords<String, byte[]> records = kafka.poll(pollTimeout);
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    apply(deserializer, record);
-                }
-                if (!behind.isEmpty()) {
-                    behind.removeIf(partition -> kafka.position(partition) >= ends.get(partition));
-                    if (behind.isEmpty()) {
-                        caughtUpMillis = (System.nanoTime() - start) / 1_000_000;
-                        projection.markCaughtUp();
-                        state = "caught up";
-                        LOG.infof("Request view rebuilt in %d ms: %d events applied, %d undecodable records stepped over",
-                                caughtUpMillis, applied.get(), undecodable.get());
+                try {
+                    if (ends == null) {
+                        List<TopicPartition> partitions = partitions(kafka);
+                        if (partitions == null) {
+                            continue;
+                        }
+                        kafka.assign(partitions);
+                        kafka.seekToBeginning(partitions);
+                        ends = new HashMap<>(kafka.endOffsets(partitions, API_TIMEOUT));
+                        behind.addAll(partitions);
+                        state = "reading " + partitions.size() + " partitions of " + topics.size()
+                                + " topics up to the offsets at start-up";
+                        LOG.infof("Rebuilding the request view from %d partitions of %d topics", partitions.size(), topics.size());
                     }
+                    ConsumerRecords<String, byte[]> records = kafka.poll(pollTimeout);
+                    applyAll(kafka, deserializer, records);
+                    if (!behind.isEmpty()) {
+                        Map<TopicPartition, Long> until = ends;
+                        behind.removeIf(partition -> kafka.position(partition, API_TIMEOUT) >= until.get(partition));
+                        if (behind.isEmpty()) {
+                            caughtUpMillis = (System.nanoTime() - start) / 1_000_000;
+                            projection.markCaughtUp();
+                            state = "caught up";
+                            LOG.infof("Request view rebuilt in %d ms: %d events read, %d requests, %d undecodable records stepped over",
+                                    caughtUpMillis, applied.get(), projection.size(), undecodable.get());
+                        }
+                    }
+                } catch (WakeupException stopping) {
+                    // stop() woke the consumer up; the loop ends when running is false
+                } catch (RuntimeException unavailable) {
+                    // The broker is unreachable or slow (timeouts): keep what was read, and try again.
+                    state = (projection.isCaughtUp() ? "caught up; " : "") + "retrying: " + unavailable;
+                    LOG.warnf("Reading the lifecycle topics failed, retrying: %s", unavailable.toString());
+                    pause(pollTimeout);
                 }
             }
-        } catch (WakeupException stopping) {
-            // stop() woke the consumer up
-        } catch (RuntimeException unexpected) {
-            state = "stopped: " + unexpected;
-            LOG.error("The lifecycle feed stopped", unexpected);
         } finally {
             deserializer.close();
         }
+    }
+
+    /**
+     * Applies a batch. When the registry cannot be reached, the records not yet applied are read again
+     * later (the partitions are sought back to them) rather than being mistaken for undecodable ones.
+     */
+    private void applyAll(KafkaConsumer<String, byte[]> kafka, AvroKafkaDeserializer<SpecificRecord> deserializer,
+            ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, Long> unapplied = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            unapplied.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
+        }
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                apply(deserializer, record);
+            } catch (RegistryUnavailable unavailable) {
+                unapplied.forEach(kafka::seek);
+                throw unavailable;
+            }
+            unapplied.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        }
+    }
+
+    /** The registry (not the record) is the problem: try the record again later. */
+    static final class RegistryUnavailable extends RuntimeException {
+        RegistryUnavailable(Throwable cause) {
+            super("the schema registry is unavailable: " + cause, cause);
+        }
+    }
+
+    private static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.io.IOException || cause instanceof java.util.concurrent.TimeoutException
+                    || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void apply(AvroKafkaDeserializer<SpecificRecord> deserializer, ConsumerRecord<String, byte[]> record) {
@@ -153,43 +200,47 @@ public class LifecycleFeed {
         try {
             event = deserializer.deserialize(record.topic(), record.headers(), record.value());
         } catch (RuntimeException notAvro) {
+            if (isTransient(notAvro)) {
+                throw new RegistryUnavailable(notAvro);
+            }
             undecodable.incrementAndGet();
             LOG.warnf("Stepped over an undecodable record at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
                     notAvro.getMessage());
             return;
         }
-        if (event instanceof RequestSubmitted submitted) {
-            projection.apply(SubmissionEvents.toDomain(submitted));
+        try {
+            projection.apply(LifecycleEvents.toDomain(event));
             applied.incrementAndGet();
+        } catch (RuntimeException unusable) {
+            undecodable.incrementAndGet();
+            LOG.warnf("Stepped over a record that is not a usable lifecycle event at %s-%d@%d: %s", record.topic(),
+                    record.partition(), record.offset(), unusable.toString());
         }
     }
 
-    /** Every partition of the topics; waits while a topic does not exist yet. Null when stopped first. */
+    /** Every partition of the topics; null (after a pause) while a topic does not exist yet. */
     private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> kafka) {
-        while (running) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            List<String> missing = new ArrayList<>();
-            for (String topic : topics) {
-                List<PartitionInfo> infos = kafka.partitionsFor(topic);
-                if (infos == null || infos.isEmpty()) {
-                    missing.add(topic);
-                } else {
-                    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-                }
-            }
-            if (missing.isEmpty()) {
-                return partitions;
-            }
-            state = "waiting for topics " + missing;
-            LOG.warnf("Waiting for topics %s to exist", missing);
-            try {
-                Thread.sleep(pollTimeout.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
+        List<TopicPartition> partitions = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> infos = kafka.partitionsFor(topic, API_TIMEOUT);
+            if (infos == null || infos.isEmpty()) {
+                missing.add(topic);
+            } else {
+                infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
             }
         }
+        if (missing.isEmpty()) {
+            return partitions;
+        }
+        state = "waiting for topics " + missing;
+        LOG.warnf("Waiting for topics %s to exist", missing);
+        pause(pollTimeout);
         return null;
+    }
+
+    private static void pause(Duration duration) {
+        java.util.concurrent.locks.LockSupport.parkNanos(duration.toNanos());
     }
 
     private Map<String, Object> consumerConfig() {

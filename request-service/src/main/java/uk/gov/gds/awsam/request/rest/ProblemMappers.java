@@ -14,7 +14,14 @@ import uk.gov.gds.awsam.request.domain.FieldError;
 public class ProblemMappers {
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public Response unauthenticated() {
+    public Response unauthenticated(jakarta.ws.rs.core.HttpHeaders headers, jakarta.ws.rs.core.UriInfo uri,
+            jakarta.ws.rs.core.Request request) {
+        // A person's browser asking for a page is sent to sign in; everything else gets a problem.
+        String accept = headers.getHeaderString(jakarta.ws.rs.core.HttpHeaders.ACCEPT);
+        if ("GET".equals(request.getMethod()) && accept != null && accept.contains("text/html") && !CookieWriteFilter.isApi(uri.getPath())) {
+            String next = uri.getRequestUri().getRawPath() + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery());
+            return Response.seeOther(jakarta.ws.rs.core.UriBuilder.fromPath("/sign-in").queryParam("next", next).build()).build();
+        }
         return Problems.of(401, "unauthenticated", "Authentication required",
                 "send a valid bearer token: Authorization: Bearer <token>", java.util.List.of())
                 .header("WWW-Authenticate", "Bearer")
@@ -29,6 +36,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response http(WebApplicationException failure) {
         Response original = failure.getResponse();
+        if (original.getMediaType() != null && Problems.MEDIA_TYPE.equals(original.getMediaType().toString())) {
+            return original;
+        }
         int status = original.getStatus();
         Response.StatusType reason = Response.Status.fromStatusCode(status);
         String title = reason == null ? "HTTP " + status : reason.getReasonPhrase();
