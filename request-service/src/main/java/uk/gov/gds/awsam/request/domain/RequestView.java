@@ -26,11 +26,8 @@ import uk.gov.gds.awsam.request.domain.LifecycleEvent.Type;
  */
 public final class RequestView {
 
-    /** The timeline's order: when it happened, then the journey's order of types, then the id. */
-    static final Comparator<LifecycleEvent> TIMELINE_ORDER = Comparator.comparingLong(LifecycleEvent::occurredAtMillis)
-            .thenComparing(LifecycleEvent::type)
-            .thenComparingLong(LifecycleEvent::idHigh)
-            .thenComparingLong(LifecycleEvent::idLow);
+    /** See {@link #compare(LifecycleEvent, LifecycleEvent)}. */
+    static final Comparator<LifecycleEvent> TIMELINE_ORDER = RequestView::compare;
 
     private static final LifecycleEvent[] EMPTY = new LifecycleEvent[0];
 
@@ -45,7 +42,7 @@ public final class RequestView {
         this.submission = submission;
         this.timeline = timeline;
         this.kind = kindOf(submission, timeline);
-        this.stage = stageOf(kind, timeline, expectedUsers(submission, timeline));
+        this.stage = stageOf(kind, timeline, kind != null && kind.isUserRequest() ? expectedUsers(submission, timeline) : Set.of());
     }
 
     public static RequestView empty(String requestId) {
@@ -67,23 +64,52 @@ public final class RequestView {
                 break;
             }
         }
+        if (seen >= 0 && compare(event, timeline[seen]) >= 0) {
+            return this;
+        }
+        LifecycleEvent kept = canonical(event);
         LifecycleEvent[] next;
         if (seen >= 0) {
-            if (TIMELINE_ORDER.compare(event, timeline[seen]) >= 0) {
-                return this;
-            }
             next = timeline.clone();
-            next[seen] = event;
+            next[seen] = kept;
+            Arrays.sort(next, TIMELINE_ORDER);
         } else {
-            next = Arrays.copyOf(timeline, timeline.length + 1);
-            next[timeline.length] = event;
+            // events mostly arrive in order: find the place from the end
+            int at = timeline.length;
+            while (at > 0 && compare(timeline[at - 1], kept) > 0) {
+                at--;
+            }
+            next = new LifecycleEvent[timeline.length + 1];
+            System.arraycopy(timeline, 0, next, 0, at);
+            next[at] = kept;
+            System.arraycopy(timeline, at, next, at + 1, timeline.length - at);
         }
-        Arrays.sort(next, TIMELINE_ORDER);
         Submission submitted = submission;
-        if (event.detail() instanceof LifecycleEvent.Submitted s && (submitted == null || seen >= 0)) {
+        if (kept.detail() instanceof LifecycleEvent.Submitted s && (submitted == null || seen >= 0)) {
             submitted = s.submission();
         }
         return new RequestView(requestId, submitted, next);
+    }
+
+    /** The event naming its request by this view's String, so that a view holds its id once, not once per event. */
+    private LifecycleEvent canonical(LifecycleEvent event) {
+        LifecycleEvent.Detail detail = event.detail() instanceof LifecycleEvent.Submitted s
+                ? new LifecycleEvent.Submitted(s.submission().withRequestId(requestId))
+                : event.detail();
+        return event.requestId() == requestId && detail == event.detail() ? event
+                : new LifecycleEvent(event.type(), requestId, event.idHigh(), event.idLow(), event.occurredAtMillis(), detail);
+    }
+
+    /** The timeline's order: when it happened, then the journey's order of types, then the id. */
+    static int compare(LifecycleEvent a, LifecycleEvent b) {
+        int order = Long.compare(a.occurredAtMillis(), b.occurredAtMillis());
+        if (order == 0) {
+            order = a.type().compareTo(b.type());
+        }
+        if (order == 0) {
+            order = Long.compare(a.idHigh(), b.idHigh());
+        }
+        return order != 0 ? order : Long.compare(a.idLow(), b.idLow());
     }
 
     public String requestId() {
@@ -383,7 +409,7 @@ public final class RequestView {
         long setbackAt = Long.MIN_VALUE;
         boolean secured = false;
         boolean returned = false;
-        Set<String> usersDone = new HashSet<>();
+        Set<String> usersDone = kind != null && kind.isUserRequest() ? new HashSet<>() : null;
         for (LifecycleEvent event : timeline) {
             Stage reached = progressStage(event.type());
             if (reached != null) {
@@ -395,8 +421,16 @@ public final class RequestView {
             switch (event.type()) {
                 case ROOT_SECURED -> secured = true;
                 case YUBIKEYS_RETURNED -> returned = true;
-                case USER_CREATED -> usersDone.add(((LifecycleEvent.UserCreated) event.detail()).userName().toLowerCase(java.util.Locale.ROOT));
-                case USER_REMOVED -> usersDone.add(((LifecycleEvent.UserRemoved) event.detail()).userName().toLowerCase(java.util.Locale.ROOT));
+                case USER_CREATED -> {
+                    if (usersDone != null) {
+                        usersDone.add(((LifecycleEvent.UserCreated) event.detail()).userName().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+                case USER_REMOVED -> {
+                    if (usersDone != null) {
+                        usersDone.add(((LifecycleEvent.UserRemoved) event.detail()).userName().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
                 case PR_CLOSED, REQUEST_FAILED -> {
                     if (event.occurredAtMillis() >= setbackAt) {
                         setback = event.type() == Type.PR_CLOSED ? Stage.REJECTED : Stage.FAILED;
@@ -410,7 +444,7 @@ public final class RequestView {
         }
         if (kind == RequestKind.NEW_ACCOUNT && secured && returned) {
             progress = Stage.COMPLETE;
-        } else if (kind != null && kind.isUserRequest() && !usersDone.isEmpty() && usersDone.containsAll(expectedUsers)) {
+        } else if (usersDone != null && !usersDone.isEmpty() && usersDone.containsAll(expectedUsers)) {
             progress = kind == RequestKind.USER_ACCESS ? Stage.USER_CREATED : Stage.USER_REMOVED;
         }
         if (setback != null && setbackAt >= progressAt) {

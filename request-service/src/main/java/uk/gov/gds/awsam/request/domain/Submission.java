@@ -23,6 +23,15 @@ public record Submission(String requestId, String eventId, Instant occurredAt, R
         }
     }
 
+    /** The same submission naming its request by another (equal) String: lets a view hold one copy of the id. */
+    Submission withRequestId(String sameRequestId) {
+        if (!sameRequestId.equals(requestId)) {
+            throw new IllegalArgumentException("not the same request");
+        }
+        return sameRequestId == requestId ? this : new Submission(sameRequestId, eventId, occurredAt, kind, requesterEmail,
+                idempotencyKey, payloadSha256, account, userEmails);
+    }
+
     /** What the request is about: the account name, or the people to add or remove. */
     public List<String> subjects() {
         return account != null ? List.of(account.name()) : userEmails;

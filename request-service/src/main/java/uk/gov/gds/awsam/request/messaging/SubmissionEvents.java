@@ -62,22 +62,30 @@ public final class SubmissionEvents {
     }
 
     public static Submission toDomain(RequestSubmitted event) {
-        return new Submission(event.getRequestId(), event.getEventId(), event.getOccurredAt(),
-                RequestKind.valueOf(event.getKind().name()), event.getRequesterEmail(), event.getIdempotencyKey(),
-                event.getPayloadSha256(), event.getAccount() == null ? null : toDomain(event.getAccount()), event.getUserEmails());
+        return toDomain(event, new Interner(0));
     }
 
-    private static AccountSpec toDomain(AccountRequest account) {
+    /** As the view keeps it: texts that recur across requests (people, teams, organisations) held once. */
+    static Submission toDomain(RequestSubmitted event, Interner texts) {
+        return new Submission(event.getRequestId(), event.getEventId(), event.getOccurredAt(),
+                RequestKind.valueOf(event.getKind().name()), texts.intern(event.getRequesterEmail()), event.getIdempotencyKey(),
+                event.getPayloadSha256(), event.getAccount() == null ? null : toDomain(event.getAccount(), texts),
+                texts.intern(event.getUserEmails()));
+    }
+
+    private static AccountSpec toDomain(AccountRequest account, Interner texts) {
         TeamLead lead = account.getTeam().getLead();
         ServiceInfo service = account.getService();
         SecurityProfile security = account.getSecurity();
-        return new AccountSpec(account.getName(), account.getDescription(), account.getOrganisation(), account.getCostCentre(),
-                new AccountSpec.Team(account.getTeam().getName(), account.getTeam().getEmail(),
-                        new AccountSpec.Lead(lead.getName(), lead.getEmail(), lead.getPhone(), lead.getRole())),
-                new AccountSpec.Service(service.getName(), service.getOutOfHoursSupport(), service.getOutOfHoursPhone(),
-                        service.getOutOfHoursEmail()),
-                new AccountSpec.Security(security.getAlertPriority().name(), security.getCriticalResources(),
+        return new AccountSpec(texts.intern(account.getName()), account.getDescription(), texts.intern(account.getOrganisation()),
+                texts.intern(account.getCostCentre()),
+                new AccountSpec.Team(texts.intern(account.getTeam().getName()), texts.intern(account.getTeam().getEmail()),
+                        new AccountSpec.Lead(texts.intern(lead.getName()), texts.intern(lead.getEmail()), texts.intern(lead.getPhone()),
+                                texts.intern(lead.getRole()))),
+                new AccountSpec.Service(texts.intern(service.getName()), service.getOutOfHoursSupport(),
+                        texts.intern(service.getOutOfHoursPhone()), texts.intern(service.getOutOfHoursEmail())),
+                new AccountSpec.Security(security.getAlertPriority().name(), texts.intern(security.getCriticalResources()),
                         security.getHoldsPii(), security.getHoldsPciData()),
-                account.getAdminUserEmails());
+                texts.intern(account.getAdminUserEmails()));
     }
 }

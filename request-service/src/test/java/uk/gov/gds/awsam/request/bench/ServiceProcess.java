@@ -39,7 +39,13 @@ final class ServiceProcess implements AutoCloseable {
         try {
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-Xms" + heap, "-XX:+UseParallelGC", "-jar", jar.toString()));
+                    "-Xmx" + heap, "-Xms" + heap, "-XX:+UseParallelGC"));
+            // extra JVM options for the service, e.g. -Dbench.service.options=-XX:StartFlightRecording=filename=x.jfr
+            String extra = System.getProperty("bench.service.options", "").trim();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
