@@ -111,7 +111,9 @@ public class PagesResource {
     public Response requestPage(@PathParam("id") String requestId) {
         Map<String, Object> data = requestData(requestId);
         data.put("eventTypes", String.join(",", java.util.Arrays.stream(EventType.values()).map(EventType::slug).toList()));
-        return page(request.data(data).render());
+        Response page = page(request.data(data).render());
+        return Boolean.TRUE.equals(data.get("missing")) && Boolean.FALSE.equals(data.get("notReady"))
+                ? Response.fromResponse(page).status(404).build() : page;
     }
 
     @GET

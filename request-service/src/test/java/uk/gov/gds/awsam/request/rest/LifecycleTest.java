@@ -218,6 +218,7 @@ class LifecycleTest {
         given().cookie("awsam_token", token).accept("text/html").get("/").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .body(containsString("Waiting on a person")).body(containsString(person));
+        given().cookie("awsam_token", token).accept("text/html").get("/requests/" + java.util.UUID.randomUUID()).then().statusCode(404);
         given().cookie("awsam_token", token).contentType("application/json").body(Bodies.json(Bodies.users(Bodies.uniqueEmail("x"))))
                 .post(Api.USER_REQUESTS).then().statusCode(401).body("errors.field", hasItem("Authorization"));
     }

@@ -21,21 +21,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import uk.gov.gds.awsam.events.SealedSecrets;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 
 /**
  * A local stand-in for the OIDC issuer that signs people's tokens in production: an RSA key pair kept as
  * PEM files (PKCS#8 private, X.509 public) and RS256 JWTs with the claims request-service reads
  * ({@code email}, {@code groups}), issuer and audience. For tests and the local run only.
  *
- * <p>From the command line, printing a token ready for {@code Authorization: Bearer} (the key pair is
- * created on first use, the public half next to the private one as {@code public.pem}):
+ * <p>From the command line (JDK only: nothing else on the class path), printing a token ready for
+ * {@code Authorization: Bearer} (the key pair is created on first use, the public half next to the private
+ * one as {@code public.pem}):
  *
  * <pre>
- * java -cp test-support/target/classes:... uk.gov.gds.awsam.testsupport.auth.LocalTokens \
+ * java -cp test-support/target/classes uk.gov.gds.awsam.testsupport.auth.LocalTokens \
  *     --key .run/jwt/private.pem --email someone@digital.cabinet-office.gov.uk [--engineer] [--ttl PT8H]
  * </pre>
  *
@@ -47,8 +48,6 @@ public final class LocalTokens {
     public static final String AUDIENCE = "aws-account-management";
     public static final String ENGINEER_GROUP = "engineer";
     public static final Duration DEFAULT_TTL = Duration.ofHours(1);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KeyPair keys;
     private final Path publicKeyFile;
@@ -63,12 +62,12 @@ public final class LocalTokens {
         try {
             KeyPair keys;
             if (Files.exists(privateKeyFile)) {
-                keys = SealedSecrets.readKeyPair(Files.readString(privateKeyFile));
+                keys = readKeyPair(Files.readString(privateKeyFile));
             } else {
                 keys = generateKeyPair();
-                write(privateKeyFile, SealedSecrets.privateKeyPem(keys.getPrivate()));
+                write(privateKeyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
             }
-            String publicPem = SealedSecrets.publicKeyPem(keys.getPublic());
+            String publicPem = pem("PUBLIC KEY", keys.getPublic().getEncoded());
             if (!Files.exists(publicKeyFile) || !Files.readString(publicKeyFile).equals(publicPem)) {
                 write(publicKeyFile, publicPem);
             }
@@ -129,13 +128,66 @@ public final class LocalTokens {
             header.put("alg", "RS256");
             header.put("typ", "JWT");
             header.put("kid", keyId());
-            String signingInput = base64Url(JSON.writeValueAsBytes(header)) + "." + base64Url(JSON.writeValueAsBytes(claims));
+            String signingInput = base64Url(json(header).getBytes(StandardCharsets.UTF_8)) + "."
+                    + base64Url(json(claims).getBytes(StandardCharsets.UTF_8));
             Signature rs256 = Signature.getInstance("SHA256withRSA");
             rs256.initSign(keys.getPrivate());
             rs256.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + base64Url(rs256.sign());
-        } catch (JsonProcessingException | GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("could not sign a token", e);
+        }
+    }
+
+    /** JSON of claims: strings, numbers, booleans, nulls, lists and maps of them. */
+    static String json(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder out = new StringBuilder("{");
+            map.forEach((key, item) -> out.append(out.length() > 1 ? "," : "").append(json(String.valueOf(key))).append(':').append(json(item)));
+            return out.append('}').toString();
+        }
+        if (value instanceof Iterable<?> items) {
+            StringBuilder out = new StringBuilder("[");
+            items.forEach(item -> out.append(out.length() > 1 ? "," : "").append(json(item)));
+            return out.append(']').toString();
+        }
+        StringBuilder out = new StringBuilder("\"");
+        value.toString().chars().forEach(c -> {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", c));
+                    } else {
+                        out.append((char) c);
+                    }
+                }
+            }
+        });
+        return out.append('"').toString();
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    /** A PKCS#8 RSA private key in PEM, with its public half. */
+    private static KeyPair readKeyPair(String pem) {
+        try {
+            String body = pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "").replaceAll("\\s", "");
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+            return new KeyPair(rsa.generatePublic(new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent())), privateKey);
+        } catch (GeneralSecurityException | IllegalArgumentException | ClassCastException e) {
+            throw new IllegalArgumentException("not an RSA private key in PKCS#8 PEM form", e);
         }
     }
 
