@@ -1,10 +1,10 @@
 package uk.gov.gds.awsam.request.domain;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +24,7 @@ public final class Projection implements RequestIndex {
 
     private final Map<String, RequestView> views = new ConcurrentHashMap<>();
     private final Map<String, Submission> byIdempotencyKey = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> requestsByAccountName = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> requestsByAccountName = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<Listener>> requestListeners = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
@@ -127,7 +127,7 @@ public final class Projection implements RequestIndex {
     /** Taken by any request for the name that was not rejected (a rejected request's account was never made). */
     @Override
     public boolean isAccountNameTaken(String accountName) {
-        List<String> requests = requestsByAccountName.get(accountName);
+        Set<String> requests = requestsByAccountName.get(accountName);
         if (requests == null) {
             return false;
         }
@@ -160,14 +160,7 @@ public final class Projection implements RequestIndex {
     }
 
     private void indexName(String accountName, String requestId) {
-        List<String> requests = requestsByAccountName.get(accountName);
-        if (requests == null) {
-            requestsByAccountName.put(accountName, List.of(requestId));
-        } else if (!requests.contains(requestId)) {
-            List<String> more = new ArrayList<>(requests);
-            more.add(requestId);
-            requestsByAccountName.put(accountName, List.copyOf(more));
-        }
+        requestsByAccountName.computeIfAbsent(accountName, name -> ConcurrentHashMap.newKeySet(1)).add(requestId);
     }
 
     private static String key(String requesterEmail, String idempotencyKey) {

@@ -132,8 +132,12 @@ public class RequestIntakeResource {
             return answer(kind, "invalid", Problems.invalid(List.of(parsed.error())));
         }
         String sha256 = JsonBodies.canonicalSha256(kind, parsed.tree());
+        // The broker's acknowledgement arrives on the Kafka producer's own thread: answer back on this
+        // request's event loop, so that thread only hands acknowledgements over.
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        java.util.concurrent.Executor here = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
         return intake.submit(new Intake.Attempt(kind, caller.email(), parsed.tree(), idempotencyKey, sha256))
-                .thenApply(outcome -> respond(kind, outcome))
+                .thenApplyAsync(outcome -> respond(kind, outcome), here)
                 .exceptionally(failure -> {
                     LOG.error("Submission failed unexpectedly", failure);
                     return count(kind, "error", Problems.of(500, null, "Internal error", "the request was not accepted"));

@@ -64,7 +64,7 @@ public final class IntakeBenchmark {
         }
 
         // 2. The service, through HTTP: validate, authenticate, publish, wait for the acknowledgement.
-        try (ServiceProcess service = ServiceProcess.start(jar, infrastructure, tokens, "512m", out.resolve("intake-service.log"),
+        try (ServiceProcess service = ServiceProcess.start(jar, infrastructure, tokens, "512m", List.of(), out.resolve("intake-service.log"),
                 Map.of())) {
             Duration ready = service.awaitReady(Duration.ofSeconds(120));
             report.append(String.format("service pid %d ready in %d ms%n", service.pid(), ready.toMillis()));

@@ -57,7 +57,7 @@ public final class RebuildBenchmark {
         report.append(String.format("published %d events (%d repeats) of %d requests in %.1f s (set-up, not measured)%n",
                 counts[0], counts[1], counts[2], (System.nanoTime() - publishStart) / 1e9));
 
-        try (ServiceProcess service = ServiceProcess.start(jar, infrastructure, tokens, heap, out.resolve("rebuild-service.log"),
+        try (ServiceProcess service = ServiceProcess.start(jar, infrastructure, tokens, heap, List.of("-XX:+UseParallelGC"), out.resolve("rebuild-service.log"),
                 Map.of())) {
             Duration ready = service.awaitReady(Duration.ofMinutes(10));
             JsonPath health = JsonPath.from(service.get("/q/health/ready"));

@@ -34,12 +34,17 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(Path jar, Infrastructure infrastructure, LocalTokens tokens, String heap, Path log,
+    /**
+     * Starts the service with a fixed heap and {@code gc} (e.g. -XX:+UseParallelGC for throughput; empty
+     * for the JVM's choice, G1 on this machine).
+     */
+    static ServiceProcess start(Path jar, Infrastructure infrastructure, LocalTokens tokens, String heap, List<String> gc, Path log,
             Map<String, String> extraEnv) {
         try {
             int port = freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx" + heap, "-Xms" + heap, "-XX:+UseParallelGC"));
+                    "-Xmx" + heap, "-Xms" + heap));
+            command.addAll(gc);
             // extra JVM options for the service, e.g. -Dbench.service.options=-XX:StartFlightRecording=filename=x.jfr
             String extra = System.getProperty("bench.service.options", "").trim();
             if (!extra.isEmpty()) {
