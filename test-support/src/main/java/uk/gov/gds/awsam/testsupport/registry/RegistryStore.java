@@ -41,7 +41,8 @@ final class RegistryStore {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
 
     /** Where the store keeps itself between runs, or null to keep it in memory only. */
     private final java.nio.file.Path file;
