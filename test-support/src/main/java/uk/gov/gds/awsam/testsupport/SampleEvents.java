@@ -44,6 +44,9 @@ public final class SampleEvents {
     public static final String REQUESTER = "requester@digital.cabinet-office.gov.uk";
     public static final String ADMIN = "admin.one@digital.cabinet-office.gov.uk";
     public static final String USER = "new.user@digital.cabinet-office.gov.uk";
+    public static final String BILLING_REPOSITORY = "gds/aws-billing-account";
+    /** A root email within AWS's 64 characters (a sample: not the one terraform-generator would derive). */
+    public static final String ROOT_EMAIL = "aws-root-accounts+sample-staging@digital.cabinet-office.gov.uk";
     private static final Instant AT = Instant.parse("2026-11-21T09:00:00Z");
 
     private SampleEvents() {
@@ -116,9 +119,9 @@ public final class SampleEvents {
                 .setKind(RequestKind.NEW_ACCOUNT)
                 .setSubjects(List.of(ACCOUNT_NAME))
                 .setRequesterEmail(REQUESTER)
-                .setRepository("alphagov/aws-billing-account")
+                .setRepository(BILLING_REPOSITORY)
                 .setBaseBranch("main")
-                .setBranch("aws-account/" + ACCOUNT_NAME + "-" + requestId.substring(0, 8))
+                .setBranch("aws-accounts/new-account/" + ACCOUNT_NAME + "/" + requestId)
                 .setCommitMessage("Add AWS account " + ACCOUNT_NAME + "\n\nCo-authored-by: Requester <" + REQUESTER + ">\n")
                 .setPrTitle("New AWS account: " + ACCOUNT_NAME)
                 .setPrBody("## New AWS account\n")
@@ -130,8 +133,8 @@ public final class SampleEvents {
         return PrOpened.newBuilder()
                 .setEventId(eventId(requestId, EventType.PR_OPENED)).setRequestId(requestId)
                 .setOccurredAt(at(2)).setCausationId(eventId(requestId, EventType.TERRAFORM_GENERATED))
-                .setRepository("alphagov/aws-billing-account").setNumber(42)
-                .setUrl("https://github.com/alphagov/aws-billing-account/pull/42")
+                .setRepository(BILLING_REPOSITORY).setNumber(42)
+                .setUrl("https://github.com/" + BILLING_REPOSITORY + "/pull/42")
                 .setHeadSha("0123456789abcdef0123456789abcdef01234567");
     }
 
@@ -140,7 +143,7 @@ public final class SampleEvents {
         return PrMerged.newBuilder()
                 .setEventId(eventId(requestId, EventType.PR_MERGED)).setRequestId(requestId)
                 .setOccurredAt(at(3)).setCausationId(eventId(requestId, EventType.PR_OPENED))
-                .setRepository("alphagov/aws-billing-account").setNumber(42)
+                .setRepository(BILLING_REPOSITORY).setNumber(42)
                 .setMergeCommitSha("89abcdef0123456789abcdef0123456789abcdef")
                 .setMergedBy("reviewer").setMergedAt(at(3))
                 .setKind(RequestKind.NEW_ACCOUNT).setSubjects(List.of(ACCOUNT_NAME))
@@ -152,7 +155,7 @@ public final class SampleEvents {
         return PrClosed.newBuilder()
                 .setEventId(eventId(requestId, EventType.PR_CLOSED)).setRequestId(requestId)
                 .setOccurredAt(at(3)).setCausationId(eventId(requestId, EventType.PR_OPENED))
-                .setRepository("alphagov/aws-billing-account").setNumber(42).setClosedBy("reviewer");
+                .setRepository(BILLING_REPOSITORY).setNumber(42).setClosedBy("reviewer");
     }
 
     public static AccountCreated.Builder accountCreated(String requestId) {
@@ -160,7 +163,7 @@ public final class SampleEvents {
                 .setEventId(eventId(requestId, EventType.ACCOUNT_CREATED)).setRequestId(requestId)
                 .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
                 .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
-                .setRootEmail("aws-root-accounts+" + ACCOUNT_NAME + "@digital.cabinet-office.gov.uk")
+                .setRootEmail(ROOT_EMAIL)
                 .setCreateAccountRequestId("car-0123456789abcdef")
                 .setAdminUserEmails(List.of(ADMIN));
     }
@@ -170,7 +173,7 @@ public final class SampleEvents {
                 .setEventId(eventId(requestId, EventType.ROOT_MFA_REQUESTED)).setRequestId(requestId)
                 .setOccurredAt(at(5)).setCausationId(eventId(requestId, EventType.ACCOUNT_CREATED))
                 .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
-                .setRootEmail("aws-root-accounts+" + ACCOUNT_NAME + "@digital.cabinet-office.gov.uk")
+                .setRootEmail(ROOT_EMAIL)
                 .setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID)
                 .setKeysRequired(2)
                 .setConsoleSignInUrl("https://signin.aws.amazon.com/console");

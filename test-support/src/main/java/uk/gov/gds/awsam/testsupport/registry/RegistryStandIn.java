@@ -34,7 +34,8 @@ import uk.gov.gds.awsam.testsupport.registry.RegistryStore.Version;
  * keeps no rules (no compatibility checks: those run in the schemas build). Point
  * {@code APICURIO_REGISTRY_URL} at a real registry to use one instead.
  *
- * <p>Run on its own: {@code java -cp ... uk.gov.gds.awsam.testsupport.registry.RegistryStandIn --port 8081}.
+ * <p>Run on its own: {@code java -cp ... uk.gov.gds.awsam.testsupport.registry.RegistryStandIn --port 8081
+ * [--data registry.json]}; with {@code --data} it keeps what it holds across restarts.
  */
 public final class RegistryStandIn implements AutoCloseable {
 
@@ -49,24 +50,33 @@ public final class RegistryStandIn implements AutoCloseable {
     private static final Pattern BY_ID = Pattern.compile(
             API_PATH + "/ids/(globalIds|contentIds|contentHashes)/([^/]+)(/references)?");
 
-    private final RegistryStore store = new RegistryStore();
+    private final RegistryStore store;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private RegistryStandIn(HttpServer server, ExecutorService executor) {
+    private RegistryStandIn(RegistryStore store, HttpServer server, ExecutorService executor) {
+        this.store = store;
         this.server = server;
         this.executor = executor;
     }
 
-    /** Starts a stand-in on 127.0.0.1; port 0 picks a free port. */
+    /** Starts a stand-in on 127.0.0.1 that keeps its schemas in memory; port 0 picks a free port. */
     public static RegistryStandIn start(int port) throws IOException {
+        return start(port, null);
+    }
+
+    /**
+     * Starts a stand-in on 127.0.0.1; port 0 picks a free port. With a data file, what it holds is loaded
+     * from there and written back after every change, so a restart keeps every id it gave.
+     */
+    public static RegistryStandIn start(int port, java.nio.file.Path dataFile) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "registry-stand-in");
             thread.setDaemon(true);
             return thread;
         });
-        RegistryStandIn standIn = new RegistryStandIn(server, executor);
+        RegistryStandIn standIn = new RegistryStandIn(new RegistryStore(dataFile), server, executor);
         server.createContext("/", standIn::handle);
         server.setExecutor(executor);
         server.start();
@@ -90,12 +100,15 @@ public final class RegistryStandIn implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         int port = 8081;
+        java.nio.file.Path data = null;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--port") && i + 1 < args.length) {
                 port = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--data") && i + 1 < args.length) {
+                data = java.nio.file.Path.of(args[++i]);
             }
         }
-        RegistryStandIn standIn = start(port);
+        RegistryStandIn standIn = start(port, data);
         System.out.println("Schema registry STAND-IN (not Apicurio; Apicurio v3 API subset) listening on " + standIn.url());
         Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
         Thread.currentThread().join();

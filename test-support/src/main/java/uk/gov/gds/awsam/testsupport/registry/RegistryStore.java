@@ -41,7 +41,30 @@ final class RegistryStore {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+
+    /** Where the store keeps itself between runs, or null to keep it in memory only. */
+    private final java.nio.file.Path file;
+
+    RegistryStore() {
+        this(null);
+    }
+
+    /**
+     * A store that loads what {@code file} holds and writes itself back there after every change, so a
+     * restarted registry never gives an id that already means something else in the broker.
+     */
+    RegistryStore(java.nio.file.Path file) {
+        this.file = file;
+        if (file != null && java.nio.file.Files.exists(file)) {
+            load();
+        }
+    }
+
+    /** What a store writes to its file. */
+    record Snapshot(List<Content> contents, List<Version> versions, long nextContentId, long nextGlobalId) {
+    }
 
     private final Map<Long, Content> contentsById = new LinkedHashMap<>();
     private final Map<String, Content> contentsByHash = new LinkedHashMap<>();
@@ -82,6 +105,7 @@ final class RegistryStore {
                 artifactType == null ? "AVRO" : artifactType, Instant.now());
         list.add(created);
         versionsByGlobalId.put(created.globalId(), created);
+        save();
         return created;
     }
 
@@ -152,6 +176,39 @@ final class RegistryStore {
             return a.equals(b);
         } catch (Exception notJson) {
             return false;
+        }
+    }
+
+    private void save() {
+        if (file == null) {
+            return;
+        }
+        try {
+            java.nio.file.Path next = file.resolveSibling(file.getFileName() + ".next");
+            JSON.writeValue(next.toFile(), new Snapshot(List.copyOf(contentsById.values()),
+                    List.copyOf(versionsByGlobalId.values()), nextContentId, nextGlobalId));
+            java.nio.file.Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not save the registry to " + file, e);
+        }
+    }
+
+    private void load() {
+        try {
+            Snapshot snapshot = JSON.readValue(file.toFile(), Snapshot.class);
+            for (Content content : snapshot.contents()) {
+                contentsById.put(content.contentId(), content);
+                contentsByHash.put(content.contentHash(), content);
+            }
+            for (Version version : snapshot.versions()) {
+                versionsByGlobalId.put(version.globalId(), version);
+                artifacts.computeIfAbsent(key(version.groupId(), version.artifactId()), k -> new ArrayList<>()).add(version);
+            }
+            nextContentId = snapshot.nextContentId();
+            nextGlobalId = snapshot.nextGlobalId();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("could not load the registry from " + file, e);
         }
     }
 

@@ -100,6 +100,23 @@ class RegistryStandInTest {
     }
 
     @Test
+    void withADataFileARestartKeepsEveryIdAndGoesOnFromThere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path data = dir.resolve("registry.json");
+        standIn.close();
+        standIn = RegistryStandIn.start(0, data);
+        long first = create("topic-value", SCHEMA_V1, "FIND_OR_CREATE_VERSION").path("version").path("globalId").asLong();
+        standIn.close();
+
+        standIn = RegistryStandIn.start(0, data);
+        assertThat(get("/ids/globalIds/" + first).body()).isEqualTo(SCHEMA_V1);
+        assertThat(create("topic-value", SCHEMA_V1, "FIND_OR_CREATE_VERSION").path("version").path("globalId").asLong())
+                .isEqualTo(first);
+        assertThat(create("topic-value", SCHEMA_V2, "FIND_OR_CREATE_VERSION").path("version").path("globalId").asLong())
+                .isEqualTo(first + 1);
+    }
+
+    @Test
     void itSaysItIsAStandIn() throws Exception {
         assertThat(get("/system/info").body()).contains("stand-in (not Apicurio)");
     }

@@ -1,0 +1,85 @@
+package uk.gov.gds.awsam.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import uk.gov.gds.awsam.testsupport.CatalogueTopics;
+
+/**
+ * The deployment descriptors are checked as far as this machine allows (no cluster, no Docker engine):
+ * they parse, and every topic they name is a topic of the catalogue and the other way round.
+ */
+class DeploymentManifestsTest {
+
+    static final Path DEPLOY = Path.of("").toAbsolutePath().getParent();
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    @Test
+    void everyYamlFileUnderDeployParses() throws IOException {
+        List<Path> files = yamlFiles(DEPLOY);
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            assertThat(documents(file)).as(file.toString()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theKustomizationNamesFilesThatExist() throws IOException {
+        Path k8s = DEPLOY.resolve("k8s");
+        JsonNode kustomization = documents(k8s.resolve("kustomization.yaml")).get(0);
+        for (JsonNode resource : kustomization.path("resources")) {
+            assertThat(k8s.resolve(resource.asText())).as("kustomization resource").exists();
+        }
+    }
+
+    @Test
+    void theKafkaTopicsAreExactlyTheCatalogueTopics() throws IOException {
+        List<String> declared = new ArrayList<>();
+        List<JsonNode> topics = documents(DEPLOY.resolve("k8s/kafka/topics.yaml"));
+        for (JsonNode topic : topics) {
+            assertThat(topic.path("kind").asText()).isEqualTo("KafkaTopic");
+            assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo("aws-accounts");
+            declared.add(topic.path("spec").path("topicName").asText());
+            if (topic.path("spec").path("topicName").asText().startsWith("aws-accounts.internal.")) {
+                assertThat(topic.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+            }
+        }
+        assertThat(declared).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(CatalogueTopics.names());
+    }
+
+    static List<Path> yamlFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .filter(f -> !f.toString().contains("/target/") && !f.toString().contains("/.run/"))
+                    .sorted().toList();
+        }
+    }
+
+    static List<JsonNode> documents(Path file) throws IOException {
+        List<JsonNode> documents = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(file.toFile())) {
+            ObjectMapper mapper = YAML;
+            var iterator = mapper.readValues(parser, JsonNode.class);
+            while (iterator.hasNext()) {
+                JsonNode document = iterator.next();
+                if (document != null && !document.isMissingNode() && !document.isNull()) {
+                    documents.add(document);
+                }
+            }
+        }
+        return documents;
+    }
+}

@@ -1,0 +1,151 @@
+package uk.gov.gds.awsam.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The system as deploy/local runs it, each part its own process, driven through the same scripts a
+ * developer uses (up, restart, down) on free ports with a run folder of its own, so a developer's own
+ * local run on the default ports is left alone.
+ */
+final class LocalSystem implements AutoCloseable {
+
+    static final List<String> PORT_VARIABLES = List.of("KAFKA_PORT", "CONTROLLER_PORT", "REGISTRY_PORT", "MOTO_PORT",
+            "SMTP_PORT", "GREENMAIL_API_PORT", "GITHUB_PORT", "REQUEST_SERVICE_PORT", "TERRAFORM_GENERATOR_PORT",
+            "PR_SERVICE_PORT", "PROVISIONER_PORT", "NOTIFIER_PORT");
+
+    private final Path root;
+    private final Path runDir;
+    private final Map<String, Integer> ports;
+    private final String upOutput;
+
+    private LocalSystem(Path root, Path runDir, Map<String, Integer> ports, String upOutput) {
+        this.root = root;
+        this.runDir = runDir;
+        this.ports = ports;
+        this.upOutput = upOutput;
+    }
+
+    /** Runs deploy/local/up --no-build (with --infra-only unless services are wanted). */
+    static LocalSystem up(boolean services) {
+        Path root = Path.of("").toAbsolutePath().getParent().getParent();
+        Path runDir = Path.of("target", "local-run").toAbsolutePath();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        PORT_VARIABLES.forEach(variable -> ports.put(variable, freePort()));
+        LocalSystem system = new LocalSystem(root, runDir, ports, "");
+        List<String> command = new ArrayList<>(List.of(root.resolve("deploy/local/up").toString(), "--no-build"));
+        if (!services) {
+            command.add("--infra-only");
+        }
+        String output = system.run(command, 600);
+        return new LocalSystem(root, runDir, ports, output);
+    }
+
+    int port(String variable) {
+        Integer port = ports.get(variable);
+        if (port == null) {
+            throw new IllegalArgumentException("no port variable " + variable);
+        }
+        return port;
+    }
+
+    String upOutput() {
+        return upOutput;
+    }
+
+    Path runDir() {
+        return runDir;
+    }
+
+    /** The PID deploy/local recorded for a part, if it recorded one. */
+    Optional<Long> pid(String part) {
+        Path file = runDir.resolve("pids").resolve(part + ".pid");
+        try {
+            return Files.exists(file) ? Optional.of(Long.parseLong(Files.readString(file).trim().split("\\s+")[0]))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every PID deploy/local recorded. */
+    Map<String, Long> pids() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        try (var files = Files.list(runDir.resolve("pids"))) {
+            files.forEach(file -> {
+                String part = file.getFileName().toString().replace(".pid", "");
+                pid(part).ifPresent(pid -> pids.put(part, pid));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return pids;
+    }
+
+    /** Kills a part without warning, as a crash would. */
+    void kill9(String part) {
+        long pid = pid(part).orElseThrow(() -> new IllegalStateException(part + " has no PID"));
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    /** deploy/local/restart: starts parts again in place (data kept). */
+    String restart(String... parts) {
+        List<String> command = new ArrayList<>(List.of(root.resolve("deploy/local/restart").toString()));
+        command.addAll(List.of(parts));
+        return run(command, 300);
+    }
+
+    /** deploy/local/down; returns what it printed. */
+    String down() {
+        return run(List.of(root.resolve("deploy/local/down").toString()), 300);
+    }
+
+    @Override
+    public void close() {
+        down();
+    }
+
+    private String run(List<String> command, long timeoutSeconds) {
+        try {
+            Files.createDirectories(runDir);
+            Path log = Files.createTempFile(runDir, "script-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("AWSAM_RUN_DIR", runDir.toString());
+            ports.forEach((variable, port) -> builder.environment().put(variable, Integer.toString(port)));
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s:\n" + Files.readString(log));
+            }
+            String output = Files.readString(log);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(command + " failed with exit code " + process.exitValue() + ":\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+# The parts of the local run: where each listens and how each starts and is awaited. Sourced by up and
+# restart after lib/run.sh.
+
+KAFKA_PORT="${KAFKA_PORT:-9092}"; CONTROLLER_PORT="${CONTROLLER_PORT:-9093}"
+REGISTRY_PORT="${REGISTRY_PORT:-8081}"; MOTO_PORT="${MOTO_PORT:-5000}"
+SMTP_PORT="${SMTP_PORT:-3025}"; GREENMAIL_API_PORT="${GREENMAIL_API_PORT:-8086}"
+GITHUB_PORT="${GITHUB_PORT:-8089}"
+# service name and port, in start order (the order events flow)
+SERVICE_PORTS=(
+  "request-service ${REQUEST_SERVICE_PORT:-8080}"
+  "terraform-generator ${TERRAFORM_GENERATOR_PORT:-8082}"
+  "pr-service ${PR_SERVICE_PORT:-8083}"
+  "provisioner ${PROVISIONER_PORT:-8084}"
+  "notifier ${NOTIFIER_PORT:-8085}"
+)
+INFRA_PARTS=(kafka registry moto greenmail github)
+INFRA_JAVA_OPTS="${INFRA_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xmx192m}"
+
+classpath_of() {
+  local file="$1"
+  [[ -f "$file" ]] || fail "$file is missing: run deploy/local/up without --no-build"
+  cat "$file"
+}
+kafka_cp() { classpath_of "$HERE/target/kafka.classpath"; }
+support_cp() {
+  echo "$ROOT/test-support/target/classes:$ROOT/schemas/target/classes:$(classpath_of "$ROOT/test-support/target/runtime.classpath")"
+}
+
+service_port() {
+  local entry service port
+  for entry in "${SERVICE_PORTS[@]}"; do
+    read -r service port <<< "$entry"
+    [[ "$service" == "$1" ]] && { echo "$port"; return 0; }
+  done
+  return 1
+}
+
+# format_kafka: a fresh, empty broker (the registry stand-in keeps schemas in memory only).
+format_kafka() {
+  rm -rf "$RUN_DIR/data/kafka" "$RUN_DIR/data/registry.json"
+  mkdir -p "$RUN_DIR/data/kafka" "$RUN_DIR/config" "$LOGS"
+  sed -e "s#@KAFKA_PORT@#$KAFKA_PORT#g" -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" -e "s#@DATA_DIR@#$RUN_DIR/data/kafka#g" \
+    "$HERE/config/kafka-server.properties" > "$RUN_DIR/config/kafka-server.properties"
+  local cp cluster_id
+  cp="$(kafka_cp)"
+  cluster_id="$(java -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+  java -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$RUN_DIR/config/kafka-server.properties" \
+    > "$LOGS/kafka-format.log" 2>&1 || { cat "$LOGS/kafka-format.log"; fail "could not format the Kafka storage"; }
+}
+
+create_topics() {
+  java $INFRA_JAVA_OPTS -cp "$(support_cp)" uk.gov.gds.awsam.testsupport.CatalogueTopics "127.0.0.1:$KAFKA_PORT" \
+    > "$LOGS/topics.log" 2>&1 || { tail -n 20 "$LOGS/topics.log"; fail "could not create the topics"; }
+  say "  $(tail -n 1 "$LOGS/topics.log")"
+}
+
+# start_part NAME: starts one part and waits until it answers its health check.
+start_part() {
+  local name="$1" port jar
+  case "$name" in
+    kafka)
+      say "starting kafka on 127.0.0.1:$KAFKA_PORT"
+      start kafka java $INFRA_JAVA_OPTS -Xmx512m -Dawsam.local.part=kafka -cp "$(kafka_cp)" kafka.Kafka \
+        "$RUN_DIR/config/kafka-server.properties"
+      await kafka "a connection on port $KAFKA_PORT" 60 port_open "$KAFKA_PORT"
+      ;;
+    registry)
+      say "starting the schema registry stand-in on 127.0.0.1:$REGISTRY_PORT"
+      start registry java $INFRA_JAVA_OPTS -Xmx96m -Dawsam.local.part=registry -cp "$(support_cp)" \
+        uk.gov.gds.awsam.testsupport.registry.RegistryStandIn --port "$REGISTRY_PORT" --data "$RUN_DIR/data/registry.json"
+      await registry "GET /apis/registry/v3/system/info" 30 http_ok "http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3/system/info"
+      ;;
+    moto)
+      say "starting moto (AWS) on 127.0.0.1:$MOTO_PORT"
+      start moto moto_server -H 127.0.0.1 -p "$MOTO_PORT"
+      await moto "GET /moto-api/data.json" 30 http_ok "http://127.0.0.1:$MOTO_PORT/moto-api/data.json"
+      # What exists before the system runs: the organisation, an OU for new accounts, the gds-users group.
+      python3 "$HERE/lib/seed-aws.py" "http://127.0.0.1:$MOTO_PORT" > "$RUN_DIR/config/aws.env" \
+        || fail "could not seed moto with the organisation (see above)"
+      ;;
+    greenmail)
+      say "starting GreenMail (SMTP) on 127.0.0.1:$SMTP_PORT, API on 127.0.0.1:$GREENMAIL_API_PORT"
+      start greenmail java $INFRA_JAVA_OPTS -Xmx128m -Dawsam.local.part=greenmail \
+        -Dgreenmail.smtp.hostname=127.0.0.1 -Dgreenmail.smtp.port="$SMTP_PORT" \
+        -Dgreenmail.auth.disabled -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$GREENMAIL_API_PORT" \
+        -jar "$(classpath_of "$HERE/target/greenmail.classpath")"
+      await greenmail "GET /api/service/readiness" 30 http_ok "http://127.0.0.1:$GREENMAIL_API_PORT/api/service/readiness"
+      ;;
+    github)
+      say "starting the GitHub sandbox on 127.0.0.1:$GITHUB_PORT (webhooks to pr-service)"
+      start github java $INFRA_JAVA_OPTS -Xmx192m -Dawsam.local.part=github -cp "$(support_cp)" \
+        uk.gov.gds.awsam.testsupport.github.GitHubSandbox --port "$GITHUB_PORT" \
+        --webhook-url "http://127.0.0.1:$(service_port pr-service)/webhooks/github" \
+        --webhook-secret-file "$RUN_DIR/keys/github-webhook-secret"
+      await github "GET /_sandbox/repos" 30 http_ok "http://127.0.0.1:$GITHUB_PORT/_sandbox/repos"
+      ;;
+    *)
+      port="$(service_port "$name")" || fail "no part called $name"
+      jar="$ROOT/$name/target/quarkus-app/quarkus-run.jar"
+      [[ -f "$jar" ]] || fail "$jar is missing: run deploy/local/up without --no-build"
+      say "starting $name on 127.0.0.1:$port"
+      (
+        set -a
+        QUARKUS_HTTP_HOST=127.0.0.1
+        QUARKUS_HTTP_PORT="$port"
+        KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT"
+        APICURIO_REGISTRY_URL="http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3"
+        # shellcheck source=/dev/null
+        [[ -f "$HERE/env/$name.sh" ]] && source "$HERE/env/$name.sh"
+        set +a
+        start "$name" java $SERVICE_JAVA_OPTS -Dawsam.local.part="$name" -jar "$jar"
+      )
+      await "$name" "GET /q/health/ready" 90 http_ok "http://127.0.0.1:$port/q/health/ready"
+      ;;
+  esac
+}
+
+# where NAME: one line saying where a running part listens.
+where() {
+  local name="$1" port
+  case "$name" in
+    kafka) echo "127.0.0.1:$KAFKA_PORT (KRaft controller 127.0.0.1:$CONTROLLER_PORT)" ;;
+    registry) echo "http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3 (stand-in for Apicurio Registry 3)" ;;
+    moto) echo "http://127.0.0.1:$MOTO_PORT (AWS emulator)" ;;
+    greenmail) echo "smtp://127.0.0.1:$SMTP_PORT, mail API http://127.0.0.1:$GREENMAIL_API_PORT/api" ;;
+    github) echo "http://127.0.0.1:$GITHUB_PORT (GitHub REST API sandbox; admin under /_sandbox)" ;;
+    *) port="$(service_port "$name")" && echo "http://127.0.0.1:$port" ;;
+  esac
+}

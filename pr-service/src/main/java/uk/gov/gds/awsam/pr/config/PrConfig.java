@@ -1,0 +1,109 @@
+package uk.gov.gds.awsam.pr.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * pr-service's configuration (prefix {@code pr}); each key is also an environment variable, e.g.
+ * {@code pr.github.token} ← {@code PR_GITHUB_TOKEN}. Secrets (token, App key, webhook secret) are never logged.
+ */
+@ConfigMapping(prefix = "pr")
+public interface PrConfig {
+
+    GitHub github();
+
+    Webhook webhook();
+
+    Repository billing();
+
+    Repository users();
+
+    @WithName("import")
+    Import importPr();
+
+    Retry retry();
+
+    Reconcile reconcile();
+
+    /** How long to wait for the broker to acknowledge what pr-service publishes. */
+    @WithDefault("30s")
+    Duration publishTimeout();
+
+    interface GitHub {
+        /** REST API base URL; GitHub Enterprise Server: {@code https://<host>/api/v3}. */
+        @WithDefault("https://api.github.com")
+        String apiUrl();
+
+        /** A personal or fine-grained access token; or use {@link #app()}. */
+        Optional<String> token();
+
+        App app();
+
+        /** Longest a single GitHub call may take. */
+        @WithDefault("10s")
+        Duration requestTimeout();
+    }
+
+    interface App {
+        Optional<Long> id();
+
+        Optional<Long> installationId();
+
+        /** Path to the App's private key, PEM (PKCS#8 {@code BEGIN PRIVATE KEY} or PKCS#1 {@code BEGIN RSA PRIVATE KEY}). */
+        Optional<String> privateKey();
+    }
+
+    interface Webhook {
+        /** The secret GitHub signs deliveries with ({@code X-Hub-Signature-256}). */
+        String secret();
+
+        /** How long a delivery may spend on GitHub calls and the broker before it is answered 503 (GitHub waits 10 s). */
+        @WithDefault("7s")
+        Duration budget();
+    }
+
+    interface Repository {
+        /** owner/name. */
+        String name();
+
+        @WithDefault("main")
+        String baseBranch();
+
+        Optional<List<String>> labels();
+
+        /** GitHub logins asked to review. */
+        Optional<List<String>> reviewers();
+
+        /** Team slugs (of the repository's owner organisation) asked to review. */
+        Optional<List<String>> teamReviewers();
+    }
+
+    interface Import {
+        /** The label that makes the import pull request merge itself. */
+        @WithDefault("automerge")
+        String label();
+    }
+
+    interface Reconcile {
+        /** How often the reconciler looks for pull requests concluded without a webhook (also runs at start). */
+        @WithDefault("5m")
+        String every();
+    }
+
+    interface Retry {
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        /** Longest wait between attempts; a rate-limit reset further away ends the retries (RequestFailed, retryable). */
+        @WithDefault("60s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,68 @@
+package uk.gov.gds.awsam.pr.domain;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import uk.gov.gds.awsam.pr.domain.PullRequestWriter.Proposal;
+
+/**
+ * AccountCreated → a follow-up pull request in the billing repository adding
+ * {@code terraform/accounts/<name>.import.tf.json}, a Terraform {@code import} block adopting the created
+ * account into {@code aws_organizations_account.<name>}, labelled for auto-merge. Idempotent like the
+ * request's own pull request; its merge is not a request's merge and publishes nothing.
+ */
+public final class ImportPullRequests {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
+
+    public record AccountCreated(String eventId, String requestId, String accountName, String accountId) {
+    }
+
+    private final GitHubPort github;
+    private final PullRequestWriter writer;
+    private final Retrying retrying;
+    private final RepositorySettings billing;
+    private final String autoMergeLabel;
+
+    public ImportPullRequests(GitHubPort github, Retrying retrying, RepositorySettings billing, String autoMergeLabel) {
+        this.github = github;
+        this.writer = new PullRequestWriter(github);
+        this.retrying = retrying;
+        this.billing = billing;
+        this.autoMergeLabel = autoMergeLabel;
+    }
+
+    public static String path(String accountName) {
+        return "terraform/accounts/" + accountName + ".import.tf.json";
+    }
+
+    /** The import block, as Terraform JSON. Names and ids are checked, so nothing needs escaping. */
+    public static String importBlock(String accountName, String accountId) {
+        return "{\n  \"import\": [\n    {\n      \"to\": \"aws_organizations_account." + accountName + "\",\n      \"id\": \""
+                + accountId + "\"\n    }\n  ]\n}\n";
+    }
+
+    public PullRequestState open(AccountCreated created) {
+        if (!NAME.matcher(created.accountName()).matches()) {
+            throw new IllegalArgumentException("accountName " + created.accountName() + " is not an account name");
+        }
+        if (!ACCOUNT_ID.matcher(created.accountId()).matches()) {
+            throw new IllegalArgumentException("accountId " + created.accountId() + " is not a 12-digit AWS account id");
+        }
+        String name = created.accountName();
+        Proposal proposal = new Proposal(billing.name(), billing.baseBranch(), RequestBranch.importBranch(name, created.requestId()),
+                "Import AWS account " + name + " (" + created.accountId() + ") into Terraform state\n\nRequest " + created.requestId() + "\n",
+                "Import AWS account " + name + " into Terraform",
+                "The account `" + name + "` (`" + created.accountId() + "`) was created by request `" + created.requestId()
+                        + "`.\n\nThis adds an `import` block so the repository's Terraform adopts it instead of creating it again."
+                        + " It changes nothing in AWS. Labelled `" + autoMergeLabel + "`.\n",
+                List.of(new FileContent(path(name), importBlock(name, created.accountId()))));
+        PullRequestState pr = retrying.call("opening the import pull request for " + name, () -> writer.ensure(proposal));
+        if (pr.open()) {
+            retrying.run("labelling import pull request " + pr.number(), () -> github.addLabels(billing.name(), pr.number(),
+                    List.of(autoMergeLabel)));
+        }
+        return pr;
+    }
+}

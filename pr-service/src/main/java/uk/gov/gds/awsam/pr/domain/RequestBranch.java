@@ -1,0 +1,50 @@
+package uk.gov.gds.awsam.pr.domain;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The branch names of the system, which map a pull request back to its request by their last segment:
+ * {@code aws-accounts/<kind-slug>/<subject-slug>/<requestId>} for a request's pull request (kind-slug
+ * {@code new-account}, {@code user-access} or {@code user-removal}, subject-slug {@code [a-z0-9-]{1,40}}),
+ * and {@code aws-accounts/import/<account-name>/<requestId>} for the follow-up import pull request.
+ */
+public record RequestBranch(String kindSlug, String subject, String requestId) {
+
+    public static final String PREFIX = "aws-accounts/";
+    public static final String IMPORT = "import";
+    private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    private static final Pattern REQUEST = Pattern.compile(
+            Pattern.quote(PREFIX) + "(new-account|user-access|user-removal)/([a-z0-9-]{1,40})/(" + UUID + ")");
+    private static final Pattern IMPORT_BRANCH = Pattern.compile(Pattern.quote(PREFIX) + IMPORT + "/([a-z0-9-]{1,64})/(" + UUID + ")");
+
+    /** The request a branch belongs to, if it is one of the system's branches. */
+    public static Optional<RequestBranch> parse(String branch) {
+        if (branch == null) {
+            return Optional.empty();
+        }
+        Matcher m = REQUEST.matcher(branch);
+        if (m.matches()) {
+            return Optional.of(new RequestBranch(m.group(1), m.group(2), m.group(3)));
+        }
+        m = IMPORT_BRANCH.matcher(branch);
+        if (m.matches()) {
+            return Optional.of(new RequestBranch(IMPORT, m.group(1), m.group(2)));
+        }
+        return Optional.empty();
+    }
+
+    /** The branch of the follow-up pull request that imports a new account. */
+    public static String importBranch(String accountName, String requestId) {
+        return PREFIX + IMPORT + "/" + accountName + "/" + requestId;
+    }
+
+    public boolean isImport() {
+        return kindSlug.equals(IMPORT);
+    }
+
+    public Optional<Journey> journey() {
+        return Journey.ofSlug(kindSlug);
+    }
+}

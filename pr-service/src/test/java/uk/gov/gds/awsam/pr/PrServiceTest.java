@@ -1,0 +1,332 @@
+package uk.gov.gds.awsam.pr;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.gov.gds.awsam.pr.Requests.BILLING;
+import static uk.gov.gds.awsam.pr.Requests.USERS;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.FileChange;
+import uk.gov.gds.awsam.events.PrClosed;
+import uk.gov.gds.awsam.events.PrMerged;
+import uk.gov.gds.awsam.events.PrOpened;
+import uk.gov.gds.awsam.events.RequestFailed;
+import uk.gov.gds.awsam.events.RequestKind;
+import uk.gov.gds.awsam.events.TerraformGenerated;
+import uk.gov.gds.awsam.pr.domain.EventIds;
+import uk.gov.gds.awsam.pr.domain.ImportPullRequests;
+import uk.gov.gds.awsam.pr.messaging.ReconcileSchedule;
+import uk.gov.gds.awsam.testsupport.InjectTestEvents;
+import uk.gov.gds.awsam.testsupport.KafkaTestResource;
+import uk.gov.gds.awsam.testsupport.SampleEvents;
+import uk.gov.gds.awsam.testsupport.TestEvents;
+import uk.gov.gds.awsam.testsupport.github.FaultKind;
+import uk.gov.gds.awsam.testsupport.github.GitHubSandbox;
+import uk.gov.gds.awsam.testsupport.github.GitHubSandboxTestResource;
+import uk.gov.gds.awsam.testsupport.github.InjectGitHubSandbox;
+import uk.gov.gds.awsam.testsupport.github.WebhookDelivery;
+import uk.gov.gds.awsam.testsupport.github.WebhookSender;
+
+/**
+ * pr-service against a real broker and the GitHub sandbox (WireMock serving the GitHub REST API, in
+ * GitHub's shapes): the pull request it opens, idempotence, rate limits, and every webhook case.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@WithTestResource(GitHubSandboxTestResource.class)
+class PrServiceTest extends AgainstGitHubSandbox {
+
+    static final Duration SETTLE = Duration.ofSeconds(2);
+
+    @jakarta.inject.Inject
+    ReconcileSchedule reconciler;
+
+    private PrOpened open(TerraformGenerated generated) {
+        events.publish(generated);
+        return events.awaitOne(PrOpened.class, generated.getRequestId());
+    }
+
+    @Test
+    void aPullRequestIsOpenedWithTheFilesBodyLabelsAndReviewers() {
+        String requestId = SampleEvents.newRequestId();
+        TerraformGenerated generated = Requests.newAccount(requestId, "opened-account");
+
+        PrOpened opened = open(generated);
+
+        JsonNode pr = github.pullRequest(BILLING, opened.getNumber());
+        assertThat(pr.path("title").asText()).isEqualTo(generated.getPrTitle());
+        assertThat(pr.path("body").asText()).isEqualTo(generated.getPrBody());
+        assertThat(pr.path("head").path("ref").asText()).isEqualTo(generated.getBranch());
+        assertThat(pr.path("base").path("ref").asText()).isEqualTo("main");
+        assertThat(pr.path("labels").findValuesAsText("name")).containsExactly("aws-accounts", "new-account");
+        assertThat(pr.path("requested_reviewers").findValuesAsText("login")).containsExactly("alice", "bob");
+        assertThat(pr.path("requested_teams").findValuesAsText("slug")).containsExactly("platform-reviewers");
+        FileChange file = generated.getChanges().get(0);
+        assertThat(pr.path("sandbox_files").path(file.getPath()).asText()).isEqualTo(file.getContent());
+        assertThat(pr.path("sandbox_files").size()).isEqualTo(1);
+
+        assertThat(opened.getEventId()).isEqualTo(EventIds.opened(generated.getEventId()));
+        assertThat(opened.getCausationId()).isEqualTo(generated.getEventId());
+        assertThat(opened.getRepository()).isEqualTo(BILLING);
+        assertThat(opened.getUrl()).isEqualTo(pr.path("html_url").asText());
+        assertThat(opened.getHeadSha()).isEqualTo(github.branchSha(BILLING, generated.getBranch()).orElseThrow());
+    }
+
+    @Test
+    void aDuplicateEventOpensNothingNew() {
+        String requestId = SampleEvents.newRequestId();
+        TerraformGenerated generated = Requests.userAccess(requestId, "dup.one@digital.cabinet-office.gov.uk");
+        PrOpened first = open(generated);
+        String head = github.branchSha(USERS, generated.getBranch()).orElseThrow();
+
+        events.publish(generated);
+
+        List<PrOpened> opened = events.assertExactly(PrOpened.class, requestId, 2, SETTLE);
+        assertThat(opened).extracting(PrOpened::getNumber).containsOnly(first.getNumber());
+        assertThat(opened).extracting(PrOpened::getEventId).containsOnly(first.getEventId());
+        assertThat(github.pullRequests(USERS)).filteredOn(pr -> pr.path("head").path("ref").asText().equals(generated.getBranch())).hasSize(1);
+        assertThat(github.branchSha(USERS, generated.getBranch())).contains(head);
+        assertThat(createPullRequestCalls(USERS, generated.getBranch())).hasSize(1);
+    }
+
+    @Test
+    void aRateLimitIsWaitedOutThenThePullRequestOpens() {
+        String requestId = SampleEvents.newRequestId();
+        github.fail("POST", "/repos/" + BILLING + "/pulls", FaultKind.PRIMARY_RATE_LIMIT, 1, 1);
+        TerraformGenerated generated = Requests.newAccount(requestId, "rate-limited-account");
+
+        PrOpened opened = open(generated);
+
+        assertThat(github.pullRequest(BILLING, opened.getNumber()).path("head").path("ref").asText()).isEqualTo(generated.getBranch());
+        List<Integer> statuses = github.wireMock().getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getMethod().getName().equals("POST") && e.getRequest().getUrl().equals("/repos/" + BILLING + "/pulls")
+                        && e.getRequest().getBodyAsString().contains(generated.getBranch()))
+                .map(e -> e.getResponse().getStatus()).toList();
+        assertThat(statuses).containsExactlyInAnyOrder(403, 201);
+        events.assertNonePublished(RequestFailed.class, requestId, Duration.ofMillis(500));
+    }
+
+    @Test
+    void whenRetriesRunOutTheRequestFails() {
+        String requestId = SampleEvents.newRequestId();
+        github.fail("POST", "/repos/" + USERS + "/pulls", FaultKind.TOO_MANY_REQUESTS, 1, 3);
+
+        events.publish(Requests.userAccess(requestId, "limited.user@digital.cabinet-office.gov.uk"));
+
+        RequestFailed failed = events.awaitOne(RequestFailed.class, requestId);
+        assertThat(failed.getStage()).isEqualTo("OPEN_PR");
+        assertThat(failed.getRetryable()).isTrue();
+        assertThat(failed.getAttempt()).isEqualTo(3);
+        assertThat(failed.getReason()).contains("rate limit");
+        events.awaitDeadLetters(EventType.TERRAFORM_GENERATED, TestEvents.forRequest(requestId), 1);
+        events.assertNonePublished(PrOpened.class, requestId, Duration.ofMillis(500));
+    }
+
+    @Test
+    void aRepositoryPrServiceDoesNotWriteToFailsTheRequest() {
+        String requestId = SampleEvents.newRequestId();
+        TerraformGenerated generated = Requests.generated(requestId, RequestKind.NEW_ACCOUNT, "evil/elsewhere",
+                "aws-accounts/new-account/x/" + requestId, List.of("x"), Map.of("a.tf.json", "{}"));
+
+        events.publish(generated);
+
+        RequestFailed failed = events.awaitOne(RequestFailed.class, requestId);
+        assertThat(failed.getRetryable()).isFalse();
+        assertThat(failed.getReason()).contains("evil/elsewhere");
+    }
+
+    @Test
+    void aSignedMergeWebhookGivesOnePrMergedWithTheMergedContentReviewerEditsIncluded() {
+        String requestId = SampleEvents.newRequestId();
+        TerraformGenerated generated = Requests.userAccess(requestId, "ann.one@digital.cabinet-office.gov.uk",
+                "ben.two@digital.cabinet-office.gov.uk", "cat.three@digital.cabinet-office.gov.uk");
+        PrOpened opened = open(generated);
+        String edited = "{\n  \"edited\": \"by the reviewer\"\n}\n";
+        Map<String, String> edits = new HashMap<>();
+        edits.put("terraform/users/ann.one@digital.cabinet-office.gov.uk.tf.json", edited);
+        edits.put("terraform/users/ben.two@digital.cabinet-office.gov.uk.tf.json", null);
+        github.commit(USERS, generated.getBranch(), edits, "reviewer");
+
+        WebhookDelivery delivery = github.merge(USERS, opened.getNumber(), "merging-reviewer");
+
+        assertThat(delivery.status()).isEqualTo(200);
+        PrMerged merged = events.assertExactly(PrMerged.class, requestId, 1, SETTLE).get(0);
+        JsonNode pr = github.pullRequest(USERS, opened.getNumber());
+        assertThat(merged.getEventId()).isEqualTo(EventIds.merged(opened.getEventId()));
+        assertThat(merged.getCausationId()).isEqualTo(opened.getEventId());
+        assertThat(merged.getNumber()).isEqualTo(opened.getNumber());
+        assertThat(merged.getMergeCommitSha()).isEqualTo(pr.path("merge_commit_sha").asText());
+        assertThat(merged.getMergedBy()).isEqualTo("merging-reviewer");
+        assertThat(merged.getKind()).isEqualTo(RequestKind.USER_ACCESS);
+        assertThat(merged.getSubjects()).isEqualTo(generated.getSubjects());
+        Map<String, String> files = new HashMap<>();
+        merged.getFiles().forEach(f -> files.put(f.getPath(), f.getContent()));
+        assertThat(files).hasSize(3)
+                .containsEntry("terraform/users/ann.one@digital.cabinet-office.gov.uk.tf.json", edited)
+                .containsEntry("terraform/users/ben.two@digital.cabinet-office.gov.uk.tf.json", null)
+                .containsEntry("terraform/users/cat.three@digital.cabinet-office.gov.uk.tf.json",
+                        generated.getChanges().get(2).getContent());
+        assertThat(merged.getFiles()).allSatisfy(f -> assertThat(f.getSha256()).isEqualTo(Requests.sha256(f.getContent())));
+    }
+
+    @Test
+    void aBadSignatureIsRefusedAndPublishesNothing() {
+        String requestId = SampleEvents.newRequestId();
+        PrOpened opened = open(Requests.newAccount(requestId, "badly-signed"));
+        WebhookDelivery lost = github.mergeWithoutWebhook(BILLING, opened.getNumber(), "reviewer");
+        byte[] payload = lost.payload();
+
+        for (String signature : new String[] {null, "", "sha256=", "sha1=abc", WebhookSender.signature(payload, "not-the-secret"),
+                WebhookSender.signature(payload, github.webhookSecret()).toUpperCase(), "sha256=" + "0".repeat(64)}) {
+            var request = given().contentType("application/json").header("X-GitHub-Event", "pull_request")
+                    .header("X-GitHub-Delivery", java.util.UUID.randomUUID().toString()).body(payload);
+            if (signature != null) {
+                request.header("X-Hub-Signature-256", signature);
+            }
+            request.post("/webhooks/github").then().statusCode(401).contentType("application/problem+json");
+        }
+        byte[] tampered = new String(payload, StandardCharsets.UTF_8).replace("\"reviewer\"", "\"intruder\"").getBytes(StandardCharsets.UTF_8);
+        given().contentType("application/json").header("X-GitHub-Event", "pull_request").header("X-GitHub-Delivery", lost.id())
+                .header("X-Hub-Signature-256", WebhookSender.signature(payload, github.webhookSecret())).body(tampered)
+                .post("/webhooks/github").then().statusCode(401);
+
+        events.assertNonePublished(PrMerged.class, requestId, SETTLE);
+    }
+
+    @Test
+    void aReplayedDeliveryIsDropped() {
+        String requestId = SampleEvents.newRequestId();
+        PrOpened opened = open(Requests.newAccount(requestId, "replayed-account"));
+        WebhookDelivery delivery = github.merge(BILLING, opened.getNumber(), "reviewer");
+        events.awaitOne(PrMerged.class, requestId);
+
+        WebhookDelivery replay = github.redeliver(delivery.id());
+
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.response()).contains("DUPLICATE");
+        events.assertExactly(PrMerged.class, requestId, 1, SETTLE);
+    }
+
+    @Test
+    void aPullRequestOfAnotherRepositoryIsIgnored() {
+        String requestId = SampleEvents.newRequestId();
+        TerraformGenerated generated = Requests.newAccount(requestId, "other-repo-account");
+        open(generated);
+        github.createRepository("someone/else", "main");
+        github.commit("someone/else", "main", Map.of("x", "x"), "someone");
+        String base = github.branchSha("someone/else", "main").orElseThrow();
+        String sameBranch = generated.getBranch();
+        given().header("Authorization", "token t").contentType("application/json")
+                .body("{\"ref\":\"refs/heads/" + sameBranch + "\",\"sha\":\"" + base + "\"}")
+                .post(github.apiUrl() + "/repos/someone/else/git/refs").then().statusCode(201);
+        github.commit("someone/else", sameBranch, Map.of("y", "y"), "someone");
+        int number = given().header("Authorization", "token t").contentType("application/json")
+                .body("{\"title\":\"t\",\"head\":\"" + sameBranch + "\",\"base\":\"main\"}")
+                .post(github.apiUrl() + "/repos/someone/else/pulls").then().statusCode(201).extract().path("number");
+
+        WebhookDelivery delivery = github.merge("someone/else", number, "someone");
+
+        assertThat(delivery.status()).isEqualTo(202);
+        assertThat(delivery.response()).contains("someone/else");
+        events.assertNonePublished(PrMerged.class, requestId, SETTLE);
+    }
+
+    @Test
+    void aPullRequestPrServiceDidNotOpenIsIgnored() {
+        String requestId = SampleEvents.newRequestId();
+        String branch = "aws-accounts/new-account/not-ours/" + requestId;
+        String base = github.branchSha(BILLING, "main").orElseThrow();
+        given().header("Authorization", "token t").contentType("application/json")
+                .body("{\"ref\":\"refs/heads/" + branch + "\",\"sha\":\"" + base + "\"}")
+                .post(github.apiUrl() + "/repos/" + BILLING + "/git/refs").then().statusCode(201);
+        github.commit(BILLING, branch, Map.of("terraform/accounts/not-ours.tf.json", "{}"), "someone");
+        int number = given().header("Authorization", "token t").contentType("application/json")
+                .body("{\"title\":\"t\",\"head\":\"" + branch + "\",\"base\":\"main\"}")
+                .post(github.apiUrl() + "/repos/" + BILLING + "/pulls").then().statusCode(201).extract().path("number");
+
+        WebhookDelivery delivery = github.merge(BILLING, number, "someone");
+
+        assertThat(delivery.status()).isEqualTo(202);
+        events.assertNonePublished(PrMerged.class, requestId, SETTLE);
+    }
+
+    @Test
+    void aPullRequestClosedWithoutMergeGivesPrClosed() {
+        String requestId = SampleEvents.newRequestId();
+        PrOpened opened = open(Requests.newAccount(requestId, "rejected-account"));
+
+        WebhookDelivery delivery = github.close(BILLING, opened.getNumber(), "rejecting-reviewer");
+
+        assertThat(delivery.status()).isEqualTo(200);
+        PrClosed closed = events.assertExactly(PrClosed.class, requestId, 1, SETTLE).get(0);
+        assertThat(closed.getClosedBy()).isEqualTo("rejecting-reviewer");
+        assertThat(closed.getNumber()).isEqualTo(opened.getNumber());
+        assertThat(closed.getEventId()).isEqualTo(EventIds.closed(opened.getEventId()));
+        events.assertNonePublished(PrMerged.class, requestId, Duration.ofMillis(200));
+    }
+
+    @Test
+    void theReconcilerFindsAMergeItMissed() {
+        String requestId = SampleEvents.newRequestId();
+        PrOpened opened = open(Requests.newAccount(requestId, "missed-merge"));
+        WebhookDelivery lost = github.mergeWithoutWebhook(BILLING, opened.getNumber(), "quiet-reviewer");
+        events.assertNonePublished(PrMerged.class, requestId, Duration.ofMillis(500));
+
+        Awaitility.await().atMost(TestEvents.TIMEOUT).until(reconciler::run);
+
+        PrMerged merged = events.awaitOne(PrMerged.class, requestId);
+        assertThat(merged.getMergedBy()).isEqualTo("quiet-reviewer");
+        assertThat(merged.getFiles()).singleElement().satisfies(f -> assertThat(f.getContent()).contains("missed-merge"));
+        WebhookDelivery late = github.redeliver(lost.id());
+        assertThat(late.status()).isEqualTo(200);
+        events.assertExactly(PrMerged.class, requestId, 1, SETTLE);
+    }
+
+    @Test
+    void anAccountCreatedOpensAnImportPullRequestLabelledForAutoMergeWhoseMergePublishesNothing() {
+        String requestId = SampleEvents.newRequestId();
+        events.publish(SampleEvents.accountCreated(requestId).setAccountName("imported-account").setAccountId("210987654321").build());
+        String branch = "aws-accounts/import/imported-account/" + requestId;
+
+        JsonNode pr = Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> github.pullRequests(BILLING).stream()
+                .filter(p -> p.path("head").path("ref").asText().equals(branch)).findFirst(), java.util.Optional::isPresent).orElseThrow();
+
+        assertThat(pr.path("labels").findValuesAsText("name")).containsExactly("automerge");
+        assertThat(pr.path("sandbox_files").path("terraform/accounts/imported-account.import.tf.json").asText())
+                .isEqualTo(ImportPullRequests.importBlock("imported-account", "210987654321"));
+        assertThat(ImportPullRequests.importBlock("imported-account", "210987654321"))
+                .isEqualToIgnoringWhitespace("{\"import\":[{\"to\":\"aws_organizations_account.imported-account\",\"id\":\"210987654321\"}]}");
+        WebhookDelivery delivery = github.merge(BILLING, pr.path("number").asInt(), "automerge-bot");
+        assertThat(delivery.status()).isEqualTo(202);
+        events.assertNonePublished(PrMerged.class, requestId, SETTLE);
+        events.assertNonePublished(PrClosed.class, requestId, Duration.ofMillis(200));
+    }
+
+    @Test
+    void readinessCoversTheBrokerTheRebuiltStateAndGitHub() {
+        given().get("/q/health/ready").then().log().ifValidationFails().statusCode(200).body("status", org.hamcrest.Matchers.is("UP"));
+    }
+
+    private List<LoggedRequest> createPullRequestCalls(String repository, String branch) {
+        return github.wireMock().findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/repos/" + repository + "/pulls")))
+                .stream().filter(r -> r.getBodyAsString().contains(branch)).toList();
+    }
+}

@@ -1,0 +1,71 @@
+package uk.gov.gds.awsam.pr;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import uk.gov.gds.awsam.events.FileChange;
+import uk.gov.gds.awsam.events.RequestKind;
+import uk.gov.gds.awsam.events.TerraformGenerated;
+import uk.gov.gds.awsam.testsupport.SampleEvents;
+
+/** TerraformGenerated events as terraform-generator makes them (branch names, files) for the tests. */
+final class Requests {
+
+    static final String BILLING = "gds/aws-billing-account";
+    static final String USERS = "gds/aws-users";
+
+    private Requests() {
+    }
+
+    static TerraformGenerated newAccount(String requestId, String accountName) {
+        String content = "{\n  \"resource\": {\n    \"aws_organizations_account\": {\n      \"" + accountName + "\": {\n        \"name\": \""
+                + accountName + "\"\n      }\n    }\n  },\n  \"locals\": {\n    \"" + accountName
+                + "_bootstrap_trusted_users\": [\"admin.one@digital.cabinet-office.gov.uk\"]\n  }\n}\n";
+        return generated(requestId, RequestKind.NEW_ACCOUNT, BILLING, "aws-accounts/new-account/" + accountName + "/" + requestId,
+                List.of(accountName), Map.of("terraform/accounts/" + accountName + ".tf.json", content));
+    }
+
+    static TerraformGenerated userAccess(String requestId, String... emails) {
+        Map<String, String> files = new java.util.TreeMap<>();
+        for (String email : emails) {
+            files.put("terraform/users/" + email + ".tf.json", "{\n  \"resource\": {\n    \"aws_iam_user\": {\n      \"u\": {\n        \"name\": \""
+                    + email + "\"\n      }\n    }\n  }\n}\n");
+        }
+        String slug = emails[0].substring(0, emails[0].indexOf('@')).replaceAll("[^a-z0-9-]", "-")
+                + (emails.length > 1 ? "-and-" + (emails.length - 1) + "-more" : "");
+        return generated(requestId, RequestKind.USER_ACCESS, USERS, "aws-accounts/user-access/" + slug + "/" + requestId, List.of(emails), files);
+    }
+
+    static TerraformGenerated generated(String requestId, RequestKind kind, String repository, String branch, List<String> subjects,
+            Map<String, String> files) {
+        List<FileChange> changes = new ArrayList<>();
+        files.forEach((path, content) -> changes.add(FileChange.newBuilder().setPath(path).setContent(content).setSha256(sha256(content)).build()));
+        return SampleEvents.terraformGenerated(requestId)
+                .setKind(kind)
+                .setSubjects(subjects)
+                .setRepository(repository)
+                .setBaseBranch("main")
+                .setBranch(branch)
+                .setCommitMessage("Request " + requestId + "\n\nCo-authored-by: Requester <" + SampleEvents.REQUESTER + ">\n")
+                .setPrTitle("Request " + requestId)
+                .setPrBody("## What is asked\n\nRequest `" + requestId + "`\n")
+                .setChanges(changes)
+                .build();
+    }
+
+    static String sha256(String content) {
+        if (content == null) {
+            return null;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package uk.gov.gds.awsam.pr.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class RequestBranchTest {
+
+    static final String ID = "0b6e4bde-5a2f-4c47-9f0c-6a1f2d3e4f50";
+
+    @Test
+    void theRequestIsTheLastSegment() {
+        RequestBranch branch = RequestBranch.parse("aws-accounts/user-access/ann-one-and-2-more/" + ID).orElseThrow();
+        assertThat(branch.requestId()).isEqualTo(ID);
+        assertThat(branch.journey()).contains(Journey.USER_ACCESS);
+        assertThat(branch.isImport()).isFalse();
+    }
+
+    @Test
+    void importBranchesAreRecognisedAsSuch() {
+        String name = RequestBranch.importBranch("my-account", ID);
+        assertThat(name).isEqualTo("aws-accounts/import/my-account/" + ID);
+        assertThat(RequestBranch.parse(name).orElseThrow().isImport()).isTrue();
+    }
+
+    @Test
+    void otherBranchesAreNotTheSystems() {
+        assertThat(RequestBranch.parse("main")).isEmpty();
+        assertThat(RequestBranch.parse("aws-accounts/new-account/x/not-a-uuid")).isEmpty();
+        assertThat(RequestBranch.parse("aws-accounts/delete-everything/x/" + ID)).isEmpty();
+        assertThat(RequestBranch.parse("aws-accounts/new-account/" + "a".repeat(41) + "/" + ID)).isEmpty();
+        assertThat(RequestBranch.parse("aws-accounts/new-account/UPPER/" + ID)).isEmpty();
+        assertThat(RequestBranch.parse(null)).isEmpty();
+    }
+}

@@ -1,0 +1,76 @@
+package uk.gov.gds.awsam.provisioner.client;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.SummaryKeyType;
+import software.amazon.awssdk.services.sts.model.Credentials;
+import uk.gov.gds.awsam.provisioner.domain.MemberAccounts;
+
+/** Member accounts through STS AssumeRole (from the organisation's credentials) and IAM. */
+public final class AwsMemberAccounts implements MemberAccounts {
+
+    /** Sessions are short: each one serves one step. */
+    private static final int SESSION_SECONDS = 900;
+
+    private final AwsClients clients;
+
+    public AwsMemberAccounts(AwsClients clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public MemberAccount assume(String accountId, String roleName) {
+        String roleArn = "arn:aws:iam::" + accountId + ":role/" + roleName;
+        Credentials credentials = AwsErrors.call("AssumeRole " + roleArn, () -> clients.memberSts().assumeRole(b -> b
+                .roleArn(roleArn).roleSessionName(clients.roleSessionName()).durationSeconds(SESSION_SECONDS)).credentials());
+        IamClient iam = clients.iam(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())));
+        return new Member(accountId, iam);
+    }
+
+    /** IAM answers policy documents URL-encoded (RFC 3986); moto answers them as they are. */
+    static String decodePolicy(String document) {
+        String trimmed = document.strip();
+        return trimmed.startsWith("{") ? trimmed : URLDecoder.decode(trimmed.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private record Member(String accountId, IamClient iam) implements MemberAccount {
+
+        @Override
+        public Optional<Role> role(String roleName) {
+            return AwsErrors.call("GetRole " + roleName + " in " + accountId, () -> {
+                try {
+                    var role = iam.getRole(b -> b.roleName(roleName)).role();
+                    return Optional.of(new Role(role.arn(), decodePolicy(role.assumeRolePolicyDocument())));
+                } catch (NoSuchEntityException absent) {
+                    return Optional.empty();
+                }
+            });
+        }
+
+        @Override
+        public boolean rootMfaEnabled() {
+            return AwsErrors.call("GetAccountSummary in " + accountId, () -> {
+                Integer enabled = iam.getAccountSummary().summaryMap().get(SummaryKeyType.ACCOUNT_MFA_ENABLED);
+                return enabled != null && enabled == 1;
+            });
+        }
+
+        @Override
+        public void updateTrustPolicy(String roleName, String policyDocument) {
+            AwsErrors.run("UpdateAssumeRolePolicy " + roleName + " in " + accountId,
+                    () -> iam.updateAssumeRolePolicy(b -> b.roleName(roleName).policyDocument(policyDocument)));
+        }
+
+        @Override
+        public void close() {
+            iam.close();
+        }
+    }
+}

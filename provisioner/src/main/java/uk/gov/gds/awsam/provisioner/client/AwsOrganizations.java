@@ -1,0 +1,71 @@
+package uk.gov.gds.awsam.provisioner.client;
+
+import java.util.List;
+
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.organizations.model.CreateAccountRequest;
+import software.amazon.awssdk.services.organizations.model.Tag;
+import uk.gov.gds.awsam.provisioner.domain.AccountSpec;
+import uk.gov.gds.awsam.provisioner.domain.Organizations;
+
+/** Organizations through the SDK. */
+public final class AwsOrganizations implements Organizations {
+
+    private final OrganizationsClient organizations;
+
+    public AwsOrganizations(OrganizationsClient organizations) {
+        this.organizations = organizations;
+    }
+
+    @Override
+    public List<OrgAccount> accounts() {
+        return AwsErrors.call("ListAccounts", () -> organizations.listAccountsPaginator(b -> { }).stream()
+                .flatMap(page -> page.accounts().stream())
+                .map(AwsOrganizations::account).toList());
+    }
+
+    @Override
+    public CreateAccountStatus createAccount(AccountSpec spec) {
+        CreateAccountRequest.Builder request = CreateAccountRequest.builder()
+                .accountName(spec.name())
+                .email(spec.email())
+                .roleName(spec.roleName())
+                .iamUserAccessToBilling(spec.iamUserAccessToBilling());
+        if (!spec.tags().isEmpty()) {
+            request.tags(spec.tags().entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList());
+        }
+        return AwsErrors.call("CreateAccount", () -> status(organizations.createAccount(request.build()).createAccountStatus()));
+    }
+
+    @Override
+    public CreateAccountStatus createAccountStatus(String createAccountRequestId) {
+        return AwsErrors.call("DescribeCreateAccountStatus", () -> status(organizations.describeCreateAccountStatus(
+                b -> b.createAccountRequestId(createAccountRequestId)).createAccountStatus()));
+    }
+
+    @Override
+    public String parentOf(String accountId) {
+        return AwsErrors.call("ListParents", () -> organizations.listParents(b -> b.childId(accountId)).parents().get(0).id());
+    }
+
+    @Override
+    public void moveAccount(String accountId, String fromParentId, String toParentId) {
+        AwsErrors.run("MoveAccount", () -> organizations.moveAccount(b -> b.accountId(accountId)
+                .sourceParentId(fromParentId).destinationParentId(toParentId)));
+    }
+
+    private static OrgAccount account(Account account) {
+        return new OrgAccount(account.id(), account.name(), account.email(),
+                account.stateAsString() != null ? account.stateAsString() : account.statusAsString());
+    }
+
+    private static CreateAccountStatus status(software.amazon.awssdk.services.organizations.model.CreateAccountStatus status) {
+        CreateAccountStatus.State state = switch (status.stateAsString()) {
+            case "SUCCEEDED" -> CreateAccountStatus.State.SUCCEEDED;
+            case "FAILED" -> CreateAccountStatus.State.FAILED;
+            default -> CreateAccountStatus.State.IN_PROGRESS;
+        };
+        return new CreateAccountStatus(status.id(), state, status.accountId(), status.failureReasonAsString());
+    }
+}

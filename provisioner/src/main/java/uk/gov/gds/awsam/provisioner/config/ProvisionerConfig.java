@@ -1,0 +1,150 @@
+package uk.gov.gds.awsam.provisioner.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Everything the provisioner is told, under {@code provisioner.*} (environment: {@code PROVISIONER_*}, e.g.
+ * {@code PROVISIONER_AWS_ENDPOINT}). The same code runs against moto and AWS: only the endpoint, region and
+ * credentials differ.
+ */
+@ConfigMapping(prefix = "provisioner")
+public interface ProvisionerConfig {
+
+    Aws aws();
+
+    Accounts accounts();
+
+    Users users();
+
+    /** Back-off for throttling, 5xx answers, timeouts and concurrent modifications of AWS. */
+    Retry retry();
+
+    /** Where each kind of change must have been reviewed and merged. */
+    Repositories repositories();
+
+    /** PEM (X.509 "PUBLIC KEY") of the notifier: initial passwords are sealed to it. */
+    Path notifierPublicKey();
+
+    interface Aws {
+        /** Region of the STS endpoint and of request signing (Organizations and IAM are global). */
+        @WithDefault("eu-west-2")
+        String region();
+
+        /** One endpoint for Organizations, IAM and STS (moto, or a stand-in); absent: AWS's own endpoints. */
+        Optional<URI> endpoint();
+
+        /** Static credentials (moto); absent: the default credentials provider chain. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        /**
+         * Role assumed for Organizations and to reach member accounts, e.g.
+         * {@code arn:aws:iam::<gds-billing id>:role/org-admin-access}; absent: the base credentials are used.
+         */
+        Optional<String> organizationsRoleArn();
+
+        /** Role assumed for IAM in gds-users; absent: the base credentials (the provisioner runs in gds-users). */
+        Optional<String> gdsUsersRoleArn();
+
+        /** The gds-users account id: trust policies name {@code arn:aws:iam::<id>:user/<email>}. */
+        String gdsUsersAccountId();
+
+        @WithDefault("aws-account-management-provisioner")
+        String roleSessionName();
+
+        /** Longest one AWS API call may take, retries of the provisioner's own not included. */
+        @WithDefault("30s")
+        Duration apiCallTimeout();
+    }
+
+    interface Accounts {
+        /** The role CreateAccount makes in each account, assumed for readiness and rewritten to trust the admins. */
+        @WithDefault("bootstrap")
+        String bootstrapRoleName();
+
+        /**
+         * Role assumed in every member account to read its bootstrap trust policy when a user is removed;
+         * absent: the bootstrap role.
+         */
+        Optional<String> trustScanRoleName();
+
+        /** Account creations in flight at once (AWS allows only a few concurrent CreateAccount requests). */
+        @WithDefault("2")
+        int maxCreationsInFlight();
+
+        /** Polling of DescribeCreateAccountStatus until SUCCEEDED or FAILED. */
+        Poll createStatusPoll();
+
+        /** Retrying until the bootstrap role of a new account can be assumed (eventual consistency). */
+        Poll readiness();
+
+        /** Shown to the engineer for the root sign-in (RootMfaRequested). */
+        @WithDefault("https://signin.aws.amazon.com/console")
+        String consoleSignInUrl();
+
+        /** Check GetAccountSummary AccountMFAEnabled before trusting the admins; off for emulators that cannot show it. */
+        @WithDefault("true")
+        boolean verifyRootMfa();
+
+        /** The IAM quota on a role trust policy's length (characters, whitespace excluded). */
+        @WithDefault("2048")
+        int trustPolicyMaxLength();
+    }
+
+    interface Poll {
+        @WithDefault("5s")
+        Duration initialDelay();
+
+        @WithDefault("60s")
+        Duration maxDelay();
+
+        @WithDefault("30m")
+        Duration timeout();
+    }
+
+    interface Users {
+        /** Groups in gds-users every new user joins (terraform-generator writes the same group into the user file). */
+        @WithDefault("cross-account-access")
+        List<String> groups();
+
+        /** Length of generated initial passwords; at least 16. */
+        @WithDefault("24")
+        int passwordLength();
+
+        /**
+         * Delete a removed user's service-specific credentials (CodeCommit, Keyspaces...); off only for emulators
+         * without that API (moto).
+         */
+        @WithDefault("true")
+        boolean deleteServiceSpecificCredentials();
+    }
+
+    interface Repositories {
+        /** Accounts are applied only from merges in this repository (owner/name). */
+        @WithDefault("gds/aws-billing-account")
+        String billing();
+
+        /** Users are added and removed only from merges in this repository (owner/name). */
+        @WithDefault("gds/aws-users")
+        String users();
+    }
+
+    interface Retry {
+        @WithDefault("6")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,152 @@
+package uk.gov.gds.awsam.provisioner.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.PublicKey;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import uk.gov.gds.awsam.events.SealedSecrets;
+import uk.gov.gds.awsam.provisioner.client.AwsClients;
+import uk.gov.gds.awsam.provisioner.client.AwsGdsUsers;
+import uk.gov.gds.awsam.provisioner.client.AwsMemberAccounts;
+import uk.gov.gds.awsam.provisioner.client.AwsOrganizations;
+import uk.gov.gds.awsam.provisioner.domain.AccountProvisioning;
+import uk.gov.gds.awsam.provisioner.domain.Backoff;
+import uk.gov.gds.awsam.provisioner.domain.CreationSlots;
+import uk.gov.gds.awsam.provisioner.domain.GdsUsers;
+import uk.gov.gds.awsam.provisioner.domain.MemberAccounts;
+import uk.gov.gds.awsam.provisioner.domain.Organizations;
+import uk.gov.gds.awsam.provisioner.domain.PasswordGenerator;
+import uk.gov.gds.awsam.provisioner.domain.Pause;
+import uk.gov.gds.awsam.provisioner.domain.PollPolicy;
+import uk.gov.gds.awsam.provisioner.domain.Retrier;
+import uk.gov.gds.awsam.provisioner.domain.RootSecuring;
+import uk.gov.gds.awsam.provisioner.domain.TrustScan;
+import uk.gov.gds.awsam.provisioner.domain.UserProvisioning;
+import uk.gov.gds.awsam.provisioner.domain.UserRemoval;
+import uk.gov.gds.awsam.provisioner.messaging.ProvisionerEvents;
+import uk.gov.gds.awsam.provisioner.messaging.PublishedEvents;
+
+/** Builds the domain from the configuration, the AWS clients and the broker. */
+public class Wiring {
+
+    private static final Logger LOG = Logger.getLogger(Wiring.class);
+
+    @Produces
+    @Singleton
+    AwsClients awsClients(ProvisionerConfig config) {
+        ProvisionerConfig.Aws aws = config.aws();
+        return new AwsClients(new AwsClients.Settings(aws.region(), aws.endpoint(), aws.accessKeyId(), aws.secretAccessKey(),
+                aws.organizationsRoleArn(), aws.gdsUsersRoleArn(), aws.roleSessionName(), aws.apiCallTimeout()));
+    }
+
+    void closeAwsClients(@Disposes AwsClients clients) {
+        clients.close();
+    }
+
+    @Produces
+    @Singleton
+    Organizations organizations(AwsClients clients) {
+        return new AwsOrganizations(clients.organizations());
+    }
+
+    @Produces
+    @Singleton
+    MemberAccounts memberAccounts(AwsClients clients) {
+        return new AwsMemberAccounts(clients);
+    }
+
+    @Produces
+    @Singleton
+    GdsUsers gdsUsers(AwsClients clients) {
+        return new AwsGdsUsers(clients.gdsUsersIam());
+    }
+
+    @Produces
+    @Singleton
+    Retrier retrier(ProvisionerConfig config) {
+        return new Retrier(config.retry().maxAttempts(), new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff()), Pause.THREAD);
+    }
+
+    @Produces
+    @Singleton
+    CreationSlots creationSlots(ProvisionerConfig config) {
+        return new CreationSlots(config.accounts().maxCreationsInFlight());
+    }
+
+    @Produces
+    @Singleton
+    AccountProvisioning accountProvisioning(ProvisionerConfig config, Organizations organizations, MemberAccounts members,
+            CreationSlots slots, Retrier retrier) {
+        return new AccountProvisioning(organizations, members, slots, retrier, poll(config.accounts().createStatusPoll()),
+                poll(config.accounts().readiness()));
+    }
+
+    @Produces
+    @Singleton
+    RootSecuring rootSecuring(ProvisionerConfig config, MemberAccounts members, GdsUsers gdsUsers, Retrier retrier) {
+        ProvisionerConfig.Accounts accounts = config.accounts();
+        return new RootSecuring(members, gdsUsers, retrier, config.aws().gdsUsersAccountId(), accounts.bootstrapRoleName(),
+                accounts.verifyRootMfa(), accounts.trustPolicyMaxLength());
+    }
+
+    @Produces
+    @Singleton
+    UserProvisioning userProvisioning(ProvisionerConfig config, GdsUsers gdsUsers, Retrier retrier) {
+        PublicKey notifier = notifierPublicKey(config);
+        LOG.infof("Initial passwords are sealed to the notifier key %s", SealedSecrets.keyId(notifier));
+        return new UserProvisioning(gdsUsers, retrier, config.users().groups(), new PasswordGenerator(config.users().passwordLength()),
+                secret -> SealedSecrets.seal(secret, notifier));
+    }
+
+    @Produces
+    @Singleton
+    UserRemoval userRemoval(ProvisionerConfig config, GdsUsers gdsUsers, Organizations organizations, MemberAccounts members,
+            Retrier retrier) {
+        String bootstrap = config.accounts().bootstrapRoleName();
+        TrustScan scan = new TrustScan(organizations, members, retrier, config.accounts().trustScanRoleName().orElse(bootstrap), bootstrap);
+        return new UserRemoval(gdsUsers, scan, retrier, config.users().deleteServiceSpecificCredentials());
+    }
+
+    @Produces
+    @Singleton
+    PublishedEvents publishedEvents(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
+        return new PublishedEvents(ProvisionerEvents.SOURCE, bootstrapServers, registryUrl);
+    }
+
+    void closePublishedEvents(@Disposes PublishedEvents published) {
+        published.close();
+    }
+
+    /** Reads back what was published before this start, and fails the start early on a bad notifier key. */
+    void onStart(@Observes StartupEvent start, PublishedEvents published, UserProvisioning users, CreationSlots slots,
+            MeterRegistry metrics) {
+        published.start();
+        metrics.gauge("provisioner.account.creations.in.flight", slots, CreationSlots::inFlight);
+        metrics.gauge("provisioner.account.creations.capacity", slots, CreationSlots::capacity);
+        metrics.gauge("provisioner.published.events", published, PublishedEvents::size);
+    }
+
+    private static PollPolicy poll(ProvisionerConfig.Poll poll) {
+        return new PollPolicy(poll.initialDelay(), poll.maxDelay(), poll.timeout());
+    }
+
+    private static PublicKey notifierPublicKey(ProvisionerConfig config) {
+        try {
+            return SealedSecrets.readPublicKey(Files.readString(config.notifierPublicKey()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("provisioner.notifier-public-key: cannot read an RSA public key (PEM) from "
+                    + config.notifierPublicKey() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package uk.gov.gds.awsam.provisioner.domain;
+
+import java.util.List;
+
+/**
+ * The account's bootstrap role now trusts these gds-users IAM users (with MFA).
+ *
+ * @param rootMfaVerified true when GetAccountSummary showed root MFA; false when the check is turned off
+ * @param missingAdminUserEmails admins of the request with no IAM user in gds-users, left out
+ */
+public record SecuredRoot(String accountId, String bootstrapRoleArn, List<String> trustedPrincipalArns, boolean rootMfaVerified,
+        List<String> missingAdminUserEmails, String trustPolicy) {
+
+    public SecuredRoot {
+        trustedPrincipalArns = List.copyOf(trustedPrincipalArns);
+        missingAdminUserEmails = List.copyOf(missingAdminUserEmails);
+    }
+}

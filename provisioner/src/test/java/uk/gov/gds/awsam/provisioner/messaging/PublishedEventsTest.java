@@ -1,0 +1,45 @@
+package uk.gov.gds.awsam.provisioner.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import uk.gov.gds.awsam.events.AccountCreated;
+import uk.gov.gds.awsam.events.RequestFailed;
+import uk.gov.gds.awsam.events.RootMfaRequested;
+import uk.gov.gds.awsam.provisioner.messaging.PublishedEvents.KnownAccount;
+import uk.gov.gds.awsam.testsupport.KafkaTestResource;
+import uk.gov.gds.awsam.testsupport.SampleEvents;
+import uk.gov.gds.awsam.testsupport.TestEvents;
+
+/** After a restart the provisioner knows, from its own topics, what it published and each request's reviewed admins. */
+class PublishedEventsTest {
+
+    @Test
+    void aFreshStartReadsBackTheProvisionersEventsAndNoOneElses() {
+        TestEvents events = KafkaTestResource.events();
+        String requestId = SampleEvents.newRequestId();
+        AccountCreated created = SampleEvents.accountCreated(requestId).setEventId(UUID.randomUUID().toString())
+                .setAdminUserEmails(List.of("admin.one@digital.cabinet-office.gov.uk", "admin.two@digital.cabinet-office.gov.uk")).build();
+        RootMfaRequested requested = SampleEvents.rootMfaRequested(requestId).setEventId(UUID.randomUUID().toString()).build();
+        RequestFailed someoneElses = SampleEvents.requestFailed(requestId).setEventId(UUID.randomUUID().toString()).build();
+        events.publish(created, ProvisionerEvents.SOURCE);
+        events.publish(requested, ProvisionerEvents.SOURCE);
+        events.publish(someoneElses, "pr-service");
+
+        try (PublishedEvents published = new PublishedEvents(ProvisionerEvents.SOURCE, events.bootstrapServers(), events.registryUrl())) {
+            published.start();
+            published.awaitCaughtUp(TestEvents.TIMEOUT);
+
+            assertThat(published.contains(created.getEventId())).isTrue();
+            assertThat(published.contains(requested.getEventId())).isTrue();
+            assertThat(published.contains(someoneElses.getEventId())).isFalse();
+            assertThat(published.account(requestId)).contains(new KnownAccount(created.getAccountId(), created.getAccountName(),
+                    created.getRootEmail(), created.getAdminUserEmails()));
+            assertThat(published.account(SampleEvents.newRequestId())).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package uk.gov.gds.awsam.provisioner.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.FileChange;
+import uk.gov.gds.awsam.events.PrMerged;
+import uk.gov.gds.awsam.events.RequestKind;
+import uk.gov.gds.awsam.events.RootMfaSeeded;
+import uk.gov.gds.awsam.testsupport.SampleEvents;
+
+/**
+ * Merged pull requests as pr-service announces them, with the files terraform-generator writes
+ * (terraform/accounts/&lt;name&gt;.tf.json with the aws_organizations_account and the trusted admins;
+ * terraform/users/&lt;email&gt;.tf.json per person).
+ */
+public final class Merges {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Merges() {
+    }
+
+    public static String rootEmail(String name) {
+        return "aws-root-accounts+" + name + "@digital.cabinet-office.gov.uk";
+    }
+
+    /** The account file terraform-generator writes. */
+    public static String accountFile(String name, String email, List<String> admins, String parentId, Map<String, String> tags) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode trusted = root.putObject("locals").putArray(name + "_bootstrap_trusted_users");
+        admins.forEach(trusted::add);
+        ObjectNode account = root.putObject("resource").putObject("aws_organizations_account").putObject(name);
+        account.put("name", name);
+        account.put("email", email);
+        account.put("role_name", MotoAccounts.BOOTSTRAP);
+        account.put("iam_user_access_to_billing", "ALLOW");
+        if (parentId != null) {
+            account.put("parent_id", parentId);
+        }
+        ObjectNode tagNode = account.putObject("tags");
+        tags.forEach(tagNode::put);
+        account.putObject("lifecycle").put("prevent_destroy", true);
+        return root.toPrettyString() + "\n";
+    }
+
+    public static String accountFile(String name, List<String> admins, String parentId) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("Organisation", "GDS");
+        tags.put("Team", "Sample Team");
+        return accountFile(name, rootEmail(name), admins, parentId, tags);
+    }
+
+    /** The user file terraform-generator writes: the user, an import of it, its group membership (no interpolation). */
+    public static String userFile(String email) {
+        String key = "user_" + email.replace("@", "_at_").replaceAll("[^A-Za-z0-9_-]", "_") + "_" + sha256(email).substring(0, 8);
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject("import").put("id", email).put("to", "aws_iam_user." + key);
+        ObjectNode resource = root.putObject("resource");
+        resource.putObject("aws_iam_user").putObject(key).put("force_destroy", true).put("name", email);
+        ObjectNode membership = resource.putObject("aws_iam_user_group_membership").putObject(key);
+        membership.putArray("depends_on").add("aws_iam_user." + key);
+        membership.putArray("groups").add(MotoAccounts.GROUP);
+        membership.put("user", email);
+        return root.toPrettyString() + "\n";
+    }
+
+    public static PrMerged newAccount(String requestId, String name, String fileContent) {
+        return merged(requestId, RequestKind.NEW_ACCOUNT, List.of(name),
+                List.of(file("terraform/accounts/" + name + ".tf.json", fileContent)));
+    }
+
+    public static PrMerged userAccess(String requestId, String... emails) {
+        List<FileChange> files = new ArrayList<>();
+        for (String email : emails) {
+            files.add(file("terraform/users/" + email + ".tf.json", userFile(email)));
+        }
+        return merged(requestId, RequestKind.USER_ACCESS, List.of(emails), files);
+    }
+
+    public static PrMerged userRemoval(String requestId, String... emails) {
+        List<FileChange> files = new ArrayList<>();
+        for (String email : emails) {
+            files.add(file("terraform/users/" + email + ".tf.json", null));
+        }
+        return merged(requestId, RequestKind.USER_REMOVAL, List.of(emails), files);
+    }
+
+    public static PrMerged merged(String requestId, RequestKind kind, List<String> subjects, List<FileChange> files) {
+        return SampleEvents.prMerged(requestId)
+                .setRepository(kind == RequestKind.NEW_ACCOUNT ? "gds/aws-billing-account" : "gds/aws-users")
+                .setMergedAt(Instant.now())
+                .setOccurredAt(Instant.now())
+                .setKind(kind).setSubjects(subjects).setFiles(files)
+                .build();
+    }
+
+    public static FileChange file(String path, String content) {
+        return FileChange.newBuilder().setPath(path).setContent(content).setSha256(content == null ? null : sha256(content)).build();
+    }
+
+    public static RootMfaSeeded rootMfaSeeded(String requestId, String accountId) {
+        return SampleEvents.rootMfaSeeded(requestId).setAccountId(accountId)
+                .setCredentialName("Amazon Web Services:root-mfa@" + accountId).setOccurredAt(Instant.now()).build();
+    }
+
+    /** The id pr-service would give the PrMerged of a request (stable, as SampleEvents derives it). */
+    public static String prMergedId(String requestId) {
+        return SampleEvents.eventId(requestId, EventType.PR_MERGED);
+    }
+
+    static String sha256(String content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package uk.gov.gds.awsam.request.config;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import uk.gov.gds.awsam.request.domain.Intake;
+import uk.gov.gds.awsam.request.domain.Projection;
+import uk.gov.gds.awsam.request.domain.RequestRules;
+import uk.gov.gds.awsam.request.domain.SubmissionPublisher;
+
+/** The domain's objects (plain Java) as CDI beans, built from the configuration. */
+@ApplicationScoped
+public class Beans {
+
+    @Produces
+    @ApplicationScoped
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @ApplicationScoped
+    Projection projection() {
+        return new Projection();
+    }
+
+    @Produces
+    @ApplicationScoped
+    RequestRules rules(RequestConfig config) {
+        return new RequestRules(config.allowedEmailDomains(), config.organisations(),
+                config.organisationsRequiringCostCentre().orElse(List.of()), config.maxUsersPerRequest(),
+                config.maxAdminsPerAccount());
+    }
+
+    @Produces
+    @ApplicationScoped
+    Intake intake(RequestRules rules, Projection projection, SubmissionPublisher publisher, RequestConfig config, Clock clock) {
+        return new Intake(rules, projection, publisher, config.publishTimeout(), clock, () -> UUID.randomUUID().toString());
+    }
+}

@@ -1,0 +1,178 @@
+package uk.gov.gds.awsam.request.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One event of a request's lifecycle as the view keeps it: its type, its id (a UUID held as two longs,
+ * which is all a duplicate check needs), when it happened, and what people want to see of it.
+ */
+public record LifecycleEvent(Type type, String requestId, long idHigh, long idLow, long occurredAtMillis, Detail detail) {
+
+    public LifecycleEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(requestId, "requestId");
+        Objects.requireNonNull(detail, "detail");
+    }
+
+    public static LifecycleEvent of(Type type, String requestId, String eventId, Instant occurredAt, Detail detail) {
+        UUID id = uuid(eventId);
+        return new LifecycleEvent(type, requestId, id.getMostSignificantBits(), id.getLeastSignificantBits(),
+                occurredAt.toEpochMilli(), detail);
+    }
+
+    public Instant occurredAt() {
+        return Instant.ofEpochMilli(occurredAtMillis);
+    }
+
+    public String eventId() {
+        return new UUID(idHigh, idLow).toString();
+    }
+
+    boolean sameEvent(LifecycleEvent other) {
+        return idHigh == other.idHigh && idLow == other.idLow && type == other.type;
+    }
+
+    /** Event ids are UUID strings; anything else is mapped to a name-based UUID, so it still identifies the event. */
+    static UUID uuid(String eventId) {
+        try {
+            return UUID.fromString(eventId);
+        } catch (IllegalArgumentException notAUuid) {
+            return UUID.nameUUIDFromBytes(eventId.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The event types of the catalogue, as the lifecycle sees them. */
+    public enum Type {
+        REQUEST_SUBMITTED("Request submitted"),
+        TERRAFORM_GENERATED("Terraform generated"),
+        PR_OPENED("Pull request opened"),
+        PR_MERGED("Pull request merged"),
+        PR_CLOSED("Pull request closed without merging"),
+        ACCOUNT_CREATED("Account created"),
+        ROOT_MFA_REQUESTED("Root MFA requested"),
+        ROOT_MFA_SEEDED("Root MFA seeded on YubiKeys"),
+        ROOT_SECURED("Root secured"),
+        YUBIKEYS_RETURNED("YubiKeys returned to the safe"),
+        USER_CREATED("User created"),
+        USER_REMOVED("User removed"),
+        REQUEST_FAILED("Failed");
+
+        private final String title;
+
+        Type(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    /** What an event says, beyond its type and time. */
+    public sealed interface Detail {
+        /** In words, for a timeline. */
+        String describe();
+    }
+
+    public record Submitted(Submission submission) implements Detail {
+        @Override
+        public String describe() {
+            return submission.kind() == RequestKind.NEW_ACCOUNT
+                    ? "New account " + submission.account().name() + " asked for by " + submission.requesterEmail()
+                    : (submission.kind() == RequestKind.USER_ACCESS ? "Access for " : "Removal of ")
+                            + String.join(", ", submission.userEmails()) + " asked for by " + submission.requesterEmail();
+        }
+    }
+
+    public record TerraformGenerated(RequestKind kind, String repository, String branch, List<String> subjects) implements Detail {
+        @Override
+        public String describe() {
+            return "Changes for " + repository + " on branch " + branch;
+        }
+    }
+
+    public record PrOpened(String repository, int number, String url) implements Detail {
+        @Override
+        public String describe() {
+            return "Pull request " + repository + "#" + number + " waits for review";
+        }
+    }
+
+    public record PrMerged(String repository, int number, String mergedBy, RequestKind kind, List<String> subjects) implements Detail {
+        @Override
+        public String describe() {
+            return "Pull request " + repository + "#" + number + " merged by " + mergedBy;
+        }
+    }
+
+    public record PrClosed(String repository, int number, String closedBy) implements Detail {
+        @Override
+        public String describe() {
+            return "Pull request " + repository + "#" + number + " closed by " + closedBy + ": the request is rejected";
+        }
+    }
+
+    public record AccountCreated(String accountId, String accountName) implements Detail {
+        @Override
+        public String describe() {
+            return "Account " + accountName + " created: " + accountId;
+        }
+    }
+
+    public record RootMfaRequested(String accountId, int keysRequired) implements Detail {
+        @Override
+        public String describe() {
+            return "An engineer must seed root MFA of " + accountId + " on " + keysRequired + " YubiKeys";
+        }
+    }
+
+    public record RootMfaSeeded(List<String> yubikeySerials, String engineer, boolean rootSignInTested) implements Detail {
+        @Override
+        public String describe() {
+            return "Root MFA seeded by " + engineer + " on YubiKeys " + String.join(", ", yubikeySerials)
+                    + (rootSignInTested ? "; root sign-in tested" : "; root sign-in NOT tested");
+        }
+    }
+
+    public record RootSecured(String bootstrapRoleArn, List<String> trustedPrincipalArns, List<String> missingAdminUserEmails)
+            implements Detail {
+        @Override
+        public String describe() {
+            return "Root secured; " + bootstrapRoleArn + " trusts " + trustedPrincipalArns.size() + " admin(s)"
+                    + (missingAdminUserEmails.isEmpty() ? "" : "; not trusted (no IAM user): " + String.join(", ", missingAdminUserEmails));
+        }
+    }
+
+    public record YubikeysReturned(List<String> yubikeySerials, String engineer) implements Detail {
+        @Override
+        public String describe() {
+            return "YubiKeys " + String.join(", ", yubikeySerials) + " returned to the safe by " + engineer;
+        }
+    }
+
+    public record UserCreated(String userName, String arn) implements Detail {
+        @Override
+        public String describe() {
+            return "IAM user " + userName + " created";
+        }
+    }
+
+    public record UserRemoved(String userName, List<String> trustPoliciesStillNamingUser) implements Detail {
+        @Override
+        public String describe() {
+            return "IAM user " + userName + " removed" + (trustPoliciesStillNamingUser.isEmpty() ? ""
+                    : "; still named in the trust policies of " + String.join(", ", trustPoliciesStillNamingUser));
+        }
+    }
+
+    public record Failed(String stage, String reason, boolean retryable, int attempt) implements Detail {
+        @Override
+        public String describe() {
+            return stage + " failed (attempt " + attempt + (retryable ? ", may succeed if retried" : "") + "): " + reason;
+        }
+    }
+}

@@ -1,0 +1,455 @@
+package uk.gov.gds.awsam.request.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import uk.gov.gds.awsam.request.domain.LifecycleEvent.Type;
+
+/**
+ * One request as the events so far describe it: what was asked, its timeline, and its stage. Immutable;
+ * {@link #with(LifecycleEvent)} gives the view after one more event.
+ *
+ * <p>Everything here is a function of the <em>set</em> of events seen, never of the order they arrived
+ * in: the timeline is kept sorted by when events happened, a repeat of an event (same id) changes
+ * nothing, and the stage is computed from the whole timeline. So duplicates and reordering across topics
+ * (each event type has its own topic) cannot change the view.
+ */
+public final class RequestView {
+
+    /** See {@link #compare(LifecycleEvent, LifecycleEvent)}. */
+    static final Comparator<LifecycleEvent> TIMELINE_ORDER = RequestView::compare;
+
+    private static final LifecycleEvent[] EMPTY = new LifecycleEvent[0];
+
+    private final String requestId;
+    private final Submission submission;
+    private final LifecycleEvent[] timeline;
+    private final RequestKind kind;
+    private final Stage stage;
+
+    private RequestView(String requestId, Submission submission, LifecycleEvent[] timeline) {
+        this.requestId = requestId;
+        this.submission = submission;
+        this.timeline = timeline;
+        this.kind = kindOf(submission, timeline);
+        this.stage = stageOf(kind, timeline, kind != null && kind.isUserRequest() ? expectedUsers(submission, timeline) : Set.of());
+    }
+
+    public static RequestView empty(String requestId) {
+        return new RequestView(requestId, null, EMPTY);
+    }
+
+    /**
+     * The view with one more event; this same view when the event was already seen. An event seen again
+     * with another time keeps the earliest, so the outcome does not depend on which copy came first.
+     */
+    public RequestView with(LifecycleEvent event) {
+        if (!event.requestId().equals(requestId)) {
+            throw new IllegalArgumentException("event of request " + event.requestId() + " applied to " + requestId);
+        }
+        int seen = -1;
+        for (int i = 0; i < timeline.length; i++) {
+            if (timeline[i].sameEvent(event)) {
+                seen = i;
+                break;
+            }
+        }
+        if (seen >= 0 && compare(event, timeline[seen]) >= 0) {
+            return this;
+        }
+        LifecycleEvent kept = canonical(event);
+        LifecycleEvent[] next;
+        if (seen >= 0) {
+            next = timeline.clone();
+            next[seen] = kept;
+            Arrays.sort(next, TIMELINE_ORDER);
+        } else {
+            // events mostly arrive in order: find the place from the end
+            int at = timeline.length;
+            while (at > 0 && compare(timeline[at - 1], kept) > 0) {
+                at--;
+            }
+            next = new LifecycleEvent[timeline.length + 1];
+            System.arraycopy(timeline, 0, next, 0, at);
+            next[at] = kept;
+            System.arraycopy(timeline, at, next, at + 1, timeline.length - at);
+        }
+        Submission submitted = submission;
+        if (kept.detail() instanceof LifecycleEvent.Submitted s && (submitted == null || seen >= 0)) {
+            submitted = s.submission();
+        }
+        return new RequestView(requestId, submitted, next);
+    }
+
+    /** The event naming its request by this view's String, so that a view holds its id once, not once per event. */
+    private LifecycleEvent canonical(LifecycleEvent event) {
+        LifecycleEvent.Detail detail = event.detail() instanceof LifecycleEvent.Submitted s
+                ? new LifecycleEvent.Submitted(s.submission().withRequestId(requestId))
+                : event.detail();
+        return event.requestId() == requestId && detail == event.detail() ? event
+                : new LifecycleEvent(event.type(), requestId, event.idHigh(), event.idLow(), event.occurredAtMillis(), detail);
+    }
+
+    /** The timeline's order: when it happened, then the journey's order of types, then the id. */
+    static int compare(LifecycleEvent a, LifecycleEvent b) {
+        int order = Long.compare(a.occurredAtMillis(), b.occurredAtMillis());
+        if (order == 0) {
+            order = a.type().compareTo(b.type());
+        }
+        if (order == 0) {
+            order = Long.compare(a.idHigh(), b.idHigh());
+        }
+        return order != 0 ? order : Long.compare(a.idLow(), b.idLow());
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    /** What was asked; empty while RequestSubmitted has not been read (a later event may arrive first). */
+    public Optional<Submission> submission() {
+        return Optional.ofNullable(submission);
+    }
+
+    /** The kind, from RequestSubmitted or inferred from later events; null when nothing tells. */
+    public RequestKind kind() {
+        return kind;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public List<LifecycleEvent> timeline() {
+        return List.of(timeline);
+    }
+
+    public int timelineSize() {
+        return timeline.length;
+    }
+
+    public Optional<String> requesterEmail() {
+        return submission().map(Submission::requesterEmail);
+    }
+
+    /** When the request was made (or, before RequestSubmitted is read, its earliest event). */
+    public Instant createdAt() {
+        if (submission != null) {
+            return submission.occurredAt();
+        }
+        return timeline.length == 0 ? Instant.EPOCH : timeline[0].occurredAt();
+    }
+
+    /** When its latest event happened. */
+    public Instant updatedAt() {
+        return timeline.length == 0 ? createdAt() : timeline[timeline.length - 1].occurredAt();
+    }
+
+    /** The account name, or the people to add or remove. */
+    public List<String> subjects() {
+        if (submission != null) {
+            return submission.subjects();
+        }
+        for (LifecycleEvent event : timeline) {
+            if (event.detail() instanceof LifecycleEvent.PrMerged merged && !merged.subjects().isEmpty()) {
+                return merged.subjects();
+            }
+            if (event.detail() instanceof LifecycleEvent.TerraformGenerated generated && !generated.subjects().isEmpty()) {
+                return generated.subjects();
+            }
+            if (event.detail() instanceof LifecycleEvent.AccountCreated created) {
+                return List.of(created.accountName());
+            }
+        }
+        return List.of();
+    }
+
+    /** The account name of an account request, from whichever event says it. */
+    public Optional<String> accountName() {
+        if (submission != null && submission.account() != null) {
+            return Optional.of(submission.account().name());
+        }
+        return first(LifecycleEvent.AccountCreated.class).map(LifecycleEvent.AccountCreated::accountName)
+                .or(() -> kind == RequestKind.NEW_ACCOUNT && !subjects().isEmpty() ? Optional.of(subjects().get(0)) : Optional.empty());
+    }
+
+    public Optional<LifecycleEvent.PrOpened> pullRequest() {
+        return first(LifecycleEvent.PrOpened.class);
+    }
+
+    public Optional<String> accountId() {
+        return first(LifecycleEvent.AccountCreated.class).map(LifecycleEvent.AccountCreated::accountId);
+    }
+
+    public Optional<LifecycleEvent.RootSecured> rootSecured() {
+        return last(LifecycleEvent.RootSecured.class);
+    }
+
+    public List<LifecycleEvent.Failed> failures() {
+        List<LifecycleEvent.Failed> failures = new ArrayList<>();
+        for (LifecycleEvent event : timeline) {
+            if (event.detail() instanceof LifecycleEvent.Failed failed) {
+                failures.add(failed);
+            }
+        }
+        return failures;
+    }
+
+    /** The people done so far (created or removed), for a user request. */
+    public Set<String> usersDone() {
+        Set<String> done = new HashSet<>();
+        for (LifecycleEvent event : timeline) {
+            if (event.detail() instanceof LifecycleEvent.UserCreated created) {
+                done.add(created.userName().toLowerCase(java.util.Locale.ROOT));
+            } else if (event.detail() instanceof LifecycleEvent.UserRemoved removed) {
+                done.add(removed.userName().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return done;
+    }
+
+    /**
+     * When the request entered each stage of its journey it has reached, in the journey's order (the
+     * earliest event that put it there; completion when its last condition was met).
+     */
+    public Map<Stage, Instant> stageEntries() {
+        Map<Stage, Long> entered = new EnumMap<>(Stage.class);
+        Map<String, Long> userDone = new HashMap<>();
+        long secured = Long.MIN_VALUE;
+        long returned = Long.MIN_VALUE;
+        for (LifecycleEvent event : timeline) {
+            Stage reached = progressStage(event.type());
+            if (reached != null) {
+                entered.putIfAbsent(reached, event.occurredAtMillis());
+            }
+            if (event.type() == Type.ROOT_SECURED && secured == Long.MIN_VALUE) {
+                secured = event.occurredAtMillis();
+            } else if (event.type() == Type.YUBIKEYS_RETURNED && returned == Long.MIN_VALUE) {
+                returned = event.occurredAtMillis();
+            } else if (event.detail() instanceof LifecycleEvent.UserCreated created) {
+                userDone.putIfAbsent(created.userName().toLowerCase(java.util.Locale.ROOT), event.occurredAtMillis());
+            } else if (event.detail() instanceof LifecycleEvent.UserRemoved removed) {
+                userDone.putIfAbsent(removed.userName().toLowerCase(java.util.Locale.ROOT), event.occurredAtMillis());
+            }
+        }
+        if (stage == Stage.COMPLETE) {
+            entered.put(Stage.COMPLETE, Math.max(secured, returned));
+        }
+        if (stage == Stage.USER_CREATED || stage == Stage.USER_REMOVED) {
+            entered.put(stage, userDone.values().stream().mapToLong(Long::longValue).max().orElse(0));
+        }
+        Map<Stage, Instant> inOrder = new LinkedHashMap<>();
+        if (kind != null) {
+            for (Stage journeyStage : Stage.journey(kind)) {
+                Long at = entered.get(journeyStage);
+                if (at != null) {
+                    inOrder.put(journeyStage, Instant.ofEpochMilli(at));
+                }
+            }
+        }
+        return inOrder;
+    }
+
+    /** What a person must do for this request now, and since when. */
+    public List<Waiting> waitingOn() {
+        List<Waiting> waiting = new ArrayList<>();
+        if (stage == Stage.PR_OPEN) {
+            firstOf(Type.PR_OPENED).ifPresent(opened -> waiting.add(new Waiting(Waiting.Task.PR_REVIEW, opened.occurredAt())));
+        }
+        Optional<LifecycleEvent> seeded = firstOf(Type.ROOT_MFA_SEEDED);
+        if (stage == Stage.AWAITING_ROOT_MFA && seeded.isEmpty()) {
+            firstOf(Type.ROOT_MFA_REQUESTED).ifPresent(requested -> waiting.add(new Waiting(Waiting.Task.ROOT_MFA, requested.occurredAt())));
+        }
+        if (seeded.isPresent() && firstOf(Type.YUBIKEYS_RETURNED).isEmpty()) {
+            waiting.add(new Waiting(Waiting.Task.KEYS_RETURN, seeded.get().occurredAt()));
+        }
+        if (stage == Stage.FAILED) {
+            lastOf(Type.REQUEST_FAILED).ifPresent(failed -> waiting.add(new Waiting(Waiting.Task.FAILURE, failed.occurredAt())));
+        }
+        return waiting;
+    }
+
+    /** Something a person must do for a request. */
+    public record Waiting(Task task, Instant since) {
+        public enum Task {
+            PR_REVIEW("Review and merge the pull request"),
+            ROOT_MFA("Seed root MFA on two YubiKeys"),
+            KEYS_RETURN("Return the YubiKeys to the safe"),
+            FAILURE("Look into the failure");
+
+            private final String title;
+
+            Task(String title) {
+                this.title = title;
+            }
+
+            public String title() {
+                return title;
+            }
+        }
+    }
+
+    private <T extends LifecycleEvent.Detail> Optional<T> first(Class<T> type) {
+        for (LifecycleEvent event : timeline) {
+            if (type.isInstance(event.detail())) {
+                return Optional.of(type.cast(event.detail()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private <T extends LifecycleEvent.Detail> Optional<T> last(Class<T> type) {
+        for (int i = timeline.length - 1; i >= 0; i--) {
+            if (type.isInstance(timeline[i].detail())) {
+                return Optional.of(type.cast(timeline[i].detail()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<LifecycleEvent> firstOf(Type type) {
+        return Arrays.stream(timeline).filter(event -> event.type() == type).findFirst();
+    }
+
+    private Optional<LifecycleEvent> lastOf(Type type) {
+        for (int i = timeline.length - 1; i >= 0; i--) {
+            if (timeline[i].type() == type) {
+                return Optional.of(timeline[i]);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The stage an event moves a request to, on the way to completion; null for the others. */
+    static Stage progressStage(Type type) {
+        return switch (type) {
+            case REQUEST_SUBMITTED -> Stage.SUBMITTED;
+            case TERRAFORM_GENERATED -> Stage.TERRAFORM_GENERATED;
+            case PR_OPENED -> Stage.PR_OPEN;
+            case PR_MERGED, USER_CREATED, USER_REMOVED -> Stage.PR_MERGED;
+            case ACCOUNT_CREATED -> Stage.ACCOUNT_CREATED;
+            case ROOT_MFA_REQUESTED, ROOT_MFA_SEEDED, YUBIKEYS_RETURNED -> Stage.AWAITING_ROOT_MFA;
+            case ROOT_SECURED -> Stage.ROOT_SECURED;
+            case PR_CLOSED, REQUEST_FAILED -> null;
+        };
+    }
+
+    private static RequestKind kindOf(Submission submission, LifecycleEvent[] timeline) {
+        if (submission != null) {
+            return submission.kind();
+        }
+        for (LifecycleEvent event : timeline) {
+            if (event.detail() instanceof LifecycleEvent.TerraformGenerated generated) {
+                return generated.kind();
+            }
+            if (event.detail() instanceof LifecycleEvent.PrMerged merged) {
+                return merged.kind();
+            }
+        }
+        for (LifecycleEvent event : timeline) {
+            switch (event.type()) {
+                case ACCOUNT_CREATED, ROOT_MFA_REQUESTED, ROOT_MFA_SEEDED, ROOT_SECURED, YUBIKEYS_RETURNED -> {
+                    return RequestKind.NEW_ACCOUNT;
+                }
+                case USER_CREATED -> {
+                    return RequestKind.USER_ACCESS;
+                }
+                case USER_REMOVED -> {
+                    return RequestKind.USER_REMOVAL;
+                }
+                default -> {
+                    // says nothing of the kind
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The people a user request names, from whichever event says; empty when none has yet. */
+    private static Set<String> expectedUsers(Submission submission, LifecycleEvent[] timeline) {
+        if (submission != null) {
+            return lowerCase(submission.userEmails());
+        }
+        for (LifecycleEvent event : timeline) {
+            if (event.detail() instanceof LifecycleEvent.PrMerged merged) {
+                return lowerCase(merged.subjects());
+            }
+            if (event.detail() instanceof LifecycleEvent.TerraformGenerated generated) {
+                return lowerCase(generated.subjects());
+            }
+        }
+        return Set.of();
+    }
+
+    private static Set<String> lowerCase(List<String> emails) {
+        Set<String> lower = new HashSet<>();
+        emails.forEach(email -> lower.add(email.toLowerCase(java.util.Locale.ROOT)));
+        return lower;
+    }
+
+    /**
+     * The stage, from the whole timeline: the furthest stage any event reached; complete once every
+     * condition of completion is met; rejected or failed when the latest word (by time) is a closed pull
+     * request or a failure, unless progress was made after it (a retry that worked).
+     */
+    private static Stage stageOf(RequestKind kind, LifecycleEvent[] timeline, Set<String> expectedUsers) {
+        Stage progress = null;
+        long progressAt = Long.MIN_VALUE;
+        Stage setback = null;
+        long setbackAt = Long.MIN_VALUE;
+        boolean secured = false;
+        boolean returned = false;
+        Set<String> usersDone = kind != null && kind.isUserRequest() ? new HashSet<>() : null;
+        for (LifecycleEvent event : timeline) {
+            Stage reached = progressStage(event.type());
+            if (reached != null) {
+                if (progress == null || reached.ordinal() > progress.ordinal()) {
+                    progress = reached;
+                }
+                progressAt = Math.max(progressAt, event.occurredAtMillis());
+            }
+            switch (event.type()) {
+                case ROOT_SECURED -> secured = true;
+                case YUBIKEYS_RETURNED -> returned = true;
+                case USER_CREATED -> {
+                    if (usersDone != null) {
+                        usersDone.add(((LifecycleEvent.UserCreated) event.detail()).userName().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+                case USER_REMOVED -> {
+                    if (usersDone != null) {
+                        usersDone.add(((LifecycleEvent.UserRemoved) event.detail()).userName().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+                case PR_CLOSED, REQUEST_FAILED -> {
+                    if (event.occurredAtMillis() >= setbackAt) {
+                        setback = event.type() == Type.PR_CLOSED ? Stage.REJECTED : Stage.FAILED;
+                        setbackAt = event.occurredAtMillis();
+                    }
+                }
+                default -> {
+                    // progress only
+                }
+            }
+        }
+        if (kind == RequestKind.NEW_ACCOUNT && secured && returned) {
+            progress = Stage.COMPLETE;
+        } else if (usersDone != null && !usersDone.isEmpty() && usersDone.containsAll(expectedUsers)) {
+            progress = kind == RequestKind.USER_ACCESS ? Stage.USER_CREATED : Stage.USER_REMOVED;
+        }
+        if (setback != null && setbackAt >= progressAt) {
+            return setback;
+        }
+        return progress == null ? Stage.SUBMITTED : progress;
+    }
+}

@@ -1,0 +1,83 @@
+package uk.gov.gds.awsam.request.messaging;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import uk.gov.gds.awsam.events.AccountCreated;
+import uk.gov.gds.awsam.events.Envelope;
+import uk.gov.gds.awsam.events.PrClosed;
+import uk.gov.gds.awsam.events.PrMerged;
+import uk.gov.gds.awsam.events.PrOpened;
+import uk.gov.gds.awsam.events.RequestFailed;
+import uk.gov.gds.awsam.events.RequestSubmitted;
+import uk.gov.gds.awsam.events.RootMfaRequested;
+import uk.gov.gds.awsam.events.RootMfaSeeded;
+import uk.gov.gds.awsam.events.RootSecured;
+import uk.gov.gds.awsam.events.TerraformGenerated;
+import uk.gov.gds.awsam.events.UserCreated;
+import uk.gov.gds.awsam.events.UserRemoved;
+import uk.gov.gds.awsam.events.YubikeysReturned;
+import uk.gov.gds.awsam.request.domain.LifecycleEvent;
+import uk.gov.gds.awsam.request.domain.LifecycleEvent.Type;
+import uk.gov.gds.awsam.request.domain.RequestKind;
+
+/**
+ * Any event of the catalogue as the lifecycle keeps it. Only what people look at is kept: not the merged
+ * files' content, never a sealed secret; and texts that recur across events and requests (repositories,
+ * account names, people, engineers, YubiKey serials) are held once.
+ */
+public final class LifecycleEvents {
+
+    /** Enough for every person, team, account name and user of a large organisation's history. */
+    private static final Interner TEXTS = new Interner(2_000_000);
+
+    private LifecycleEvents() {
+    }
+
+    public static LifecycleEvent toDomain(SpecificRecord event) {
+        Envelope envelope = Envelope.of(event);
+        return LifecycleEvent.of(type(event), envelope.requestId(), envelope.eventId(), envelope.occurredAt(), detail(event, TEXTS));
+    }
+
+    private static Type type(SpecificRecord event) {
+        return Type.valueOf(uk.gov.gds.awsam.events.EventType.of(event).name());
+    }
+
+    private static LifecycleEvent.Detail detail(SpecificRecord event, Interner texts) {
+        if (event instanceof RequestSubmitted e) {
+            return new LifecycleEvent.Submitted(SubmissionEvents.toDomain(e, texts));
+        } else if (event instanceof TerraformGenerated e) {
+            return new LifecycleEvent.TerraformGenerated(kind(e.getKind()), texts.intern(e.getRepository()), e.getBranch(),
+                    texts.intern(e.getSubjects()));
+        } else if (event instanceof PrOpened e) {
+            return new LifecycleEvent.PrOpened(texts.intern(e.getRepository()), e.getNumber(), e.getUrl());
+        } else if (event instanceof PrMerged e) {
+            return new LifecycleEvent.PrMerged(texts.intern(e.getRepository()), e.getNumber(), texts.intern(e.getMergedBy()),
+                    kind(e.getKind()), texts.intern(e.getSubjects()));
+        } else if (event instanceof PrClosed e) {
+            return new LifecycleEvent.PrClosed(texts.intern(e.getRepository()), e.getNumber(), texts.intern(e.getClosedBy()));
+        } else if (event instanceof AccountCreated e) {
+            return new LifecycleEvent.AccountCreated(texts.intern(e.getAccountId()), texts.intern(e.getAccountName()));
+        } else if (event instanceof RootMfaRequested e) {
+            return new LifecycleEvent.RootMfaRequested(texts.intern(e.getAccountId()), e.getKeysRequired());
+        } else if (event instanceof RootMfaSeeded e) {
+            return new LifecycleEvent.RootMfaSeeded(texts.intern(e.getYubikeySerials()), texts.intern(e.getEngineer()),
+                    e.getRootSignInTested());
+        } else if (event instanceof RootSecured e) {
+            return new LifecycleEvent.RootSecured(e.getBootstrapRoleArn(), texts.intern(e.getTrustedPrincipalArns()),
+                    texts.intern(e.getMissingAdminUserEmails()));
+        } else if (event instanceof YubikeysReturned e) {
+            return new LifecycleEvent.YubikeysReturned(texts.intern(e.getYubikeySerials()), texts.intern(e.getEngineer()));
+        } else if (event instanceof UserCreated e) {
+            return new LifecycleEvent.UserCreated(texts.intern(e.getUserName()), e.getArn());
+        } else if (event instanceof UserRemoved e) {
+            return new LifecycleEvent.UserRemoved(texts.intern(e.getUserName()), texts.intern(e.getTrustPoliciesStillNamingUser()));
+        } else if (event instanceof RequestFailed e) {
+            return new LifecycleEvent.Failed(texts.intern(e.getStage()), e.getReason(), e.getRetryable(), e.getAttempt());
+        }
+        throw new IllegalArgumentException(event.getClass().getName() + " is not a lifecycle event");
+    }
+
+    private static RequestKind kind(uk.gov.gds.awsam.events.RequestKind kind) {
+        return RequestKind.valueOf(kind.name());
+    }
+}

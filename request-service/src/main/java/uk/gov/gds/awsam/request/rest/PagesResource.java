@@ -1,0 +1,309 @@
+package uk.gov.gds.awsam.request.rest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.request.config.RequestConfig;
+import uk.gov.gds.awsam.request.domain.AccountSpec;
+import uk.gov.gds.awsam.request.domain.AwsConfigProfile;
+import uk.gov.gds.awsam.request.domain.LifecycleEvent;
+import uk.gov.gds.awsam.request.domain.Projection;
+import uk.gov.gds.awsam.request.domain.RequestKind;
+import uk.gov.gds.awsam.request.domain.RequestView;
+import uk.gov.gds.awsam.request.domain.Stage;
+import uk.gov.gds.awsam.request.domain.Statistics;
+import uk.gov.gds.awsam.request.domain.Submission;
+
+/**
+ * The pages people look at, rendered on the server (no front-end build): the dashboard at {@code /} and
+ * one page per request. Each keeps itself up to date with one small script (/static/live.js) that listens
+ * to Server-Sent Events and fetches the changed part of the page again.
+ */
+@Path("/")
+@Authenticated
+public class PagesResource {
+
+    static final Map<String, Duration> WINDOWS = windows();
+    static final String DEFAULT_WINDOW = "30d";
+
+    private final Projection projection;
+    private final Caller caller;
+    private final RequestConfig config;
+    private final Clock clock;
+    private final Template dashboard;
+    private final Template request;
+
+    public PagesResource(Projection projection, Caller caller, RequestConfig config, Clock clock,
+            @Location("dashboard.html") Template dashboard, @Location("request.html") Template request) {
+        this.projection = projection;
+        this.caller = caller;
+        this.config = config;
+        this.clock = clock;
+        this.dashboard = dashboard;
+        this.request = request;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response dashboard(@QueryParam("window") String window) {
+        return page(dashboard.data(board(window)).render());
+    }
+
+    @GET
+    @Path("dashboard/board")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response board(@QueryParam("window") String window, @QueryParam("fragment") String ignored) {
+        return page(dashboard.getFragment("board").data(board(window)).render());
+    }
+
+    /** One {@code changed} event (data: request id and stage) for every change to a request the caller may see. */
+    @GET
+    @Path("dashboard/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(hidden = true)
+    public Multi<OutboundSseEvent> dashboardEvents(@Context Sse sse) {
+        boolean engineer = caller.isEngineer();
+        String email = caller.email();
+        return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
+            Projection.Listener listener = (view, event) -> {
+                if (engineer || (email != null && email.equals(view.requesterEmail().orElse(null)))) {
+                    emitter.emit(sse.newEventBuilder().name("changed").id(event.eventId())
+                            .data("{\"requestId\":\"" + view.requestId() + "\",\"stage\":\"" + view.stage().name() + "\"}").build());
+                }
+            };
+            projection.listen(listener);
+            emitter.onTermination(() -> projection.stopListening(listener));
+        }, BackPressureStrategy.DROP);
+    }
+
+    @GET
+    @Path("requests/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response requestPage(@PathParam("id") String requestId) {
+        Map<String, Object> data = requestData(requestId);
+        data.put("eventTypes", String.join(",", java.util.Arrays.stream(EventType.values()).map(EventType::slug).toList()));
+        Response page = page(request.data(data).render());
+        return Boolean.TRUE.equals(data.get("missing")) && Boolean.FALSE.equals(data.get("notReady"))
+                ? Response.fromResponse(page).status(404).build() : page;
+    }
+
+    @GET
+    @Path("requests/{id}/panel")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response requestPanel(@PathParam("id") String requestId) {
+        return page(request.getFragment("panel").data(requestData(requestId)).render());
+    }
+
+    private Map<String, Object> requestData(String requestId) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("user", user());
+        data.put("notReady", !projection.isCaughtUp());
+        RequestView view = projection.find(requestId).filter(found -> caller.maySee(found.requesterEmail().orElse(null))).orElse(null);
+        data.put("missing", view == null);
+        if (!projection.isCaughtUp() || view == null) {
+            data.put("r", Map.of("requestId", requestId));
+            return data;
+        }
+        Instant now = clock.instant();
+        Map<String, Object> r = row(view);
+        r.put("createdAt", Formats.time(view.createdAt()));
+        r.put("asked", asked(view));
+        r.put("prUrl", view.pullRequest().map(LifecycleEvent.PrOpened::url).orElse(null));
+        r.put("prLabel", view.pullRequest().map(pr -> pr.repository() + "#" + pr.number()).orElse(null));
+        r.put("accountId", view.accountId().orElse(null));
+        r.put("awsConfig", null);
+        r.put("trusted", false);
+        r.put("trustedAdmins", "");
+        List<Map<String, Object>> waiting = new ArrayList<>();
+        for (RequestView.Waiting task : view.waitingOn()) {
+            waiting.add(Map.of("title", task.task().title(), "since", Formats.time(task.since()),
+                    "waited", Formats.duration(Duration.between(task.since(), now))));
+        }
+        r.put("waiting", waiting);
+        List<Map<String, Object>> timeline = new ArrayList<>();
+        for (LifecycleEvent event : view.timeline()) {
+            timeline.add(Map.of("time", Formats.time(event.occurredAt()), "title", event.type().title(),
+                    "description", event.detail().describe(), "type", RequestViews.slug(event.type())));
+        }
+        r.put("timeline", timeline);
+        String email = caller.email();
+        AwsConfigProfile.of(view, email, config.awsConfig().gdsUsersAccountId(), config.awsConfig().sourceProfile()).ifPresent(profile -> {
+            r.put("awsConfig", profile);
+            r.put("trusted", AwsConfigProfile.trusts(view, email));
+            r.put("trustedAdmins", view.rootSecured().map(secured -> String.join(", ", secured.trustedPrincipalArns())).orElse(""));
+        });
+        data.put("r", r);
+        return data;
+    }
+
+    private Map<String, Object> board(String windowParameter) {
+        String window = WINDOWS.containsKey(windowParameter) ? windowParameter : DEFAULT_WINDOW;
+        Instant now = clock.instant();
+        Predicate<RequestView> visible = visibleToCaller();
+        Statistics statistics = Statistics.of(projection.all(), visible, now, WINDOWS.get(window));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("user", user());
+        data.put("ready", projection.isCaughtUp());
+        data.put("window", window);
+        data.put("windows", WINDOWS.keySet().stream().map(key -> Map.of("value", key, "selected", key.equals(window))).toList());
+        data.put("generatedAt", Formats.time(now));
+
+        List<Map<String, Object>> counts = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            int accounts = statistics.counts().get(RequestKind.NEW_ACCOUNT).getOrDefault(stage, -1);
+            int access = statistics.counts().get(RequestKind.USER_ACCESS).getOrDefault(stage, -1);
+            int removal = statistics.counts().get(RequestKind.USER_REMOVAL).getOrDefault(stage, -1);
+            counts.add(Map.of("stage", stage.name(), "title", stage.title(), "accounts", cell(accounts), "access", cell(access),
+                    "removal", cell(removal), "total", Math.max(0, accounts) + Math.max(0, access) + Math.max(0, removal)));
+        }
+        data.put("counts", counts);
+
+        List<Map<String, Object>> waiting = new ArrayList<>();
+        for (Statistics.WaitingItem item : statistics.waiting()) {
+            Map<String, Object> row = row(item.request());
+            row.put("task", item.task().task().title());
+            row.put("taskName", item.task().task().name());
+            row.put("since", Formats.time(item.task().since()));
+            row.put("waited", Formats.duration(item.waited()));
+            waiting.add(row);
+        }
+        data.put("waiting", waiting);
+
+        List<Map<String, Object>> leadTimes = new ArrayList<>();
+        for (Statistics.LeadTime time : statistics.leadTimes()) {
+            leadTimes.add(Map.of("kind", kindTitle(time.kind()), "stage", time.label(), "count", time.count(),
+                    "median", Formats.duration(time.median()), "p90", Formats.duration(time.p90())));
+        }
+        data.put("leadTimes", leadTimes);
+
+        data.put("recent", projection.all().stream().filter(visible)
+                .sorted(Comparator.comparing(RequestView::updatedAt).reversed().thenComparing(RequestView::requestId))
+                .limit(20).map(this::row).toList());
+        return data;
+    }
+
+    private Map<String, Object> row(RequestView view) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("requestId", view.requestId());
+        row.put("short", view.requestId().length() > 8 ? view.requestId().substring(0, 8) : view.requestId());
+        row.put("kind", kindTitle(view.kind()));
+        row.put("subject", String.join(", ", view.subjects()));
+        row.put("requester", view.requesterEmail().orElse("–"));
+        row.put("stage", view.stage().name());
+        row.put("stageTitle", view.stage().title());
+        row.put("updated", Formats.time(view.updatedAt()));
+        return row;
+    }
+
+    private static List<Map<String, Object>> asked(RequestView view) {
+        List<Map<String, Object>> asked = new ArrayList<>();
+        Submission submission = view.submission().orElse(null);
+        if (submission == null) {
+            return asked;
+        }
+        AccountSpec account = submission.account();
+        if (account == null) {
+            asked.add(field("People", String.join(", ", submission.userEmails())));
+            return asked;
+        }
+        asked.add(field("Account name", account.name()));
+        asked.add(field("Description", account.description()));
+        asked.add(field("Organisation", account.organisation() + (account.costCentre() == null ? "" : " (cost centre " + account.costCentre() + ")")));
+        asked.add(field("Team", account.team().name() + " <" + account.team().email() + ">"));
+        AccountSpec.Lead lead = account.team().lead();
+        asked.add(field("Team lead", lead.name() + ", " + lead.role()
+                + (lead.email() == null ? "" : ", " + lead.email()) + (lead.phone() == null ? "" : ", " + lead.phone())));
+        asked.add(field("Service", account.service().name() + (account.service().outOfHoursSupport()
+                ? "; out of hours: " + account.service().outOfHoursPhone() : "; no out-of-hours support")));
+        asked.add(field("Security", "alerts " + account.security().alertPriority() + "; PII: " + yesNo(account.security().holdsPii())
+                + "; PCI data: " + yesNo(account.security().holdsPciData())
+                + (account.security().criticalResources() == null ? "" : "; critical: " + account.security().criticalResources())));
+        asked.add(field("Admins", String.join(", ", account.adminUserEmails())));
+        return asked;
+    }
+
+    private Predicate<RequestView> visibleToCaller() {
+        boolean engineer = caller.isEngineer();
+        String email = caller.email();
+        return view -> engineer || (email != null && email.equals(view.requesterEmail().orElse(null)));
+    }
+
+    private Map<String, Object> user() {
+        return Map.of("email", String.valueOf(caller.email()), "engineer", caller.isEngineer());
+    }
+
+    /** A page, with headers that keep it from being framed, sniffed, cached or running any script but ours. */
+    static Response page(String html) {
+        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "same-origin")
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                        + "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
+                .build();
+    }
+
+    private static String cell(int count) {
+        return count < 0 ? "" : Integer.toString(count);
+    }
+
+    private static Map<String, Object> field(String label, String value) {
+        return Map.of("label", label, "value", value == null ? "" : value);
+    }
+
+    private static String yesNo(boolean value) {
+        return value ? "yes" : "no";
+    }
+
+    static String kindTitle(RequestKind kind) {
+        if (kind == null) {
+            return "–";
+        }
+        return switch (kind) {
+            case NEW_ACCOUNT -> "New account";
+            case USER_ACCESS -> "User access";
+            case USER_REMOVAL -> "User removal";
+        };
+    }
+
+    private static Map<String, Duration> windows() {
+        Map<String, Duration> windows = new LinkedHashMap<>();
+        windows.put("1d", Duration.ofDays(1));
+        windows.put("7d", Duration.ofDays(7));
+        windows.put("30d", Duration.ofDays(30));
+        windows.put("90d", Duration.ofDays(90));
+        windows.put("365d", Duration.ofDays(365));
+        return windows;
+    }
+}

@@ -1,0 +1,175 @@
+package uk.gov.gds.awsam.request.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+import uk.gov.gds.awsam.request.Journeys;
+import uk.gov.gds.awsam.request.messaging.LifecycleEvents;
+import uk.gov.gds.awsam.testsupport.SampleEvents;
+
+/** A request's view from its events: stages in order, and the same view whatever the order or repeats. */
+class RequestViewTest {
+
+    private static final Instant START = Instant.parse("2026-10-01T09:00:00Z");
+    private static final String ID = "6f1c9a52-0c1e-4d7e-9a3b-2f1e4b7a9c10";
+
+    @Test
+    void anAccountMovesThroughEveryStage() {
+        List<Stage> stages = new ArrayList<>();
+        RequestView view = RequestView.empty(ID);
+        for (LifecycleEvent event : events(Journeys.account(ID, "pay-staging", "someone@x.gov.uk", START))) {
+            view = view.with(event);
+            stages.add(view.stage());
+        }
+        assertThat(stages).containsExactly(Stage.SUBMITTED, Stage.TERRAFORM_GENERATED, Stage.PR_OPEN, Stage.PR_MERGED,
+                Stage.ACCOUNT_CREATED, Stage.AWAITING_ROOT_MFA, Stage.AWAITING_ROOT_MFA, Stage.ROOT_SECURED, Stage.COMPLETE);
+        assertThat(view.stageEntries().keySet()).containsExactlyElementsOf(Stage.journey(RequestKind.NEW_ACCOUNT));
+        assertThat(view.waitingOn()).isEmpty();
+        assertThat(view.accountId()).contains(SampleEvents.ACCOUNT_ID);
+    }
+
+    @Test
+    void whatWaitsOnAPersonFollowsTheStage() {
+        List<LifecycleEvent> events = events(Journeys.account(ID, "pay-staging", "someone@x.gov.uk", START));
+        RequestView view = apply(events.subList(0, 3));
+        assertThat(view.waitingOn()).extracting(RequestView.Waiting::task).containsExactly(RequestView.Waiting.Task.PR_REVIEW);
+        assertThat(view.waitingOn().get(0).since()).isEqualTo(events.get(2).occurredAt());
+        view = apply(events.subList(0, 6));
+        assertThat(view.waitingOn()).extracting(RequestView.Waiting::task).containsExactly(RequestView.Waiting.Task.ROOT_MFA);
+        view = apply(events.subList(0, 8));
+        assertThat(view.stage()).isEqualTo(Stage.ROOT_SECURED);
+        assertThat(view.waitingOn()).extracting(RequestView.Waiting::task).containsExactly(RequestView.Waiting.Task.KEYS_RETURN);
+    }
+
+    @Test
+    void duplicatesAndAnyOrderGiveTheSameView() {
+        List<LifecycleEvent> inOrder = events(Journeys.account(ID, "pay-staging", "someone@x.gov.uk", START));
+        RequestView expected = apply(inOrder);
+        Random random = new Random(42);
+        for (int round = 0; round < 300; round++) {
+            List<LifecycleEvent> shuffled = new ArrayList<>(inOrder);
+            for (LifecycleEvent event : inOrder) {
+                for (int copies = random.nextInt(3); copies > 0; copies--) {
+                    shuffled.add(event);
+                }
+            }
+            Collections.shuffle(shuffled, random);
+            RequestView view = apply(shuffled);
+            assertThat(view.stage()).isEqualTo(expected.stage());
+            assertThat(view.timeline()).isEqualTo(expected.timeline());
+            assertThat(view.stageEntries()).isEqualTo(expected.stageEntries());
+            assertThat(view.submission()).isEqualTo(expected.submission());
+        }
+    }
+
+    @Test
+    void eventsBeforeTheSubmissionAreKeptAndTellTheKind() {
+        List<LifecycleEvent> events = events(Journeys.account(ID, "pay-staging", "someone@x.gov.uk", START));
+        RequestView early = apply(events.subList(4, 6));
+        assertThat(early.kind()).isEqualTo(RequestKind.NEW_ACCOUNT);
+        assertThat(early.stage()).isEqualTo(Stage.AWAITING_ROOT_MFA);
+        assertThat(early.requesterEmail()).isEmpty();
+        assertThat(early.accountName()).contains("pay-staging");
+    }
+
+    @Test
+    void aClosedPullRequestRejectsTheRequest() {
+        List<LifecycleEvent> events = new ArrayList<>(events(Journeys.account(ID, "pay-staging", "a@x.gov.uk", START)).subList(0, 3));
+        events.add(event(SampleEvents.prClosed(ID).setOccurredAt(START.plus(Duration.ofHours(1))).build()));
+        RequestView view = apply(events);
+        assertThat(view.stage()).isEqualTo(Stage.REJECTED);
+        assertThat(view.waitingOn()).isEmpty();
+    }
+
+    @Test
+    void aFailureIsTheStageUntilProgressIsMadeAfterIt() {
+        List<LifecycleEvent> events = events(Journeys.account(ID, "pay-staging", "a@x.gov.uk", START));
+        Instant merged = events.get(3).occurredAt();
+        LifecycleEvent failed = event(SampleEvents.requestFailed(ID).setOccurredAt(merged.plusSeconds(60)).build());
+        RequestView view = apply(List.of(events.get(0), events.get(1), events.get(2), events.get(3), failed));
+        assertThat(view.stage()).isEqualTo(Stage.FAILED);
+        assertThat(view.waitingOn()).extracting(RequestView.Waiting::task).containsExactly(RequestView.Waiting.Task.FAILURE);
+        assertThat(view.failures()).singleElement().satisfies(f -> assertThat(f.stage()).isEqualTo("CREATE_ACCOUNT"));
+
+        RequestView retried = view.with(events.get(4));
+        assertThat(retried.stage()).isEqualTo(Stage.ACCOUNT_CREATED);
+    }
+
+    @Test
+    void aUserRequestIsCompleteWhenEveryPersonIsDone() {
+        String first = "first@x.gov.uk";
+        String second = "second@x.gov.uk";
+        List<LifecycleEvent> events = events(Journeys.userAccess(ID, "a@x.gov.uk", START, first, second));
+        assertThat(apply(events.subList(0, 5)).stage()).isEqualTo(Stage.PR_MERGED);
+        RequestView done = apply(events);
+        assertThat(done.stage()).isEqualTo(Stage.USER_CREATED);
+        assertThat(done.usersDone()).containsExactlyInAnyOrder(first, second);
+        assertThat(done.stageEntries()).containsKeys(Stage.SUBMITTED, Stage.USER_CREATED);
+    }
+
+    @Test
+    void aRepeatWithAnotherTimeKeepsTheEarliestWhateverComesFirst() {
+        LifecycleEvent opened = event(SampleEvents.prOpened(ID).setOccurredAt(START).build());
+        LifecycleEvent again = event(SampleEvents.prOpened(ID).setOccurredAt(START.plusSeconds(30)).build());
+        assertThat(RequestView.empty(ID).with(opened).with(again).timeline())
+                .isEqualTo(RequestView.empty(ID).with(again).with(opened).timeline())
+                .singleElement().extracting(LifecycleEvent::occurredAt).isEqualTo(START);
+    }
+
+    @Test
+    void leadTimesAreMedianAndNinetiethPercentileOfTheStagesLeftInTheWindow() {
+        List<RequestView> views = new ArrayList<>();
+        Instant now = START.plus(Duration.ofDays(10));
+        for (int i = 0; i < 10; i++) {
+            String id = SampleEvents.newRequestId();
+            List<LifecycleEvent> events = events(Journeys.account(id, "name-" + (char) ('a' + i), "a@x.gov.uk", START));
+            // the i-th request's pull request waited i extra hours
+            List<LifecycleEvent> shifted = new ArrayList<>();
+            for (int e = 0; e < events.size(); e++) {
+                LifecycleEvent event = events.get(e);
+                long extra = e >= 3 ? Duration.ofHours(i).toMillis() : 0;
+                shifted.add(new LifecycleEvent(event.type(), event.requestId(), event.idHigh(), event.idLow(),
+                        event.occurredAtMillis() + extra, event.detail()));
+            }
+            views.add(apply(shifted));
+        }
+        String old = SampleEvents.newRequestId();
+        views.add(apply(events(Journeys.account(old, "old", "a@x.gov.uk", START.minus(Duration.ofDays(60))))));
+
+        Statistics statistics = Statistics.of(views, view -> true, now, Duration.ofDays(30));
+
+        Statistics.LeadTime review = statistics.leadTime(RequestKind.NEW_ACCOUNT, Stage.PR_OPEN);
+        assertThat(review.count()).isEqualTo(10);
+        assertThat(review.median()).isEqualTo(Journeys.IN_PR_OPEN.plusHours(4));
+        assertThat(review.p90()).isEqualTo(Journeys.IN_PR_OPEN.plusHours(8));
+        assertThat(statistics.leadTime(RequestKind.NEW_ACCOUNT, Stage.SUBMITTED).median()).isEqualTo(Journeys.IN_SUBMITTED);
+        assertThat(statistics.leadTime(RequestKind.NEW_ACCOUNT, null).count()).isEqualTo(10);
+        assertThat(statistics.counts().get(RequestKind.NEW_ACCOUNT).get(Stage.COMPLETE)).isEqualTo(11);
+    }
+
+    private static RequestView apply(List<LifecycleEvent> events) {
+        RequestView view = RequestView.empty(events.get(0).requestId());
+        for (LifecycleEvent event : events) {
+            view = view.with(event);
+        }
+        return view;
+    }
+
+    static List<LifecycleEvent> events(List<SpecificRecord> records) {
+        return records.stream().map(LifecycleEvents::toDomain).toList();
+    }
+
+    private static LifecycleEvent event(SpecificRecord record) {
+        return LifecycleEvents.toDomain(record);
+    }
+
+}

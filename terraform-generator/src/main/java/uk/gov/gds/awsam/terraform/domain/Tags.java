@@ -1,0 +1,117 @@
+package uk.gov.gds.awsam.terraform.domain;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import uk.gov.gds.awsam.events.AccountRequest;
+import uk.gov.gds.awsam.events.ServiceInfo;
+import uk.gov.gds.awsam.events.Team;
+import uk.gov.gds.awsam.events.TeamLead;
+
+/**
+ * The tags of a new account: one per field of the request, keys lower-case-dashed, values reduced to what
+ * AWS accepts in a tag value.
+ *
+ * <p>AWS allows in tag values only letters, digits, spaces and {@code _ . : / = + - @}, at most 256 of
+ * them. A value is put in Unicode NFC form; every run of other characters (quotes, {@code $ % { }},
+ * control characters, line breaks, emoji, invisible formatting characters, ...) becomes one space; runs
+ * of spaces collapse to one; the value is trimmed and cut to 256 characters. A value left blank is dropped
+ * with its key. So no tag value can hold a Terraform template sequence.
+ */
+public final class Tags {
+
+    /** The most characters (Unicode code points) AWS accepts in a tag value. */
+    public static final int MAX_VALUE_LENGTH = 256;
+    /** The most characters AWS accepts in a tag key. */
+    public static final int MAX_KEY_LENGTH = 128;
+    /** The characters AWS accepts in a tag value. */
+    public static final Pattern ALLOWED_VALUE = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]*");
+    /** The form of every tag key the generator writes. */
+    public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
+    private static final Pattern DISALLOWED_RUN = Pattern.compile("[^\\p{L}\\p{N} _.:/=+\\-@]+");
+    private static final Pattern SPACES = Pattern.compile(" {2,}");
+
+    private Tags() {
+    }
+
+    /** A text as AWS will accept it in a tag value; empty when nothing usable is left. */
+    public static String value(String raw) {
+        if (raw == null) {
+            return "";
+        }
+        String normalised = Normalizer.normalize(raw, Normalizer.Form.NFC);
+        String allowed = SPACES.matcher(DISALLOWED_RUN.matcher(normalised).replaceAll(" ")).replaceAll(" ").strip();
+        return truncate(allowed, MAX_VALUE_LENGTH).strip();
+    }
+
+    /**
+     * The tags of a new account (sorted by key, blank values dropped). {@code adminEmails} and
+     * {@code requesterEmail} are the normalised emails the rest of the file uses.
+     */
+    public static Map<String, String> of(String requestId, String requesterEmail, AccountRequest account, List<String> adminEmails) {
+        Team team = account.getTeam();
+        TeamLead lead = team.getLead();
+        ServiceInfo service = account.getService();
+        Map<String, String> tags = new TreeMap<>();
+        put(tags, "account-name", account.getName());
+        put(tags, "description", account.getDescription());
+        put(tags, "organisation", account.getOrganisation());
+        put(tags, "cost-centre", account.getCostCentre());
+        put(tags, "team-name", team.getName());
+        put(tags, "team-email", team.getEmail());
+        put(tags, "team-lead-name", lead.getName());
+        put(tags, "team-lead-email", lead.getEmail());
+        put(tags, "team-lead-phone", lead.getPhone());
+        put(tags, "team-lead-role", lead.getRole());
+        put(tags, "service-name", service.getName());
+        put(tags, "out-of-hours-support", Boolean.toString(service.getOutOfHoursSupport()));
+        put(tags, "out-of-hours-phone", service.getOutOfHoursPhone());
+        put(tags, "out-of-hours-email", service.getOutOfHoursEmail());
+        put(tags, "alert-priority", account.getSecurity().getAlertPriority().name());
+        put(tags, "critical-resources", account.getSecurity().getCriticalResources());
+        put(tags, "holds-pii", Boolean.toString(account.getSecurity().getHoldsPii()));
+        put(tags, "holds-pci-data", Boolean.toString(account.getSecurity().getHoldsPciData()));
+        put(tags, "admin-user-emails", joinedWithin(adminEmails, MAX_VALUE_LENGTH));
+        put(tags, "requested-by", requesterEmail);
+        put(tags, "request-id", requestId);
+        return tags;
+    }
+
+    /**
+     * As many whole items as fit in {@code limit} characters, space-separated, with {@code and N more} for
+     * the rest, so that a long list is never cut in the middle of an email.
+     */
+    static String joinedWithin(List<String> items, int limit) {
+        List<String> values = items.stream().map(Tags::value).filter(v -> !v.isEmpty()).toList();
+        for (int shown = values.size(); shown > 0; shown--) {
+            String joined = String.join(" ", values.subList(0, shown))
+                    + (shown < values.size() ? " and " + (values.size() - shown) + " more" : "");
+            if (codePoints(joined) <= limit) {
+                return joined;
+            }
+        }
+        return "";
+    }
+
+    private static void put(Map<String, String> tags, String key, String raw) {
+        String value = value(raw);
+        if (!value.isEmpty()) {
+            tags.put(key, value);
+        }
+    }
+
+    private static String truncate(String value, int maxCodePoints) {
+        if (codePoints(value) <= maxCodePoints) {
+            return value;
+        }
+        return value.substring(0, value.offsetByCodePoints(0, maxCodePoints));
+    }
+
+    private static int codePoints(String value) {
+        return value.codePointCount(0, value.length());
+    }
+}

@@ -1,0 +1,76 @@
+package uk.gov.gds.awsam.terraform.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import uk.gov.gds.awsam.events.RequestKind;
+import uk.gov.gds.awsam.events.RequestSubmitted;
+
+/** What the generator refuses, each time naming the field. */
+class ValidRequestTest {
+
+    static Stream<Arguments> invalid() {
+        return Stream.of(
+                refused("a NEW_ACCOUNT without its account", "account", b -> b.setAccount(null)),
+                refused("a NEW_ACCOUNT with users", "userEmails", b -> b.setUserEmails(List.of("a@x.gov.uk"))),
+                refused("an account name with capitals", "account.name", b -> b.setAccount(Requests.account("Pay").build())),
+                refused("an account name with a double dash", "account.name", b -> b.setAccount(Requests.account("pay--x").build())),
+                refused("an account name starting with a digit", "account.name", b -> b.setAccount(Requests.account("1pay").build())),
+                refused("an account name with an interpolation", "account.name", b -> b.setAccount(Requests.account("${x}").build())),
+                refused("an account name of 51 characters", "account.name", b -> b.setAccount(Requests.account("a".repeat(51)).build())),
+                refused("an account without admins", "account.adminUserEmails",
+                        b -> b.setAccount(Requests.account("pay").setAdminUserEmails(List.of()).build())),
+                refused("an admin email no IAM user can be named", "account.adminUserEmails[1]",
+                        b -> b.setAccount(Requests.account("pay").setAdminUserEmails(List.of("a@x.gov.uk", "o'brien@x.gov.uk")).build())),
+                refused("an admin email with an interpolation", "account.adminUserEmails[0]",
+                        b -> b.setAccount(Requests.account("pay").setAdminUserEmails(List.of("${x}@x.gov.uk")).build())),
+                refused("a user request without users", "userEmails", b -> b.setKind(RequestKind.USER_ACCESS).setAccount(null)),
+                refused("a user request with an account", "account", b -> b.setKind(RequestKind.USER_REMOVAL).setUserEmails(List.of("a@x.gov.uk"))),
+                refused("a user email of 65 characters", "userEmails[0]", b -> b.setKind(RequestKind.USER_ACCESS).setAccount(null)
+                        .setUserEmails(List.of("a".repeat(56) + "@x.gov.uk"))),
+                refused("a user email without a domain", "userEmails[0]", b -> b.setKind(RequestKind.USER_ACCESS).setAccount(null)
+                        .setUserEmails(List.of("someone"))),
+                refused("a request id that is not a UUID", "requestId", b -> b.setRequestId("../../main")),
+                refused("a requester that is not an email", "requesterEmail", b -> b.setRequesterEmail("Jane <jane@x.gov.uk>")),
+                refused("a requester with a line break", "requesterEmail", b -> b.setRequesterEmail("jane@x.gov.uk\nCo-authored-by: x")));
+    }
+
+    private static Arguments refused(String what, String field, UnaryOperator<RequestSubmitted.Builder> change) {
+        return Arguments.of(what, field, change);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalid")
+    void refusesNamingTheField(String what, String field, UnaryOperator<RequestSubmitted.Builder> change) {
+        RequestSubmitted.Builder builder = Requests.submitted("invalid", RequestKind.NEW_ACCOUNT).setAccount(Requests.account("pay").build());
+        RequestSubmitted request = change.apply(builder).build();
+
+        assertThatThrownBy(() -> ValidRequest.of(request)).isInstanceOf(InvalidRequestException.class)
+                .hasMessageStartingWith(field + ": ");
+    }
+
+    @Test
+    void emailsAreLowerCasedTrimmedAndListedOnceInTheOrderGiven() {
+        ValidRequest request = ValidRequest.of(Requests.userAccess("users", "B@X.gov.uk", " a@x.gov.uk ", "b@x.GOV.uk"));
+
+        assertThat(request.userEmails()).containsExactly("b@x.gov.uk", "a@x.gov.uk");
+        assertThat(request.subjects()).containsExactly("b@x.gov.uk", "a@x.gov.uk");
+    }
+
+    @Test
+    void theRequesterIsKeptAsGiven() {
+        ValidRequest request = ValidRequest.of(Requests.submitted("r", RequestKind.USER_ACCESS).setUserEmails(List.of("a@x.gov.uk"))
+                .setRequesterEmail("Jane.O'Neil@x.gov.uk").build());
+
+        assertThat(request.requesterEmail()).isEqualTo("Jane.O'Neil@x.gov.uk");
+    }
+}

@@ -1,0 +1,450 @@
+package uk.gov.gds.awsam.testsupport.github;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import uk.gov.gds.awsam.testsupport.github.GitStore.Commit;
+import uk.gov.gds.awsam.testsupport.github.GitStore.Person;
+
+/**
+ * What the sandbox's GitHub knows: repositories with their branches and git objects, pull requests with
+ * labels and requested reviewers, and the faults a test asked for. Every method is synchronised on the
+ * instance: the sandbox serves one request at a time against this state.
+ */
+final class SandboxState {
+
+    /** The login the sandbox reports for the authenticated caller (the services' bot account). */
+    static final String BOT_LOGIN = "aws-accounts-bot";
+
+    static final class Repo {
+        final long id;
+        final String owner;
+        final String name;
+        final String defaultBranch;
+        final Instant createdAt;
+        final Map<String, String> branches = new TreeMap<>();
+        final Map<Integer, Pull> pulls = new TreeMap<>();
+        int nextNumber = 1;
+
+        Repo(long id, String owner, String name, String defaultBranch, Instant createdAt) {
+            this.id = id;
+            this.owner = owner;
+            this.name = name;
+            this.defaultBranch = defaultBranch;
+            this.createdAt = createdAt;
+        }
+
+        String fullName() {
+            return owner + "/" + name;
+        }
+    }
+
+    static final class Pull {
+        final long id;
+        final int number;
+        final String head;
+        final String base;
+        final String author;
+        final Instant createdAt;
+        String title;
+        String body;
+        String state = "open";
+        boolean merged;
+        String headSha;
+        String mergeCommitSha;
+        String mergedBy;
+        String closedBy;
+        Instant updatedAt;
+        Instant closedAt;
+        Instant mergedAt;
+        final Set<String> labels = new LinkedHashSet<>();
+        final Set<String> requestedReviewers = new LinkedHashSet<>();
+        final Set<String> requestedTeams = new LinkedHashSet<>();
+
+        Pull(long id, int number, String head, String base, String author, Instant createdAt) {
+            this.id = id;
+            this.number = number;
+            this.head = head;
+            this.base = base;
+            this.author = author;
+            this.createdAt = createdAt;
+            this.updatedAt = createdAt;
+        }
+
+        boolean open() {
+            return state.equals("open");
+        }
+    }
+
+    /** A fault a test asked for: the next {@code remaining} matching calls answer with it. */
+    static final class Fault {
+        final String method;
+        final Pattern path;
+        final FaultKind kind;
+        final long waitSeconds;
+        int remaining;
+
+        Fault(String method, Pattern path, FaultKind kind, long waitSeconds, int remaining) {
+            this.method = method;
+            this.path = path;
+            this.kind = kind;
+            this.waitSeconds = waitSeconds;
+            this.remaining = remaining;
+        }
+    }
+
+    /** Raised for a call GitHub would refuse; carries GitHub's status and message. */
+    static final class GitHubError extends RuntimeException {
+        final int status;
+
+        GitHubError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    final GitStore git = new GitStore();
+    private final Clock clock;
+    private final Map<String, Repo> repos = new LinkedHashMap<>();
+    private final List<Fault> faults = new ArrayList<>();
+    private final AtomicLong ids = new AtomicLong(1_000_000);
+    private int rateLimitUsed;
+
+    SandboxState(Clock clock) {
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    long nextId() {
+        return ids.incrementAndGet();
+    }
+
+    synchronized int countCall() {
+        return ++rateLimitUsed;
+    }
+
+    // ---- repositories ---------------------------------------------------------------------------------
+
+    synchronized Repo createRepository(String fullName, String defaultBranch) {
+        String[] parts = fullName.split("/", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new GitHubError(422, "Repository name must be owner/name: " + fullName);
+        }
+        Repo existing = repos.get(fullName.toLowerCase(java.util.Locale.ROOT));
+        if (existing != null) {
+            return existing;
+        }
+        Repo repo = new Repo(nextId(), parts[0], parts[1], defaultBranch, now());
+        String tree = git.putTree(new TreeMap<>(Map.of("README.md",
+                git.putBlob(("# " + parts[1] + "\n").getBytes(StandardCharsets.UTF_8)))));
+        Person bot = person("GitHub", "noreply@github.com");
+        repo.branches.put(defaultBranch, git.putCommit(tree, List.of(), "Initial commit", bot, bot).sha());
+        repos.put(fullName.toLowerCase(java.util.Locale.ROOT), repo);
+        return repo;
+    }
+
+    synchronized Repo repo(String owner, String name) {
+        Repo repo = repos.get((owner + "/" + name).toLowerCase(java.util.Locale.ROOT));
+        if (repo == null) {
+            throw new GitHubError(404, "Not Found");
+        }
+        return repo;
+    }
+
+    synchronized List<Repo> repositories() {
+        return List.copyOf(repos.values());
+    }
+
+    synchronized void reset() {
+        List<Repo> previous = List.copyOf(repos.values());
+        repos.clear();
+        faults.clear();
+        for (Repo repo : previous) {
+            createRepository(repo.fullName(), repo.defaultBranch);
+        }
+    }
+
+    // ---- git data -------------------------------------------------------------------------------------
+
+    synchronized String branchSha(Repo repo, String branch) {
+        String sha = repo.branches.get(branch);
+        if (sha == null) {
+            throw new GitHubError(404, "Not Found");
+        }
+        return sha;
+    }
+
+    synchronized void createRef(Repo repo, String ref, String sha) {
+        String branch = branchOf(ref);
+        if (!git.hasCommit(sha)) {
+            throw new GitHubError(422, "Object does not exist");
+        }
+        if (repo.branches.containsKey(branch)) {
+            throw new GitHubError(422, "Reference already exists");
+        }
+        repo.branches.put(branch, sha);
+    }
+
+    synchronized void updateRef(Repo repo, String branch, String sha, boolean force) {
+        String current = branchSha(repo, branch);
+        if (!git.hasCommit(sha)) {
+            throw new GitHubError(422, "Object does not exist");
+        }
+        if (!force && !git.ancestors(sha).contains(current)) {
+            throw new GitHubError(422, "Update is not a fast forward");
+        }
+        moveBranch(repo, branch, sha);
+    }
+
+    synchronized void deleteRef(Repo repo, String branch) {
+        branchSha(repo, branch);
+        repo.branches.remove(branch);
+    }
+
+    static String branchOf(String ref) {
+        if (!ref.startsWith("refs/heads/")) {
+            throw new GitHubError(422, "Reference name must start with refs/heads/ in the sandbox: " + ref);
+        }
+        return ref.substring("refs/heads/".length());
+    }
+
+    synchronized String createTree(String baseTree, List<TreeEntry> entries) {
+        SortedMap<String, String> files = baseTree == null ? new TreeMap<>()
+                : git.tree(baseTree).orElseThrow(() -> new GitHubError(422, "Invalid base_tree"));
+        for (TreeEntry entry : entries) {
+            if (entry.content() != null) {
+                files.put(entry.path(), git.putBlob(entry.content().getBytes(StandardCharsets.UTF_8)));
+            } else if (entry.sha() != null) {
+                if (git.blob(entry.sha()).isEmpty()) {
+                    throw new GitHubError(422, "Invalid tree info: blob " + entry.sha() + " does not exist");
+                }
+                files.put(entry.path(), entry.sha());
+            } else {
+                files.remove(entry.path());
+            }
+        }
+        return git.putTree(files);
+    }
+
+    record TreeEntry(String path, String sha, String content) {
+    }
+
+    synchronized Commit createCommit(String tree, List<String> parents, String message, Person author, Person committer) {
+        try {
+            return git.putCommit(tree, parents, message, author, committer);
+        } catch (IllegalArgumentException missing) {
+            throw new GitHubError(422, missing.getMessage());
+        }
+    }
+
+    /** A commit on a branch changing files (content null deletes), as a person editing on GitHub would. */
+    synchronized Commit commitFiles(Repo repo, String branch, Map<String, String> files, String message, String login) {
+        String parent = branchSha(repo, branch);
+        SortedMap<String, String> tree = git.files(parent);
+        files.forEach((path, content) -> {
+            if (content == null) {
+                tree.remove(path);
+            } else {
+                tree.put(path, git.putBlob(content.getBytes(StandardCharsets.UTF_8)));
+            }
+        });
+        Person who = person(login, login + "@users.noreply.github.com");
+        Commit commit = git.putCommit(git.putTree(tree), List.of(parent), message, who, who);
+        moveBranch(repo, branch, commit.sha());
+        return commit;
+    }
+
+    private void moveBranch(Repo repo, String branch, String sha) {
+        repo.branches.put(branch, sha);
+        for (Pull pull : repo.pulls.values()) {
+            if (pull.open() && pull.head.equals(branch)) {
+                pull.headSha = sha;
+                pull.updatedAt = now();
+            }
+        }
+    }
+
+    synchronized String resolve(Repo repo, String ref) {
+        if (ref == null || ref.isEmpty()) {
+            return branchSha(repo, repo.defaultBranch);
+        }
+        if (repo.branches.containsKey(ref)) {
+            return repo.branches.get(ref);
+        }
+        if (ref.startsWith("heads/") && repo.branches.containsKey(ref.substring(6))) {
+            return repo.branches.get(ref.substring(6));
+        }
+        if (git.hasCommit(ref)) {
+            return ref;
+        }
+        throw new GitHubError(404, "No commit found for the ref " + ref);
+    }
+
+    // ---- pull requests --------------------------------------------------------------------------------
+
+    synchronized Pull createPull(Repo repo, String title, String head, String base, String body, String author) {
+        String headBranch = head.contains(":") ? head.substring(head.indexOf(':') + 1) : head;
+        if (!repo.branches.containsKey(headBranch)) {
+            throw new GitHubError(422, "Validation Failed: head " + head + " is invalid");
+        }
+        if (!repo.branches.containsKey(base)) {
+            throw new GitHubError(422, "Validation Failed: base " + base + " is invalid");
+        }
+        for (Pull pull : repo.pulls.values()) {
+            if (pull.open() && pull.head.equals(headBranch) && pull.base.equals(base)) {
+                throw new GitHubError(422, "Validation Failed: A pull request already exists for " + repo.owner + ":" + headBranch + ".");
+            }
+        }
+        String headSha = repo.branches.get(headBranch);
+        if (git.ancestors(repo.branches.get(base)).contains(headSha)) {
+            throw new GitHubError(422, "Validation Failed: No commits between " + base + " and " + headBranch);
+        }
+        Pull pull = new Pull(nextId(), repo.nextNumber++, headBranch, base, author, now());
+        pull.title = title;
+        pull.body = body;
+        pull.headSha = headSha;
+        repo.pulls.put(pull.number, pull);
+        return pull;
+    }
+
+    synchronized Pull pull(Repo repo, int number) {
+        Pull pull = repo.pulls.get(number);
+        if (pull == null) {
+            throw new GitHubError(404, "Not Found");
+        }
+        return pull;
+    }
+
+    synchronized List<Pull> pulls(Repo repo, String state, String head, String base) {
+        String headBranch = head == null ? null : head.contains(":") ? head.substring(head.indexOf(':') + 1) : head;
+        String headOwner = head != null && head.contains(":") ? head.substring(0, head.indexOf(':')) : null;
+        return repo.pulls.values().stream()
+                .filter(p -> state == null || state.equals("all") || p.state.equals(state))
+                .filter(p -> headBranch == null || p.head.equals(headBranch))
+                .filter(p -> headOwner == null || headOwner.equalsIgnoreCase(repo.owner))
+                .filter(p -> base == null || p.base.equals(base))
+                .sorted(Comparator.comparingInt((Pull p) -> p.number).reversed())
+                .toList();
+    }
+
+    /** Merges like GitHub's merge button: a merge commit on the base branch with the pull request's changes. */
+    synchronized Pull merge(Repo repo, int number, String mergedBy, String commitTitle) {
+        Pull pull = pull(repo, number);
+        if (!pull.open()) {
+            throw new GitHubError(405, "Pull Request is not mergeable");
+        }
+        String baseSha = branchSha(repo, pull.base);
+        String headSha = pull.headSha;
+        String mergeBase = git.mergeBase(baseSha, headSha).orElseThrow(() -> new GitHubError(405, "Pull Request is not mergeable"));
+        SortedMap<String, String> before = git.files(mergeBase);
+        SortedMap<String, String> after = git.files(headSha);
+        SortedMap<String, String> merged = git.files(baseSha);
+        before.forEach((path, blob) -> {
+            if (!after.containsKey(path)) {
+                merged.remove(path);
+            }
+        });
+        after.forEach((path, blob) -> {
+            if (!blob.equals(before.get(path))) {
+                merged.put(path, blob);
+            }
+        });
+        Person who = person(mergedBy, mergedBy + "@users.noreply.github.com");
+        String message = (commitTitle != null ? commitTitle : "Merge pull request #" + number + " from " + repo.owner + "/" + pull.head)
+                + "\n\n" + pull.title;
+        Commit commit = git.putCommit(git.putTree(merged), List.of(baseSha, headSha), message, who, person("GitHub", "noreply@github.com"));
+        repo.branches.put(pull.base, commit.sha());
+        Instant at = now();
+        pull.state = "closed";
+        pull.merged = true;
+        pull.mergedBy = mergedBy;
+        pull.closedBy = mergedBy;
+        pull.mergedAt = at;
+        pull.closedAt = at;
+        pull.updatedAt = at;
+        pull.mergeCommitSha = commit.sha();
+        return pull;
+    }
+
+    synchronized Pull close(Repo repo, int number, String closedBy) {
+        Pull pull = pull(repo, number);
+        if (pull.open()) {
+            Instant at = now();
+            pull.state = "closed";
+            pull.closedBy = closedBy;
+            pull.closedAt = at;
+            pull.updatedAt = at;
+        }
+        return pull;
+    }
+
+    synchronized Pull update(Repo repo, int number, String title, String body, String state, String actor) {
+        Pull pull = pull(repo, number);
+        if (title != null) {
+            pull.title = title;
+        }
+        if (body != null) {
+            pull.body = body;
+        }
+        if ("closed".equals(state)) {
+            close(repo, number, actor);
+        }
+        pull.updatedAt = now();
+        return pull;
+    }
+
+    /** The files a pull request changes, with their content at its head (null for a deletion). */
+    synchronized Map<String, String> changedFiles(Repo repo, Pull pull) {
+        String baseSha = pull.merged ? git.commit(pull.mergeCommitSha).orElseThrow().parents().get(0) : branchSha(repo, pull.base);
+        String mergeBase = git.mergeBase(baseSha, pull.headSha).orElse(baseSha);
+        SortedMap<String, String> before = git.files(mergeBase);
+        SortedMap<String, String> after = git.files(pull.headSha);
+        Map<String, String> changes = new TreeMap<>();
+        before.keySet().stream().filter(path -> !after.containsKey(path)).forEach(path -> changes.put(path, null));
+        after.forEach((path, blob) -> {
+            if (!blob.equals(before.get(path))) {
+                changes.put(path, new String(git.blob(blob).orElseThrow(), StandardCharsets.UTF_8));
+            }
+        });
+        return changes;
+    }
+
+    // ---- faults ---------------------------------------------------------------------------------------
+
+    synchronized void addFault(Fault fault) {
+        faults.add(fault);
+    }
+
+    /** The fault this call must answer with, if a test asked for one; consumes one use of it. */
+    synchronized Optional<Fault> takeFault(String method, String path) {
+        for (Fault fault : faults) {
+            if (fault.remaining > 0 && (fault.method == null || fault.method.equalsIgnoreCase(method))
+                    && fault.path.matcher(path).matches()) {
+                fault.remaining--;
+                return Optional.of(fault);
+            }
+        }
+        return Optional.empty();
+    }
+
+    Person person(String name, String email) {
+        return new Person(name, email, now());
+    }
+}

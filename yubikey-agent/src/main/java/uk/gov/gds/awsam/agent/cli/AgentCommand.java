@@ -1,0 +1,23 @@
+package uk.gov.gds.awsam.agent.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code yubikey-agent}: the engineer's guide for the root-MFA step of a new AWS account. */
+@Command(name = "yubikey-agent", mixinStandardHelpOptions = true, version = "yubikey-agent 1.0",
+        description = {
+                "Seeds the root MFA of new AWS accounts on two YubiKeys, step by step, and records it on Kafka.",
+                "Configuration: ~/.config/aws-accounts/agent.properties (see --config)."},
+        subcommands = {TasksCommand.class, WatchCommand.class, SeedCommand.class, ReturnedCommand.class, KeysCommand.class},
+        footer = {"", "A new account's root MFA, in order:",
+                "  yubikey-agent keys add <serial>      once per YubiKey",
+                "  yubikey-agent tasks                  what is pending",
+                "  yubikey-agent seed <request-id>      the guided runbook",
+                "  yubikey-agent returned <request-id>  the keys are back in the safe"})
+public class AgentCommand {
+
+    /** Applied before the application starts (see AgentMain); declared here for the help and the parser. */
+    @Option(names = "--config", paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "the configuration file (default: $YUBIKEY_AGENT_CONFIG, else ~/.config/aws-accounts/agent.properties)")
+    String config;
+}

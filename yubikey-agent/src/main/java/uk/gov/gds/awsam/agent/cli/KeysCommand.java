@@ -1,0 +1,125 @@
+package uk.gov.gds.awsam.agent.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import jakarta.enterprise.context.Dependent;
+
+import io.quarkus.arc.Unremovable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import uk.gov.gds.awsam.agent.config.KnownKeysFile;
+import uk.gov.gds.awsam.agent.domain.KeyDetails;
+import uk.gov.gds.awsam.agent.domain.KnownKey;
+import uk.gov.gds.awsam.agent.domain.Terminal;
+import uk.gov.gds.awsam.agent.domain.YubiKeyError;
+import uk.gov.gds.awsam.agent.domain.YubiKeys;
+
+@Dependent
+@Unremovable
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "The YubiKeys that hold root MFA: register them once.",
+        subcommands = {KeysCommand.Add.class, KeysCommand.ListKeys.class, KeysCommand.Remove.class})
+public class KeysCommand {
+
+    @Dependent
+    @Unremovable
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Registers a YubiKey by its serial. The key must be inserted, so that a mistyped serial is caught.")
+    public static class Add implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "<serial>", description = "the serial, as `ykman list --serials` prints it")
+        String serial;
+
+        @Option(names = "--label", paramLabel = "TEXT", description = "a name for the key, e.g. where it lives in the safe")
+        String label = "";
+
+        private final KnownKeysFile keys;
+        private final YubiKeys yubiKeys;
+        private final Terminal terminal;
+
+        public Add(KnownKeysFile keys, YubiKeys yubiKeys, Terminal terminal) {
+            this.keys = keys;
+            this.yubiKeys = yubiKeys;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() {
+            KnownKey key;
+            try {
+                key = new KnownKey(serial, label);
+            } catch (IllegalArgumentException e) {
+                terminal.say("✗ " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            try {
+                List<String> connected = yubiKeys.connectedSerials();
+                if (!connected.contains(serial)) {
+                    terminal.say("✗ YubiKey " + serial + " is not connected" + (connected.isEmpty() ? " (no YubiKey is)" : " (connected: "
+                            + String.join(", ", connected) + ")") + ". Insert it and run keys add again; the serial is printed on the key.");
+                    return ExitCodes.FAILED;
+                }
+                KeyDetails details = yubiKeys.describe(serial);
+                keys.add(key);
+                terminal.say("✓ Registered YubiKey " + key.describe() + ": firmware " + details.firmware() + ", "
+                        + details.credentials().size() + " of " + details.capacity() + " OATH slots used. (" + keys.file() + ")");
+                return ExitCodes.OK;
+            } catch (YubiKeyError e) {
+                terminal.say("✗ " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+        }
+    }
+
+    @Dependent
+    @Unremovable
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registered YubiKeys.")
+    public static class ListKeys implements Callable<Integer> {
+
+        private final KnownKeysFile keys;
+        private final Terminal terminal;
+
+        public ListKeys(KnownKeysFile keys, Terminal terminal) {
+            this.keys = keys;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() {
+            List<KnownKey> known = keys.list();
+            if (known.isEmpty()) {
+                terminal.say("No YubiKey is registered. Register each key once: yubikey-agent keys add <serial>");
+            }
+            known.forEach(k -> terminal.say(k.describe()));
+            return ExitCodes.OK;
+        }
+    }
+
+    @Dependent
+    @Unremovable
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Forgets a registered YubiKey.")
+    public static class Remove implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "<serial>")
+        String serial;
+
+        private final KnownKeysFile keys;
+        private final Terminal terminal;
+
+        public Remove(KnownKeysFile keys, Terminal terminal) {
+            this.keys = keys;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() {
+            if (keys.remove(serial)) {
+                terminal.say("✓ YubiKey " + serial + " is no longer registered.");
+                return ExitCodes.OK;
+            }
+            terminal.say("✗ YubiKey " + serial + " was not registered.");
+            return ExitCodes.FAILED;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package uk.gov.gds.awsam.agent.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The facts of a root-MFA task, as read from the topics (one record per event the agent cares about). */
+public sealed interface TaskEvent {
+
+    String requestId();
+
+    String eventId();
+
+    Instant occurredAt();
+
+    /** RootMfaRequested: an engineer must seed root MFA on the keys. */
+    record MfaRequested(String requestId, String eventId, Instant occurredAt, String accountId, String accountName,
+            String rootEmail, String credentialName, int keysRequired, String consoleSignInUrl) implements TaskEvent {
+    }
+
+    /** RootMfaSeeded: it was done. */
+    record MfaSeeded(String requestId, String eventId, Instant occurredAt, String accountId, List<String> serials,
+            String engineer, boolean signInTested) implements TaskEvent {
+        public MfaSeeded {
+            serials = List.copyOf(serials);
+        }
+    }
+
+    /** RootSecured: the provisioner secured the account; the keys can go back to the safe. */
+    record Secured(String requestId, String eventId, Instant occurredAt, String accountId) implements TaskEvent {
+    }
+
+    /** YubikeysReturned: the keys are back in the safe; the task is complete. */
+    record KeysReturned(String requestId, String eventId, Instant occurredAt, String accountId, List<String> serials,
+            String engineer) implements TaskEvent {
+        public KeysReturned {
+            serials = List.copyOf(serials);
+        }
+    }
+}

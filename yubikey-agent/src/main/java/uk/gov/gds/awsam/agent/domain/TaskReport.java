@@ -1,0 +1,54 @@
+package uk.gov.gds.awsam.agent.domain;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** How tasks are shown to the engineer, by {@code tasks} and {@code watch}. */
+public final class TaskReport {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private TaskReport() {
+    }
+
+    /** The pending tasks, oldest first, or a line saying there are none. */
+    public static List<String> pending(TaskBoard board) {
+        List<RootMfaTask> pending = board.pending();
+        List<String> lines = new ArrayList<>();
+        if (pending.isEmpty()) {
+            lines.add("No pending root-MFA tasks.");
+            return lines;
+        }
+        lines.add(pending.size() + " pending root-MFA task" + (pending.size() == 1 ? "" : "s") + ":");
+        for (RootMfaTask task : pending) {
+            lines.add("");
+            lines.addAll(describe(task));
+        }
+        return lines;
+    }
+
+    /** One task: account, request, stage and the next step. */
+    public static List<String> describe(RootMfaTask task) {
+        TaskEvent.MfaRequested request = task.request();
+        return List.of(
+                "  account " + request.accountId() + "  " + request.accountName(),
+                "    request   " + task.requestId(),
+                "    root user " + request.rootEmail() + ", " + request.keysRequired() + " keys, requested " + WHEN.format(request.occurredAt()),
+                "    stage     " + task.stage().words(),
+                "    next      " + task.nextStep());
+    }
+
+    /** What {@code watch} says when a task appears or moves on. */
+    public static String announce(RootMfaTask task) {
+        String what = switch (task.stage()) {
+            case AWAITING_SEED -> "New root-MFA task";
+            case AWAITING_PROVISIONER -> "Root MFA seeded";
+            case KEYS_TO_RETURN -> "Account secured: the keys can go back to the safe";
+            case COMPLETE -> "Keys returned: task complete";
+        };
+        return what + " for account " + task.accountId() + " (" + task.request().accountName() + "), request " + task.requestId()
+                + ". Next: " + task.nextStep();
+    }
+}

@@ -1,0 +1,80 @@
+package uk.gov.gds.awsam.agent.messaging;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import uk.gov.gds.awsam.agent.domain.RootMfaTask;
+import uk.gov.gds.awsam.agent.domain.TaskEvent;
+import uk.gov.gds.awsam.events.Envelope;
+import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.RootMfaRequested;
+import uk.gov.gds.awsam.events.RootMfaSeeded;
+import uk.gov.gds.awsam.events.RootSecured;
+import uk.gov.gds.awsam.events.YubikeysReturned;
+
+/** Avro events ⇄ the agent's domain facts. */
+final class EventMapping {
+
+    /** The topics the agent reads to know what is pending. */
+    static final List<EventType> READ = List.of(EventType.ROOT_MFA_REQUESTED, EventType.ROOT_MFA_SEEDED,
+            EventType.ROOT_SECURED, EventType.YUBIKEYS_RETURNED);
+
+    private EventMapping() {
+    }
+
+    static Optional<TaskEvent> toDomain(Object record) {
+        if (record instanceof RootMfaRequested e) {
+            return Optional.of(new TaskEvent.MfaRequested(e.getRequestId(), e.getEventId(), e.getOccurredAt(), e.getAccountId(),
+                    e.getAccountName(), e.getRootEmail(), e.getCredentialName(), e.getKeysRequired(), e.getConsoleSignInUrl()));
+        }
+        if (record instanceof RootMfaSeeded e) {
+            return Optional.of(new TaskEvent.MfaSeeded(e.getRequestId(), e.getEventId(), e.getOccurredAt(), e.getAccountId(),
+                    e.getYubikeySerials(), e.getEngineer(), e.getRootSignInTested()));
+        }
+        if (record instanceof RootSecured e) {
+            return Optional.of(new TaskEvent.Secured(e.getRequestId(), e.getEventId(), e.getOccurredAt(), e.getAccountId()));
+        }
+        if (record instanceof YubikeysReturned e) {
+            return Optional.of(new TaskEvent.KeysReturned(e.getRequestId(), e.getEventId(), e.getOccurredAt(), e.getAccountId(),
+                    e.getYubikeySerials(), e.getEngineer()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * RootMfaSeeded for a task. Its id derives from the task's RootMfaRequested, so a second publication
+     * after a crash is the same event, not another one.
+     */
+    static RootMfaSeeded seeded(RootMfaTask task, List<String> serials, String engineer, boolean signInTested, Instant now) {
+        TaskEvent.MfaRequested request = task.request();
+        return RootMfaSeeded.newBuilder()
+                .setEventId(Envelope.derivedEventId(request.eventId(), EventType.ROOT_MFA_SEEDED))
+                .setRequestId(request.requestId())
+                .setOccurredAt(now)
+                .setCausationId(request.eventId())
+                .setAccountId(request.accountId())
+                .setCredentialName(request.credentialName())
+                .setYubikeySerials(List.copyOf(serials))
+                .setEngineer(engineer)
+                .setRootSignInTested(signInTested)
+                .build();
+    }
+
+    /** YubikeysReturned for a task: caused by its RootSecured (or RootMfaSeeded when not secured yet). */
+    static YubikeysReturned returned(RootMfaTask task, List<String> serials, String engineer, Instant now) {
+        TaskEvent.MfaRequested request = task.request();
+        String cause = task.secured().map(TaskEvent::eventId)
+                .or(() -> task.seeded().map(TaskEvent::eventId))
+                .orElse(request.eventId());
+        return YubikeysReturned.newBuilder()
+                .setEventId(Envelope.derivedEventId(request.eventId(), EventType.YUBIKEYS_RETURNED))
+                .setRequestId(request.requestId())
+                .setOccurredAt(now)
+                .setCausationId(cause)
+                .setAccountId(request.accountId())
+                .setYubikeySerials(List.copyOf(serials))
+                .setEngineer(engineer)
+                .build();
+    }
+}
