@@ -118,15 +118,16 @@ class NotifierTest {
         events.publish(SampleEvents.prOpened(requestId).build());
         ReceivedMail opened = mail.awaitOne(about(requestId, REQUESTER).and(subjectContains("Awaiting review")));
         assertThat(opened.subject()).isEqualTo("Awaiting review: new AWS account sample-service-staging");
-        String pr = "https://github.com/alphagov/aws-billing-account/pull/42";
-        assertThat(opened.text()).contains("pull request alphagov/aws-billing-account#42", "Pull request: " + pr,
+        String repository = SampleEvents.BILLING_REPOSITORY;
+        String pr = "https://github.com/" + repository + "/pull/42";
+        assertThat(opened.text()).contains("pull request " + repository + "#42", "Pull request: " + pr,
                 "Status page:  " + STATUS_PAGE + requestId);
-        assertThat(opened.html()).contains("<a href=\"" + pr + "\">alphagov/aws-billing-account#42</a>");
+        assertThat(opened.html()).contains("<a href=\"" + pr + "\">" + repository + "#42</a>");
 
         events.publish(SampleEvents.prClosed(requestId).build());
         ReceivedMail closed = mail.awaitOne(about(requestId, REQUESTER).and(subjectContains("rejected")));
         assertThat(closed.subject()).isEqualTo("Request rejected: new AWS account sample-service-staging");
-        assertThat(closed.text()).contains("reviewer closed pull request alphagov/aws-billing-account#42 without merging it");
+        assertThat(closed.text()).contains("reviewer closed pull request " + SampleEvents.BILLING_REPOSITORY + "#42 without merging it");
         assertThat(closed.html()).contains("<a href=\"" + STATUS_PAGE + requestId + "\">");
     }
 
@@ -139,7 +140,7 @@ class NotifierTest {
         assertThat(task.subject()).isEqualTo("Root MFA needed for AWS account sample-service-staging (123456789012)");
         for (String part : List.of(task.text(), task.html())) {
             assertThat(part).contains("yubikey-agent --request-id " + requestId, "2 YubiKeys", "123456789012",
-                    "Amazon Web Services:root-mfa@123456789012", "aws-root-accounts+sample-service-staging@digital.cabinet-office.gov.uk",
+                    "Amazon Web Services:root-mfa@123456789012", SampleEvents.ROOT_EMAIL,
                     "https://signin.aws.amazon.com/console", "back in the safe");
         }
     }
