@@ -1,0 +1,60 @@
+package uk.gov.gds.awsam.notifier.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/** The facts of the lifecycle events the notifier reacts to, as the domain sees them. */
+public final class Facts {
+
+    private Facts() {
+    }
+
+    public record PullRequestOpened(String eventId, String requestId, String repository, int number, String url) {
+    }
+
+    public record PullRequestClosed(String eventId, String requestId, String repository, int number, String closedBy) {
+    }
+
+    public record RootMfaNeeded(String eventId, String requestId, String accountId, String accountName, String rootEmail,
+            String credentialName, int keysRequired, String consoleSignInUrl) {
+    }
+
+    /** Who seeded root MFA, on which keys. */
+    public record RootMfaSeeded(String eventId, String requestId, String accountId, String engineer, List<String> serials) {
+
+        public RootMfaSeeded {
+            serials = List.copyOf(serials);
+        }
+    }
+
+    public record AccountSecured(String eventId, String requestId, Instant occurredAt, String accountId,
+            String bootstrapRoleArn, List<String> trustedPrincipalArns, List<String> missingAdmins) {
+
+        public AccountSecured {
+            trustedPrincipalArns = List.copyOf(trustedPrincipalArns);
+            missingAdmins = List.copyOf(missingAdmins);
+        }
+    }
+
+    public record KeysReturned(String eventId, String requestId, String accountId) {
+    }
+
+    public record UserCreated(String eventId, String requestId, String userName, String arn, List<String> groups) {
+
+        public UserCreated {
+            groups = List.copyOf(groups);
+        }
+    }
+
+    public record UserRemoved(String eventId, String requestId, String userName, List<String> removed,
+            List<String> trustPoliciesStillNamingUser) {
+
+        public UserRemoved {
+            removed = List.copyOf(removed);
+            trustPoliciesStillNamingUser = List.copyOf(trustPoliciesStillNamingUser);
+        }
+    }
+
+    public record Failure(String eventId, String requestId, String stage, String reason, boolean retryable, int attempt) {
+    }
+}

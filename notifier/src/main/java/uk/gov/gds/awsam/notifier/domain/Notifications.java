@@ -1,0 +1,222 @@
+package uk.gov.gds.awsam.notifier.domain;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import uk.gov.gds.awsam.notifier.domain.mail.AccountReadyMail;
+import uk.gov.gds.awsam.notifier.domain.mail.PullRequestMail;
+import uk.gov.gds.awsam.notifier.domain.mail.RequestFailedMail;
+import uk.gov.gds.awsam.notifier.domain.mail.RequestReceivedMail;
+import uk.gov.gds.awsam.notifier.domain.mail.RootMfaMail;
+import uk.gov.gds.awsam.notifier.domain.mail.UserAccessGrantedMail;
+import uk.gov.gds.awsam.notifier.domain.mail.UserRemovedMail;
+import uk.gov.gds.awsam.notifier.domain.mail.UserWelcomeMail;
+import uk.gov.gds.awsam.notifier.domain.mail.YubikeysMail;
+
+/**
+ * Which emails each event gives, to whom, about what: one {@link Email} per recipient, each with a
+ * Message-ID derived from the event, the template and the recipient. Pure: sending is the dispatcher's.
+ */
+public final class Notifications {
+
+    /** IAM password policy of gds-users, as the emails state it. */
+    public static final int MINIMUM_PASSWORD_LENGTH = 16;
+    public static final int MAXIMUM_MFA_DEVICES = 8;
+
+    private final Settings settings;
+    private final MessageIds ids;
+    private final RequestDirectory directory;
+    private final KeyCustody custody;
+
+    public Notifications(Settings settings, MessageIds ids, RequestDirectory directory, KeyCustody custody) {
+        this.settings = settings;
+        this.ids = ids;
+        this.directory = directory;
+        this.custody = custody;
+    }
+
+    /** To the team: the whole request, its risks and what follows. To the requester: a receipt with the status page. */
+    public List<Email> requestSubmitted(String eventId, Request request) {
+        RequestReceivedMail model = new RequestReceivedMail(request, settings.statusUrl(request.requestId()));
+        String teamSubject = switch (request.journey()) {
+            case NEW_ACCOUNT -> "New AWS account request: " + request.accountName() + risks(request);
+            case USER_ACCESS -> "User access request: " + request.people();
+            case USER_REMOVAL -> "User removal request: " + request.people();
+        };
+        return List.of(
+                email(eventId, request.requestId(), Template.REQUEST_RECEIVED_TEAM, settings.teamMailbox(), teamSubject, model),
+                email(eventId, request.requestId(), Template.REQUEST_RECEIVED_REQUESTER, request.requester(),
+                        "We have your request: " + request.summary(), model));
+    }
+
+    public List<Email> pullRequestOpened(Facts.PullRequestOpened opened) {
+        Request request = directory.require(opened.requestId(), "PrOpened");
+        PullRequestMail model = new PullRequestMail(request, opened.repository(), opened.number(), opened.url(), null,
+                settings.statusUrl(request.requestId()));
+        return List.of(email(opened.eventId(), request.requestId(), Template.PR_OPENED, request.requester(),
+                "Awaiting review: " + request.summary(), model));
+    }
+
+    public List<Email> pullRequestClosed(Facts.PullRequestClosed closed) {
+        Request request = directory.require(closed.requestId(), "PrClosed");
+        PullRequestMail model = new PullRequestMail(request, closed.repository(), closed.number(), null, closed.closedBy(),
+                settings.statusUrl(request.requestId()));
+        return List.of(email(closed.eventId(), request.requestId(), Template.PR_CLOSED, request.requester(),
+                "Request rejected: " + request.summary(), model));
+    }
+
+    /** To the engineers: seed root MFA on the keys with the YubiKey agent. */
+    public List<Email> rootMfaNeeded(Facts.RootMfaNeeded needed) {
+        RootMfaMail model = new RootMfaMail(needed.requestId(), needed.accountName(), needed.accountId(), needed.rootEmail(),
+                needed.credentialName(), needed.keysRequired(), needed.consoleSignInUrl(),
+                settings.agentCommand(needed.requestId(), needed.accountId()), settings.statusUrl(needed.requestId()));
+        return List.of(email(needed.eventId(), needed.requestId(), Template.ROOT_MFA_NEEDED, settings.engineersMailbox(),
+                "Root MFA needed for AWS account " + needed.accountName() + " (" + needed.accountId() + ")", model));
+    }
+
+    /**
+     * To the requester and every admin the bootstrap role was set up for: the account is ready and how to
+     * reach it. To the engineer who seeded
+     * the keys (or the engineers' mailbox): put the YubiKeys back in the safe.
+     */
+    public List<Email> accountSecured(Facts.AccountSecured secured) {
+        Request request = directory.require(secured.requestId(), "RootSecured");
+        String accountName = request.accountName() == null ? secured.accountId() : request.accountName();
+        String roleName = roleName(secured.bootstrapRoleArn());
+        List<Email> emails = new ArrayList<>();
+        List<String> trustedUsers = secured.trustedPrincipalArns().stream().map(Notifications::userName).toList();
+        // The admins as reviewed and applied (a reviewer may have changed the request's list): the trusted
+        // users and the admins left out for want of a gds-users user.
+        List<String> recipients = new ArrayList<>();
+        recipients.add(request.requester());
+        recipients.addAll(trustedUsers);
+        recipients.addAll(secured.missingAdmins());
+        for (String recipient : Request.distinctIgnoringCase(recipients)) {
+            boolean trusted = trustedUsers.stream().anyMatch(recipient::equalsIgnoreCase);
+            boolean missing = secured.missingAdmins().stream().anyMatch(recipient::equalsIgnoreCase);
+            AccountReadyMail model = new AccountReadyMail(request, recipient, secured.accountId(), accountName, roleName,
+                    secured.bootstrapRoleArn(), trusted, missing, trustedUsers, secured.missingAdmins(),
+                    settings.gdsUsersSignIn(), switchRoleUrl(secured.accountId(), roleName, accountName),
+                    accountName + "-" + roleName,
+                    "arn:aws:iam::" + settings.gdsUsersAccountId() + ":mfa/" + recipient, settings.accountsGuide(),
+                    settings.statusUrl(request.requestId()));
+            emails.add(email(secured.eventId(), request.requestId(), Template.ACCOUNT_READY, recipient,
+                    "Your AWS account " + accountName + " (" + secured.accountId() + ") is ready", model));
+        }
+        Optional<KeyCustody.Keys> keys = custody.of(secured.requestId());
+        String engineer = keys.map(KeyCustody.Keys::engineer).filter(Notifications::isEmailAddress).orElse(null);
+        YubikeysMail model = new YubikeysMail(request.requestId(), accountName, secured.accountId(), engineer,
+                keys.map(KeyCustody.Keys::serials).orElse(List.of()), 0, 0, settings.statusUrl(request.requestId()));
+        emails.add(email(secured.eventId(), request.requestId(), Template.YUBIKEYS_TO_SAFE,
+                engineer == null ? settings.engineersMailbox() : engineer,
+                "Put the YubiKeys for " + accountName + " (" + secured.accountId() + ") back in the safe", model));
+        return emails;
+    }
+
+    /**
+     * The {@code reminder}-th reminder that the keys of an account are still out: to the engineer who seeded
+     * them, when known, and to the engineers' mailbox.
+     */
+    public List<Email> yubikeysReminder(KeyCustody.Keys keys, int reminder, Instant now) {
+        Facts.AccountSecured secured = keys.secured();
+        String accountName = directory.find(keys.requestId()).map(Request::accountName).orElse(secured.accountId());
+        String engineer = isEmailAddress(keys.engineer()) ? keys.engineer() : null;
+        long hoursOut = Duration.between(secured.occurredAt(), now).toHours();
+        YubikeysMail model = new YubikeysMail(keys.requestId(), accountName, secured.accountId(), engineer, keys.serials(),
+                reminder, hoursOut, settings.statusUrl(keys.requestId()));
+        List<String> recipients = new ArrayList<>();
+        if (engineer != null) {
+            recipients.add(engineer);
+        }
+        recipients.add(settings.engineersMailbox());
+        String cause = MessageIds.reminderCause(secured.eventId(), reminder);
+        String subject = "Reminder: the YubiKeys for " + accountName + " (" + secured.accountId() + ") are not back in the safe";
+        return Request.distinctIgnoringCase(recipients).stream()
+                .map(recipient -> email(cause, keys.requestId(), Template.YUBIKEYS_REMINDER, recipient, subject, model))
+                .toList();
+    }
+
+    /**
+     * To the new user: how to sign in, with the initial password (null when an existing password was kept).
+     * To the requester, when someone else: that access was granted, without the password.
+     */
+    public List<Email> userCreated(Facts.UserCreated created, InitialPassword password) {
+        Request request = directory.require(created.requestId(), "UserCreated");
+        UserWelcomeMail welcome = new UserWelcomeMail(created.userName(), settings.gdsUsersSignIn(),
+                settings.gdsUsersAccountId(), created.groups(), password, MINIMUM_PASSWORD_LENGTH, MAXIMUM_MFA_DEVICES,
+                settings.cliTooling(), settings.accountsGuide());
+        List<Email> emails = new ArrayList<>();
+        emails.add(email(created.eventId(), request.requestId(), Template.USER_WELCOME, created.userName(),
+                "Your AWS user in gds-users is ready", welcome));
+        if (!request.requester().equalsIgnoreCase(created.userName())) {
+            UserAccessGrantedMail granted = new UserAccessGrantedMail(request, created.userName(), created.arn(),
+                    created.groups(), settings.statusUrl(request.requestId()));
+            emails.add(email(created.eventId(), request.requestId(), Template.USER_ACCESS_GRANTED, request.requester(),
+                    "Access granted: " + created.userName(), granted));
+        }
+        return emails;
+    }
+
+    public List<Email> userRemoved(Facts.UserRemoved removed) {
+        Request request = directory.require(removed.requestId(), "UserRemoved");
+        UserRemovedMail model = new UserRemovedMail(request, removed.userName(), removed.removed(),
+                removed.trustPoliciesStillNamingUser(), settings.statusUrl(request.requestId()));
+        return List.of(email(removed.eventId(), request.requestId(), Template.USER_REMOVED, request.requester(),
+                "User removed from gds-users: " + removed.userName(), model));
+    }
+
+    /** To the team, whether or not the request is known: a failure always needs a person. */
+    public List<Email> requestFailed(Facts.Failure failure) {
+        Optional<Request> request = directory.find(failure.requestId());
+        RequestFailedMail model = new RequestFailedMail(failure.requestId(), request.orElse(null), failure.stage(),
+                failure.reason(), failure.retryable(), failure.attempt(), settings.statusUrl(failure.requestId()));
+        String about = request.map(Request::summary).orElse("request " + failure.requestId());
+        return List.of(email(failure.eventId(), failure.requestId(), Template.REQUEST_FAILED, settings.teamMailbox(),
+                "Request failed at " + failure.stage() + ": " + about, model));
+    }
+
+    private Email email(String causeId, String requestId, Template template, String to, String subject, Object model) {
+        return new Email(ids.of(causeId, template, to), ids.thread(requestId), requestId, causeId, template, to, subject, model);
+    }
+
+    private static String risks(Request request) {
+        List<String> flags = new ArrayList<>();
+        flags.add(request.account().security().alertPriority());
+        if (request.account().security().holdsPii()) {
+            flags.add("PII");
+        }
+        if (request.account().security().holdsPciData()) {
+            flags.add("PCI");
+        }
+        return " (" + String.join(", ", flags) + ")";
+    }
+
+    private String switchRoleUrl(String accountId, String roleName, String displayName) {
+        return settings.switchRole() + "?roleName=" + encode(roleName) + "&account=" + encode(accountId)
+                + "&displayName=" + encode(displayName);
+    }
+
+    private static String roleName(String roleArn) {
+        int slash = roleArn == null ? -1 : roleArn.lastIndexOf('/');
+        return slash < 0 ? "bootstrap" : roleArn.substring(slash + 1);
+    }
+
+    /** The IAM user name of a user ARN: what follows {@code user/} (user names here are emails, with no path). */
+    private static String userName(String userArn) {
+        int at = userArn.indexOf(":user/");
+        return at < 0 ? userArn : userArn.substring(userArn.lastIndexOf('/') + 1);
+    }
+
+    static boolean isEmailAddress(String value) {
+        return value != null && value.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

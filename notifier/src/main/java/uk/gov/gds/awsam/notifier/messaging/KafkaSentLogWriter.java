@@ -1,0 +1,74 @@
+package uk.gov.gds.awsam.notifier.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import uk.gov.gds.awsam.notifier.client.RequestMdc;
+import uk.gov.gds.awsam.notifier.domain.Dispatcher;
+import uk.gov.gds.awsam.notifier.domain.Email;
+
+/**
+ * Records each email sent on the compacted sent-log topic: key = Message-ID, value = a small JSON note of
+ * what it was. Completes once the broker acknowledged the record; retries (the email is already sent, so
+ * the event is not acknowledged until the record is durable).
+ */
+@ApplicationScoped
+public class KafkaSentLogWriter implements Dispatcher.SentLogWriter {
+
+    private static final Logger LOG = Logger.getLogger(KafkaSentLogWriter.class);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final MutinyEmitter<String> emitter;
+    private final Clock clock;
+
+    public KafkaSentLogWriter(@Channel("sent-log") MutinyEmitter<String> emitter, Clock clock) {
+        this.emitter = emitter;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletionStage<Void> record(Email email) {
+        Message<String> record = Message.of(note(email), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(email.messageId()).build()));
+        // sendMessage completes when the broker has acknowledged the record (acks=all), or fails
+        return Uni.createFrom().deferred(() -> emitter.sendMessage(record))
+                .onFailure().invoke(failure -> RequestMdc.log(email.requestId(),
+                        () -> LOG.warnf("Could not record %s in the sent-log yet: %s", email, failure.toString())))
+                .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
+                .subscribeAsCompletionStage();
+    }
+
+    private String note(Email email) {
+        return "{\"messageId\":" + quoted(email.messageId())
+                + ",\"requestId\":" + quoted(email.requestId())
+                + ",\"causeId\":" + quoted(email.causeId())
+                + ",\"template\":" + quoted(email.template().name())
+                + ",\"sentAt\":" + quoted(clock.instant().toString()) + "}";
+    }
+
+    private static String quoted(String value) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : value.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
+    }
+}

@@ -1,0 +1,88 @@
+package uk.gov.gds.awsam.notifier.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+
+    private final List<String> sent = new ArrayList<>();
+    private final List<String> recorded = new ArrayList<>();
+    private final List<String> outcomes = new ArrayList<>();
+    private final SentLog sentLog = new SentLog();
+
+    private Dispatcher dispatcher(String refusedRecipient) {
+        Dispatcher.MailTransport transport = email -> {
+            if (email.to().equals(refusedRecipient)) {
+                return CompletableFuture.failedFuture(new IllegalStateException("550 no such user"));
+            }
+            sent.add(email.messageId());
+            return CompletableFuture.completedFuture(null);
+        };
+        Dispatcher.SentLogWriter writer = email -> {
+            recorded.add(email.messageId());
+            return CompletableFuture.completedFuture(null);
+        };
+        return new Dispatcher(transport, writer, sentLog, new Dispatcher.Listener() {
+            @Override
+            public void sent(Email email) {
+                outcomes.add("sent " + email.to());
+            }
+
+            @Override
+            public void skippedAsDuplicate(Email email) {
+                outcomes.add("duplicate " + email.to());
+            }
+
+            @Override
+            public void failed(Email email, Throwable cause) {
+                outcomes.add("failed " + email.to());
+            }
+        });
+    }
+
+    private static Email email(String id, String to) {
+        return new Email(id, "<t>", "r", "c", Template.PR_OPENED, to, "s", "model");
+    }
+
+    @Test
+    void eachEmailIsSentThenRecordedAndWhatTheSentLogHoldsIsSkipped() throws Exception {
+        sentLog.add("<already>");
+        dispatcher(null).deliver(List.of(email("<a>", "a@x"), email("<already>", "b@x"), email("<c>", "c@x")))
+                .toCompletableFuture().get();
+
+        assertThat(sent).containsExactly("<a>", "<c>");
+        assertThat(recorded).containsExactly("<a>", "<c>");
+        assertThat(outcomes).containsExactly("sent a@x", "duplicate b@x", "sent c@x");
+        assertThat(sentLog.contains("<a>")).isTrue();
+        assertThat(sentLog.contains("<c>")).isTrue();
+    }
+
+    @Test
+    void anEmailRefusedForGoodFailsTheDeliveryAfterTheOthersAreSentAndIsNotRecorded() {
+        CompletableFuture<Void> delivery = dispatcher("b@x")
+                .deliver(List.of(email("<a>", "a@x"), email("<b>", "b@x"), email("<c>", "c@x"))).toCompletableFuture();
+
+        assertThatThrownBy(delivery::get).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(Dispatcher.DeliveryFailedException.class).hasMessageContaining("<b>");
+        assertThat(sent).containsExactly("<a>", "<c>");
+        assertThat(recorded).containsExactly("<a>", "<c>");
+        assertThat(sentLog.contains("<b>")).isFalse();
+        assertThat(outcomes).containsExactly("sent a@x", "failed b@x", "sent c@x");
+    }
+
+    @Test
+    void messageIdsAreWellFormedAndIgnoreTheRecipientsCase() {
+        MessageIds ids = new MessageIds("notifier.example");
+        assertThat(ids.of("e", Template.PR_OPENED, "A@Example.gov.uk")).isEqualTo(ids.of("e", Template.PR_OPENED, "a@example.gov.uk"))
+                .matches("<[0-9a-f-]{36}@notifier\\.example>");
+        assertThat(ids.of("e", Template.PR_OPENED, "a@x")).isNotEqualTo(ids.of("e", Template.PR_CLOSED, "a@x"));
+        assertThatThrownBy(() -> new MessageIds("bad@domain")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

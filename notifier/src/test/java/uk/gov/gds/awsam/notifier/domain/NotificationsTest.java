@@ -1,0 +1,134 @@
+package uk.gov.gds.awsam.notifier.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import uk.gov.gds.awsam.notifier.domain.mail.AccountReadyMail;
+import uk.gov.gds.awsam.notifier.domain.mail.UserWelcomeMail;
+import uk.gov.gds.awsam.notifier.domain.mail.YubikeysMail;
+
+class NotificationsTest {
+
+    static final String TEAM = "team@example.gov.uk";
+    static final String ENGINEERS = "engineers@example.gov.uk";
+    static final String REQUESTER = "req@example.gov.uk";
+    static final String ADMIN = "admin@example.gov.uk";
+    static final Settings SETTINGS = new Settings(TEAM, ENGINEERS, "https://requests.example/", "https://gds-users.signin",
+            "https://signin.aws.amazon.com/switchrole", "https://guide", "https://cli", "111122223333",
+            "yubikey-agent --request-id {requestId} --account {accountId}");
+
+    private final RequestDirectory directory = new RequestDirectory();
+    private final KeyCustody custody = new KeyCustody();
+    private final MessageIds ids = new MessageIds("notifier.test");
+    private final Notifications notifications = new Notifications(SETTINGS, ids, directory, custody);
+
+    static Request account(String requestId, String... admins) {
+        return new Request(requestId, Journey.NEW_ACCOUNT, REQUESTER, new Request.Account("my-account", "What for", "GDS", null,
+                new Request.Team("Team", "team@x", "Lead", null, "0123", "Role"),
+                new Request.SupportedService("Svc", false, null, null),
+                new Request.Security("P1", null, false, true), List.of(admins)), List.of());
+    }
+
+    @Test
+    void aSubmittedRequestGoesToTheTeamAndTheRequesterWithDistinctDeterministicMessageIds() {
+        List<Email> emails = notifications.requestSubmitted("event-1", account("r1", ADMIN));
+
+        assertThat(emails).extracting(Email::to).containsExactly(TEAM, REQUESTER);
+        assertThat(emails).extracting(Email::subject).containsExactly(
+                "New AWS account request: my-account (P1, PCI)", "We have your request: new AWS account my-account");
+        assertThat(emails).extracting(Email::messageId).doesNotHaveDuplicates()
+                .containsExactlyElementsOf(notifications.requestSubmitted("event-1", account("r1", ADMIN)).stream()
+                        .map(Email::messageId).toList());
+        assertThat(emails).extracting(Email::threadId).containsOnly("<request-r1@notifier.test>");
+        assertThat(emails.get(0).messageId()).isEqualTo(ids.of("event-1", Template.REQUEST_RECEIVED_TEAM, TEAM));
+        assertThat(notifications.requestSubmitted("event-2", account("r1", ADMIN)).get(0).messageId())
+                .isNotEqualTo(emails.get(0).messageId());
+    }
+
+    @Test
+    void theAccountIsAnnouncedOnceToEachPersonTheRoleWasSetUpForEvenWhenTheRequesterIsAlsoAnAdmin() {
+        directory.put(account("r2", ADMIN, "removed.in.review@example.gov.uk"));
+        custody.seeded(new Facts.RootMfaSeeded("s", "r2", "123", "not an email", List.of("1", "2")));
+        List<Email> emails = notifications.accountSecured(new Facts.AccountSecured("e", "r2", Instant.EPOCH, "123",
+                "arn:aws:iam::123:role/bootstrap", List.of("arn:aws:iam::111122223333:user/" + ADMIN,
+                        "arn:aws:iam::111122223333:user/REQ@example.gov.uk"), List.of()));
+
+        assertThat(emails).extracting(Email::to).containsExactly(REQUESTER, ADMIN, ENGINEERS);
+        AccountReadyMail toAdmin = (AccountReadyMail) emails.get(1).model();
+        assertThat(toAdmin.trusted()).isTrue();
+        assertThat(toAdmin.switchRoleUrl())
+                .isEqualTo("https://signin.aws.amazon.com/switchrole?roleName=bootstrap&account=123&displayName=my-account");
+        assertThat(toAdmin.mfaSerialPrefix()).isEqualTo("arn:aws:iam::111122223333:mfa/" + ADMIN);
+        assertThat(((AccountReadyMail) emails.get(0).model()).trusted()).isTrue();
+        assertThat(((YubikeysMail) emails.get(2).model()).serials()).containsExactly("1", "2");
+    }
+
+    @Test
+    void theKeysGoToTheEngineerWhoSeededThemWhenTheirIdentityIsAnEmail() {
+        directory.put(account("r3", ADMIN));
+        custody.seeded(new Facts.RootMfaSeeded("s", "r3", "123", "eng@example.gov.uk", List.of()));
+        Facts.AccountSecured secured = new Facts.AccountSecured("e", "r3", Instant.parse("2026-01-01T00:00:00Z"), "123",
+                "arn:aws:iam::123:role/bootstrap", List.of(), List.of(ADMIN));
+        assertThat(notifications.accountSecured(secured)).last().extracting(Email::to).isEqualTo("eng@example.gov.uk");
+
+        custody.secured(secured);
+        List<Email> reminders = notifications.yubikeysReminder(custody.of("r3").orElseThrow(), 2,
+                Instant.parse("2026-01-01T05:30:00Z"));
+        assertThat(reminders).extracting(Email::to).containsExactly("eng@example.gov.uk", ENGINEERS);
+        assertThat(reminders.get(0).messageId())
+                .isEqualTo(ids.of(MessageIds.reminderCause("e", 2), Template.YUBIKEYS_REMINDER, "eng@example.gov.uk"));
+        assertThat(((YubikeysMail) reminders.get(0).model()).hoursOut()).isEqualTo(5);
+    }
+
+    @Test
+    void eventsThatNeedTheRequestFailWhenItWasNeverSubmittedButAFailureStillReachesTheTeam() {
+        assertThatThrownBy(() -> notifications.pullRequestOpened(new Facts.PullRequestOpened("e", "nope", "o/r", 1, "u")))
+                .isInstanceOf(UnknownRequestException.class).hasMessageContaining("nope");
+        assertThatThrownBy(() -> notifications.userCreated(new Facts.UserCreated("e", "nope", "u@x", "arn", List.of()), null))
+                .isInstanceOf(UnknownRequestException.class);
+
+        List<Email> failed = notifications.requestFailed(new Facts.Failure("e", "nope", "OPEN_PR", "GitHub said no", true, 2));
+        assertThat(failed).extracting(Email::to).containsExactly(TEAM);
+        assertThat(failed.get(0).subject()).isEqualTo("Request failed at OPEN_PR: request nope");
+    }
+
+    @Test
+    void theNewUserAloneGetsThePasswordAndARequesterAddingThemselvesGetsOneEmail() {
+        directory.put(new Request("r4", Journey.USER_ACCESS, REQUESTER, null, List.of("new@example.gov.uk", REQUESTER)));
+        InitialPassword password = new InitialPassword("secret-password-1".toCharArray());
+
+        List<Email> forSomeoneElse = notifications.userCreated(new Facts.UserCreated("e1", "r4", "new@example.gov.uk", "arn", List.of("g")), password);
+        assertThat(forSomeoneElse).extracting(Email::to).containsExactly("new@example.gov.uk", REQUESTER);
+        assertThat(((UserWelcomeMail) forSomeoneElse.get(0).model()).password()).isSameAs(password);
+        assertThat(forSomeoneElse.get(1).model().toString()).doesNotContain("secret-password-1");
+        assertThat(forSomeoneElse.get(0).toString()).doesNotContain("secret-password-1");
+
+        List<Email> forThemselves = notifications.userCreated(new Facts.UserCreated("e2", "r4", REQUESTER, "arn", List.of()), password);
+        assertThat(forThemselves).extracting(Email::template).containsExactly(Template.USER_WELCOME);
+    }
+
+    @Test
+    void summariesNameTheSubjectOfEachJourney() {
+        assertThat(new Request("r", Journey.USER_ACCESS, REQUESTER, null, List.of("a@x", "b@x", "c@x")).summary())
+                .isEqualTo("AWS access for a@x and 2 more");
+        assertThat(new Request("r", Journey.USER_REMOVAL, REQUESTER, null, List.of("a@x")).summary())
+                .isEqualTo("removal of a@x from gds-users");
+        assertThat(SETTINGS.statusUrl("r9")).isEqualTo("https://requests.example/requests/r9");
+        assertThat(SETTINGS.agentCommand("r9", "123")).isEqualTo("yubikey-agent --request-id r9 --account 123");
+    }
+
+    @Test
+    void aWipedPasswordCannotBeRevealedAndNeverPrints() {
+        InitialPassword password = new InitialPassword("p4ssw0rd".toCharArray());
+        assertThat(password).hasToString("InitialPassword[redacted]");
+        assertThat(password.reveal()).isEqualTo("p4ssw0rd");
+        password.wipe();
+        assertThat(password.isWiped()).isTrue();
+        assertThatThrownBy(password::reveal).isInstanceOf(IllegalStateException.class);
+    }
+}
