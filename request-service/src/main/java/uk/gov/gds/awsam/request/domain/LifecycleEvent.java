@@ -7,10 +7,12 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One event of a request's lifecycle as the view keeps it: its type, its id (a UUID held as two longs,
- * which is all a duplicate check needs), when it happened, and what people want to see of it.
+ * One event of a request's lifecycle as the view keeps it: its type, its id and the id of the event that
+ * caused it (UUIDs held as two longs each, which is all a duplicate check and the causal order need; a cause
+ * of 0/0 is none), when it happened, and what people want to see of it.
  */
-public record LifecycleEvent(Type type, String requestId, long idHigh, long idLow, long occurredAtMillis, Detail detail) {
+public record LifecycleEvent(Type type, String requestId, long idHigh, long idLow, long causeHigh, long causeLow,
+        long occurredAtMillis, Detail detail) {
 
     public LifecycleEvent {
         Objects.requireNonNull(type, "type");
@@ -19,9 +21,21 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
     }
 
     public static LifecycleEvent of(Type type, String requestId, String eventId, Instant occurredAt, Detail detail) {
+        return of(type, requestId, eventId, null, occurredAt, detail);
+    }
+
+    /** An event with the id of the event that caused it (null for none). */
+    public static LifecycleEvent of(Type type, String requestId, String eventId, String causationId, Instant occurredAt,
+            Detail detail) {
         UUID id = uuid(eventId);
+        UUID cause = causationId == null ? new UUID(0, 0) : uuid(causationId);
         return new LifecycleEvent(type, requestId, id.getMostSignificantBits(), id.getLeastSignificantBits(),
-                occurredAt.toEpochMilli(), detail);
+                cause.getMostSignificantBits(), cause.getLeastSignificantBits(), occurredAt.toEpochMilli(), detail);
+    }
+
+    /** Whether this event was caused by that one. */
+    boolean causedBy(LifecycleEvent other) {
+        return (causeHigh != 0 || causeLow != 0) && causeHigh == other.idHigh && causeLow == other.idLow;
     }
 
     public Instant occurredAt() {

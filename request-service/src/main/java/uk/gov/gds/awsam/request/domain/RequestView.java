@@ -20,7 +20,7 @@ import uk.gov.gds.awsam.request.domain.LifecycleEvent.Type;
  * {@link #with(LifecycleEvent)} gives the view after one more event.
  *
  * <p>Everything here is a function of the <em>set</em> of events seen, never of the order they arrived
- * in: the timeline is kept sorted by when events happened, a repeat of an event (same id) changes
+ * in: the timeline is kept sorted by when events happened (an event never before its cause), a repeat of an event (same id) changes
  * nothing, and the stage is computed from the whole timeline. So duplicates and reordering across topics
  * (each event type has its own topic) cannot change the view.
  */
@@ -84,6 +84,7 @@ public final class RequestView {
             next[at] = kept;
             System.arraycopy(timeline, at, next, at + 1, timeline.length - at);
         }
+        causalOrder(next);
         Submission submitted = submission;
         if (kept.detail() instanceof LifecycleEvent.Submitted s && (submitted == null || seen >= 0)) {
             submitted = s.submission();
@@ -97,7 +98,37 @@ public final class RequestView {
                 ? new LifecycleEvent.Submitted(s.submission().withRequestId(requestId))
                 : event.detail();
         return event.requestId() == requestId && detail == event.detail() ? event
-                : new LifecycleEvent(event.type(), requestId, event.idHigh(), event.idLow(), event.occurredAtMillis(), detail);
+                : new LifecycleEvent(event.type(), requestId, event.idHigh(), event.idLow(), event.causeHigh(),
+                        event.causeLow(), event.occurredAtMillis(), detail);
+    }
+
+    /**
+     * Moves any event that the order by time puts before the event that caused it to just after its cause.
+     * Services' clocks differ, and some times come from outside with less precision (GitHub's are whole
+     * seconds: a pull request opened in the same second as the request would otherwise show first). A
+     * timeline is a handful of events, so a few passes are cheap; the bound keeps a cycle (impossible in the
+     * catalogue's events) from looping.
+     */
+    static void causalOrder(LifecycleEvent[] timeline) {
+        for (int pass = 0; pass < timeline.length * timeline.length; pass++) {
+            int early = -1;
+            int cause = -1;
+            for (int i = 0; i < timeline.length && early < 0; i++) {
+                for (int j = i + 1; j < timeline.length; j++) {
+                    if (timeline[i].causedBy(timeline[j])) {
+                        early = i;
+                        cause = j;
+                        break;
+                    }
+                }
+            }
+            if (early < 0) {
+                return;
+            }
+            LifecycleEvent moved = timeline[early];
+            System.arraycopy(timeline, early + 1, timeline, early, cause - early);
+            timeline[cause] = moved;
+        }
     }
 
     /** The timeline's order: when it happened, then the journey's order of types, then the id. */

@@ -35,7 +35,8 @@ public final class LifecycleEvents {
 
     public static LifecycleEvent toDomain(SpecificRecord event) {
         Envelope envelope = Envelope.of(event);
-        return LifecycleEvent.of(type(event), envelope.requestId(), envelope.eventId(), envelope.occurredAt(), detail(event, TEXTS));
+        return LifecycleEvent.of(type(event), envelope.requestId(), envelope.eventId(), envelope.causationId(),
+                envelope.occurredAt(), detail(event, TEXTS));
     }
 
     private static Type type(SpecificRecord event) {

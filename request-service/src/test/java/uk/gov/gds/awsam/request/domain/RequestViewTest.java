@@ -138,6 +138,7 @@ class RequestViewTest {
                 LifecycleEvent event = events.get(e);
                 long extra = e >= 3 ? Duration.ofHours(i).toMillis() : 0;
                 shifted.add(new LifecycleEvent(event.type(), event.requestId(), event.idHigh(), event.idLow(),
+                        event.causeHigh(), event.causeLow(),
                         event.occurredAtMillis() + extra, event.detail()));
             }
             views.add(apply(shifted));
@@ -162,6 +163,27 @@ class RequestViewTest {
             view = view.with(event);
         }
         return view;
+    }
+
+    @Test
+    void anEventNeverShowsBeforeItsCauseWhateverTheClocksSay() {
+        // GitHub's times are whole seconds: a pull request opened within the request's second reads earlier.
+        String submitted = SampleEvents.eventId(ID, uk.gov.gds.awsam.events.EventType.REQUEST_SUBMITTED);
+        String generated = SampleEvents.eventId(ID, uk.gov.gds.awsam.events.EventType.TERRAFORM_GENERATED);
+        List<SpecificRecord> records = List.of(
+                SampleEvents.requestSubmitted(ID).setOccurredAt(START.plusMillis(688)).build(),
+                SampleEvents.terraformGenerated(ID).setCausationId(submitted).setOccurredAt(START.plusMillis(900)).build(),
+                SampleEvents.prOpened(ID).setCausationId(generated).setOccurredAt(START).build());
+        List<LifecycleEvent> events = new ArrayList<>(events(records));
+        for (int round = 0; round < 6; round++) {
+            Collections.shuffle(events, new Random(round));
+            RequestView view = RequestView.empty(ID);
+            for (LifecycleEvent event : events) {
+                view = view.with(event);
+            }
+            assertThat(view.timeline()).extracting(LifecycleEvent::type).containsExactly(
+                    LifecycleEvent.Type.REQUEST_SUBMITTED, LifecycleEvent.Type.TERRAFORM_GENERATED, LifecycleEvent.Type.PR_OPENED);
+        }
     }
 
     static List<LifecycleEvent> events(List<SpecificRecord> records) {

@@ -88,7 +88,7 @@ class LifecycleTest {
 
         JsonPath view = Api.as(requester).get("/api/v1/requests/" + requestId).then().statusCode(200).extract().jsonPath();
         assertThat(view.getString("accountId")).isEqualTo(SampleEvents.ACCOUNT_ID);
-        assertThat(view.getString("pullRequest.url")).isEqualTo("https://github.com/alphagov/aws-billing-account/pull/42");
+        assertThat(view.getString("pullRequest.url")).isEqualTo("https://github.com/" + SampleEvents.BILLING_REPOSITORY + "/pull/42");
         assertThat(view.getString("bootstrapRoleArn")).isEqualTo("arn:aws:iam::" + SampleEvents.ACCOUNT_ID + ":role/bootstrap");
         assertThat(view.getList("timeline.type")).hasSize(9);
         assertThat(view.getList("waitingOn")).isEmpty();
@@ -239,7 +239,7 @@ class LifecycleTest {
                 .contains("source_profile = gds-users")
                 .contains("mfa_serial = arn:aws:iam::622626885786:mfa/" + admin)
                 .contains("YubiKeys returned to the safe")
-                .contains("https://github.com/alphagov/aws-billing-account/pull/42");
+                .contains("https://github.com/" + SampleEvents.BILLING_REPOSITORY + "/pull/42");
     }
 
     private String normalised(String requestId) {

@@ -1,0 +1,208 @@
+package uk.gov.gds.awsam.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static uk.gov.gds.awsam.testsupport.mail.Mailbox.to;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import software.amazon.awssdk.services.organizations.model.Account;
+import uk.gov.gds.awsam.testsupport.mail.GreenMailApi;
+import uk.gov.gds.awsam.testsupport.mail.Mailbox;
+import uk.gov.gds.awsam.testsupport.mail.ReceivedMail;
+
+/**
+ * The three journeys as people meet them, on the whole system started as separate processes by the
+ * deploy/local scripts: an HTTP request in, then each step's effect where it lands in the outside world
+ * (the pull request and its files in the GitHub sandbox, the account, trust policy and IAM users in moto,
+ * each email in GreenMail, the timeline in the status API), with the people's own steps taken as they
+ * take them: a reviewer merges on GitHub, an engineer runs the YubiKey agent in a terminal.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JourneysTest {
+
+    static final Duration STEP = Duration.ofSeconds(90);
+    static final String DOMAIN = RequestService.DOMAIN;
+    static final String TEAM = "aws-account-management@" + DOMAIN;
+    static final String ENGINEERS = "aws-engineers@" + DOMAIN;
+
+    LocalSystem system;
+    RequestService requests;
+    Sandbox github;
+    Moto aws;
+    Mailbox mail;
+
+    @BeforeAll
+    void theWholeSystemIsUp() {
+        system = LocalSystem.up(true);
+        requests = new RequestService(url("REQUEST_SERVICE_PORT"), system.runDir().resolve("keys/jwt"));
+        github = new Sandbox(url("GITHUB_PORT"));
+        aws = new Moto(url("MOTO_PORT"));
+        mail = new GreenMailApi(URI.create(url("GREENMAIL_API_PORT")));
+    }
+
+    @AfterAll
+    void stop() {
+        if (aws != null) {
+            aws.close();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void aPersonIsGivenAccessAndLaterRemoved() {
+        String requester = unique("requester");
+        String person = unique("new.person");
+
+        String access = requests.userAccess(requester, person);
+        JsonNode pullRequest = github.awaitPullRequest(Sandbox.USERS, access, STEP);
+        String file = "terraform/users/" + person + ".tf.json";
+        assertThat(pullRequest.path("sandbox_files").path(file).asText()).contains("\"aws_iam_user\"").contains(person);
+        mail.awaitOne(to(requester).and(mail -> mail.everything().contains(pullRequest.path("html_url").asText())));
+        mail.awaitOne(to(TEAM).and(mail -> mail.everything().contains(access)));
+
+        github.merge(Sandbox.USERS, pullRequest.path("number").asInt());
+        Awaitility.await().atMost(STEP).until(() -> aws.user(person).isPresent());
+        assertThat(aws.groupsOf(person)).contains("cross-account-access");
+        assertThat(aws.hasLoginProfile(person)).isTrue();
+        ReceivedMail welcome = mail.awaitOne(to(person));
+        String password = initialPassword(welcome);
+        assertThat(password).hasSizeGreaterThanOrEqualTo(16);
+        assertThat(mail.received(m -> m.everything().contains(password))).as("emails holding the password")
+                .containsExactly(welcome);
+        JsonNode created = requests.awaitStage(access, requester, "USER_CREATED", STEP);
+        assertThat(RequestService.timeline(created))
+                .containsSubsequence("request-submitted", "terraform-generated", "pr-opened", "pr-merged", "user-created");
+
+        String removal = requests.userRemoval(requester, person);
+        JsonNode removing = github.awaitPullRequest(Sandbox.USERS, removal, STEP);
+        assertThat(removing.path("sandbox_files").has(file)).isTrue();
+        assertThat(removing.path("sandbox_files").path(file).isNull()).as("the file is deleted").isTrue();
+        github.merge(Sandbox.USERS, removing.path("number").asInt());
+        Awaitility.await().atMost(STEP).until(() -> aws.user(person).isEmpty());
+        mail.awaitOne(to(requester).and(Mailbox.subjectContains("User removed from gds-users")));
+        JsonNode removed = requests.awaitStage(removal, requester, "USER_REMOVED", STEP);
+        assertThat(RequestService.timeline(removed)).contains("user-removed");
+    }
+
+    @Test
+    void aNewAccountGoesFromRequestToKeysBackInTheSafe() throws Exception {
+        String requester = unique("requester");
+        List<String> admins = List.of(unique("admin.one"), unique("admin.two"));
+        admins.forEach(admin -> aws.gdsUsers().createUser(b -> b.userName(admin)));  // people already in gds-users
+        String name = "pay-" + letters(8);
+
+        String request = requests.newAccount(requester, RequestService.account(name, admins));
+        JsonNode pullRequest = github.awaitPullRequest(Sandbox.BILLING, request, STEP);
+        JsonNode terraform = Http.JSON.readTree(pullRequest.path("sandbox_files")
+                .path("terraform/accounts/" + name + ".tf.json").asText());
+        JsonNode resource = terraform.path("resource").path("aws_organizations_account").path(name);
+        assertThat(resource.path("role_name").asText()).isEqualTo("bootstrap");
+        assertThat(terraform.path("locals").path(name + "_bootstrap_trusted_users"))
+                .extracting(JsonNode::asText).containsExactlyInAnyOrderElementsOf(admins);
+
+        github.merge(Sandbox.BILLING, pullRequest.path("number").asInt());
+        Account account = Awaitility.await().atMost(STEP).until(() -> aws.accountsNamed(name), found -> found.size() == 1).get(0);
+        assertThat(account.email()).isEqualTo(resource.path("email").asText());
+        assertThat(aws.parentsOf(account.id())).containsExactly(awsEnv().getProperty("AWS_WORKLOADS_OU_ID"));
+        JsonNode importPr = Awaitility.await().atMost(STEP).until(
+                () -> github.pullRequests(Sandbox.BILLING).stream()
+                        .filter(pr -> pr.path("head").path("ref").asText().equals("aws-accounts/import/" + name + "/" + request))
+                        .toList(), found -> found.size() == 1).get(0);
+        assertThat(importPr.path("labels").toString()).contains("automerge");
+        requests.awaitStage(request, requester, "AWAITING_ROOT_MFA", STEP);
+        mail.awaitOne(to(ENGINEERS).and(m -> m.everything().contains(account.id())));
+
+        try (EngineerAgent agent = new EngineerAgent(root(), system.runDir().resolve("engineer-home"),
+                "127.0.0.1:" + system.port("KAFKA_PORT"), url("REGISTRY_PORT") + "/apis/registry/v3")) {
+            agent.registerKeys();
+            assertThat(agent.run(null, "tasks")).contains(request);
+            String secret = base32Secret();
+            assertThat(agent.seed(request, secret)).contains("RootMfaSeeded published and acknowledged");
+
+            String trust = Awaitility.await().atMost(STEP).until(() -> aws.trustPolicy(account.id(), "bootstrap"),
+                    policy -> policy.contains(admins.get(0)));
+            JsonNode statements = Http.JSON.readTree(trust).path("Statement");
+            assertThat(statements.toString()).contains("aws:MultiFactorAuthPresent").doesNotContain(":root\"");
+            for (String admin : admins) {
+                assertThat(trust).contains(":user/" + admin);
+            }
+            requests.awaitStage(request, requester, "ROOT_SECURED", STEP);
+            mail.awaitOne(to(requester).and(m -> m.everything().contains(account.id()) && m.everything().contains("bootstrap")));
+            for (String admin : admins) {
+                mail.awaitOne(to(admin).and(m -> m.everything().contains(account.id())));
+            }
+            mail.awaitOne(to(EngineerAgent.ENGINEER).and(m -> m.everything().toLowerCase().contains("safe")));
+
+            assertThat(agent.returned(request)).contains("YubikeysReturned published");
+            JsonNode complete = requests.awaitStage(request, requester, "COMPLETE", STEP);
+            assertThat(RequestService.timeline(complete)).containsSubsequence("request-submitted", "terraform-generated",
+                    "pr-opened", "pr-merged", "account-created", "root-mfa-requested", "root-mfa-seeded", "root-secured",
+                    "yubikeys-returned");
+            assertThat(agent.screen()).doesNotContain(secret);
+        }
+    }
+
+    /** The initial password as the new user's email shows it. */
+    private static String initialPassword(ReceivedMail welcome) {
+        Matcher matcher = Pattern.compile("(?i)initial password[^\\n]*?:\\s*\\n?\\s*(\\S{16,})").matcher(welcome.everything());
+        assertThat(matcher.find()).as("an initial password in:\n" + welcome.everything()).isTrue();
+        return matcher.group(1);
+    }
+
+    private String url(String portVariable) {
+        return "http://127.0.0.1:" + system.port(portVariable);
+    }
+
+    private Properties awsEnv() throws Exception {
+        Properties env = new Properties();
+        try (var in = Files.newInputStream(system.runDir().resolve("config/aws.env"))) {
+            env.load(in);
+        }
+        return env;
+    }
+
+    private static Path root() {
+        return Path.of("").toAbsolutePath().getParent().getParent();
+    }
+
+    private static String unique(String localPart) {
+        return localPart + "." + letters(6) + "@" + DOMAIN;
+    }
+
+    private static String letters(int count) {
+        SecureRandom random = new SecureRandom();
+        StringBuilder letters = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            letters.append((char) ('a' + random.nextInt(26)));
+        }
+        return letters.toString();
+    }
+
+    private static String base32Secret() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        SecureRandom random = new SecureRandom();
+        StringBuilder secret = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+            secret.append(alphabet.charAt(random.nextInt(32)));
+        }
+        return secret.toString();
+    }
+}

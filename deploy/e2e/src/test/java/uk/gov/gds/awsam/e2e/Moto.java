@@ -1,0 +1,99 @@
+package uk.gov.gds.awsam.e2e;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.User;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
+
+/** AWS as the local run's moto holds it, read as an auditor would. */
+final class Moto implements AutoCloseable {
+
+    private static final StaticCredentialsProvider TESTING =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
+    private final URI endpoint;
+    private final IamClient iam;
+    private final OrganizationsClient organizations;
+    private final StsClient sts;
+
+    Moto(String endpoint) {
+        this.endpoint = URI.create(endpoint);
+        this.iam = IamClient.builder().endpointOverride(this.endpoint).region(Region.AWS_GLOBAL).credentialsProvider(TESTING)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+        this.organizations = OrganizationsClient.builder().endpointOverride(this.endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(TESTING).httpClient(UrlConnectionHttpClient.create()).build();
+        this.sts = StsClient.builder().endpointOverride(this.endpoint).region(Region.US_EAST_1).credentialsProvider(TESTING)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** gds-users (moto's default account) */
+    IamClient gdsUsers() {
+        return iam;
+    }
+
+    Optional<User> user(String name) {
+        try {
+            return Optional.of(iam.getUser(b -> b.userName(name)).user());
+        } catch (NoSuchEntityException absent) {
+            return Optional.empty();
+        }
+    }
+
+    List<String> groupsOf(String user) {
+        return iam.listGroupsForUser(b -> b.userName(user)).groups().stream().map(g -> g.groupName()).toList();
+    }
+
+    boolean hasLoginProfile(String user) {
+        try {
+            iam.getLoginProfile(b -> b.userName(user));
+            return true;
+        } catch (NoSuchEntityException absent) {
+            return false;
+        }
+    }
+
+    List<Account> accounts() {
+        return organizations.listAccountsPaginator(b -> { }).stream().flatMap(page -> page.accounts().stream()).toList();
+    }
+
+    List<Account> accountsNamed(String name) {
+        return accounts().stream().filter(a -> a.name().equals(name)).toList();
+    }
+
+    List<String> parentsOf(String accountId) {
+        return organizations.listParents(b -> b.childId(accountId)).parents().stream().map(p -> p.id()).toList();
+    }
+
+    /** The trust policy of a role in an account, read through that role (moto does not enforce trust). */
+    String trustPolicy(String accountId, String roleName) {
+        Credentials credentials = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + accountId + ":role/" + roleName)
+                .roleSessionName("e2e-audit")).credentials();
+        try (IamClient inAccount = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
+                .build()) {
+            String document = inAccount.getRole(b -> b.roleName(roleName)).role().assumeRolePolicyDocument();
+            return document.startsWith("{") ? document : java.net.URLDecoder.decode(document, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() {
+        iam.close();
+        organizations.close();
+        sts.close();
+    }
+}

@@ -1,0 +1,118 @@
+package uk.gov.gds.awsam.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import uk.gov.gds.awsam.testsupport.auth.LocalTokens;
+
+/** request-service as a person meets it: a token from the local issuer, the request API, the status API. */
+final class RequestService {
+
+    static final String DOMAIN = "digital.cabinet-office.gov.uk";
+
+    private final String base;
+    private final LocalTokens tokens;
+
+    RequestService(String base, Path keyDirectory) {
+        this.base = base;
+        this.tokens = LocalTokens.loadOrCreate(keyDirectory.resolve("private.pem"), keyDirectory.resolve("public.pem"));
+    }
+
+    String token(String email, boolean engineer) {
+        return tokens.token(email, engineer);
+    }
+
+    /** Submits a request (with an Idempotency-Key); returns the response, whatever its status. */
+    Http.Response submit(String path, String requester, Object body, String idempotencyKey) {
+        Map<String, String> headers = new LinkedHashMap<>(bearer(requester, false));
+        if (idempotencyKey != null) {
+            headers.put("Idempotency-Key", idempotencyKey);
+        }
+        return Http.post(base + path, body, headers);
+    }
+
+    /** Submits and expects it accepted (202); returns the request id. */
+    String accepted(String path, String requester, Object body) {
+        Http.Response response = submit(path, requester, body, UUID.randomUUID().toString());
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        return response.json().path("requestId").asText();
+    }
+
+    String newAccount(String requester, Map<String, Object> account) {
+        return accepted("/api/v1/account-requests", requester, account);
+    }
+
+    String userAccess(String requester, String... emails) {
+        return accepted("/api/v1/user-requests", requester, Map.of("userEmails", List.of(emails)));
+    }
+
+    String userRemoval(String requester, String... emails) {
+        return accepted("/api/v1/user-removals", requester, Map.of("userEmails", List.of(emails)));
+    }
+
+    JsonNode status(String requestId, String reader) {
+        Http.Response response = Http.get(base + "/api/v1/requests/" + requestId, bearer(reader, false));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    /** Waits until the request reaches a stage; returns its status. */
+    JsonNode awaitStage(String requestId, String reader, String stage, Duration timeout) {
+        return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500))
+                .until(() -> status(requestId, reader), status -> stage.equals(status.path("stage").asText()));
+    }
+
+    /** The timeline's event types, in order. */
+    static List<String> timeline(JsonNode status) {
+        List<String> types = new ArrayList<>();
+        status.path("timeline").forEach(event -> types.add(event.path("type").asText()));
+        return types;
+    }
+
+    private Map<String, String> bearer(String email, boolean engineer) {
+        return Map.of("Authorization", "Bearer " + token(email, engineer));
+    }
+
+    /** A valid new-account request, as the request form sends it. */
+    static Map<String, Object> account(String name, List<String> admins) {
+        Map<String, Object> lead = new LinkedHashMap<>();
+        lead.put("name", "Lee Dear");
+        lead.put("email", "lee.dear@" + DOMAIN);
+        lead.put("phone", "+44 20 7946 0000");
+        lead.put("role", "Technical Architect");
+        Map<String, Object> team = new LinkedHashMap<>();
+        team.put("name", "Pay Platform");
+        team.put("email", "pay-platform@" + DOMAIN);
+        team.put("lead", lead);
+        Map<String, Object> service = new LinkedHashMap<>();
+        service.put("name", "GOV.UK Pay");
+        service.put("outOfHoursSupport", true);
+        service.put("outOfHoursPhone", "+44 20 7946 0001");
+        Map<String, Object> security = new LinkedHashMap<>();
+        security.put("alertPriority", "P2");
+        security.put("criticalResources", "Payments database");
+        security.put("holdsPii", true);
+        security.put("holdsPciData", false);
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("name", name);
+        account.put("description", "Staging environment of GOV.UK Pay");
+        account.put("organisation", "GDS");
+        account.put("costCentre", "CC-1234");
+        account.put("team", team);
+        account.put("service", service);
+        account.put("security", security);
+        account.put("adminUserEmails", admins);
+        return account;
+    }
+}
