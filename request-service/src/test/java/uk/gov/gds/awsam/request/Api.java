@@ -19,6 +19,16 @@ public final class Api {
     private Api() {
     }
 
+    /**
+     * Waits until the service is ready: it answers 503 while it reads the requests made so far, and a test
+     * class that happens to run first would otherwise meet that.
+     */
+    public static void awaitReady() {
+        org.awaitility.Awaitility.await().atMost(uk.gov.gds.awsam.testsupport.TestEvents.TIMEOUT)
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+    }
+
     public static LocalTokens tokens() {
         return TOKENS;
     }

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import uk.gov.gds.awsam.testsupport.SampleRequests;
+
 /** Valid request bodies for tests, as mutable maps to break one field at a time, and unique names. */
 public final class Bodies {
 
@@ -37,35 +39,7 @@ public final class Bodies {
 
     /** A full, valid new-account body (every optional field set). */
     public static Map<String, Object> account(String name) {
-        Map<String, Object> lead = new LinkedHashMap<>();
-        lead.put("name", "Lee Dear");
-        lead.put("email", "lee.dear@" + DOMAIN);
-        lead.put("phone", "+44 20 7946 0000");
-        lead.put("role", "Technical Architect");
-        Map<String, Object> team = new LinkedHashMap<>();
-        team.put("name", "Pay Platform");
-        team.put("email", "pay-platform@" + DOMAIN);
-        team.put("lead", lead);
-        Map<String, Object> service = new LinkedHashMap<>();
-        service.put("name", "GOV.UK Pay");
-        service.put("outOfHoursSupport", true);
-        service.put("outOfHoursPhone", "+44 20 7946 0001");
-        service.put("outOfHoursEmail", "oncall@" + DOMAIN);
-        Map<String, Object> security = new LinkedHashMap<>();
-        security.put("alertPriority", "P2");
-        security.put("criticalResources", "Payments database: card tokens");
-        security.put("holdsPii", true);
-        security.put("holdsPciData", false);
-        Map<String, Object> account = new LinkedHashMap<>();
-        account.put("name", name);
-        account.put("description", "Staging environment of GOV.UK Pay");
-        account.put("organisation", "GDS");
-        account.put("costCentre", "CC-1234");
-        account.put("team", team);
-        account.put("service", service);
-        account.put("security", security);
-        account.put("adminUserEmails", new ArrayList<>(List.of("admin.one@" + DOMAIN, "admin.two@" + DOMAIN)));
-        return account;
+        return SampleRequests.account(name, List.of("admin.one@" + DOMAIN, "admin.two@" + DOMAIN));
     }
 
     public static Map<String, Object> users(String... emails) {

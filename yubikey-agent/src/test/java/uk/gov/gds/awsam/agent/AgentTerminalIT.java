@@ -3,8 +3,6 @@ package uk.gov.gds.awsam.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,12 +10,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +28,7 @@ import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 import uk.gov.gds.awsam.testsupport.TestInfrastructure;
+import uk.gov.gds.awsam.testsupport.terminal.Tmux;
 import uk.gov.gds.awsam.testsupport.yubikey.FakeYkman;
 
 /**
@@ -54,7 +50,7 @@ class AgentTerminalIT {
     Path config;
     Path log;
     Map<String, String> env;
-    String socket = "yubikey-agent-it-" + ProcessHandle.current().pid();
+    Tmux terminal;
     TestEvents events;
 
     @BeforeEach
@@ -79,11 +75,12 @@ class AgentTerminalIT {
         env.put("YUBIKEY_AGENT_LOG", log.toString());
         env.put("YUBIKEY_AGENT_JAR", jar.toString());
         env.put("JAVA_HOME", System.getProperty("java.home"));
+        terminal = new Tmux("yubikey-agent-it", env);
     }
 
     @AfterEach
-    void stopTmux() throws Exception {
-        run(List.of("tmux", "-L", socket, "kill-server"), null);
+    void stopTmux() {
+        terminal.close();
     }
 
     @Test
@@ -183,66 +180,33 @@ class AgentTerminalIT {
     // ------------------------------------------------------------------ the agent, tmux
 
     /** Runs the agent without a terminal (stdin a pipe): its output, whatever its exit status. */
-    private String agent(String input, String... args) throws Exception {
+    private String agent(String input, String... args) {
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "--config", config.toString()));
         command.addAll(List.of(args));
-        return run(command, input);
+        return Tmux.run(command, input, env);
     }
 
-    private void startInTmux(String... args) throws Exception {
-        StringBuilder shell = new StringBuilder("env");
-        env.forEach((k, v) -> shell.append(' ').append(k).append('=').append(quote(v)));
-        shell.append(' ').append(quote(launcher.toString())).append(" --config ").append(quote(config.toString()));
-        for (String arg : args) {
-            shell.append(' ').append(quote(arg));
-        }
-        shell.append("; echo \"[exit $?]\"; sleep 600");
-        run(List.of("tmux", "-L", socket, "kill-server"), null);
-        String out = run(List.of("tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "agent", "-x", "160", "-y", "50",
-                "bash", "--noprofile", "--norc", "-c", shell.toString()), null);
-        assertThat(out).isEmpty();
+    private void startInTmux(String... args) {
+        List<String> command = new ArrayList<>(List.of(launcher.toString(), "--config", config.toString()));
+        command.addAll(List.of(args));
+        terminal.start(command);
     }
 
-    private void type(String text) throws Exception {
-        run(List.of("tmux", "-L", socket, "send-keys", "-t", "agent", "-l", text), null);
+    private void type(String text) {
+        terminal.type(text);
     }
 
-    private void keys(String key) throws Exception {
-        run(List.of("tmux", "-L", socket, "send-keys", "-t", "agent", key), null);
+    private void keys(String key) {
+        terminal.keys(key);
     }
 
     /** The pane with its history. */
-    private String screen() throws Exception {
-        return run(List.of("tmux", "-L", socket, "capture-pane", "-p", "-J", "-S", "-", "-t", "agent"), null);
+    private String screen() {
+        return terminal.screen();
     }
 
-    private String waitFor(String text) throws Exception {
-        try {
-            return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(this::screen, s -> s.contains(text));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("the terminal never showed \"" + text + "\"; it shows:\n" + screen(), e);
-        }
-    }
-
-    private String run(List<String> command, String input) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        try (var in = process.getOutputStream()) {
-            if (input != null) {
-                in.write(input.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("did not finish: " + command);
-        }
-        return out;
-    }
-
-    private static String quote(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
+    private String waitFor(String text) {
+        return terminal.waitFor(text, WAIT);
     }
 
     private static boolean onPath(String program) {

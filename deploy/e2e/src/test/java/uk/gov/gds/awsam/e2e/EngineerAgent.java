@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
-
+import uk.gov.gds.awsam.testsupport.terminal.Tmux;
 import uk.gov.gds.awsam.testsupport.yubikey.FakeYkman;
 
 /**
@@ -33,7 +29,7 @@ final class EngineerAgent implements AutoCloseable {
     private final Path config;
     private final FakeYkman ykman;
     private final Map<String, String> env = new HashMap<>();
-    private final String socket = "e2e-agent-" + ProcessHandle.current().pid();
+    private final Tmux terminal;
 
     EngineerAgent(Path root, Path home, String bootstrapServers, String registryUrl) {
         try {
@@ -54,6 +50,7 @@ final class EngineerAgent implements AutoCloseable {
             env.put("YUBIKEY_AGENT_LOG", home.resolve("agent.log").toString());
             env.put("YUBIKEY_AGENT_JAR", jar.toString());
             env.put("JAVA_HOME", System.getProperty("java.home"));
+            terminal = new Tmux("e2e-agent", env);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,7 +64,7 @@ final class EngineerAgent implements AutoCloseable {
     String run(String input, String... args) {
         List<String> command = new ArrayList<>(List.of(launcher.toString(), "--config", config.toString()));
         command.addAll(List.of(args));
-        return exec(command, input);
+        return Tmux.run(command, input, env);
     }
 
     void registerKeys() {
@@ -82,19 +79,19 @@ final class EngineerAgent implements AutoCloseable {
      * sign-in worked. Returns the whole screen.
      */
     String seed(String requestId, String secret) {
-        startInTmux("seed", requestId);
-        waitFor("console has accepted it");
-        keys("Enter");
-        waitFor("secret key the console shows (hidden)");
-        type(secret);
-        keys("Enter");
-        waitFor("Did the console accept both codes");
-        type("y");
-        keys("Enter");
-        waitFor("Press Enter for a code to sign in with");
-        type("y");
-        keys("Enter");
-        return waitFor("[exit 0]");
+        terminal.start(List.of(launcher.toString(), "--config", config.toString(), "seed", requestId));
+        terminal.waitFor("console has accepted it", WAIT);
+        terminal.keys("Enter");
+        terminal.waitFor("secret key the console shows (hidden)", WAIT);
+        terminal.type(secret);
+        terminal.keys("Enter");
+        terminal.waitFor("Did the console accept both codes", WAIT);
+        terminal.type("y");
+        terminal.keys("Enter");
+        terminal.waitFor("Press Enter for a code to sign in with", WAIT);
+        terminal.type("y");
+        terminal.keys("Enter");
+        return terminal.waitFor("[exit 0]", WAIT);
     }
 
     /** The keys go back in the safe (unplugged first: the agent refuses while one is connected). */
@@ -103,69 +100,12 @@ final class EngineerAgent implements AutoCloseable {
         return run("y\n", "returned", requestId);
     }
 
+    String screen() {
+        return terminal.screen();
+    }
+
     @Override
     public void close() {
-        exec(List.of("tmux", "-L", socket, "kill-server"), null);
-    }
-
-    private void startInTmux(String... args) {
-        StringBuilder shell = new StringBuilder("env");
-        env.forEach((k, v) -> shell.append(' ').append(k).append('=').append(quote(v)));
-        shell.append(' ').append(quote(launcher.toString())).append(" --config ").append(quote(config.toString()));
-        for (String arg : args) {
-            shell.append(' ').append(quote(arg));
-        }
-        shell.append("; echo \"[exit $?]\"; sleep 600");
-        exec(List.of("tmux", "-L", socket, "kill-server"), null);
-        exec(List.of("tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "agent", "-x", "160", "-y", "50",
-                "bash", "--noprofile", "--norc", "-c", shell.toString()), null);
-    }
-
-    private void type(String text) {
-        exec(List.of("tmux", "-L", socket, "send-keys", "-t", "agent", "-l", text), null);
-    }
-
-    private void keys(String key) {
-        exec(List.of("tmux", "-L", socket, "send-keys", "-t", "agent", key), null);
-    }
-
-    String screen() {
-        return exec(List.of("tmux", "-L", socket, "capture-pane", "-p", "-J", "-S", "-", "-t", "agent"), null);
-    }
-
-    private String waitFor(String text) {
-        try {
-            return Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(this::screen, s -> s.contains(text));
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("the agent's terminal never showed \"" + text + "\"; it shows:\n" + screen(), e);
-        }
-    }
-
-    private String exec(List<String> command, String input) {
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            builder.environment().putAll(env);
-            Process process = builder.start();
-            try (var in = process.getOutputStream()) {
-                if (input != null) {
-                    in.write(input.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("did not finish: " + command);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String quote(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
+        terminal.close();
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import software.amazon.awssdk.services.organizations.model.Account;
+import uk.gov.gds.awsam.testsupport.SampleRequests;
 import uk.gov.gds.awsam.testsupport.mail.GreenMailApi;
 import uk.gov.gds.awsam.testsupport.mail.Mailbox;
 import uk.gov.gds.awsam.testsupport.mail.ReceivedMail;
@@ -109,7 +110,7 @@ class JourneysTest {
         admins.forEach(admin -> aws.gdsUsers().createUser(b -> b.userName(admin)));  // people already in gds-users
         String name = "pay-" + letters(8);
 
-        String request = requests.newAccount(requester, RequestService.account(name, admins));
+        String request = requests.newAccount(requester, SampleRequests.account(name, admins));
         JsonNode pullRequest = github.awaitPullRequest(Sandbox.BILLING, request, STEP);
         JsonNode terraform = Http.JSON.readTree(pullRequest.path("sandbox_files")
                 .path("terraform/accounts/" + name + ".tf.json").asText());

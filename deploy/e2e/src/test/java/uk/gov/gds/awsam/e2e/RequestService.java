@@ -84,35 +84,4 @@ final class RequestService {
         return Map.of("Authorization", "Bearer " + token(email, engineer));
     }
 
-    /** A valid new-account request, as the request form sends it. */
-    static Map<String, Object> account(String name, List<String> admins) {
-        Map<String, Object> lead = new LinkedHashMap<>();
-        lead.put("name", "Lee Dear");
-        lead.put("email", "lee.dear@" + DOMAIN);
-        lead.put("phone", "+44 20 7946 0000");
-        lead.put("role", "Technical Architect");
-        Map<String, Object> team = new LinkedHashMap<>();
-        team.put("name", "Pay Platform");
-        team.put("email", "pay-platform@" + DOMAIN);
-        team.put("lead", lead);
-        Map<String, Object> service = new LinkedHashMap<>();
-        service.put("name", "GOV.UK Pay");
-        service.put("outOfHoursSupport", true);
-        service.put("outOfHoursPhone", "+44 20 7946 0001");
-        Map<String, Object> security = new LinkedHashMap<>();
-        security.put("alertPriority", "P2");
-        security.put("criticalResources", "Payments database");
-        security.put("holdsPii", true);
-        security.put("holdsPciData", false);
-        Map<String, Object> account = new LinkedHashMap<>();
-        account.put("name", name);
-        account.put("description", "Staging environment of GOV.UK Pay");
-        account.put("organisation", "GDS");
-        account.put("costCentre", "CC-1234");
-        account.put("team", team);
-        account.put("service", service);
-        account.put("security", security);
-        account.put("adminUserEmails", admins);
-        return account;
-    }
 }

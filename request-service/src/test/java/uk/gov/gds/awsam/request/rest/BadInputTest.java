@@ -50,6 +50,11 @@ import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void theServiceHasReadTheRequestsMadeSoFar() {
+        uk.gov.gds.awsam.request.Api.awaitReady();
+    }
+
     private static final String D = Bodies.DOMAIN;
     private static final Set<String> REQUESTERS = ConcurrentHashMap.newKeySet();
 

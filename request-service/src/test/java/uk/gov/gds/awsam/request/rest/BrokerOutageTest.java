@@ -37,6 +37,11 @@ import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
 @WithTestResource(LocalTokensResource.class)
 class BrokerOutageTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void theServiceHasReadTheRequestsMadeSoFar() {
+        uk.gov.gds.awsam.request.Api.awaitReady();
+    }
+
     @InjectTestEvents
     TestEvents events;
 

@@ -34,6 +34,11 @@ import uk.gov.gds.awsam.testsupport.browser.HeadlessChromium;
 @WithTestResource(LocalTokensResource.class)
 class DashboardBrowserTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void theServiceHasReadTheRequestsMadeSoFar() {
+        uk.gov.gds.awsam.request.Api.awaitReady();
+    }
+
     private static final Duration WAIT = TestEvents.TIMEOUT;
     private static final Duration LIVE = Duration.ofSeconds(15);
 

@@ -46,6 +46,11 @@ import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
 @WithTestResource(LocalTokensResource.class)
 class LifecycleTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void theServiceHasReadTheRequestsMadeSoFar() {
+        uk.gov.gds.awsam.request.Api.awaitReady();
+    }
+
     private static final String ENGINEER = "engineer@" + Bodies.DOMAIN;
 
     @InjectTestEvents

@@ -56,6 +56,11 @@ import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
 @WithTestResource(LocalTokensResource.class)
 class RequestIntakeTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void theServiceHasReadTheRequestsMadeSoFar() {
+        uk.gov.gds.awsam.request.Api.awaitReady();
+    }
+
     private static final String DOMAIN = Bodies.DOMAIN;
 
     @InjectTestEvents
