@@ -155,6 +155,21 @@ public final class TestEvents implements AutoCloseable {
         }
     }
 
+    /** Everything on a type's topic that matches, from the beginning to the end as it is now. */
+    public <T extends SpecificRecord> List<ConsumerRecord<String, T>> readAll(Class<T> type,
+            Predicate<ConsumerRecord<String, T>> match) {
+        try (TopicReader<T> reader = new TopicReader<>(bootstrapServers, EventType.of(type).topic(), deserializer(type), match)) {
+            return reader.readToEnd(TIMEOUT);
+        }
+    }
+
+    /** Everything on a type's dead-letter topic, raw, from the beginning to the end as it is now. */
+    public List<ConsumerRecord<String, byte[]>> readAllDeadLetters(EventType type) {
+        try (TopicReader<byte[]> reader = new TopicReader<>(bootstrapServers, type.deadLetterTopic(), new ByteArrayDeserializer(), r -> true)) {
+            return reader.readToEnd(TIMEOUT);
+        }
+    }
+
     /** Matches records keyed by a request id. */
     public static <V> Predicate<ConsumerRecord<String, V>> forRequest(String requestId) {
         return record -> requestId.equals(record.key());

@@ -56,6 +56,19 @@ final class TopicReader<V> implements AutoCloseable {
         return List.copyOf(seen);
     }
 
+    /** Everything matching from the beginning up to the end offsets as they are now. */
+    List<ConsumerRecord<String, V>> readToEnd(Duration timeout) {
+        java.util.Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey(), timeout) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("could not read to the end of " + end.keySet() + " within " + timeout);
+            }
+            poll();
+        }
+        return List.copyOf(seen);
+    }
+
     @Override
     public void close() {
         consumer.close(Duration.ofSeconds(5));

@@ -50,7 +50,7 @@ class JourneysTest {
 
     @BeforeAll
     void theWholeSystemIsUp() {
-        system = LocalSystem.up(true);
+        system = LocalSystem.up("journeys", true, java.util.Map.of());
         requests = new RequestService(url("REQUEST_SERVICE_PORT"), system.runDir().resolve("keys/jwt"));
         github = new Sandbox(url("GITHUB_PORT"));
         aws = new Moto(url("MOTO_PORT"));
@@ -108,7 +108,7 @@ class JourneysTest {
         String requester = unique("requester");
         List<String> admins = List.of(unique("admin.one"), unique("admin.two"));
         admins.forEach(admin -> aws.gdsUsers().createUser(b -> b.userName(admin)));  // people already in gds-users
-        String name = "pay-" + letters(8);
+        String name = "pay-" + RequestService.letters(8);
 
         String request = requests.newAccount(requester, SampleRequests.account(name, admins));
         JsonNode pullRequest = github.awaitPullRequest(Sandbox.BILLING, request, STEP);
@@ -185,17 +185,9 @@ class JourneysTest {
     }
 
     private static String unique(String localPart) {
-        return localPart + "." + letters(6) + "@" + DOMAIN;
+        return localPart + "." + RequestService.letters(6) + "@" + DOMAIN;
     }
 
-    private static String letters(int count) {
-        SecureRandom random = new SecureRandom();
-        StringBuilder letters = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            letters.append((char) ('a' + random.nextInt(26)));
-        }
-        return letters.toString();
-    }
 
     private static String base32Secret() {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -34,7 +34,7 @@ class LocalRunTest {
 
     @Test
     void upStartsEveryPartWhereItSaysAndDownLeavesNothingBehind() throws Exception {
-        LocalSystem system = LocalSystem.up(false);
+        LocalSystem system = LocalSystem.up("infra", false, Map.of());
         Map<String, Long> pids;
         try {
             pids = system.pids();

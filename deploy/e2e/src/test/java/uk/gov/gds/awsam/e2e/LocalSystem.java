@@ -27,28 +27,34 @@ final class LocalSystem implements AutoCloseable {
     private final Path root;
     private final Path runDir;
     private final Map<String, Integer> ports;
+    private final Map<String, String> environment;
     private final String upOutput;
 
-    private LocalSystem(Path root, Path runDir, Map<String, Integer> ports, String upOutput) {
+    private LocalSystem(Path root, Path runDir, Map<String, Integer> ports, Map<String, String> environment, String upOutput) {
         this.root = root;
         this.runDir = runDir;
         this.ports = ports;
+        this.environment = environment;
         this.upOutput = upOutput;
     }
 
-    /** Runs deploy/local/up --no-build (with --infra-only unless services are wanted). */
-    static LocalSystem up(boolean services) {
+    /**
+     * Runs deploy/local/up --no-build (with --infra-only unless services are wanted), with its run folder
+     * at target/local-run-NAME and free ports; {@code environment} reaches every part (e.g. a setting of a
+     * service for this suite).
+     */
+    static LocalSystem up(String name, boolean services, Map<String, String> environment) {
         Path root = Path.of("").toAbsolutePath().getParent().getParent();
-        Path runDir = Path.of("target", "local-run").toAbsolutePath();
+        Path runDir = Path.of("target", "local-run-" + name).toAbsolutePath();
         Map<String, Integer> ports = new LinkedHashMap<>();
         PORT_VARIABLES.forEach(variable -> ports.put(variable, freePort()));
-        LocalSystem system = new LocalSystem(root, runDir, ports, "");
+        LocalSystem system = new LocalSystem(root, runDir, ports, Map.copyOf(environment), "");
         List<String> command = new ArrayList<>(List.of(root.resolve("deploy/local/up").toString(), "--no-build"));
         if (!services) {
             command.add("--infra-only");
         }
         String output = system.run(command, 600);
-        return new LocalSystem(root, runDir, ports, output);
+        return new LocalSystem(root, runDir, ports, system.environment, output);
     }
 
     int port(String variable) {
@@ -57,6 +63,22 @@ final class LocalSystem implements AutoCloseable {
             throw new IllegalArgumentException("no port variable " + variable);
         }
         return port;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    String url(String portVariable) {
+        return "http://127.0.0.1:" + port(portVariable);
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + port("KAFKA_PORT");
+    }
+
+    String registryUrl() {
+        return url("REGISTRY_PORT") + "/apis/registry/v3";
     }
 
     String upOutput() {
@@ -121,6 +143,7 @@ final class LocalSystem implements AutoCloseable {
             Path log = Files.createTempFile(runDir, "script-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
             builder.environment().put("AWSAM_RUN_DIR", runDir.toString());
             ports.forEach((variable, port) -> builder.environment().put(variable, Integer.toString(port)));
             Process process = builder.start();

@@ -62,7 +62,16 @@ final class RequestService {
     }
 
     JsonNode status(String requestId, String reader) {
-        Http.Response response = Http.get(base + "/api/v1/requests/" + requestId, bearer(reader, false));
+        return status(requestId, reader, false);
+    }
+
+    /** The status as an engineer (who may read every request) sees it. */
+    JsonNode statusAsEngineer(String requestId, String engineer) {
+        return status(requestId, engineer, true);
+    }
+
+    private JsonNode status(String requestId, String reader, boolean engineer) {
+        Http.Response response = Http.get(base + "/api/v1/requests/" + requestId, bearer(reader, engineer));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
@@ -84,4 +93,18 @@ final class RequestService {
         return Map.of("Authorization", "Bearer " + token(email, engineer));
     }
 
+    /** An address in the allowed domain, unique to this run: {@code <who>.<letters>@<domain>}. */
+    static String uniqueEmail(String who) {
+        return who + "." + letters(8) + "@" + DOMAIN;
+    }
+
+    /** Random lower-case letters: account names and email local parts allow nothing else here. */
+    static String letters(int count) {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder letters = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            letters.append((char) ('a' + random.nextInt(26)));
+        }
+        return letters.toString();
+    }
 }
