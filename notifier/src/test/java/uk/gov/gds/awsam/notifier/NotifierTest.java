@@ -139,7 +139,7 @@ class NotifierTest {
         ReceivedMail task = mail.awaitOne(about(requestId, ENGINEERS));
         assertThat(task.subject()).isEqualTo("Root MFA needed for AWS account sample-service-staging (123456789012)");
         for (String part : List.of(task.text(), task.html())) {
-            assertThat(part).contains("yubikey-agent --request-id " + requestId, "2 YubiKeys", "123456789012",
+            assertThat(part).contains("yubikey-agent seed " + requestId, "2 YubiKeys", "123456789012",
                     "Amazon Web Services:root-mfa@123456789012", SampleEvents.ROOT_EMAIL,
                     "https://signin.aws.amazon.com/console", "back in the safe");
         }

@@ -20,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
@@ -36,6 +35,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -112,13 +112,7 @@ public class StateFeed {
     }
 
     static Map<String, Object> consumerConfig(Map<String, Object> kafka) {
-        Map<String, Object> config = new HashMap<>(kafka);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "notifier-state-feed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        return config;
+        return StateReaders.consumerConfig(kafka, "notifier-state-feed");
     }
 
     void onStart(@Observes StartupEvent started) {

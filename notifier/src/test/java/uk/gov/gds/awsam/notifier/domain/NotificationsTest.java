@@ -20,7 +20,7 @@ class NotificationsTest {
     static final String ADMIN = "admin@example.gov.uk";
     static final Settings SETTINGS = new Settings(TEAM, ENGINEERS, "https://requests.example/", "https://gds-users.signin",
             "https://signin.aws.amazon.com/switchrole", "https://guide", "https://cli", "111122223333",
-            "yubikey-agent --request-id {requestId} --account {accountId}");
+            "yubikey-agent seed {requestId} # account {accountId}");
 
     private final RequestDirectory directory = new RequestDirectory();
     private final KeyCustody custody = new KeyCustody();
@@ -119,7 +119,7 @@ class NotificationsTest {
         assertThat(new Request("r", Journey.USER_REMOVAL, REQUESTER, null, List.of("a@x")).summary())
                 .isEqualTo("removal of a@x from gds-users");
         assertThat(SETTINGS.statusUrl("r9")).isEqualTo("https://requests.example/requests/r9");
-        assertThat(SETTINGS.agentCommand("r9", "123")).isEqualTo("yubikey-agent --request-id r9 --account 123");
+        assertThat(SETTINGS.agentCommand("r9", "123")).isEqualTo("yubikey-agent seed r9 # account 123");
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -23,6 +22,8 @@ import org.jboss.logging.Logger;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrMerged;
@@ -48,7 +49,7 @@ public class StateLoader {
     private final RequestLedger ledger;
     private final ProcessedDeliveries deliveries;
     private final ReconcileSchedule reconcile;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaClient;
     private final String registryUrl;
     private final String deliveriesTopic;
     private volatile boolean running = true;
@@ -56,13 +57,13 @@ public class StateLoader {
     private Thread thread;
 
     public StateLoader(RequestLedger ledger, ProcessedDeliveries deliveries, ReconcileSchedule reconcile,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaClient,
             @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl,
             @ConfigProperty(name = "aws-accounts.topic.internal.pr-service-webhook-deliveries") String deliveriesTopic) {
         this.ledger = ledger;
         this.deliveries = deliveries;
         this.reconcile = reconcile;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaClient = kafkaClient;
         this.registryUrl = registryUrl;
         this.deliveriesTopic = deliveriesTopic;
     }
@@ -81,14 +82,17 @@ public class StateLoader {
         }
     }
 
+    /**
+     * The connector's client settings ({@code kafka.*}: bootstrap servers, and in a cluster the TLS and SASL
+     * settings) for a consumer of its own that reads from the start and never joins a group.
+     */
+    private Map<String, Object> consumerConfig() {
+        return StateReaders.consumerConfig(kafkaClient, "pr-service-state-loader");
+    }
+
     private void follow() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.CLIENT_ID_CONFIG, "pr-service-state-loader"),
+            try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(),
                     new StringDeserializer(), new ByteArrayDeserializer());
                     AvroKafkaDeserializer<Object> avro = new AvroKafkaDeserializer<>()) {
                 consumer = kafka;

@@ -3,6 +3,7 @@ package uk.gov.gds.awsam.provisioner.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.PublicKey;
+import java.util.Map;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.SealedSecrets;
 import uk.gov.gds.awsam.provisioner.client.AwsClients;
 import uk.gov.gds.awsam.provisioner.client.AwsGdsUsers;
@@ -119,9 +121,9 @@ public class Wiring {
 
     @Produces
     @Singleton
-    PublishedEvents publishedEvents(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    PublishedEvents publishedEvents(@Identifier("default-kafka-broker") Map<String, Object> kafkaClient,
             @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
-        return new PublishedEvents(ProvisionerEvents.SOURCE, bootstrapServers, registryUrl);
+        return new PublishedEvents(ProvisionerEvents.SOURCE, kafkaClient, registryUrl);
     }
 
     void closePublishedEvents(@Disposes PublishedEvents published) {

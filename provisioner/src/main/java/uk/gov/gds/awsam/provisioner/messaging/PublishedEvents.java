@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -25,6 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.Envelope;
@@ -73,17 +73,12 @@ public final class PublishedEvents implements AutoCloseable {
 
     /**
      * @param source the ce_source of the provisioner's events: only those count
+     * @param kafkaClient the Kafka client settings (bootstrap servers and, in a cluster, TLS and SASL)
      * @param registryUrl the Apicurio registry, to decode AccountCreated
      */
-    public PublishedEvents(String source, String bootstrapServers, String registryUrl) {
+    public PublishedEvents(String source, Map<String, Object> kafkaClient, String registryUrl) {
         this.source = source;
-        this.consumerConfig = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, source + "-published-events",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.consumerConfig = StateReaders.consumerConfig(kafkaClient, source + "-published-events");
         this.serdeConfig = new HashMap<>(Map.of("apicurio.registry.url", registryUrl, "apicurio.registry.use-specific-avro-reader", true));
     }
 

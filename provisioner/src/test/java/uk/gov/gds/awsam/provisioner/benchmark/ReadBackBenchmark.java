@@ -65,7 +65,7 @@ public final class ReadBackBenchmark {
             System.gc();
             long heapBefore = usedHeap();
             long began = System.nanoTime();
-            try (PublishedEvents readBack = new PublishedEvents(source, events.bootstrapServers(), events.registryUrl())) {
+            try (PublishedEvents readBack = new PublishedEvents(source, java.util.Map.of("bootstrap.servers", events.bootstrapServers()), events.registryUrl())) {
                 readBack.start();
                 readBack.awaitCaughtUp(Duration.ofMinutes(10));
                 long millis = (System.nanoTime() - began) / 1_000_000;

@@ -30,7 +30,7 @@ class PublishedEventsTest {
         events.publish(requested, ProvisionerEvents.SOURCE);
         events.publish(someoneElses, "pr-service");
 
-        try (PublishedEvents published = new PublishedEvents(ProvisionerEvents.SOURCE, events.bootstrapServers(), events.registryUrl())) {
+        try (PublishedEvents published = new PublishedEvents(ProvisionerEvents.SOURCE, java.util.Map.of("bootstrap.servers", events.bootstrapServers()), events.registryUrl())) {
             published.start();
             published.awaitCaughtUp(TestEvents.TIMEOUT);
 

@@ -37,6 +37,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.request.config.RequestConfig;
 import uk.gov.gds.awsam.request.domain.LifecycleEvent;
 import uk.gov.gds.awsam.request.domain.Projection;
@@ -322,15 +323,10 @@ public class LifecycleFeed {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = StateReaders.consumerConfig(kafkaConfig, "request-service-lifecycle-feed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "request-service-lifecycle-feed");
         return config;
     }
 

@@ -47,6 +47,8 @@ public final class GitHubSandbox implements AutoCloseable {
 
     private final WireMockServer server;
     private final SandboxState state;
+    private static final int TEST_JOURNAL_ENTRIES = 2000;
+
     private final SandboxAdmin admin;
     private final GitHubApi api;
 
@@ -59,11 +61,22 @@ public final class GitHubSandbox implements AutoCloseable {
 
     /** Starts a sandbox on 127.0.0.1 (port 0: a free port) holding the given repositories, each with a {@code main}. */
     public static GitHubSandbox start(int port, List<String> repositories) {
+        return start(port, repositories, TEST_JOURNAL_ENTRIES);
+    }
+
+    /**
+     * As {@link #start(int, List)}, keeping the last {@code journalEntries} requests for WireMock's
+     * {@code findAll}/{@code verify} (0: none). WireMock keeps each response body in its journal, so a
+     * long-running sandbox (the local run, the fault suite) keeps none: its state lives in the sandbox, not
+     * in the journal.
+     */
+    public static GitHubSandbox start(int port, List<String> repositories, int journalEntries) {
         SandboxState state = new SandboxState(Clock.systemUTC());
         Holder holder = new Holder();
-        WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").port(port)
-                .containerThreads(16).jettyAcceptors(1).maxRequestJournalEntries(2000)
-                .extensions(new LazyTransformer(holder)));
+        var options = options().bindAddress("127.0.0.1").port(port).containerThreads(16).jettyAcceptors(1)
+                .extensions(new LazyTransformer(holder));
+        WireMockServer server = new WireMockServer(journalEntries > 0 ? options.maxRequestJournalEntries(journalEntries)
+                : options.disableRequestJournal());
         server.start();
         String apiUrl = "http://127.0.0.1:" + server.port();
         GitHubJson json = new GitHubJson(apiUrl);
@@ -232,7 +245,7 @@ public final class GitHubSandbox implements AutoCloseable {
                         + " (--port N, --webhook-url URL, --webhook-secret-file FILE, --repository owner/name ...)");
             }
         }
-        GitHubSandbox sandbox = start(port, repositories.isEmpty() ? DEFAULT_REPOSITORIES : repositories);
+        GitHubSandbox sandbox = start(port, repositories.isEmpty() ? DEFAULT_REPOSITORIES : repositories, 0);
         sandbox.webhook(webhookUrl, secret);
         System.out.println("GitHub sandbox (WireMock serving the GitHub REST API) listening on " + sandbox.apiUrl()
                 + "; webhooks to " + webhookUrl + "; admin endpoints under " + SandboxAdmin.PREFIX);
