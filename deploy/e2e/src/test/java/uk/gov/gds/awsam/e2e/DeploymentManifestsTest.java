@@ -20,7 +20,9 @@ import uk.gov.gds.awsam.testsupport.CatalogueTopics;
 
 /**
  * The deployment descriptors are checked as far as this machine allows (no cluster, no Docker engine):
- * they parse, and every topic they name is a topic of the catalogue and the other way round.
+ * they parse, and every topic they name is a topic of the catalogue and the other way round. The siblings
+ * DeploymentManifests*Test check docker-compose.yml and the Dockerfile, the services' Kubernetes descriptors
+ * and the Grafana dashboard against the services' own configuration and code.
  */
 class DeploymentManifestsTest {
 
@@ -33,6 +35,20 @@ class DeploymentManifestsTest {
         assertThat(files).isNotEmpty();
         for (Path file : files) {
             assertThat(documents(file)).as(file.toString()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void everyJsonFileUnderDeployParses() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(DEPLOY)) {
+            files = walk.filter(f -> f.toString().endsWith(".json"))
+                    .filter(f -> !f.toString().contains("/target/") && !f.toString().contains("/.run/"))
+                    .sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path file : files) {
+            assertThat(new ObjectMapper().readTree(file.toFile())).as(file.toString()).isNotNull();
         }
     }
 

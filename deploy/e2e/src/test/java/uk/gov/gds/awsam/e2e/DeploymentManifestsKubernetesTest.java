@@ -1,0 +1,277 @@
+package uk.gov.gds.awsam.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import uk.gov.gds.awsam.testsupport.CatalogueTopics;
+
+/**
+ * deploy/k8s/services/<service>.yaml, checked without a cluster: each service module has a KafkaUser that fits
+ * the broker of kafka/kafka.yaml and may write exactly what the service publishes, a ConfigMap and a Deployment
+ * whose environment the service reads (secrets by reference only), probes and metrics where Quarkus serves them,
+ * its own port, bounded memory, and a Service.
+ */
+class DeploymentManifestsKubernetesTest {
+
+    private static final Path K8S = DeploymentManifestsTest.DEPLOY.resolve("k8s");
+    private static final long MEMORY_LIMIT_MAX = 512L * 1024 * 1024;
+
+    /** The service's descriptors by kind (one of each). */
+    static Map<String, JsonNode> descriptors(ServiceModule module) throws IOException {
+        Path file = K8S.resolve("services/" + module.name + ".yaml");
+        assertThat(file).as("descriptors of " + module).isRegularFile();
+        Map<String, JsonNode> byKind = new LinkedHashMap<>();
+        for (JsonNode document : DeploymentManifestsTest.documents(file)) {
+            assertThat(byKind.put(document.path("kind").asText(), document)).as(file + ": one " + document.path("kind").asText()).isNull();
+        }
+        assertThat(byKind).as(file.toString()).containsKeys("KafkaUser", "ConfigMap", "Deployment", "Service");
+        return byKind;
+    }
+
+    private static JsonNode container(Map<String, JsonNode> descriptors) {
+        JsonNode containers = descriptors.get("Deployment").path("spec").path("template").path("spec").path("containers");
+        assertThat(containers.size()).isEqualTo(1);
+        return containers.get(0);
+    }
+
+    @Test
+    void everyServiceModuleIsDeployedAndInTheKustomization() throws IOException {
+        List<String> resources = DeploymentManifestsComposeTest.texts(DeploymentManifestsTest.documents(K8S.resolve("kustomization.yaml")).get(0).path("resources"));
+        List<String> deployed = new ArrayList<>();
+        for (ServiceModule module : ServiceModule.all()) {
+            Map<String, JsonNode> descriptors = descriptors(module);
+            assertThat(resources).contains("services/" + module.name + ".yaml");
+            JsonNode deployment = descriptors.get("Deployment");
+            assertThat(deployment.path("metadata").path("name").asText()).isEqualTo(module.name);
+            assertThat(deployment.path("spec").path("template").path("metadata").path("labels").path("app.kubernetes.io/name").asText())
+                    .isEqualTo(module.name);
+            assertThat(descriptors.get("Service").path("spec").path("selector").path("app.kubernetes.io/name").asText()).isEqualTo(module.name);
+            assertThat(container(descriptors).path("image").asText()).as(module + ": the image compose builds")
+                    .isEqualTo(DeploymentManifestsComposeTest.image(module));
+            deployed.add(module.name);
+        }
+        try (Stream<Path> files = Files.list(K8S.resolve("services"))) {
+            assertThat(files.map(f -> f.getFileName().toString().replaceFirst("\\.yaml$", "")))
+                    .as("every descriptor file is a service module's").containsExactlyInAnyOrderElementsOf(deployed);
+        }
+    }
+
+    @Test
+    void portsProbesAndMetricsAreWhereEachServiceServesThem() throws IOException {
+        for (ServiceModule module : ServiceModule.all()) {
+            Map<String, JsonNode> descriptors = descriptors(module);
+            JsonNode container = container(descriptors);
+            int port = module.httpPort();
+            assertThat(container.path("ports").get(0).path("containerPort").asInt()).as(module + " containerPort").isEqualTo(port);
+            assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("http");
+            JsonNode servicePort = descriptors.get("Service").path("spec").path("ports").get(0);
+            assertThat(servicePort.path("port").asInt()).as(module + " Service port").isEqualTo(port);
+            assertThat(servicePort.path("targetPort").asText()).isEqualTo("http");
+            assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).as(module.name).isEqualTo("/q/health/ready");
+            assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).as(module.name).isEqualTo("/q/health/live");
+            for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+                assertThat(container.path(probe).path("httpGet").path("port").asText()).as(module + " " + probe).isEqualTo("http");
+            }
+            JsonNode annotations = descriptors.get("Deployment").path("spec").path("template").path("metadata").path("annotations");
+            assertThat(annotations.path("prometheus.io/scrape").asText()).isEqualTo("true");
+            assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
+            assertThat(annotations.path("prometheus.io/port").asText()).as(module + " scrape port").isEqualTo(String.valueOf(port));
+        }
+    }
+
+    @Test
+    void memoryIsRequestedAndBounded() throws IOException {
+        for (ServiceModule module : ServiceModule.all()) {
+            JsonNode resources = container(descriptors(module)).path("resources");
+            long limit = bytes(resources.path("limits").path("memory").asText());
+            long request = bytes(resources.path("requests").path("memory").asText());
+            assertThat(limit).as(module + " memory limit").isPositive().isLessThanOrEqualTo(MEMORY_LIMIT_MAX);
+            assertThat(request).as(module + " memory request").isPositive().isLessThanOrEqualTo(limit);
+        }
+    }
+
+    @Test
+    void everyEnvironmentVariableOfAServiceIsOneItReads() throws IOException {
+        List<String> unread = new ArrayList<>();
+        for (ServiceModule module : ServiceModule.all()) {
+            for (String variable : environment(module).keySet()) {
+                if (!module.readsEnvironmentVariable(variable) && !DeploymentManifestsComposeTest.readByTheImage(variable)) {
+                    unread.add(module + ": " + variable);
+                }
+            }
+        }
+        assertThat(unread).as("environment variables that no configuration of the service reads").isEmpty();
+    }
+
+    @Test
+    void secretsAreReferencedNeverWritten() throws IOException {
+        for (ServiceModule module : ServiceModule.all()) {
+            Map<String, JsonNode> descriptors = descriptors(module);
+            JsonNode container = container(descriptors);
+            assertThat(texts(container.path("envFrom"), "configMapRef")).as(module + " envFrom")
+                    .containsExactly(descriptors.get("ConfigMap").path("metadata").path("name").asText());
+            for (JsonNode variable : container.path("env")) {
+                String name = variable.path("name").asText();
+                assertThat(variable.has("value")).as(module + ": " + name + " has no literal value here").isFalse();
+                assertThat(variable.path("valueFrom").path("secretKeyRef").path("name").asText()).as(module + ": " + name + " from a Secret").isNotEmpty();
+            }
+            descriptors.get("ConfigMap").path("data").fields().forEachRemaining(entry -> {
+                if (ServiceModule.SECRET_NAME.matcher(entry.getKey()).matches()) {
+                    assertThat(mountedFromSecret(descriptors, entry.getValue().asText())).as(module + ": " + entry.getKey()
+                            + " in a ConfigMap may only name a file mounted from a Secret").isNotNull();
+                }
+                if (entry.getValue().asText().replaceFirst("^file:", "").startsWith("/etc/")) {
+                    assertThat(mountedFromSecret(descriptors, entry.getValue().asText())).as(module + ": " + entry.getKey() + " names a mounted file")
+                            .isNotNull();
+                }
+            });
+        }
+    }
+
+    @Test
+    void everyServiceHasAKafkaIdentityThatFitsTheBroker() throws IOException {
+        JsonNode kafka = DeploymentManifestsTest.documents(K8S.resolve("kafka/kafka.yaml")).stream()
+                .filter(d -> d.path("kind").asText().equals("Kafka")).findFirst().orElseThrow();
+        String cluster = kafka.path("metadata").path("name").asText();
+        JsonNode listener = kafka.path("spec").path("kafka").path("listeners").get(0);
+        String authentication = listener.path("authentication").path("type").asText();
+        String authorization = kafka.path("spec").path("kafka").path("authorization").path("type").asText();
+        assertThat(authentication).as("kafka.yaml listener authentication").isEqualTo("scram-sha-512");
+        for (ServiceModule module : ServiceModule.all()) {
+            Map<String, JsonNode> descriptors = descriptors(module);
+            JsonNode user = descriptors.get("KafkaUser");
+            assertThat(user.path("metadata").path("name").asText()).isEqualTo(module.name);
+            assertThat(user.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo(cluster);
+            assertThat(user.path("spec").path("authentication").path("type").asText()).as(module.name).isEqualTo(authentication);
+            assertThat(user.path("spec").path("authorization").path("type").asText()).as(module.name).isEqualTo(authorization);
+
+            JsonNode config = descriptors.get("ConfigMap").path("data");
+            assertThat(config.path("KAFKA_BOOTSTRAP_SERVERS").asText()).as(module.name)
+                    .isEqualTo(cluster + "-kafka-bootstrap:" + listener.path("port").asInt());
+            assertThat(config.path("KAFKA_SECURITY_PROTOCOL").asText()).as(module.name)
+                    .isEqualTo(listener.path("tls").asBoolean() ? "SASL_SSL" : "SASL_PLAINTEXT");
+            assertThat(config.path("KAFKA_SASL_MECHANISM").asText()).as(module.name).isEqualTo(authentication.toUpperCase(Locale.ROOT));
+            if (listener.path("tls").asBoolean()) {
+                assertThat(mountedFromSecret(descriptors, config.path("KAFKA_SSL_TRUSTSTORE_LOCATION").asText()))
+                        .as(module + ": the cluster CA").isEqualTo(cluster + "-cluster-ca-cert");
+            }
+            JsonNode jaas = envNamed(container(descriptors), "KAFKA_SASL_JAAS_CONFIG");
+            assertThat(jaas).as(module + ": KAFKA_SASL_JAAS_CONFIG").isNotNull();
+            assertThat(jaas.path("valueFrom").path("secretKeyRef").path("name").asText()).as(module + ": the KafkaUser's Secret").isEqualTo(module.name);
+            assertThat(jaas.path("valueFrom").path("secretKeyRef").path("key").asText()).isEqualTo("sasl.jaas.config");
+        }
+    }
+
+    @Test
+    void eachKafkaUserMayWriteExactlyWhatItsServicePublishesAndReadWhatItConsumes() throws IOException {
+        for (ServiceModule module : ServiceModule.all()) {
+            JsonNode acls = descriptors(module).get("KafkaUser").path("spec").path("authorization").path("acls");
+            Set<String> writes = new TreeSet<>();
+            List<String> readPrefixes = new ArrayList<>();
+            List<String> groupPrefixes = new ArrayList<>();
+            for (JsonNode acl : acls) {
+                JsonNode resource = acl.path("resource");
+                List<String> operations = DeploymentManifestsComposeTest.texts(acl.path("operations"));
+                String name = resource.path("name").asText();
+                boolean prefix = resource.path("patternType").asText().equals("prefix");
+                if (resource.path("type").asText().equals("topic") && operations.contains("Write")) {
+                    assertThat(prefix).as(module + ": writes are granted topic by topic").isFalse();
+                    writes.add(name);
+                } else if (resource.path("type").asText().equals("topic") && operations.contains("Read")) {
+                    readPrefixes.add(prefix ? name : name + "\u0000");
+                } else if (resource.path("type").asText().equals("group") && operations.contains("Read")) {
+                    groupPrefixes.add(prefix ? name : name + "\u0000");
+                }
+            }
+            assertThat(writes).as(module + ": topics it may write = topics it publishes (outgoing channels, dead letters)")
+                    .isEqualTo(module.publishedTopics());
+            assertThat(CatalogueTopics.names()).containsAll(writes);
+            for (Map.Entry<String, String> consumed : module.consumedTopics().entrySet()) {
+                assertThat(readPrefixes).as(module + " reads " + consumed.getValue())
+                        .anyMatch(p -> (consumed.getValue() + "\u0000").startsWith(p));
+                String strategy = module.channelValues("incoming", "failure-strategy").get(consumed.getKey());
+                if ("dead-letter-queue".equals(strategy)) {
+                    assertThat(module.channelValues("incoming", "dead-letter-queue.topic")).as(module + ": channel " + consumed.getKey()
+                            + " names its dead-letter topic, so that its KafkaUser can be granted it").containsKey(consumed.getKey());
+                }
+                String group = module.resolve(module.channelValues("incoming", "group.id").getOrDefault(consumed.getKey(), module.name));
+                assertThat(groupPrefixes).as(module + " uses group " + group).anyMatch(p -> (group + "\u0000").startsWith(p));
+            }
+        }
+    }
+
+    /** The environment a service's container gets: its ConfigMap's keys and its env entries. */
+    static Map<String, JsonNode> environment(ServiceModule module) throws IOException {
+        Map<String, JsonNode> descriptors = descriptors(module);
+        Map<String, JsonNode> environment = new LinkedHashMap<>();
+        descriptors.get("ConfigMap").path("data").fields().forEachRemaining(e -> environment.put(e.getKey(), e.getValue()));
+        container(descriptors).path("env").forEach(e -> environment.put(e.path("name").asText(), e));
+        return environment;
+    }
+
+    private static JsonNode envNamed(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable;
+            }
+        }
+        return null;
+    }
+
+    /** The Secret a file path (or file: URL) is mounted from, or null when no Secret volume holds it. */
+    private static String mountedFromSecret(Map<String, JsonNode> descriptors, String path) {
+        String file = path.replaceFirst("^file:", "");
+        JsonNode pod = descriptors.get("Deployment").path("spec").path("template").path("spec");
+        for (JsonNode mount : container(descriptors).path("volumeMounts")) {
+            if (file.startsWith(mount.path("mountPath").asText() + "/")) {
+                for (JsonNode volume : pod.path("volumes")) {
+                    if (volume.path("name").asText().equals(mount.path("name").asText()) && volume.has("secret")) {
+                        String key = file.substring(mount.path("mountPath").asText().length() + 1);
+                        JsonNode items = volume.path("secret").path("items");
+                        if (items.isMissingNode() || items.findValuesAsText("path").contains(key)) {
+                            return volume.path("secret").path("secretName").asText();
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<String> texts(JsonNode array, String refField) {
+        List<String> names = new ArrayList<>();
+        array.forEach(node -> names.add(node.path(refField).path("name").asText()));
+        return names;
+    }
+
+    static long bytes(String quantity) {
+        var matcher = java.util.regex.Pattern.compile("(\\d+)(Ki|Mi|Gi|k|M|G)?").matcher(quantity);
+        assertThat(matcher.matches()).as("memory quantity " + quantity).isTrue();
+        long value = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "" : matcher.group(2);
+        return value * switch (unit) {
+            case "Ki" -> 1024L;
+            case "Mi" -> 1024L * 1024;
+            case "Gi" -> 1024L * 1024 * 1024;
+            case "k" -> 1000L;
+            case "M" -> 1000L * 1000;
+            case "G" -> 1000L * 1000 * 1000;
+            default -> 1L;
+        };
+    }
+}
