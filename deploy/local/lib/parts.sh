@@ -15,7 +15,10 @@ SERVICE_PORTS=(
 )
 INFRA_PARTS=(kafka registry moto greenmail github)
 INFRA_JAVA_OPTS="${INFRA_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
-SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xmx192m}"
+# Each service under 256 MB resident (the target of issue 10): a small heap with the serial collector, a
+# capped code cache and metaspace, smaller thread stacks, and (below) two malloc arenas instead of one per
+# core per thread burst. Measured with the load benchmark (README, "Measured").
+SERVICE_JAVA_OPTS="${SERVICE_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m}"
 
 classpath_of() {
   local file="$1"
@@ -102,6 +105,7 @@ start_part() {
       say "starting $name on 127.0.0.1:$port"
       (
         set -a
+        MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
         QUARKUS_HTTP_HOST=127.0.0.1
         QUARKUS_HTTP_PORT="$port"
         KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT"
