@@ -24,6 +24,12 @@ final class LocalSystem implements AutoCloseable {
             "SMTP_PORT", "GREENMAIL_API_PORT", "GITHUB_PORT", "REQUEST_SERVICE_PORT", "TERRAFORM_GENERATOR_PORT",
             "PR_SERVICE_PORT", "PROVISIONER_PORT", "NOTIFIER_PORT");
 
+    /**
+     * This module's directory: the working directory of a test (surefire runs in the module), or
+     * {@code awsam.e2e.dir} when the benchmark runs inside Maven's own JVM (exec:java, from the repository root).
+     */
+    static final Path MODULE = Path.of(System.getProperty("awsam.e2e.dir", "")).toAbsolutePath();
+
     private final Path root;
     private final Path runDir;
     private final Map<String, Integer> ports;
@@ -44,8 +50,8 @@ final class LocalSystem implements AutoCloseable {
      * service for this suite).
      */
     static LocalSystem up(String name, boolean services, Map<String, String> environment) {
-        Path root = Path.of("").toAbsolutePath().getParent().getParent();
-        Path runDir = Path.of("target", "local-run-" + name).toAbsolutePath();
+        Path root = MODULE.getParent().getParent();
+        Path runDir = MODULE.resolve("target").resolve("local-run-" + name);
         Map<String, Integer> ports = new LinkedHashMap<>();
         PORT_VARIABLES.forEach(variable -> ports.put(variable, freePort()));
         LocalSystem system = new LocalSystem(root, runDir, ports, Map.copyOf(environment), "");
@@ -118,6 +124,15 @@ final class LocalSystem implements AutoCloseable {
     void kill9(String part) {
         long pid = pid(part).orElseThrow(() -> new IllegalStateException(part + " has no PID"));
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    /** Stops a part as an orchestrator would (SIGTERM), and waits for it to have gone. */
+    void stop(String part) {
+        long pid = pid(part).orElseThrow(() -> new IllegalStateException(part + " has no PID"));
+        ProcessHandle.of(pid).ifPresent(process -> {
+            process.destroy();
+            process.onExit().orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+        });
     }
 
     /** deploy/local/restart: starts parts again in place (data kept). */
