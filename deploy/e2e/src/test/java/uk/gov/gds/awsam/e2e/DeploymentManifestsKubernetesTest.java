@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.testsupport.CatalogueTopics;
 
 /**
@@ -174,6 +175,56 @@ class DeploymentManifestsKubernetesTest {
             assertThat(jaas).as(module + ": KAFKA_SASL_JAAS_CONFIG").isNotNull();
             assertThat(jaas.path("valueFrom").path("secretKeyRef").path("name").asText()).as(module + ": the KafkaUser's Secret").isEqualTo(module.name);
             assertThat(jaas.path("valueFrom").path("secretKeyRef").path("key").asText()).isEqualTo("sasl.jaas.config");
+        }
+    }
+
+    /**
+     * The engineers' agent reaches the broker from a laptop: an external listener with TLS and SCRAM, and per
+     * engineer a KafkaUser that reads the root-MFA topics and writes exactly the two events the agent
+     * publishes (nothing by prefix).
+     */
+    @Test
+    void theYubikeyAgentHasAnExternalListenerAndUsersThatWriteOnlyWhatItPublishes() throws IOException {
+        JsonNode kafka = DeploymentManifestsTest.documents(K8S.resolve("kafka/kafka.yaml")).stream()
+                .filter(d -> d.path("kind").asText().equals("Kafka")).findFirst().orElseThrow();
+        JsonNode external = null;
+        for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
+            if (!listener.path("type").asText().equals("internal")) {
+                external = listener;
+            }
+        }
+        assertThat(external).as("kafka.yaml: a listener the agent can reach from outside the cluster").isNotNull();
+        assertThat(external.path("tls").asBoolean()).as("external listener TLS").isTrue();
+        assertThat(external.path("authentication").path("type").asText()).isEqualTo("scram-sha-512");
+
+        List<JsonNode> users = DeploymentManifestsTest.documents(K8S.resolve("kafka/yubikey-agent-users.yaml"));
+        assertThat(users).isNotEmpty();
+        Set<String> agentWrites = Set.of(EventType.ROOT_MFA_SEEDED.topic(),
+                EventType.YUBIKEYS_RETURNED.topic());
+        Set<String> agentReads = Set.of(EventType.ROOT_MFA_REQUESTED.topic(),
+                EventType.ROOT_MFA_SEEDED.topic(), EventType.ROOT_SECURED.topic(),
+                EventType.YUBIKEYS_RETURNED.topic());
+        for (JsonNode user : users) {
+            String name = user.path("metadata").path("name").asText();
+            assertThat(user.path("kind").asText()).isEqualTo("KafkaUser");
+            assertThat(user.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo(kafka.path("metadata").path("name").asText());
+            assertThat(user.path("spec").path("authentication").path("type").asText()).as(name).isEqualTo("scram-sha-512");
+            Set<String> writes = new TreeSet<>();
+            Set<String> reads = new TreeSet<>();
+            for (JsonNode acl : user.path("spec").path("authorization").path("acls")) {
+                JsonNode resource = acl.path("resource");
+                assertThat(resource.path("type").asText()).as(name + ": topics only (the agent joins no group)").isEqualTo("topic");
+                assertThat(resource.path("patternType").asText()).as(name + ": topic by topic").isEqualTo("literal");
+                List<String> operations = DeploymentManifestsComposeTest.texts(acl.path("operations"));
+                if (operations.contains("Write")) {
+                    writes.add(resource.path("name").asText());
+                }
+                if (operations.contains("Read")) {
+                    reads.add(resource.path("name").asText());
+                }
+            }
+            assertThat(writes).as(name + " may write").isEqualTo(agentWrites);
+            assertThat(reads).as(name + " may read").isEqualTo(agentReads);
         }
     }
 
