@@ -32,8 +32,16 @@ public final class EventMessages {
      * or exceptionally when it was refused or could not be handed to the emitter.
      */
     public static <T extends SpecificRecord> CompletionStage<Void> send(Emitter<T> emitter, T event, String source) {
+        return sendAcknowledged(emitter, event, Metadata.of(kafkaMetadata(event, source)));
+    }
+
+    /**
+     * Sends any payload with its metadata (an internal record, say) and completes when the broker has
+     * acknowledged it, or exceptionally when it was refused or could not be handed to the emitter.
+     */
+    public static <T> CompletionStage<Void> sendAcknowledged(Emitter<T> emitter, T payload, Metadata metadata) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        Message<T> message = Message.of(event, Metadata.of(kafkaMetadata(event, source)))
+        Message<T> message = Message.of(payload, metadata)
                 .withAck(() -> {
                     acknowledged.complete(null);
                     return CompletableFuture.completedFuture(null);

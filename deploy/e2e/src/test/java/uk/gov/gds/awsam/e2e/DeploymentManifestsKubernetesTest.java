@@ -44,6 +44,12 @@ class DeploymentManifestsKubernetesTest {
         return byKind;
     }
 
+    /** The Strimzi {@code Kafka} resource of kafka/kafka.yaml. */
+    private static JsonNode kafkaCluster() throws IOException {
+        return DeploymentManifestsTest.documents(K8S.resolve("kafka/kafka.yaml")).stream()
+                .filter(d -> d.path("kind").asText().equals("Kafka")).findFirst().orElseThrow();
+    }
+
     private static JsonNode container(Map<String, JsonNode> descriptors) {
         JsonNode containers = descriptors.get("Deployment").path("spec").path("template").path("spec").path("containers");
         assertThat(containers.size()).isEqualTo(1);
@@ -146,8 +152,7 @@ class DeploymentManifestsKubernetesTest {
 
     @Test
     void everyServiceHasAKafkaIdentityThatFitsTheBroker() throws IOException {
-        JsonNode kafka = DeploymentManifestsTest.documents(K8S.resolve("kafka/kafka.yaml")).stream()
-                .filter(d -> d.path("kind").asText().equals("Kafka")).findFirst().orElseThrow();
+        JsonNode kafka = kafkaCluster();
         String cluster = kafka.path("metadata").path("name").asText();
         JsonNode listener = kafka.path("spec").path("kafka").path("listeners").get(0);
         String authentication = listener.path("authentication").path("type").asText();
@@ -185,8 +190,7 @@ class DeploymentManifestsKubernetesTest {
      */
     @Test
     void theYubikeyAgentHasAnExternalListenerAndUsersThatWriteOnlyWhatItPublishes() throws IOException {
-        JsonNode kafka = DeploymentManifestsTest.documents(K8S.resolve("kafka/kafka.yaml")).stream()
-                .filter(d -> d.path("kind").asText().equals("Kafka")).findFirst().orElseThrow();
+        JsonNode kafka = kafkaCluster();
         JsonNode external = null;
         for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
             if (!listener.path("type").asText().equals("internal")) {

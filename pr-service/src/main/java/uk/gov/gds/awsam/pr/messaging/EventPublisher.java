@@ -1,14 +1,12 @@
 package uk.gov.gds.awsam.pr.messaging;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -80,21 +78,7 @@ public class EventPublisher implements Publisher {
     /** One record per processed delivery on the compacted internal topic, keyed by delivery id; acknowledged. */
     @Override
     public CompletionStage<Void> deliveryProcessed(String deliveryId, String summary) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        Message<String> message = Message.of(summary, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(deliveryId).build()))
-                .withAck(() -> {
-                    acknowledged.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(reason -> {
-                    acknowledged.completeExceptionally(reason);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            deliveries.send(message);
-        } catch (RuntimeException refused) {
-            acknowledged.completeExceptionally(refused);
-        }
-        return acknowledged;
+        return EventMessages.sendAcknowledged(deliveries, summary,
+                Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(deliveryId).build()));
     }
 }
