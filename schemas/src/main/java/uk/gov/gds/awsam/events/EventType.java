@@ -31,7 +31,10 @@ public enum EventType {
     YUBIKEYS_RETURNED(YubikeysReturned.class, "yubikeys-returned"),
     USER_CREATED(UserCreated.class, "user-created"),
     USER_REMOVED(UserRemoved.class, "user-removed"),
-    REQUEST_FAILED(RequestFailed.class, "request-failed");
+    REQUEST_FAILED(RequestFailed.class, "request-failed"),
+    REQUEST_WAITING(RequestWaiting.class, "request-waiting"),
+    RETRY_REQUESTED(RetryRequested.class, "retry-requested"),
+    DEAD_LETTER_REPLAYED(DeadLetterReplayed.class, "dead-letter-replayed");
 
     /** Prefix of every topic of the system. */
     public static final String TOPIC_PREFIX = "aws-accounts.";

@@ -12,6 +12,7 @@ import org.apache.avro.specific.SpecificRecord;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.AccountRequest;
 import uk.gov.gds.awsam.events.AlertPriority;
+import uk.gov.gds.awsam.events.DeadLetterReplayed;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.FileChange;
 import uk.gov.gds.awsam.events.PrClosed;
@@ -20,6 +21,8 @@ import uk.gov.gds.awsam.events.PrOpened;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.events.RequestSubmitted;
+import uk.gov.gds.awsam.events.RequestWaiting;
+import uk.gov.gds.awsam.events.RetryRequested;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -73,6 +76,9 @@ public final class SampleEvents {
             case USER_CREATED -> userCreated(requestId).build();
             case USER_REMOVED -> userRemoved(requestId).build();
             case REQUEST_FAILED -> requestFailed(requestId).build();
+            case REQUEST_WAITING -> requestWaiting(requestId).build();
+            case RETRY_REQUESTED -> retryRequested(requestId).build();
+            case DEAD_LETTER_REPLAYED -> deadLetterReplayed(requestId).build();
         };
     }
 
@@ -195,7 +201,8 @@ public final class SampleEvents {
                 .setAccountId(ACCOUNT_ID).setBootstrapRoleArn("arn:aws:iam::" + ACCOUNT_ID + ":role/bootstrap")
                 .setTrustedPrincipalArns(List.of("arn:aws:iam::622626885786:user/" + ADMIN))
                 .setRootMfaVerified(true)
-                .setMissingAdminUserEmails(List.of("admin.two@digital.cabinet-office.gov.uk"));
+                .setMissingAdminUserEmails(List.of("admin.two@digital.cabinet-office.gov.uk"))
+                .setAuditRoleArn("arn:aws:iam::" + ACCOUNT_ID + ":role/aws-account-management-audit");
     }
 
     public static YubikeysReturned.Builder yubikeysReturned(String requestId) {
@@ -212,6 +219,7 @@ public final class SampleEvents {
                 .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
                 .setUserName(USER).setArn("arn:aws:iam::622626885786:user/" + USER)
                 .setGroups(List.of("cross-account-access"))
+                .setAdopted(false)
                 .setSealedInitialPassword(SealedSecret.newBuilder().setAlgorithm("RSA-OAEP-256+A256GCM")
                         .setKeyId("b".repeat(64))
                         .setEncryptedKey(ByteBuffer.wrap(new byte[256]))
@@ -225,7 +233,9 @@ public final class SampleEvents {
                 .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
                 .setUserName(USER)
                 .setRemoved(List.of("login-profile", "mfa-device:arn:aws:iam::622626885786:mfa/" + USER, "group:cross-account-access", "user"))
-                .setTrustPoliciesStillNamingUser(List.of("arn:aws:iam::" + ACCOUNT_ID + ":role/bootstrap"));
+                .setTrustPoliciesStillNamingUser(List.of("arn:aws:iam::" + ACCOUNT_ID + ":role/bootstrap"))
+                .setUnreadableAccounts(List.of("210987654321 (no audit role)"))
+                .setUserExisted(true);
     }
 
     public static RequestFailed.Builder requestFailed(String requestId) {
@@ -233,7 +243,34 @@ public final class SampleEvents {
                 .setEventId(eventId(requestId, EventType.REQUEST_FAILED)).setRequestId(requestId)
                 .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
                 .setStage("CREATE_ACCOUNT").setReason("ACCOUNT_LIMIT_EXCEEDED: the organization has reached its account limit")
-                .setRetryable(false).setAttempt(1);
+                .setRetryable(false).setAttempt(1)
+                .setWhatNext("An engineer asks AWS Support to raise the account limit, then retries the request.");
+    }
+
+    public static RequestWaiting.Builder requestWaiting(String requestId) {
+        return RequestWaiting.newBuilder()
+                .setEventId(eventId(requestId, EventType.REQUEST_WAITING)).setRequestId(requestId)
+                .setOccurredAt(at(2)).setCausationId(eventId(requestId, EventType.TERRAFORM_GENERATED))
+                .setStage("OPEN_PR").setWaitingFor("GitHub")
+                .setReason("GitHub's secondary rate limit").setUntil(at(3));
+    }
+
+    public static RetryRequested.Builder retryRequested(String requestId) {
+        return RetryRequested.newBuilder()
+                .setEventId(eventId(requestId, EventType.RETRY_REQUESTED)).setRequestId(requestId)
+                .setOccurredAt(at(5)).setCausationId(eventId(requestId, EventType.REQUEST_FAILED))
+                .setStage("CREATE_ACCOUNT").setEngineer("engineer@digital.cabinet-office.gov.uk")
+                .setReason("AWS Support raised the account limit")
+                .setFailedEventId(eventId(requestId, EventType.REQUEST_FAILED));
+    }
+
+    public static DeadLetterReplayed.Builder deadLetterReplayed(String requestId) {
+        return DeadLetterReplayed.newBuilder()
+                .setEventId(eventId(requestId, EventType.DEAD_LETTER_REPLAYED)).setRequestId(requestId)
+                .setOccurredAt(at(5)).setCausationId(eventId(requestId, EventType.PR_MERGED))
+                .setTopic(EventType.PR_MERGED.topic()).setDeadLetterTopic(EventType.PR_MERGED.deadLetterTopic())
+                .setPartition(1).setOffset(42L).setError("AWS answered 503 six times")
+                .setEngineer("engineer@digital.cabinet-office.gov.uk").setReason("AWS is answering again");
     }
 
     /** The sample event id of a type for a request: stable, so samples can name each other as causes. */

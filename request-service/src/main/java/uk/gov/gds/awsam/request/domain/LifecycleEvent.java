@@ -73,7 +73,10 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         YUBIKEYS_RETURNED("YubiKeys returned to the safe"),
         USER_CREATED("User created"),
         USER_REMOVED("User removed"),
-        REQUEST_FAILED("Failed");
+        REQUEST_FAILED("Failed"),
+        REQUEST_WAITING("Waiting"),
+        RETRY_REQUESTED("Retry requested"),
+        DEAD_LETTER_REPLAYED("Dead letter replayed");
 
         private final String title;
 
@@ -187,6 +190,27 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         @Override
         public String describe() {
             return stage + " failed (attempt " + attempt + (retryable ? ", may succeed if retried" : "") + "): " + reason;
+        }
+    }
+
+    public record Waiting(String stage, String waitingFor, String reason, Instant until) implements Detail {
+        @Override
+        public String describe() {
+            return stage + " is waiting for " + waitingFor + (until == null ? "" : " until " + until) + ": " + reason;
+        }
+    }
+
+    public record RetryRequested(String stage, String engineer, String reason) implements Detail {
+        @Override
+        public String describe() {
+            return engineer + " asked for " + stage + " to be retried: " + reason;
+        }
+    }
+
+    public record DeadLetterReplayed(String topic, String engineer, String reason) implements Detail {
+        @Override
+        public String describe() {
+            return engineer + " replayed a dead-lettered record to " + topic + (reason == null ? "" : ": " + reason);
         }
     }
 }

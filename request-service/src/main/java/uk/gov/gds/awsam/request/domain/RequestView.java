@@ -371,7 +371,7 @@ public final class RequestView {
             case ACCOUNT_CREATED -> Stage.ACCOUNT_CREATED;
             case ROOT_MFA_REQUESTED, ROOT_MFA_SEEDED, YUBIKEYS_RETURNED -> Stage.AWAITING_ROOT_MFA;
             case ROOT_SECURED -> Stage.ROOT_SECURED;
-            case PR_CLOSED, REQUEST_FAILED -> null;
+            case PR_CLOSED, REQUEST_FAILED, REQUEST_WAITING, RETRY_REQUESTED, DEAD_LETTER_REPLAYED -> null;
         };
     }
 
@@ -431,7 +431,7 @@ public final class RequestView {
     /**
      * The stage, from the whole timeline: the furthest stage any event reached; complete once every
      * condition of completion is met; rejected or failed when the latest word (by time) is a closed pull
-     * request or a failure, unless progress was made after it (a retry that worked).
+     * request or a failure, unless progress was made after it (a retry that worked, or one an engineer asked for).
      */
     private static Stage stageOf(RequestKind kind, LifecycleEvent[] timeline, Set<String> expectedUsers) {
         Stage progress = null;
@@ -462,6 +462,9 @@ public final class RequestView {
                         usersDone.add(((LifecycleEvent.UserRemoved) event.detail()).userName().toLowerCase(java.util.Locale.ROOT));
                     }
                 }
+                case REQUEST_WAITING, RETRY_REQUESTED, DEAD_LETTER_REPLAYED ->
+                    // the request moves again after a failure: a retry, a replay, or a step that waits and will resume
+                    progressAt = Math.max(progressAt, event.occurredAtMillis());
                 case PR_CLOSED, REQUEST_FAILED -> {
                     if (event.occurredAtMillis() >= setbackAt) {
                         setback = event.type() == Type.PR_CLOSED ? Stage.REJECTED : Stage.FAILED;

@@ -3,12 +3,15 @@ package uk.gov.gds.awsam.request.messaging;
 import org.apache.avro.specific.SpecificRecord;
 
 import uk.gov.gds.awsam.events.AccountCreated;
+import uk.gov.gds.awsam.events.DeadLetterReplayed;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrMerged;
 import uk.gov.gds.awsam.events.PrOpened;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestSubmitted;
+import uk.gov.gds.awsam.events.RequestWaiting;
+import uk.gov.gds.awsam.events.RetryRequested;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -74,6 +77,12 @@ public final class LifecycleEvents {
             return new LifecycleEvent.UserRemoved(texts.intern(e.getUserName()), texts.intern(e.getTrustPoliciesStillNamingUser()));
         } else if (event instanceof RequestFailed e) {
             return new LifecycleEvent.Failed(texts.intern(e.getStage()), e.getReason(), e.getRetryable(), e.getAttempt());
+        } else if (event instanceof RequestWaiting e) {
+            return new LifecycleEvent.Waiting(texts.intern(e.getStage()), texts.intern(e.getWaitingFor()), e.getReason(), e.getUntil());
+        } else if (event instanceof RetryRequested e) {
+            return new LifecycleEvent.RetryRequested(texts.intern(e.getStage()), texts.intern(e.getEngineer()), e.getReason());
+        } else if (event instanceof DeadLetterReplayed e) {
+            return new LifecycleEvent.DeadLetterReplayed(texts.intern(e.getTopic()), texts.intern(e.getEngineer()), e.getReason());
         }
         throw new IllegalArgumentException(event.getClass().getName() + " is not a lifecycle event");
     }

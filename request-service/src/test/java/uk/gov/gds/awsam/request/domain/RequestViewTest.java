@@ -105,6 +105,33 @@ class RequestViewTest {
     }
 
     @Test
+    void anEngineersRetryEndsTheFailureUntilTheStepFailsAgain() {
+        List<LifecycleEvent> events = events(Journeys.account(ID, "pay-staging", "a@x.gov.uk", START));
+        Instant merged = events.get(3).occurredAt();
+        LifecycleEvent failed = event(SampleEvents.requestFailed(ID).setOccurredAt(merged.plusSeconds(60)).build());
+        LifecycleEvent retry = event(SampleEvents.retryRequested(ID).setOccurredAt(merged.plusSeconds(120)).build());
+        RequestView retried = apply(List.of(events.get(0), events.get(1), events.get(2), events.get(3), failed, retry));
+        assertThat(retried.stage()).isEqualTo(Stage.PR_MERGED);
+        assertThat(retried.timeline().get(5).detail().describe())
+                .isEqualTo("engineer@digital.cabinet-office.gov.uk asked for CREATE_ACCOUNT to be retried: AWS Support raised the account limit");
+
+        LifecycleEvent failedAgain = event(SampleEvents.requestFailed(ID).setEventId("0b0e9f62-8e3c-4a43-9d69-7f5d0c1e2a11")
+                .setOccurredAt(merged.plusSeconds(180)).setAttempt(2).build());
+        assertThat(retried.with(failedAgain).stage()).isEqualTo(Stage.FAILED);
+    }
+
+    @Test
+    void aStepWaitingOnTheOutsideWorldIsOnTheTimelineAndChangesNoStage() {
+        List<LifecycleEvent> events = events(Journeys.account(ID, "pay-staging", "a@x.gov.uk", START));
+        LifecycleEvent waiting = event(SampleEvents.requestWaiting(ID).setOccurredAt(events.get(1).occurredAt().plusSeconds(1))
+                .setUntil(Instant.parse("2026-10-01T10:00:00Z")).build());
+        RequestView view = apply(List.of(events.get(0), events.get(1), waiting));
+        assertThat(view.stage()).isEqualTo(Stage.TERRAFORM_GENERATED);
+        assertThat(view.timeline().get(2).detail().describe())
+                .isEqualTo("OPEN_PR is waiting for GitHub until 2026-10-01T10:00:00Z: GitHub's secondary rate limit");
+    }
+
+    @Test
     void aUserRequestIsCompleteWhenEveryPersonIsDone() {
         String first = "first@x.gov.uk";
         String second = "second@x.gov.uk";
