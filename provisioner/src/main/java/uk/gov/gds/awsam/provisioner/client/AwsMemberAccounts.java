@@ -69,6 +69,18 @@ public final class AwsMemberAccounts implements MemberAccounts {
         }
 
         @Override
+        public void createRole(String roleName, String trustPolicy, String description) {
+            AwsErrors.run("CreateRole " + roleName + " in " + accountId,
+                    () -> iam.createRole(b -> b.roleName(roleName).assumeRolePolicyDocument(trustPolicy).description(description)));
+        }
+
+        @Override
+        public void putRolePolicy(String roleName, String policyName, String policyDocument) {
+            AwsErrors.run("PutRolePolicy " + roleName + " " + policyName + " in " + accountId,
+                    () -> iam.putRolePolicy(b -> b.roleName(roleName).policyName(policyName).policyDocument(policyDocument)));
+        }
+
+        @Override
         public void close() {
             iam.close();
         }
