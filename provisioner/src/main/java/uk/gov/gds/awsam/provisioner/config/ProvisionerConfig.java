@@ -105,6 +105,13 @@ public interface ProvisionerConfig {
         /** Retrying until the bootstrap role of a new account can be assumed (eventual consistency). */
         Poll readiness();
 
+        /**
+         * How long the bootstrap role of an adopted account (made by hand) may take to become usable, a role made
+         * moments ago propagating; then the request fails with what to do rather than retrying for minutes.
+         */
+        @WithDefault("60s")
+        Duration adoptedReadinessTimeout();
+
         /** Shown to the engineer for the root sign-in (RootMfaRequested). */
         @WithDefault("https://signin.aws.amazon.com/console")
         String consoleSignInUrl();

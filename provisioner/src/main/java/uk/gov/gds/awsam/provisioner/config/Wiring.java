@@ -110,8 +110,10 @@ public class Wiring {
     @Singleton
     AccountProvisioning accountProvisioning(ProvisionerConfig config, Organizations organizations, MemberAccounts members, GdsUsers gdsUsers,
             CreationSlots slots, AwsPolicy policy, AuditRoles auditRoles) {
+        ProvisionerConfig.Poll readiness = config.accounts().readiness();
         return new AccountProvisioning(organizations, members, gdsUsers, slots, policy, poll(config.accounts().createStatusPoll()),
-                poll(config.accounts().readiness()), auditRoles);
+                poll(readiness), new PollPolicy(readiness.initialDelay(), readiness.maxDelay(), config.accounts().adoptedReadinessTimeout()),
+                auditRoles);
     }
 
     @Produces

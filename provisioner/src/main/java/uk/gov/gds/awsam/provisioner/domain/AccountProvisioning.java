@@ -75,10 +75,12 @@ public final class AccountProvisioning {
     private final AwsPolicy policy;
     private final PollPolicy createStatusPoll;
     private final PollPolicy readiness;
+    private final PollPolicy adoptedReadiness;
     private final AuditRoles auditRoles;
 
     public AccountProvisioning(Organizations organizations, MemberAccounts members, GdsUsers gdsUsers, CreationSlots slots, AwsPolicy policy,
-            PollPolicy createStatusPoll, PollPolicy readiness, AuditRoles auditRoles) {
+            PollPolicy createStatusPoll, PollPolicy readiness, PollPolicy adoptedReadiness, AuditRoles auditRoles) {
+        this.adoptedReadiness = adoptedReadiness;
         this.organizations = organizations;
         this.members = members;
         this.gdsUsers = gdsUsers;
@@ -298,13 +300,15 @@ public final class AccountProvisioning {
             }
             seen = aws.getMessage();
         }
-        if (p.createRequestId == null) {
-            throw StepFailed.permanent(ACCOUNT_READINESS, "account " + p.accountId + " was not created by this system and its "
-                    + spec.roleName() + " role cannot be used from the management account: " + seen,
-                    "an engineer creates the role " + spec.roleName() + " in account " + p.accountId + ", trusting the management account"
-                            + " as CreateAccount would, then retries the request from its page");
-        }
         String why = seen;
+        if (p.createRequestId == null) {
+            // made by hand: a role made moments ago may still be propagating, but no minutes of retries
+            throw policy.poll(run, ACCOUNT_READINESS, "bootstrap:" + p.accountId, adoptedReadiness, "the adopted account's bootstrap role",
+                    seen, () -> StepFailed.permanent(ACCOUNT_READINESS, "account " + p.accountId + " was not created by this system and its "
+                            + spec.roleName() + " role cannot be used from the management account: " + why,
+                            "an engineer creates the role " + spec.roleName() + " in account " + p.accountId + ", trusting the management"
+                                    + " account as CreateAccount would, then retries the request from its page"));
+        }
         throw policy.poll(run, ACCOUNT_READINESS, "bootstrap:" + p.accountId, readiness, "the new account's bootstrap role to become usable",
                 seen, () -> StepFailed.retryable(ACCOUNT_READINESS, "the " + spec.roleName() + " role of account " + p.accountId
                         + " could not be assumed within " + readiness.timeout() + ": " + why, 1, null));

@@ -46,6 +46,11 @@ public final class AuditRoles {
         return roleName;
     }
 
+    /** How long a new role (this one, or one it is made through) may take to become usable. */
+    public PollPolicy readiness() {
+        return readiness;
+    }
+
     public String trustPolicy() {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + trustedPrincipalArn.get()
                 + "\"},\"Action\":\"sts:AssumeRole\"}]}";

@@ -79,14 +79,12 @@ public final class AwsPolicy {
             throw Waiting.briefly(Duration.ZERO, stage, "handing the worker thread back after " + run.passElapsed().toMillis() + " ms");
         }
         try {
-            T result = call.get();
-            run.succeeded();
-            return result;
+            return call.get();
         } catch (AwsCallFailed failed) {
             Stopping.checkNotInterrupted(failed.operation());
             switch (failed.disposition()) {
                 case RETRY -> {
-                    int inARow = run.failedAgain();
+                    int inARow = run.failedAgain(failed.operation(), retry.max().multipliedBy(3));
                     if (inARow >= maxAttempts) {
                         throw StepFailed.retryable(stage, failed.getMessage() + " (gave up after " + inARow + " attempts)", inARow, failed);
                     }

@@ -137,9 +137,12 @@ public final class RootSecuring {
                 if (!failed.is(Kind.ACCESS_DENIED)) {
                     throw failed;
                 }
-                throw StepFailed.permanent(SECURE_ROOT, "neither the audit role " + auditRoles.roleName() + " nor the " + bootstrapRoleName
-                        + " role of account " + accountId + " can be assumed from the management account: " + failed.getMessage(),
-                        "an engineer adds the audit role to the account (provisioner README, 'Audit role'), then retries SECURE_ROOT");
+                throw policy.poll(run, SECURE_ROOT, "audit-through-bootstrap:" + accountId, auditRoles.readiness(),
+                        "a role the audit role can be made through", failed.getMessage(), () -> StepFailed.permanent(SECURE_ROOT,
+                                "neither the audit role " + auditRoles.roleName() + " nor the " + bootstrapRoleName + " role of account "
+                                        + accountId + " can be assumed from the management account: " + failed.getMessage(),
+                                "an engineer adds the audit role to the account (provisioner README, 'Trust policy and the audit role'),"
+                                        + " then retries SECURE_ROOT"));
             }
         }
         return auditRoles.assume(run, SECURE_ROOT, accountId, () -> StepFailed.retryable(SECURE_ROOT,

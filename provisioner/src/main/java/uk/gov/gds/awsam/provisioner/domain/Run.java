@@ -25,7 +25,8 @@ public final class Run {
     private final List<Runnable> atEnd = new ArrayList<>();
     private Instant passStarted;
     private int passes;
-    private int consecutiveFailures;
+    private final Map<String, Instant> lastFailure = new HashMap<>();
+    private final Map<String, Integer> failuresInARow = new HashMap<>();
     private boolean ended;
 
     /**
@@ -86,13 +87,16 @@ public final class Run {
         waitingSince.remove(key);
     }
 
-    /** Counts one more failure in a row of a call that may pass; returns how many in a row. */
-    synchronized int failedAgain() {
-        return ++consecutiveFailures;
-    }
-
-    synchronized void succeeded() {
-        consecutiveFailures = 0;
+    /**
+     * Counts one more failure of {@code operation} that may pass; returns how many in a row: failures further apart
+     * than {@code forgetAfter} (the call succeeded in between, or the trouble passed) start the count again.
+     */
+    synchronized int failedAgain(String operation, java.time.Duration forgetAfter) {
+        Instant now = clock.instant();
+        Instant last = lastFailure.put(operation, now);
+        int inARow = last == null || Duration.between(last, now).compareTo(forgetAfter) > 0 ? 1 : failuresInARow.getOrDefault(operation, 0) + 1;
+        failuresInARow.put(operation, inARow);
+        return inARow;
     }
 
     /** Something to do when the handling ends, however it ends (a creation slot to give back). */

@@ -59,6 +59,11 @@ public final class StrictAws {
         this.http = http;
     }
 
+    /** The administration of a strict layer running elsewhere (the local run's, say). */
+    public static StrictAws at(URI endpoint) {
+        return new StrictAws(endpoint, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
     /** The switches in force, and {@code profile}. */
     public Map<String, Object> config() {
         return read(send("GET", "/_strict/config", null), new TypeReference<>() { });
