@@ -105,6 +105,11 @@ final class Moto implements AutoCloseable {
         StrictAws.at(endpoint).rootMfa(accountId, true);
     }
 
+    /** The strict layer's switches in force. */
+    java.util.Map<String, Object> strictConfig() {
+        return StrictAws.at(endpoint).config();
+    }
+
     /** How often the strict layer refused or changed an answer, by behaviour: proof the run met AWS as it is. */
     java.util.Map<String, Integer> strictInterventions() {
         return StrictAws.at(endpoint).interventions();

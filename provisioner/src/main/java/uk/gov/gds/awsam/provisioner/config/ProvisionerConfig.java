@@ -32,6 +32,10 @@ public interface ProvisionerConfig {
     /** When a wait on AWS is said on the request's timeline (RequestWaiting). */
     Waiting waiting();
 
+    /** Threads that run handlings' passes (AWS calls); waiting handlings hold none. */
+    @WithDefault("4")
+    int workers();
+
     /** PEM (X.509 "PUBLIC KEY") of the notifier: initial passwords are sealed to it. */
     Path notifierPublicKey();
 

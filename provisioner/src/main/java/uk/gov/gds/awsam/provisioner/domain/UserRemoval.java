@@ -78,12 +78,11 @@ public final class UserRemoval {
                         throw again;
                     }
                 }
-            } else {
-                // an earlier attempt deleted the user: a virtual MFA device it deactivated may still be left
-                for (String dependant : plan.dependants()) {
-                    if (dependant.startsWith("mfa-device:") && dependant.contains(":mfa/")) {
-                        deleteVirtualMfaDevice(run, userName, dependant.substring("mfa-device:".length()));
-                    }
+            }
+            // a virtual MFA device an earlier attempt deactivated (so no longer listed for the user) may still be left
+            for (String dependant : plan.dependants()) {
+                if (dependant.startsWith("mfa-device:") && dependant.contains(":mfa/")) {
+                    deleteVirtualMfaDevice(run, userName, dependant.substring("mfa-device:".length()));
                 }
             }
             removed.add("user");
