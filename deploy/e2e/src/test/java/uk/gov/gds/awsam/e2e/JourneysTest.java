@@ -80,9 +80,9 @@ class JourneysTest {
         mail.awaitOne(to(TEAM).and(mail -> mail.everything().contains(access)));
 
         github.merge(Sandbox.USERS, pullRequest.path("number").asInt());
-        Awaitility.await().atMost(STEP).until(() -> aws.user(person).isPresent());
+        // the user, its group and its login profile are made one after another: wait for the last
+        Awaitility.await().atMost(STEP).ignoreExceptions().until(() -> aws.user(person).isPresent() && aws.hasLoginProfile(person));
         assertThat(aws.groupsOf(person)).contains("cross-account-access");
-        assertThat(aws.hasLoginProfile(person)).isTrue();
         ReceivedMail welcome = mail.awaitOne(to(person));
         String password = initialPassword(welcome);
         assertThat(password).hasSizeGreaterThanOrEqualTo(16);
@@ -122,7 +122,9 @@ class JourneysTest {
         github.merge(Sandbox.BILLING, pullRequest.path("number").asInt());
         Account account = Awaitility.await().atMost(STEP).until(() -> aws.accountsNamed(name), found -> found.size() == 1).get(0);
         assertThat(account.email()).isEqualTo(resource.path("email").asText());
-        assertThat(aws.parentsOf(account.id())).containsExactly(awsEnv().getProperty("AWS_WORKLOADS_OU_ID"));
+        String workloads = awsEnv().getProperty("AWS_WORKLOADS_OU_ID");
+        // the account shows once AWS has made it; the provisioner moves it to its unit a moment later
+        Awaitility.await().atMost(STEP).until(() -> aws.parentsOf(account.id()), parents -> parents.equals(List.of(workloads)));
         JsonNode importPr = Awaitility.await().atMost(STEP).until(
                 () -> github.pullRequests(Sandbox.BILLING).stream()
                         .filter(pr -> pr.path("head").path("ref").asText().equals("aws-accounts/import/" + name + "/" + request))
