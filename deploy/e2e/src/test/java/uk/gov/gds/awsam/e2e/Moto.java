@@ -32,6 +32,7 @@ final class Moto implements AutoCloseable {
     static final String MANAGEMENT = "123456789012";
 
     private final URI endpoint;
+    private final java.util.Map<String, StaticCredentialsProvider> sessions = new java.util.concurrent.ConcurrentHashMap<>();
     private final IamClient iam;
     private final OrganizationsClient organizations;
     private final StsClient sts;
@@ -89,12 +90,17 @@ final class Moto implements AutoCloseable {
      * management side can after hand-over); throws while a new role or session has not propagated (callers poll).
      */
     String trustPolicy(String accountId, String roleName) {
-        StaticCredentialsProvider orgAdmin = session(sts, "arn:aws:iam::" + MANAGEMENT + ":role/org-admin-access");
-        try (StsClient asOrgAdmin = StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(orgAdmin)
-                .httpClient(UrlConnectionHttpClient.create()).build();
-                IamClient inAccount = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
-                        .httpClient(UrlConnectionHttpClient.create())
-                        .credentialsProvider(session(asOrgAdmin, "arn:aws:iam::" + accountId + ":role/aws-accounts-audit")).build()) {
+        // sessions are kept: AWS refuses fresh credentials for a moment, so a retry must carry the same, older, one
+        StaticCredentialsProvider orgAdmin = sessions.computeIfAbsent("org-admin-access",
+                k -> session(sts, "arn:aws:iam::" + MANAGEMENT + ":role/org-admin-access"));
+        StaticCredentialsProvider audit = sessions.computeIfAbsent(accountId, k -> {
+            try (StsClient asOrgAdmin = StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(orgAdmin)
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                return session(asOrgAdmin, "arn:aws:iam::" + accountId + ":role/aws-accounts-audit");
+            }
+        });
+        try (IamClient inAccount = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
+                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(audit).build()) {
             String document = inAccount.getRole(b -> b.roleName(roleName)).role().assumeRolePolicyDocument();
             return document.startsWith("{") ? document : java.net.URLDecoder.decode(document, java.nio.charset.StandardCharsets.UTF_8);
         }
