@@ -14,6 +14,10 @@ SERVICE_PORTS=(
   "notifier ${NOTIFIER_PORT:-8085}"
 )
 INFRA_PARTS=(kafka registry moto greenmail github)
+# AWS: moto behind the strict layer (test-support), which answers as AWS does where moto is kinder. Its profile:
+# "test" (AWS's delays in seconds, the default), "production-like" (AWS's delays: CreateAccount 90 s, ...) or "off".
+STRICT_AWS="$ROOT/test-support/src/main/resources/uk/gov/gds/awsam/testsupport/aws/strict_aws.py"
+STRICT_AWS_PROFILE="${STRICT_AWS_PROFILE:-test}"
 INFRA_JAVA_OPTS="${INFRA_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1}"
 # Each service under 256 MB resident (the target of issue 10): a small heap with the serial collector, a
 # capped code cache and metaspace, smaller thread stacks, and (below) two malloc arenas instead of one per
@@ -75,10 +79,11 @@ start_part() {
       await registry "GET /apis/registry/v3/system/info" 30 http_ok "http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3/system/info"
       ;;
     moto)
-      say "starting moto (AWS) on 127.0.0.1:$MOTO_PORT"
-      start moto moto_server -H 127.0.0.1 -p "$MOTO_PORT"
+      say "starting AWS (moto behind the strict AWS layer, profile $STRICT_AWS_PROFILE) on 127.0.0.1:$MOTO_PORT"
+      start moto python3 "$STRICT_AWS" -H 127.0.0.1 -p "$MOTO_PORT" --profile "$STRICT_AWS_PROFILE"
       await moto "GET /moto-api/data.json" 30 http_ok "http://127.0.0.1:$MOTO_PORT/moto-api/data.json"
-      # What exists before the system runs: the organisation, an OU for new accounts, the gds-users group.
+      # What exists before the system runs: the organisation, an OU for new accounts, the cross-account-access
+      # group, the provisioner's org-admin-access role and the audit role of the management account.
       python3 "$HERE/lib/seed-aws.py" "http://127.0.0.1:$MOTO_PORT" > "$RUN_DIR/config/aws.env" \
         || fail "could not seed moto with the organisation (see above)"
       ;;
@@ -126,7 +131,7 @@ where() {
   case "$name" in
     kafka) echo "127.0.0.1:$KAFKA_PORT (KRaft controller 127.0.0.1:$CONTROLLER_PORT)" ;;
     registry) echo "http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3 (stand-in for Apicurio Registry 3)" ;;
-    moto) echo "http://127.0.0.1:$MOTO_PORT (AWS emulator)" ;;
+    moto) echo "http://127.0.0.1:$MOTO_PORT (AWS: moto behind the strict layer, profile $STRICT_AWS_PROFILE; /_strict/config)" ;;
     greenmail) echo "smtp://127.0.0.1:$SMTP_PORT, mail API http://127.0.0.1:$GREENMAIL_API_PORT/api" ;;
     github) echo "http://127.0.0.1:$GITHUB_PORT (GitHub REST API sandbox; admin under /_sandbox)" ;;
     *) port="$(service_port "$name")" && echo "http://127.0.0.1:$port" ;;

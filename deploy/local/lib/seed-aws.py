@@ -1,9 +1,12 @@
-"""Seeds the AWS emulator (moto) for the local run with what exists before the system runs in production:
-the AWS Organization with an organisational unit for new accounts, and the gds-users group that new
-people join. Prints shell variable assignments that deploy/local/up records in config/aws.env.
+"""Seeds the AWS emulator (moto behind the strict layer) for the local run with what exists before the system runs
+in production: the AWS Organization with an organisational unit for new accounts, the cross-account-access group
+that new people join in gds-users, the org-admin-access role the provisioner reaches the organisation and member
+accounts through, and the provisioner's read-only audit role in the management account (so a trust scan can read
+it too). Prints shell variable assignments that deploy/local/up records in config/aws.env.
 
 Usage: python3 seed-aws.py http://127.0.0.1:5000
 """
+import json
 import sys
 
 import boto3
@@ -28,6 +31,19 @@ try:
 except iam.exceptions.EntityAlreadyExistsException:
     pass
 
+account = organization["MasterAccountId"]
+org_admin_access = f"arn:aws:iam::{account}:role/org-admin-access"
+roles = {role["RoleName"] for role in iam.list_roles()["Roles"]}
+if "org-admin-access" not in roles:
+    iam.create_role(RoleName="org-admin-access", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account}:root"}, "Action": "sts:AssumeRole"}]}))
+if "aws-accounts-audit" not in roles:
+    iam.create_role(RoleName="aws-accounts-audit", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": org_admin_access}, "Action": "sts:AssumeRole"}]}))
+    iam.put_role_policy(RoleName="aws-accounts-audit", PolicyName="aws-accounts-audit", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:GetRole", "iam:GetAccountSummary"], "Resource": "*"}]}))
+
 print(f"AWS_MANAGEMENT_ACCOUNT_ID={organization['MasterAccountId']}")
 print(f"AWS_ORGANIZATION_ROOT_ID={root_id}")
 print(f"AWS_WORKLOADS_OU_ID={workloads['Id']}")
+print(f"AWS_ORG_ADMIN_ACCESS_ROLE_ARN={org_admin_access}")

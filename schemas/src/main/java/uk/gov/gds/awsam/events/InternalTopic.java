@@ -8,7 +8,13 @@ public enum InternalTopic {
     /** One record per Message-ID the notifier has sent, so a re-delivered event sends no second email. */
     NOTIFIER_SENT_LOG("notifier-sent-log"),
     /** One record per GitHub webhook delivery id pr-service has processed, so a replay is dropped. */
-    PR_SERVICE_WEBHOOK_DELIVERIES("pr-service-webhook-deliveries");
+    PR_SERVICE_WEBHOOK_DELIVERIES("pr-service-webhook-deliveries"),
+    /**
+     * What the provisioner is about to do in AWS that it could not learn again afterwards (a user's removal plan
+     * with the trust policies naming the user, an initial password being set), so that a redelivery after a crash
+     * reports the truth. Key {@code <requestId>/<kind>/<subject>}; a null value once the outcome is published.
+     */
+    PROVISIONER_JOURNAL("provisioner-journal");
 
     /** Prefix of every internal topic. */
     public static final String PREFIX = EventType.TOPIC_PREFIX + "internal.";

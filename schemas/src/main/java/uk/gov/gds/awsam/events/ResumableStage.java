@@ -17,10 +17,14 @@ public enum ResumableStage {
     PR_MERGE(Service.PR_SERVICE),
     /** The merged content does not match the request, or carries what the provisioner does not apply. */
     VERIFY_MERGED_CONTENT(Service.PROVISIONER),
+    /** Before CreateAccount: every admin of the new account has an IAM user in gds-users. */
+    CHECK_ADMINS(Service.PROVISIONER),
     CREATE_ACCOUNT(Service.PROVISIONER),
     MOVE_ACCOUNT(Service.PROVISIONER),
     /** Waiting until the new account's bootstrap role can be assumed. */
     ACCOUNT_READINESS(Service.PROVISIONER),
+    /** The read-only audit role the provisioner keeps in the account, made before the bootstrap role is handed over. */
+    AUDIT_ROLE(Service.PROVISIONER),
     SECURE_ROOT(Service.PROVISIONER),
     CREATE_USER(Service.PROVISIONER),
     REMOVE_USER(Service.PROVISIONER);

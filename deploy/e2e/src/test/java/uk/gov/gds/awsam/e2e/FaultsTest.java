@@ -85,7 +85,7 @@ class FaultsTest {
             ScheduledExecutorService people = Executors.newScheduledThreadPool(6);
             try {
                 people.scheduleWithFixedDelay(() -> review(github), 1, 1, TimeUnit.SECONDS);
-                people.scheduleWithFixedDelay(() -> seedAndReturnKeys(events), 1, 1, TimeUnit.SECONDS);
+                people.scheduleWithFixedDelay(() -> seedAndReturnKeys(events, aws), 1, 1, TimeUnit.SECONDS);
                 for (int i = 0; i < toMake.size(); i++) {
                     Made made = toMake.get(i);
                     people.schedule(() -> submit(requests, made), 100L * i, TimeUnit.MILLISECONDS);
@@ -106,6 +106,8 @@ class FaultsTest {
 
             onePullRequestPerRequest(github);
             oneAccountAndOneUserPerRequest(aws, events);
+            assertThat(aws.strictInterventions()).as("the strict AWS layer answered as AWS does (not bare moto)")
+                    .containsKeys("create-account-seconds", "new-role-seconds", "fresh-credentials-seconds");
             noEmailTwice(mail);
             deadLettersAreOnlyThePoison(events, poison);
         }
@@ -182,13 +184,14 @@ class FaultsTest {
      * The engineer's steps, as the YubiKey agent records them: RootMfaSeeded once root MFA was requested,
      * YubikeysReturned once root is secured; with the agent's derived event ids.
      */
-    private void seedAndReturnKeys(TestEvents events) {
+    private void seedAndReturnKeys(TestEvents events, Moto aws) {
         try {
             for (ConsumerRecord<String, RootMfaRequested> record : events.readAll(RootMfaRequested.class,
                     r -> accepted.containsKey(r.key()))) {
                 RootMfaRequested rootMfa = record.value();
                 requested.putIfAbsent(rootMfa.getRequestId(), rootMfa);
                 if (!seeded.contains(rootMfa.getRequestId())) {
+                    aws.enableRootMfa(rootMfa.getAccountId());   // the engineer's console step
                     events.publish(RootMfaSeeded.newBuilder()
                             .setEventId(Envelope.derivedEventId(rootMfa.getEventId(), EventType.ROOT_MFA_SEEDED))
                             .setRequestId(rootMfa.getRequestId()).setOccurredAt(Instant.now())

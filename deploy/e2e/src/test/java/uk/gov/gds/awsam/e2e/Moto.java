@@ -16,14 +16,23 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import uk.gov.gds.awsam.testsupport.aws.StrictAws;
 
-/** AWS as the local run's moto holds it, read as an auditor would. */
+/**
+ * AWS as the local run's moto (behind the strict AWS layer) holds it, read as an auditor would: through the
+ * organisation's org-admin-access role and each account's audit role, since the strict layer enforces trust
+ * policies and the bootstrap role trusts only the admins after hand-over.
+ */
 final class Moto implements AutoCloseable {
 
     private static final StaticCredentialsProvider TESTING =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
+    /** The management (and gds-users) account of the local run: moto's default account. */
+    static final String MANAGEMENT = "123456789012";
+
     private final URI endpoint;
+    private final java.util.Map<String, StaticCredentialsProvider> sessions = new java.util.concurrent.ConcurrentHashMap<>();
     private final IamClient iam;
     private final OrganizationsClient organizations;
     private final StsClient sts;
@@ -76,18 +85,46 @@ final class Moto implements AutoCloseable {
         return organizations.listParents(b -> b.childId(accountId)).parents().stream().map(p -> p.id()).toList();
     }
 
-    /** The trust policy of a role in an account, read through that role (moto does not enforce trust). */
+    /**
+     * The trust policy of a role in an account, read through org-admin-access and the account's audit role (as the
+     * management side can after hand-over); throws while a new role or session has not propagated (callers poll).
+     */
     String trustPolicy(String accountId, String roleName) {
-        Credentials credentials = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + accountId + ":role/" + roleName)
-                .roleSessionName("e2e-audit")).credentials();
+        // sessions are kept: AWS refuses fresh credentials for a moment, so a retry must carry the same, older, one
+        StaticCredentialsProvider orgAdmin = sessions.computeIfAbsent("org-admin-access",
+                k -> session(sts, "arn:aws:iam::" + MANAGEMENT + ":role/org-admin-access"));
+        StaticCredentialsProvider audit = sessions.computeIfAbsent(accountId, k -> {
+            try (StsClient asOrgAdmin = StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(orgAdmin)
+                    .httpClient(UrlConnectionHttpClient.create()).build()) {
+                return session(asOrgAdmin, "arn:aws:iam::" + accountId + ":role/aws-accounts-audit");
+            }
+        });
         try (IamClient inAccount = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())))
-                .build()) {
+                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(audit).build()) {
             String document = inAccount.getRole(b -> b.roleName(roleName)).role().assumeRolePolicyDocument();
             return document.startsWith("{") ? document : java.net.URLDecoder.decode(document, java.nio.charset.StandardCharsets.UTF_8);
         }
+    }
+
+    /** As the engineer in the console: root MFA enabled on the account (GetAccountSummary shows it after the lag). */
+    void enableRootMfa(String accountId) {
+        StrictAws.at(endpoint).rootMfa(accountId, true);
+    }
+
+    /** The strict layer's switches in force. */
+    java.util.Map<String, Object> strictConfig() {
+        return StrictAws.at(endpoint).config();
+    }
+
+    /** How often the strict layer refused or changed an answer, by behaviour: proof the run met AWS as it is. */
+    java.util.Map<String, Integer> strictInterventions() {
+        return StrictAws.at(endpoint).interventions();
+    }
+
+    private static StaticCredentialsProvider session(StsClient sts, String roleArn) {
+        Credentials credentials = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("e2e-audit")).credentials();
+        return StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey(),
+                credentials.sessionToken()));
     }
 
     @Override

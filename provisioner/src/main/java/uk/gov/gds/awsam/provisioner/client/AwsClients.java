@@ -50,6 +50,7 @@ public final class AwsClients implements AutoCloseable {
     private final OrganizationsClient organizations;
     private final StsClient memberSts;
     private final IamClient gdsUsersIam;
+    private String ownPrincipalArn;
 
     public AwsClients(Settings settings) {
         this.settings = settings;
@@ -97,6 +98,27 @@ public final class AwsClients implements AutoCloseable {
 
     public String roleSessionName() {
         return settings.roleSessionName();
+    }
+
+    /**
+     * The principal the provisioner reaches member accounts as, which its audit roles trust: the organisations
+     * role when one is configured, else the base identity (an assumed role's session named by its role).
+     */
+    public synchronized String ownPrincipalArn() {
+        if (ownPrincipalArn == null) {
+            ownPrincipalArn = settings.organizationsRoleArn().orElseGet(() -> principalOf(
+                    AwsErrors.call("GetCallerIdentity", () -> baseSts.getCallerIdentity().arn())));
+        }
+        return ownPrincipalArn;
+    }
+
+    /** {@code arn:aws:sts::1:assumed-role/r/session} is the role {@code arn:aws:iam::1:role/r}; a user is itself. */
+    static String principalOf(String callerArn) {
+        java.util.regex.Matcher session = java.util.regex.Pattern.compile("arn:([^:]+):sts::(\\d+):assumed-role/([^/]+)/.*").matcher(callerArn);
+        if (session.matches()) {
+            return "arn:" + session.group(1) + ":iam::" + session.group(2) + ":role/" + session.group(3);
+        }
+        return callerArn.replaceFirst("^arn:([^:]+):sts::(\\d+):user/", "arn:$1:iam::$2:user/");
     }
 
     @Override

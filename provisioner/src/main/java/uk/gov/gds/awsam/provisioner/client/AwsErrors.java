@@ -11,7 +11,11 @@ import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed;
 import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed.Kind;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
-/** Turns the SDK's exceptions into {@link AwsCallFailed}, classified for the domain. */
+/**
+ * Turns the SDK's exceptions into {@link AwsCallFailed}, classified once for every call (retry, wait or
+ * permanent: {@link AwsCallFailed.Disposition}) from AWS's error codes, HTTP status and, where AWS uses one code
+ * for two things, its message: MalformedPolicyDocument "Invalid principal" is a principal still propagating.
+ */
 final class AwsErrors {
 
     private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "TooManyRequestsException",
@@ -23,6 +27,10 @@ final class AwsErrors {
     private static final Set<String> ACCESS_DENIED = Set.of("AccessDenied", "AccessDeniedException", "AccessDeniedForDependencyException");
     private static final Set<String> ALREADY_EXISTS = Set.of("EntityAlreadyExists", "EntityAlreadyExistsException");
     private static final Set<String> DELETE_CONFLICT = Set.of("DeleteConflict", "DeleteConflictException");
+    /** A session AWS does not know yet (just after AssumeRole) or no longer honours (expired: the provider renews it). */
+    private static final Set<String> FRESH_CREDENTIALS = Set.of("InvalidClientTokenId", "UnrecognizedClientException", "ExpiredToken",
+            "ExpiredTokenException");
+    private static final Set<String> UNMODIFIABLE = Set.of("EntityTemporarilyUnmodifiable", "EntityTemporarilyUnmodifiableException");
 
     private AwsErrors() {
     }
@@ -58,6 +66,16 @@ final class AwsErrors {
     }
 
     private static Kind kind(String code, AwsServiceException e) {
+        String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? "" : e.awsErrorDetails().errorMessage();
+        if (FRESH_CREDENTIALS.contains(code)) {
+            return Kind.FRESH_CREDENTIALS;
+        }
+        if (UNMODIFIABLE.contains(code)) {
+            return Kind.TEMPORARILY_UNMODIFIABLE;
+        }
+        if ((code.equals("MalformedPolicyDocument") || code.equals("MalformedPolicyDocumentException")) && message.contains("Invalid principal")) {
+            return Kind.PRINCIPAL_PROPAGATING;
+        }
         if (THROTTLING.contains(code) || e.isThrottlingException()) {
             return Kind.THROTTLED;
         }

@@ -12,13 +12,20 @@ import software.amazon.awssdk.services.iam.model.SummaryKeyType;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import uk.gov.gds.awsam.provisioner.domain.MemberAccounts;
 
-/** Member accounts through STS AssumeRole (from the organisation's credentials) and IAM. */
+/**
+ * Member accounts through STS AssumeRole (from the organisation's credentials) and IAM. A role's session is
+ * kept until shortly before it expires and used again: AWS refuses fresh credentials for a moment after
+ * AssumeRole (InvalidClientTokenId), so a call retried after that moment must carry the same session, not a newer
+ * one that is just as fresh.
+ */
 public final class AwsMemberAccounts implements MemberAccounts {
 
-    /** Sessions are short: each one serves one step. */
     private static final int SESSION_SECONDS = 900;
+    /** A session is used while it has at least this long to live. */
+    private static final java.time.Duration RENEW_BEFORE = java.time.Duration.ofMinutes(5);
 
     private final AwsClients clients;
+    private final java.util.Map<String, Credentials> sessions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public AwsMemberAccounts(AwsClients clients) {
         this.clients = clients;
@@ -27,8 +34,11 @@ public final class AwsMemberAccounts implements MemberAccounts {
     @Override
     public MemberAccount assume(String accountId, String roleName) {
         String roleArn = "arn:aws:iam::" + accountId + ":role/" + roleName;
-        Credentials credentials = AwsErrors.call("AssumeRole " + roleArn, () -> clients.memberSts().assumeRole(b -> b
-                .roleArn(roleArn).roleSessionName(clients.roleSessionName()).durationSeconds(SESSION_SECONDS)).credentials());
+        Credentials kept = sessions.get(roleArn);
+        Credentials credentials = kept != null && kept.expiration().isAfter(java.time.Instant.now().plus(RENEW_BEFORE)) ? kept
+                : AwsErrors.call("AssumeRole " + roleArn, () -> clients.memberSts().assumeRole(b -> b
+                        .roleArn(roleArn).roleSessionName(clients.roleSessionName()).durationSeconds(SESSION_SECONDS)).credentials());
+        sessions.put(roleArn, credentials);
         IamClient iam = clients.iam(StaticCredentialsProvider.create(AwsSessionCredentials.create(
                 credentials.accessKeyId(), credentials.secretAccessKey(), credentials.sessionToken())));
         return new Member(accountId, iam);
@@ -66,6 +76,18 @@ public final class AwsMemberAccounts implements MemberAccounts {
         public void updateTrustPolicy(String roleName, String policyDocument) {
             AwsErrors.run("UpdateAssumeRolePolicy " + roleName + " in " + accountId,
                     () -> iam.updateAssumeRolePolicy(b -> b.roleName(roleName).policyDocument(policyDocument)));
+        }
+
+        @Override
+        public void createRole(String roleName, String trustPolicy, String description) {
+            AwsErrors.run("CreateRole " + roleName + " in " + accountId,
+                    () -> iam.createRole(b -> b.roleName(roleName).assumeRolePolicyDocument(trustPolicy).description(description)));
+        }
+
+        @Override
+        public void putRolePolicy(String roleName, String policyName, String policyDocument) {
+            AwsErrors.run("PutRolePolicy " + roleName + " " + policyName + " in " + accountId,
+                    () -> iam.putRolePolicy(b -> b.roleName(roleName).policyName(policyName).policyDocument(policyDocument)));
         }
 
         @Override

@@ -1,6 +1,8 @@
 package uk.gov.gds.awsam.provisioner.client;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
@@ -26,14 +28,39 @@ public final class AwsOrganizations implements Organizations {
     }
 
     @Override
-    public CreateAccountStatus createAccount(AccountSpec spec) {
+    public Map<String, String> tags(String accountId) {
+        return AwsErrors.call("ListTagsForResource " + accountId, () -> {
+            Map<String, String> tags = new LinkedHashMap<>();
+            organizations.listTagsForResourcePaginator(b -> b.resourceId(accountId)).stream()
+                    .flatMap(page -> page.tags().stream()).forEach(tag -> tags.put(tag.key(), tag.value()));
+            return tags;
+        });
+    }
+
+    @Override
+    public void tag(String accountId, Map<String, String> tags) {
+        AwsErrors.run("TagResource " + accountId, () -> organizations.tagResource(b -> b.resourceId(accountId)
+                .tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList())));
+    }
+
+    @Override
+    public List<CreateAccountStatus> creations(List<CreateAccountStatus.State> states) {
+        return AwsErrors.call("ListCreateAccountStatus", () -> organizations.listCreateAccountStatusPaginator(
+                b -> b.statesWithStrings(states.stream().map(Enum::name).toList())).stream()
+                .flatMap(page -> page.createAccountStatuses().stream()).map(AwsOrganizations::status).toList());
+    }
+
+    @Override
+    public CreateAccountStatus createAccount(AccountSpec spec, Map<String, String> extraTags) {
         CreateAccountRequest.Builder request = CreateAccountRequest.builder()
                 .accountName(spec.name())
                 .email(spec.email())
                 .roleName(spec.roleName())
                 .iamUserAccessToBilling(spec.iamUserAccessToBilling());
-        if (!spec.tags().isEmpty()) {
-            request.tags(spec.tags().entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList());
+        Map<String, String> tags = new LinkedHashMap<>(spec.tags());
+        tags.putAll(extraTags);
+        if (!tags.isEmpty()) {
+            request.tags(tags.entrySet().stream().map(t -> Tag.builder().key(t.getKey()).value(t.getValue()).build()).toList());
         }
         return AwsErrors.call("CreateAccount", () -> status(organizations.createAccount(request.build()).createAccountStatus()));
     }
@@ -66,6 +93,6 @@ public final class AwsOrganizations implements Organizations {
             case "FAILED" -> CreateAccountStatus.State.FAILED;
             default -> CreateAccountStatus.State.IN_PROGRESS;
         };
-        return new CreateAccountStatus(status.id(), state, status.accountId(), status.failureReasonAsString());
+        return new CreateAccountStatus(status.id(), state, status.accountId(), status.failureReasonAsString(), status.accountName());
     }
 }

@@ -29,6 +29,13 @@ public interface ProvisionerConfig {
     /** Where each kind of change must have been reviewed and merged. */
     Repositories repositories();
 
+    /** When a wait on AWS is said on the request's timeline (RequestWaiting). */
+    Waiting waiting();
+
+    /** Threads that run handlings' passes (AWS calls); waiting handlings hold none. */
+    @WithDefault("4")
+    int workers();
+
     /** PEM (X.509 "PUBLIC KEY") of the notifier: initial passwords are sealed to it. */
     Path notifierPublicKey();
 
@@ -60,8 +67,11 @@ public interface ProvisionerConfig {
         @WithDefault("aws-account-management-provisioner")
         String roleSessionName();
 
-        /** Longest one AWS API call may take, retries of the provisioner's own not included. */
-        @WithDefault("30s")
+        /**
+         * Longest one AWS API call may take, retries of the provisioner's own not included. With the retry pass
+         * budget it bounds how long a worker thread is held (under Quarkus' 60 s blocked-thread warning).
+         */
+        @WithDefault("10s")
         Duration apiCallTimeout();
     }
 
@@ -72,9 +82,22 @@ public interface ProvisionerConfig {
 
         /**
          * Role assumed in every member account to read its bootstrap trust policy when a user is removed;
-         * absent: the bootstrap role.
+         * absent: the audit role.
          */
         Optional<String> trustScanRoleName();
+
+        /**
+         * The read-only role the provisioner makes in each account before handing the bootstrap role over:
+         * trusted only by the provisioner's own role, allowed iam:GetRole and iam:GetAccountSummary.
+         */
+        @WithDefault("aws-accounts-audit")
+        String auditRoleName();
+
+        /** Who the audit role trusts; absent: the organisations role, or else the provisioner's own identity. */
+        Optional<String> auditRoleTrustedPrincipalArn();
+
+        /** Waiting for GetAccountSummary to show root MFA after the engineer seeded it (AWS lags). */
+        RootMfaCheck rootMfaCheck();
 
         /** Account creations in flight at once (AWS allows only a few concurrent CreateAccount requests). */
         @WithDefault("2")
@@ -85,6 +108,13 @@ public interface ProvisionerConfig {
 
         /** Retrying until the bootstrap role of a new account can be assumed (eventual consistency). */
         Poll readiness();
+
+        /**
+         * How long the bootstrap role of an adopted account (made by hand) may take to become usable, a role made
+         * moments ago propagating; then the request fails with what to do rather than retrying for minutes.
+         */
+        @WithDefault("60s")
+        Duration adoptedReadinessTimeout();
 
         /** Shown to the engineer for the root sign-in (RootMfaRequested). */
         @WithDefault("https://signin.aws.amazon.com/console")
@@ -107,6 +137,17 @@ public interface ProvisionerConfig {
         Duration maxDelay();
 
         @WithDefault("30m")
+        Duration timeout();
+    }
+
+    interface RootMfaCheck {
+        @WithDefault("5s")
+        Duration initialDelay();
+
+        @WithDefault("30s")
+        Duration maxDelay();
+
+        @WithDefault("5m")
         Duration timeout();
     }
 
@@ -146,5 +187,29 @@ public interface ProvisionerConfig {
 
         @WithDefault("30s")
         Duration maxBackoff();
+
+        /** A pass that has held its worker thread this long hands it back before its next AWS call. */
+        @WithDefault("20s")
+        Duration passBudget();
+
+        /** Waiting for AWS to settle: a new principal propagating, EntityTemporarilyUnmodifiable. */
+        Settling settling();
+    }
+
+    interface Settling {
+        @WithDefault("2s")
+        Duration initialDelay();
+
+        @WithDefault("30s")
+        Duration maxDelay();
+
+        @WithDefault("10m")
+        Duration timeout();
+    }
+
+    interface Waiting {
+        /** A wait on AWS that has lasted this long is announced on the request's timeline (once per wait). */
+        @WithDefault("60s")
+        Duration announceAfter();
     }
 }

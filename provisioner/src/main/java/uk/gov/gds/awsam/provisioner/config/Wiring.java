@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.SealedSecrets;
@@ -22,15 +23,16 @@ import uk.gov.gds.awsam.provisioner.client.AwsGdsUsers;
 import uk.gov.gds.awsam.provisioner.client.AwsMemberAccounts;
 import uk.gov.gds.awsam.provisioner.client.AwsOrganizations;
 import uk.gov.gds.awsam.provisioner.domain.AccountProvisioning;
-import uk.gov.gds.awsam.provisioner.domain.Backoff;
+import uk.gov.gds.awsam.provisioner.domain.AuditRoles;
+import uk.gov.gds.awsam.provisioner.domain.AwsPolicy;
+import uk.gov.gds.awsam.provisioner.domain.CrashPoints;
 import uk.gov.gds.awsam.provisioner.domain.CreationSlots;
 import uk.gov.gds.awsam.provisioner.domain.GdsUsers;
+import uk.gov.gds.awsam.provisioner.domain.Journal;
 import uk.gov.gds.awsam.provisioner.domain.MemberAccounts;
 import uk.gov.gds.awsam.provisioner.domain.Organizations;
 import uk.gov.gds.awsam.provisioner.domain.PasswordGenerator;
-import uk.gov.gds.awsam.provisioner.domain.Pause;
 import uk.gov.gds.awsam.provisioner.domain.PollPolicy;
-import uk.gov.gds.awsam.provisioner.domain.Retrier;
 import uk.gov.gds.awsam.provisioner.domain.RootSecuring;
 import uk.gov.gds.awsam.provisioner.domain.TrustScan;
 import uk.gov.gds.awsam.provisioner.domain.UserProvisioning;
@@ -73,10 +75,21 @@ public class Wiring {
         return new AwsGdsUsers(clients.gdsUsersIam());
     }
 
+    /** The crash-point seam: nothing in production (tests replace this bean). */
     @Produces
     @Singleton
-    Retrier retrier(ProvisionerConfig config) {
-        return new Retrier(config.retry().maxAttempts(), new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff()), Pause.THREAD);
+    @DefaultBean
+    CrashPoints crashPoints() {
+        return CrashPoints.NONE;
+    }
+
+    @Produces
+    @Singleton
+    AwsPolicy awsPolicy(ProvisionerConfig config, CrashPoints crashPoints) {
+        ProvisionerConfig.Retry retry = config.retry();
+        return new AwsPolicy(retry.maxAttempts(), new AwsPolicy.Schedule(retry.initialBackoff(), retry.maxBackoff()),
+                new PollPolicy(retry.settling().initialDelay(), retry.settling().maxDelay(), retry.settling().timeout()), retry.passBudget(),
+                crashPoints);
     }
 
     @Produces
@@ -87,36 +100,48 @@ public class Wiring {
 
     @Produces
     @Singleton
-    AccountProvisioning accountProvisioning(ProvisionerConfig config, Organizations organizations, MemberAccounts members,
-            CreationSlots slots, Retrier retrier) {
-        return new AccountProvisioning(organizations, members, slots, retrier, poll(config.accounts().createStatusPoll()),
-                poll(config.accounts().readiness()));
-    }
-
-    @Produces
-    @Singleton
-    RootSecuring rootSecuring(ProvisionerConfig config, MemberAccounts members, GdsUsers gdsUsers, Retrier retrier) {
+    AuditRoles auditRoles(ProvisionerConfig config, MemberAccounts members, AwsPolicy policy, AwsClients clients) {
         ProvisionerConfig.Accounts accounts = config.accounts();
-        return new RootSecuring(members, gdsUsers, retrier, config.aws().gdsUsersAccountId(), accounts.bootstrapRoleName(),
-                accounts.verifyRootMfa(), accounts.trustPolicyMaxLength());
+        return new AuditRoles(members, policy, poll(accounts.readiness()), accounts.auditRoleName(),
+                () -> accounts.auditRoleTrustedPrincipalArn().orElseGet(clients::ownPrincipalArn));
     }
 
     @Produces
     @Singleton
-    UserProvisioning userProvisioning(ProvisionerConfig config, GdsUsers gdsUsers, Retrier retrier) {
+    AccountProvisioning accountProvisioning(ProvisionerConfig config, Organizations organizations, MemberAccounts members, GdsUsers gdsUsers,
+            CreationSlots slots, AwsPolicy policy, AuditRoles auditRoles) {
+        ProvisionerConfig.Poll readiness = config.accounts().readiness();
+        return new AccountProvisioning(organizations, members, gdsUsers, slots, policy, poll(config.accounts().createStatusPoll()),
+                poll(readiness), new PollPolicy(readiness.initialDelay(), readiness.maxDelay(), config.accounts().adoptedReadinessTimeout()),
+                auditRoles);
+    }
+
+    @Produces
+    @Singleton
+    RootSecuring rootSecuring(ProvisionerConfig config, MemberAccounts members, GdsUsers gdsUsers, AwsPolicy policy, AuditRoles auditRoles) {
+        ProvisionerConfig.Accounts accounts = config.accounts();
+        ProvisionerConfig.RootMfaCheck check = accounts.rootMfaCheck();
+        return new RootSecuring(members, gdsUsers, policy, auditRoles, new PollPolicy(check.initialDelay(), check.maxDelay(), check.timeout()),
+                config.aws().gdsUsersAccountId(), accounts.bootstrapRoleName(), accounts.verifyRootMfa(), accounts.trustPolicyMaxLength());
+    }
+
+    @Produces
+    @Singleton
+    UserProvisioning userProvisioning(ProvisionerConfig config, GdsUsers gdsUsers, AwsPolicy policy, Journal journal) {
         PublicKey notifier = notifierPublicKey(config);
         LOG.infof("Initial passwords are sealed to the notifier key %s", SealedSecrets.keyId(notifier));
-        return new UserProvisioning(gdsUsers, retrier, config.users().groups(), new PasswordGenerator(config.users().passwordLength()),
+        return new UserProvisioning(gdsUsers, policy, journal, config.users().groups(), new PasswordGenerator(config.users().passwordLength()),
                 secret -> SealedSecrets.seal(secret, notifier));
     }
 
     @Produces
     @Singleton
     UserRemoval userRemoval(ProvisionerConfig config, GdsUsers gdsUsers, Organizations organizations, MemberAccounts members,
-            Retrier retrier) {
-        String bootstrap = config.accounts().bootstrapRoleName();
-        TrustScan scan = new TrustScan(organizations, members, retrier, config.accounts().trustScanRoleName().orElse(bootstrap), bootstrap);
-        return new UserRemoval(gdsUsers, scan, retrier, config.users().deleteServiceSpecificCredentials());
+            AwsPolicy policy, Journal journal) {
+        ProvisionerConfig.Accounts accounts = config.accounts();
+        TrustScan scan = new TrustScan(organizations, members, policy, accounts.trustScanRoleName().orElse(accounts.auditRoleName()),
+                accounts.bootstrapRoleName());
+        return new UserRemoval(gdsUsers, scan, policy, journal, config.users().deleteServiceSpecificCredentials());
     }
 
     @Produces

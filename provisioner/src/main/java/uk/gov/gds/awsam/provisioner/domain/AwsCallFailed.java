@@ -1,29 +1,51 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
-import java.util.Set;
-
 /**
- * An AWS API call failed. The client adapters classify the failure, so the domain decides what to do
- * (back off and retry, look something up, give up) without knowing the SDK.
+ * An AWS API call failed. The client adapters classify the failure once, for every call, so the domain
+ * decides what to do (back off and retry, wait, look something up, give up) without knowing the SDK.
  */
 public final class AwsCallFailed extends RuntimeException {
 
-    public enum Kind {
-        /** Throttling or a request rate limit: back off and retry. */
-        THROTTLED,
-        /** A 5xx answer, a timeout or a broken connection: back off and retry. */
-        TRANSIENT,
-        /** ConcurrentModificationException: someone else is changing the same thing; retry later. */
-        CONCURRENT_MODIFICATION,
-        ACCESS_DENIED,
-        NOT_FOUND,
-        ALREADY_EXISTS,
-        DELETE_CONFLICT,
-        /** Any other refusal: the request itself is wrong, or the account's state forbids it. */
-        REFUSED
+    /** What the provisioner does about a failure: the one classification of AWS errors. */
+    public enum Disposition {
+        /** It may pass in seconds: back off and call again, a bounded number of times. */
+        RETRY,
+        /** AWS is still settling (propagation, an entity being changed): wait longer, up to a bound. */
+        WAIT,
+        /** Retrying the same call will not help: the domain handles it or the request fails. */
+        PERMANENT
     }
 
-    private static final Set<Kind> RETRYABLE = Set.of(Kind.THROTTLED, Kind.TRANSIENT, Kind.CONCURRENT_MODIFICATION);
+    public enum Kind {
+        /** Throttling or a request rate limit. */
+        THROTTLED(Disposition.RETRY),
+        /** A 5xx answer, a timeout or a broken connection. */
+        TRANSIENT(Disposition.RETRY),
+        /** ConcurrentModificationException: someone else is changing the same thing. */
+        CONCURRENT_MODIFICATION(Disposition.RETRY),
+        /** InvalidClientTokenId / UnrecognizedClientException right after AssumeRole: the session has not propagated. */
+        FRESH_CREDENTIALS(Disposition.RETRY),
+        /** MalformedPolicyDocument "Invalid principal" for a principal that has not propagated yet. */
+        PRINCIPAL_PROPAGATING(Disposition.WAIT),
+        /** EntityTemporarilyUnmodifiable: "likely to succeed if you try again after waiting several minutes". */
+        TEMPORARILY_UNMODIFIABLE(Disposition.WAIT),
+        ACCESS_DENIED(Disposition.PERMANENT),
+        NOT_FOUND(Disposition.PERMANENT),
+        ALREADY_EXISTS(Disposition.PERMANENT),
+        DELETE_CONFLICT(Disposition.PERMANENT),
+        /** Any other refusal: the request itself is wrong, or the account's state forbids it. */
+        REFUSED(Disposition.PERMANENT);
+
+        private final Disposition disposition;
+
+        Kind(Disposition disposition) {
+            this.disposition = disposition;
+        }
+
+        public Disposition disposition() {
+            return disposition;
+        }
+    }
 
     private final Kind kind;
     private final String operation;
@@ -44,6 +66,10 @@ public final class AwsCallFailed extends RuntimeException {
         return kind;
     }
 
+    public Disposition disposition() {
+        return kind.disposition();
+    }
+
     public String operation() {
         return operation;
     }
@@ -51,10 +77,6 @@ public final class AwsCallFailed extends RuntimeException {
     /** The AWS error code, e.g. {@code NoSuchEntity}, or the client-side failure. */
     public String code() {
         return code;
-    }
-
-    public boolean retryable() {
-        return RETRYABLE.contains(kind);
     }
 
     public boolean is(Kind other) {

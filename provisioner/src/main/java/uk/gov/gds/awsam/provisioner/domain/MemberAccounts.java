@@ -18,6 +18,11 @@ public interface MemberAccounts {
 
         void updateTrustPolicy(String roleName, String policyDocument);
 
+        void createRole(String roleName, String trustPolicy, String description);
+
+        /** Creates or replaces the role's inline policy of that name. */
+        void putRolePolicy(String roleName, String policyName, String policyDocument);
+
         @Override
         void close();
     }

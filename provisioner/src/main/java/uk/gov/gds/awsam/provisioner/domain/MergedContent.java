@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
+import uk.gov.gds.awsam.events.ResumableStage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -391,7 +392,8 @@ public final class MergedContent {
     }
 
     private static StepFailed reject(String reason) {
-        return StepFailed.permanent(Stage.VERIFY_MERGED_CONTENT, reason);
+        return StepFailed.permanent(ResumableStage.VERIFY_MERGED_CONTENT, reason,
+                "the merged files must be the ones terraform-generator wrote for the request: an engineer corrects the pull request or opens a new request");
     }
 
     static String sha256(String content) {

@@ -1,6 +1,7 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
 import java.util.List;
+import java.util.Map;
 
 /** AWS Organizations, as the management (billing) account sees it. Failures are {@link AwsCallFailed}. */
 public interface Organizations {
@@ -8,10 +9,18 @@ public interface Organizations {
     /** Every account of the organisation (all pages). */
     List<OrgAccount> accounts();
 
-    /** Starts creating an account; AWS finishes it asynchronously. */
-    CreateAccountStatus createAccount(AccountSpec spec);
+    /** The tags of an account. */
+    Map<String, String> tags(String accountId);
+
+    void tag(String accountId, Map<String, String> tags);
+
+    /** Starts creating an account with the spec's tags and {@code extraTags}; AWS finishes it asynchronously. */
+    CreateAccountStatus createAccount(AccountSpec spec, Map<String, String> extraTags);
 
     CreateAccountStatus createAccountStatus(String createAccountRequestId);
+
+    /** Creations of the organisation in these states (IN_PROGRESS, SUCCEEDED, FAILED), all pages. */
+    List<CreateAccountStatus> creations(List<CreateAccountStatus.State> states);
 
     /** The id of the root or organisational unit the account is in. */
     String parentOf(String accountId);
@@ -25,7 +34,7 @@ public interface Organizations {
         }
     }
 
-    record CreateAccountStatus(String requestId, State state, String accountId, String failureReason) {
+    record CreateAccountStatus(String requestId, State state, String accountId, String failureReason, String accountName) {
 
         public enum State {
             IN_PROGRESS, SUCCEEDED, FAILED

@@ -1,7 +1,11 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
+import static uk.gov.gds.awsam.events.ResumableStage.REMOVE_USER;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jboss.logging.Logger;
@@ -12,49 +16,74 @@ import uk.gov.gds.awsam.provisioner.domain.Organizations.OrgAccount;
 
 /**
  * Finds the bootstrap roles whose trust policy names a gds-users IAM user, across every active account of the
- * organisation. An account that cannot be read is logged and skipped, so that one broken account does not
- * block a removal.
+ * organisation, reading each through the provisioner's audit role (the bootstrap role itself trusts only the
+ * requesters after hand-over). An account that cannot be read (no audit role yet, access refused) is listed as
+ * unreadable with why, never counted as naming nobody. Each account read is kept in the run's progress, so a
+ * scan of many accounts spans passes without starting over.
  */
 public final class TrustScan {
 
     private static final Logger LOG = Logger.getLogger(TrustScan.class);
 
+    /** The accounts read so far: account id to the role naming the user (or "" for none), or why it was unreadable. */
+    static final class Scanned {
+        List<OrgAccount> accounts;
+        final Map<String, String> naming = new LinkedHashMap<>();
+        final Map<String, String> unreadable = new LinkedHashMap<>();
+    }
+
+    public record Result(List<String> rolesNamingUser, List<String> unreadableAccounts) {
+    }
+
     private final Organizations organizations;
     private final MemberAccounts members;
-    private final Retrier retrier;
+    private final AwsPolicy policy;
     private final String scanRoleName;
     private final String bootstrapRoleName;
 
-    public TrustScan(Organizations organizations, MemberAccounts members, Retrier retrier, String scanRoleName, String bootstrapRoleName) {
+    public TrustScan(Organizations organizations, MemberAccounts members, AwsPolicy policy, String scanRoleName, String bootstrapRoleName) {
         this.organizations = organizations;
         this.members = members;
-        this.retrier = retrier;
+        this.policy = policy;
         this.scanRoleName = scanRoleName;
         this.bootstrapRoleName = bootstrapRoleName;
     }
 
-    /** ARNs of the bootstrap roles that trust {@code userName}, in account order. */
-    public List<String> rolesTrusting(String userName) {
-        List<String> naming = new ArrayList<>();
-        List<OrgAccount> accounts = retrier.call(Stage.REMOVE_USER, organizations::accounts);
-        int unreadable = 0;
-        for (OrgAccount account : accounts) {
-            if (!account.active()) {
+    public Result rolesTrusting(Run run, String userName) {
+        Scanned scanned = run.progress("trust-scan:" + userName, Scanned::new);
+        if (scanned.accounts == null) {
+            scanned.accounts = StepFailed.during(REMOVE_USER, () -> policy.call(run, REMOVE_USER, organizations::accounts));
+        }
+        for (OrgAccount account : scanned.accounts) {
+            if (!account.active() || scanned.naming.containsKey(account.id()) || scanned.unreadable.containsKey(account.id())) {
                 continue;
             }
-            try (MemberAccount member = retrier.call(Stage.REMOVE_USER, () -> members.assume(account.id(), scanRoleName))) {
-                Optional<Role> role = retrier.call(Stage.REMOVE_USER, () -> member.role(bootstrapRoleName));
-                if (role.isPresent() && TrustPolicy.names(role.get().trustPolicy(), userName)) {
-                    naming.add(role.get().arn());
-                }
-            } catch (AwsCallFailed | StepFailed | IllegalArgumentException unreadableAccount) {
-                unreadable++;
-                LOG.warnf("Could not read the %s trust policy of account %s (%s): %s", bootstrapRoleName, account.id(), account.name(),
-                        unreadableAccount.getMessage());
+            try {
+                scanned.naming.put(account.id(), read(run, account, userName));
+            } catch (AwsCallFailed | StepFailed | IllegalArgumentException unreadable) {
+                String why = unreadable instanceof StepFailed failed ? failed.reason() : unreadable.getMessage();
+                scanned.unreadable.put(account.id(), account.id() + " (" + account.name() + "): " + why);
+                LOG.warnf("Could not read the %s trust policy of account %s (%s): %s", bootstrapRoleName, account.id(), account.name(), why);
             }
         }
-        LOG.infof("%d of %d accounts' %s roles trust %s (%d unreadable)", naming.size(), accounts.size(), bootstrapRoleName, userName,
-                unreadable);
-        return naming;
+        List<String> naming = scanned.naming.values().stream().filter(arn -> !arn.isEmpty()).toList();
+        LOG.infof("%d of %d accounts' %s roles trust %s (%d unreadable)", naming.size(), scanned.accounts.size(), bootstrapRoleName, userName,
+                scanned.unreadable.size());
+        return new Result(naming, new ArrayList<>(scanned.unreadable.values()));
+    }
+
+    private String read(Run run, OrgAccount account, String userName) {
+        MemberAccount member;
+        try {
+            member = policy.call(run, REMOVE_USER, () -> members.assume(account.id(), scanRoleName));
+        } catch (AwsCallFailed refused) {
+            throw new AwsCallFailed(refused.kind(), refused.operation(), refused.code(), "no " + scanRoleName
+                    + " role the provisioner may assume (accounts secured before the audit role existed need it added: provisioner README)",
+                    refused);
+        }
+        try (MemberAccount reading = member) {
+            Optional<Role> role = policy.call(run, REMOVE_USER, () -> reading.role(bootstrapRoleName));
+            return role.filter(r -> TrustPolicy.names(r.trustPolicy(), userName)).map(Role::arn).orElse("");
+        }
     }
 }

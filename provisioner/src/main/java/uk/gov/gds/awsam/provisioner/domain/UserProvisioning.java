@@ -1,5 +1,7 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
+import static uk.gov.gds.awsam.events.ResumableStage.CREATE_USER;
+
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -13,31 +15,37 @@ import org.jboss.logging.Logger;
 
 import uk.gov.gds.awsam.events.SealedSecret;
 import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed.Kind;
+import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
 import uk.gov.gds.awsam.provisioner.domain.GdsUsers.IamUser;
 
 /**
  * Gives a person an IAM user in gds-users: the user (adopted if it exists), membership of the configured
  * groups, and a login profile with a random initial password that must be changed at first sign-in. The
  * password leaves this class only sealed to the notifier's public key; the clear copies it holds are wiped.
+ * Before it sets a password it writes that down in the journal: a redelivery after a crash then knows the login
+ * profile is this request's and sets a new password (sealed as before) rather than leaving the person with one
+ * nobody was told.
  */
 public final class UserProvisioning {
 
     /** Tag on users the provisioner creates: the request that created them. */
-    public static final String REQUEST_TAG = "aws-accounts:request-id";
+    public static final String REQUEST_TAG = AccountProvisioning.REQUEST_TAG;
     public static final String MANAGED_BY_TAG = "aws-accounts:managed-by";
 
     private static final Logger LOG = Logger.getLogger(UserProvisioning.class);
 
     private final GdsUsers gdsUsers;
-    private final Retrier retrier;
+    private final AwsPolicy policy;
+    private final Journal journal;
     private final List<String> groups;
     private final PasswordGenerator passwords;
     private final Function<byte[], SealedSecret> sealToNotifier;
 
-    public UserProvisioning(GdsUsers gdsUsers, Retrier retrier, List<String> groups, PasswordGenerator passwords,
+    public UserProvisioning(GdsUsers gdsUsers, AwsPolicy policy, Journal journal, List<String> groups, PasswordGenerator passwords,
             Function<byte[], SealedSecret> sealToNotifier) {
         this.gdsUsers = gdsUsers;
-        this.retrier = retrier;
+        this.policy = policy;
+        this.journal = journal;
         this.groups = List.copyOf(groups);
         this.passwords = passwords;
         this.sealToNotifier = sealToNotifier;
@@ -45,48 +53,52 @@ public final class UserProvisioning {
 
     /**
      * Creates (or adopts) the user for a request. A login profile already present is kept, unless this request
-     * created the user: then it is the profile of an earlier attempt whose password was never delivered, and it
-     * gets a new password.
+     * created the user or set the profile: then its password was never delivered, and it gets a new one.
      */
-    public CreatedUser create(String userName, String requestId) {
-        return StepFailed.during(Stage.CREATE_USER, () -> {
-            IamUser existing = retrier.call(Stage.CREATE_USER, () -> gdsUsers.user(userName)).orElse(null);
-            IamUser user = existing != null ? existing : createUser(userName, requestId);
+    public CreatedUser create(Run run, String userName) {
+        String requestId = run.requestId();
+        return StepFailed.during(CREATE_USER, () -> {
+            IamUser existing = policy.call(run, CREATE_USER, () -> gdsUsers.user(userName)).orElse(null);
+            IamUser user = existing != null ? existing : createUser(run, userName, requestId);
+            boolean createdByThisRequest = requestId.equals(user.tags().get(REQUEST_TAG));
             for (String group : groups) {
                 try {
-                    retrier.run(Stage.CREATE_USER, () -> gdsUsers.addToGroup(userName, group));
+                    policy.write(run, CREATE_USER, Write.ADD_USER_TO_GROUP, userName, () -> gdsUsers.addToGroup(userName, group));
                 } catch (AwsCallFailed failed) {
                     if (failed.is(Kind.NOT_FOUND)) {
-                        throw StepFailed.permanent(Stage.CREATE_USER, "group " + group + " does not exist in gds-users"
-                                + " (provisioner.users.groups): " + failed.getMessage());
+                        throw StepFailed.permanent(CREATE_USER, "group " + group + " does not exist in gds-users"
+                                + " (provisioner.users.groups): " + failed.getMessage(),
+                                "an engineer creates the group " + group + " in gds-users (or corrects provisioner.users.groups), then retries");
                     }
                     throw failed;
                 }
             }
             SealedSecret sealed = null;
-            if (!retrier.call(Stage.CREATE_USER, () -> gdsUsers.hasLoginProfile(userName))) {
-                sealed = withNewPassword(password -> gdsUsers.createLoginProfile(userName, password));
+            if (!policy.call(run, CREATE_USER, () -> gdsUsers.hasLoginProfile(userName))) {
+                journal.recordSettingPassword(requestId, userName);
+                sealed = withNewPassword(run, Write.CREATE_LOGIN_PROFILE, userName, password -> gdsUsers.createLoginProfile(userName, password));
                 LOG.infof("Created the login profile of %s (password reset required)", userName);
-            } else if (requestId.equals(user.tags().get(REQUEST_TAG))) {
-                sealed = withNewPassword(password -> gdsUsers.updateLoginProfile(userName, password));
-                LOG.infof("Set a new initial password for %s: this request created the user, its first password was never delivered", userName);
+            } else if (createdByThisRequest || journal.setsPassword(requestId, userName)) {
+                journal.recordSettingPassword(requestId, userName);
+                sealed = withNewPassword(run, Write.UPDATE_LOGIN_PROFILE, userName, password -> gdsUsers.updateLoginProfile(userName, password));
+                LOG.infof("Set a new initial password for %s: this request set its login profile, whose password was never delivered", userName);
             } else {
                 LOG.infof("Kept the existing login profile of %s", userName);
             }
-            List<String> memberOf = retrier.call(Stage.CREATE_USER, () -> gdsUsers.groupsOf(userName));
-            return new CreatedUser(userName, user.arn(), memberOf, sealed, existing != null);
+            List<String> memberOf = policy.call(run, CREATE_USER, () -> gdsUsers.groupsOf(userName));
+            return new CreatedUser(userName, user.arn(), memberOf, sealed, !createdByThisRequest);
         });
     }
 
-    private IamUser createUser(String userName, String requestId) {
+    private IamUser createUser(Run run, String userName, String requestId) {
         try {
-            IamUser created = retrier.call(Stage.CREATE_USER, () -> gdsUsers.createUser(userName,
+            IamUser created = policy.write(run, CREATE_USER, Write.CREATE_USER, userName, () -> gdsUsers.createUser(userName,
                     Map.of(REQUEST_TAG, requestId, MANAGED_BY_TAG, "provisioner")));
             LOG.infof("Created IAM user %s", created.arn());
             return created;
         } catch (AwsCallFailed failed) {
             if (failed.is(Kind.ALREADY_EXISTS)) {
-                return retrier.call(Stage.CREATE_USER, () -> gdsUsers.user(userName)).orElseThrow(() -> failed);
+                return policy.call(run, CREATE_USER, () -> gdsUsers.user(userName)).orElseThrow(() -> failed);
             }
             throw failed;
         }
@@ -96,7 +108,7 @@ public final class UserProvisioning {
      * Generates a password, seals it, and hands it to {@code apply} (the SDK takes a String, the one copy this
      * class cannot wipe); wipes the char and byte copies whatever happens.
      */
-    private SealedSecret withNewPassword(Consumer<String> apply) {
+    private SealedSecret withNewPassword(Run run, Write write, String userName, Consumer<String> apply) {
         char[] password = passwords.generate();
         byte[] utf8 = null;
         try {
@@ -105,12 +117,13 @@ public final class UserProvisioning {
             encoded.get(utf8);
             Arrays.fill(encoded.array(), (byte) 0);
             SealedSecret sealed = sealToNotifier.apply(utf8);
-            retrier.run(Stage.CREATE_USER, () -> apply.accept(new String(password)));
+            policy.write(run, CREATE_USER, write, userName, () -> apply.accept(new String(password)));
             return sealed;
         } catch (AwsCallFailed failed) {
             if (failed.code().equals("PasswordPolicyViolation")) {
-                throw StepFailed.permanent(Stage.CREATE_USER, "the generated initial password does not meet the gds-users"
-                        + " password policy (" + failed.code() + "); raise provisioner.users.password-length");
+                throw StepFailed.permanent(CREATE_USER, "the generated initial password does not meet the gds-users"
+                        + " password policy (" + failed.code() + ")", "an engineer raises provisioner.users.password-length to meet the"
+                        + " gds-users password policy, then retries the request from its page");
             }
             throw failed;
         } finally {

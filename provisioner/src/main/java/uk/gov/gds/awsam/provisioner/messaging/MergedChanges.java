@@ -1,7 +1,10 @@
 package uk.gov.gds.awsam.provisioner.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +20,7 @@ import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.FileChange;
 import uk.gov.gds.awsam.events.PrMerged;
 import uk.gov.gds.awsam.events.RequestKind;
+import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
@@ -28,7 +32,8 @@ import uk.gov.gds.awsam.provisioner.domain.MergedContent;
 import uk.gov.gds.awsam.provisioner.domain.MergedFile;
 import uk.gov.gds.awsam.provisioner.domain.ProvisionedAccount;
 import uk.gov.gds.awsam.provisioner.domain.RemovedUser;
-import uk.gov.gds.awsam.provisioner.domain.Stage;
+import uk.gov.gds.awsam.provisioner.domain.Journal;
+import uk.gov.gds.awsam.provisioner.domain.Run;
 import uk.gov.gds.awsam.provisioner.domain.StepFailed;
 import uk.gov.gds.awsam.provisioner.domain.UserProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.UserRemoval;
@@ -51,9 +56,11 @@ public class MergedChanges {
     private final UserProvisioning users;
     private final UserRemoval removals;
     private final ProvisionerConfig config;
+    private final Journal journal;
 
     public MergedChanges(Handling handling, ProvisionerEvents events, AccountProvisioning accounts, UserProvisioning users,
-            UserRemoval removals, ProvisionerConfig config) {
+            UserRemoval removals, ProvisionerConfig config, Journal journal) {
+        this.journal = journal;
         this.handling = handling;
         this.events = events;
         this.accounts = accounts;
@@ -66,21 +73,30 @@ public class MergedChanges {
     @Blocking(value = "provisioner-workers", ordered = false)
     public CompletionStage<Void> onMerged(Message<PrMerged> message) {
         PrMerged merged = message.getPayload();
-        return handling.handle(message, merged.getRequestId(), () -> {
-            LOG.infof("PrMerged %s: %s %s merged by %s in %s#%d", merged.getEventId(), merged.getKind(), merged.getSubjects(),
-                    merged.getMergedBy(), merged.getRepository(), merged.getNumber());
-            if (!reviewedWhereItShouldBe(merged)) {
-                return;
-            }
-            switch (merged.getKind()) {
-                case NEW_ACCOUNT -> newAccount(merged);
-                case USER_ACCESS -> userAccess(merged);
-                case USER_REMOVAL -> userRemoval(merged);
-            }
-        });
+        return handling.handle(message, merged.getRequestId(), merged.getEventId(), run -> apply(run, merged));
     }
 
-    private void newAccount(PrMerged merged) {
+    /**
+     * Applies a merge (again): on its first delivery, on a redelivery, or when an engineer retries a stage that
+     * follows it. Each event it gives derives its id from the merge, so it is published once however often this
+     * runs; each AWS step finds what an earlier run did.
+     */
+    public void apply(Run run, PrMerged merged) {
+        if (run.passes() == 1) {
+            LOG.infof("PrMerged %s: %s %s merged by %s in %s#%d", merged.getEventId(), merged.getKind(), merged.getSubjects(),
+                    merged.getMergedBy(), merged.getRepository(), merged.getNumber());
+        }
+        if (!reviewedWhereItShouldBe(run, merged)) {
+            return;
+        }
+        switch (merged.getKind()) {
+            case NEW_ACCOUNT -> newAccount(run, merged);
+            case USER_ACCESS -> userAccess(run, merged);
+            case USER_REMOVAL -> userRemoval(run, merged);
+        }
+    }
+
+    private void newAccount(Run run, PrMerged merged) {
         String cause = merged.getEventId();
         String createdId = Envelope.derivedEventId(cause, EventType.ACCOUNT_CREATED);
         String mfaId = Envelope.derivedEventId(cause, EventType.ROOT_MFA_REQUESTED);
@@ -89,9 +105,10 @@ public class MergedChanges {
             return;
         }
         String subject = String.join(",", merged.getSubjects());
-        StepFailed failed = handling.attempt(merged.getRequestId(), cause, Stage.CREATE_ACCOUNT, subject, () -> {
+        Instant started = run.progress("started", Instant::now);
+        StepFailed failed = handling.attempt(run, ResumableStage.CREATE_ACCOUNT, subject, () -> {
             AccountSpec spec = MergedContent.account(merged.getSubjects(), files(merged), config.accounts().bootstrapRoleName());
-            ProvisionedAccount account = handling.timed("provisioner.account.provisioning", () -> accounts.provision(spec));
+            ProvisionedAccount account = accounts.provision(run, spec);
             if (events.publishOnce(AccountCreated.newBuilder()
                     .setEventId(createdId).setRequestId(merged.getRequestId()).setOccurredAt(Instant.now()).setCausationId(cause)
                     .setAccountId(account.accountId()).setAccountName(account.name()).setRootEmail(account.rootEmail())
@@ -99,6 +116,7 @@ public class MergedChanges {
                     .setAdminUserEmails(spec.trustedUsers())
                     .build())) {
                 handling.count("provisioner.accounts", "outcome", account.adopted() ? "adopted" : "created");
+                handling.timed("provisioner.account.provisioning", Duration.between(started, Instant.now()));
             }
             events.publishOnce(RootMfaRequested.newBuilder()
                     .setEventId(mfaId).setRequestId(merged.getRequestId()).setOccurredAt(Instant.now()).setCausationId(createdId)
@@ -111,50 +129,61 @@ public class MergedChanges {
         Handling.rethrowIfRetryable(failed);
     }
 
-    private void userAccess(PrMerged merged) {
+    private void userAccess(Run run, PrMerged merged) {
         String cause = merged.getEventId();
-        List<String> emails = verified(merged, () -> MergedContent.usersToAdd(merged.getSubjects(), files(merged), config.users().groups()));
+        List<String> emails = verified(run, merged, () -> MergedContent.usersToAdd(merged.getSubjects(), files(merged), config.users().groups()));
         StepFailed retryable = null;
+        Set<String> failedUsers = run.progress("failed-users", HashSet::new);
         for (String email : emails) {
             String eventId = Envelope.derivedEventId(cause, EventType.USER_CREATED, email);
-            if (handling.published(eventId)) {
-                LOG.infof("UserCreated for %s is already published", email);
+            if (failedUsers.contains(email) || handling.published(eventId)) {
                 continue;
             }
-            StepFailed failed = handling.attempt(merged.getRequestId(), cause, Stage.CREATE_USER, email, () -> {
-                CreatedUser user = users.create(email, merged.getRequestId());
+            StepFailed failed = handling.attempt(run, ResumableStage.CREATE_USER, email, () -> {
+                CreatedUser user = users.create(run, email);
                 events.publishOnce(UserCreated.newBuilder()
                         .setEventId(eventId).setRequestId(merged.getRequestId()).setOccurredAt(Instant.now()).setCausationId(cause)
                         .setUserName(user.userName()).setArn(user.arn()).setGroups(user.groups())
                         .setSealedInitialPassword(user.sealedInitialPassword())
+                        .setAdopted(user.adopted())
                         .build());
+                journal.forget(merged.getRequestId(), email);
                 handling.count("provisioner.users.created", "password", user.sealedInitialPassword() == null ? "kept" : "new");
             });
-            retryable = failed != null && failed.retryable() ? failed : retryable;
+            if (failed != null) {
+                failedUsers.add(email);
+                retryable = failed.retryable() ? failed : retryable;
+            }
         }
         Handling.rethrowIfRetryable(retryable);
     }
 
-    private void userRemoval(PrMerged merged) {
+    private void userRemoval(Run run, PrMerged merged) {
         String cause = merged.getEventId();
-        List<String> emails = verified(merged, () -> MergedContent.usersToRemove(merged.getSubjects(), files(merged)));
+        List<String> emails = verified(run, merged, () -> MergedContent.usersToRemove(merged.getSubjects(), files(merged)));
         StepFailed retryable = null;
+        Set<String> failedUsers = run.progress("failed-users", HashSet::new);
         for (String email : emails) {
             String eventId = Envelope.derivedEventId(cause, EventType.USER_REMOVED, email);
-            if (handling.published(eventId)) {
-                LOG.infof("UserRemoved for %s is already published", email);
+            if (failedUsers.contains(email) || handling.published(eventId)) {
                 continue;
             }
-            StepFailed failed = handling.attempt(merged.getRequestId(), cause, Stage.REMOVE_USER, email, () -> {
-                RemovedUser removed = removals.remove(email);
+            StepFailed failed = handling.attempt(run, ResumableStage.REMOVE_USER, email, () -> {
+                RemovedUser removed = removals.remove(run, email);
                 events.publishOnce(UserRemoved.newBuilder()
                         .setEventId(eventId).setRequestId(merged.getRequestId()).setOccurredAt(Instant.now()).setCausationId(cause)
                         .setUserName(removed.userName()).setRemoved(removed.removed())
                         .setTrustPoliciesStillNamingUser(removed.trustPoliciesStillNamingUser())
+                        .setUnreadableAccounts(removed.unreadableAccounts())
+                        .setUserExisted(removed.userExisted())
                         .build());
+                journal.forget(merged.getRequestId(), email);
                 handling.count("provisioner.users.removed");
             });
-            retryable = failed != null && failed.retryable() ? failed : retryable;
+            if (failed != null) {
+                failedUsers.add(email);
+                retryable = failed.retryable() ? failed : retryable;
+            }
         }
         Handling.rethrowIfRetryable(retryable);
     }
@@ -163,23 +192,22 @@ public class MergedChanges {
      * Accounts must have been merged in the billing repository and users in the users repository: each has its
      * own reviewers (codeowners). Otherwise RequestFailed, and nothing is applied.
      */
-    private boolean reviewedWhereItShouldBe(PrMerged merged) {
+    private boolean reviewedWhereItShouldBe(Run run, PrMerged merged) {
         String expected = merged.getKind() == RequestKind.NEW_ACCOUNT ? config.repositories().billing() : config.repositories().users();
-        StepFailed failed = handling.attempt(merged.getRequestId(), merged.getEventId(), Stage.VERIFY_MERGED_CONTENT,
-                String.join(",", merged.getSubjects()), () -> {
-                    if (!expected.equalsIgnoreCase(merged.getRepository())) {
-                        throw StepFailed.permanent(Stage.VERIFY_MERGED_CONTENT, "a " + merged.getKind() + " change was merged in "
-                                + merged.getRepository() + "#" + merged.getNumber() + ", but is applied only from " + expected);
-                    }
-                });
+        StepFailed failed = handling.attempt(run, ResumableStage.VERIFY_MERGED_CONTENT, String.join(",", merged.getSubjects()), () -> {
+            if (!expected.equalsIgnoreCase(merged.getRepository())) {
+                throw StepFailed.permanent(ResumableStage.VERIFY_MERGED_CONTENT, "a " + merged.getKind() + " change was merged in "
+                        + merged.getRepository() + "#" + merged.getNumber() + ", but is applied only from " + expected,
+                        "the change must be reviewed by the codeowners of " + expected + ": a new request opens its pull request there");
+            }
+        });
         return failed == null;
     }
 
     /** The users of a merged change; when the content does not match, RequestFailed and none. */
-    private List<String> verified(PrMerged merged, java.util.function.Supplier<List<String>> read) {
+    private List<String> verified(Run run, PrMerged merged, java.util.function.Supplier<List<String>> read) {
         List<List<String>> users = new java.util.ArrayList<>();
-        handling.attempt(merged.getRequestId(), merged.getEventId(), Stage.VERIFY_MERGED_CONTENT, String.join(",", merged.getSubjects()),
-                () -> users.add(read.get()));
+        handling.attempt(run, ResumableStage.VERIFY_MERGED_CONTENT, String.join(",", merged.getSubjects()), () -> users.add(read.get()));
         return users.isEmpty() ? List.of() : users.get(0);
     }
 

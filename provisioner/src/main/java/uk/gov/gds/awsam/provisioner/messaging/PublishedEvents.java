@@ -29,6 +29,7 @@ import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.InternalTopic;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
 /**
@@ -44,7 +45,9 @@ public final class PublishedEvents implements AutoCloseable {
 
     /** The topics the provisioner publishes to. */
     public static final List<EventType> OWN_EVENTS = List.of(EventType.ACCOUNT_CREATED, EventType.ROOT_MFA_REQUESTED,
-            EventType.ROOT_SECURED, EventType.USER_CREATED, EventType.USER_REMOVED, EventType.REQUEST_FAILED);
+            EventType.ROOT_SECURED, EventType.USER_CREATED, EventType.USER_REMOVED, EventType.REQUEST_FAILED, EventType.REQUEST_WAITING);
+    /** The provisioner's journal ({@link ProvisionerJournal}): read back with its events. */
+    public static final String JOURNAL_TOPIC = InternalTopic.PROVISIONER_JOURNAL.topic();
 
     private static final Logger LOG = Logger.getLogger(PublishedEvents.class);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -66,6 +69,7 @@ public final class PublishedEvents implements AutoCloseable {
     private final Map<String, Object> serdeConfig;
     private final Set<String> eventIds = ConcurrentHashMap.newKeySet();
     private final Map<String, KnownAccount> accounts = new ConcurrentHashMap<>();
+    private final Map<String, String> journal = new ConcurrentHashMap<>();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -107,6 +111,20 @@ public final class PublishedEvents implements AutoCloseable {
         eventIds.add(envelope.eventId());
         if (event instanceof AccountCreated created) {
             accounts.put(envelope.requestId(), KnownAccount.of(created));
+        }
+    }
+
+    /** The journal entry under {@code key}, if any (see {@link ProvisionerJournal}). */
+    public Optional<String> journalEntry(String key) {
+        return Optional.ofNullable(journal.get(key));
+    }
+
+    /** Records a journal entry the broker acknowledged (null: forgotten). */
+    public void recordJournal(String key, String value) {
+        if (value == null) {
+            journal.remove(key);
+        } else {
+            journal.put(key, value);
         }
     }
 
@@ -202,10 +220,12 @@ public final class PublishedEvents implements AutoCloseable {
         while (running) {
             List<TopicPartition> partitions = new ArrayList<>();
             List<String> missing = new ArrayList<>();
-            for (EventType type : OWN_EVENTS) {
-                List<PartitionInfo> infos = kafka.partitionsFor(type.topic(), Duration.ofSeconds(30));
+            List<String> topics = new ArrayList<>(OWN_EVENTS.stream().map(EventType::topic).toList());
+            topics.add(JOURNAL_TOPIC);
+            for (String topic : topics) {
+                List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(30));
                 if (infos == null || infos.isEmpty()) {
-                    missing.add(type.topic());
+                    missing.add(topic);
                 } else {
                     infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
                 }
@@ -234,6 +254,10 @@ public final class PublishedEvents implements AutoCloseable {
     }
 
     private void apply(ConsumerRecord<String, byte[]> record, AvroKafkaDeserializer<AccountCreated> decoder) {
+        if (record.topic().equals(JOURNAL_TOPIC)) {
+            recordJournal(record.key(), record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8));
+            return;
+        }
         if (!source.equals(header(record, CloudEventHeaders.SOURCE))) {
             return;
         }

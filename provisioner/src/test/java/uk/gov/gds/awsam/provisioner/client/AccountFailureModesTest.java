@@ -18,17 +18,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.provisioner.domain.AccountProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.AccountSpec;
-import uk.gov.gds.awsam.provisioner.domain.Backoff;
+import uk.gov.gds.awsam.provisioner.domain.AuditRoles;
+import uk.gov.gds.awsam.provisioner.domain.AwsPolicy;
 import uk.gov.gds.awsam.provisioner.domain.CreationSlots;
-import uk.gov.gds.awsam.provisioner.domain.Pause;
-import uk.gov.gds.awsam.provisioner.domain.PollPolicy;
 import uk.gov.gds.awsam.provisioner.domain.ProvisionedAccount;
-import uk.gov.gds.awsam.provisioner.domain.Retrier;
-import uk.gov.gds.awsam.provisioner.domain.Stage;
 import uk.gov.gds.awsam.provisioner.domain.StepFailed;
 import uk.gov.gds.awsam.provisioner.testing.AwsStandIn;
+import uk.gov.gds.awsam.provisioner.testing.Synchronously;
 
 /**
  * Account creation against a stand-in of the AWS APIs, through the real SDK clients, for what moto cannot
@@ -44,6 +43,7 @@ class AccountFailureModesTest {
             List.of("admin@example.gov.uk"));
 
     private final AwsStandIn aws = new AwsStandIn();
+    private final Synchronously passes = new Synchronously();
     private AwsClients clients;
     private AccountProvisioning provisioning;
     private final CreationSlots slots = new CreationSlots(2);
@@ -51,12 +51,22 @@ class AccountFailureModesTest {
     @BeforeEach
     void clients() {
         clients = aws.clients();
-        Retrier retrier = new Retrier(4, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)), Pause.THREAD);
-        provisioning = new AccountProvisioning(new AwsOrganizations(clients.organizations()), new AwsMemberAccounts(clients),
-                slots, retrier, new PollPolicy(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(500)),
-                new PollPolicy(Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(500)));
+        AwsPolicy policy = Synchronously.policy(4);
+        AwsMemberAccounts members = new AwsMemberAccounts(clients);
+        provisioning = new AccountProvisioning(new AwsOrganizations(clients.organizations()), members,
+                Synchronously.everyoneHasAUser("622626885786"), slots, policy, Synchronously.poll(), Synchronously.poll(), Synchronously.poll(),
+                new AuditRoles(members, policy, Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::000000000001:role/org-admin-access"));
         aws.query("AssumeRole", assumedRole("ASIAMEMBER"));
         aws.query("GetRole", role(ROLE_ARN, "{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
+        aws.query("UpdateAssumeRolePolicy", AwsStandIn.done("UpdateAssumeRolePolicy"));
+        aws.query("PutRolePolicy", AwsStandIn.done("PutRolePolicy"));
+        aws.organizations("ListTagsForResource", json("{\"Tags\":[]}"));
+        aws.organizations("TagResource", json("{}"));
+        aws.organizations("ListCreateAccountStatus", json("{\"CreateAccountStatuses\":[]}"));
+    }
+
+    private ProvisionedAccount provision(AccountSpec spec) {
+        return passes.untilDone(run -> provisioning.provision(run, spec));
     }
 
     @AfterEach
@@ -72,7 +82,7 @@ class AccountFailureModesTest {
         aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "IN_PROGRESS", null, null),
                 createStatus("car-1", "IN_PROGRESS", null, null), createStatus("car-1", "SUCCEEDED", ACCOUNT_ID, null));
 
-        ProvisionedAccount account = provisioning.provision(SPEC);
+        ProvisionedAccount account = provision(SPEC);
 
         assertThat(account.accountId()).isEqualTo(ACCOUNT_ID);
         assertThat(account.createAccountRequestId()).isEqualTo("car-1");
@@ -90,8 +100,8 @@ class AccountFailureModesTest {
         aws.organizations("CreateAccount", createStatus("car-1", "IN_PROGRESS", null, null));
         aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "IN_PROGRESS", null, null));
 
-        assertThatThrownBy(() -> provisioning.provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
-            assertThat(failed.stage()).isEqualTo(Stage.CREATE_ACCOUNT);
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(ResumableStage.CREATE_ACCOUNT);
             assertThat(failed.retryable()).isTrue();
             assertThat(failed.reason()).contains("car-1").contains("still IN_PROGRESS");
         });
@@ -104,8 +114,8 @@ class AccountFailureModesTest {
         aws.organizations("CreateAccount", createStatus("car-1", "IN_PROGRESS", null, null));
         aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "FAILED", null, "ACCOUNT_LIMIT_EXCEEDED"));
 
-        assertThatThrownBy(() -> provisioning.provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
-            assertThat(failed.stage()).isEqualTo(Stage.CREATE_ACCOUNT);
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(ResumableStage.CREATE_ACCOUNT);
             assertThat(failed.retryable()).isFalse();
             assertThat(failed.reason()).contains("ACCOUNT_LIMIT_EXCEEDED").contains("limit of accounts");
         });
@@ -118,7 +128,7 @@ class AccountFailureModesTest {
         aws.organizations("CreateAccount", createStatus("car-1", "IN_PROGRESS", null, null));
         aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "FAILED", null, "INVALID_EMAIL"));
 
-        assertThatThrownBy(() -> provisioning.provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
             assertThat(failed.retryable()).isFalse();
             assertThat(failed.reason()).contains("INVALID_EMAIL").contains("refused the root email");
         });
@@ -130,7 +140,7 @@ class AccountFailureModesTest {
         aws.organizations("CreateAccount", createStatus("car-1", "IN_PROGRESS", null, null));
         aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "FAILED", null, "INTERNAL_FAILURE"));
 
-        assertThatThrownBy(() -> provisioning.provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
             assertThat(failed.retryable()).isTrue();
             assertThat(failed.reason()).contains("INTERNAL_FAILURE");
         });
@@ -142,7 +152,7 @@ class AccountFailureModesTest {
         aws.organizations("CreateAccount", createStatus("car-1", "IN_PROGRESS", null, null));
         aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "FAILED", null, "EMAIL_ALREADY_EXISTS"));
 
-        ProvisionedAccount account = provisioning.provision(SPEC);
+        ProvisionedAccount account = provision(SPEC);
 
         assertThat(account.accountId()).isEqualTo(ACCOUNT_ID);
         assertThat(account.adopted()).isTrue();
@@ -155,7 +165,7 @@ class AccountFailureModesTest {
         aws.organizations("CreateAccount", createStatus("car-1", "IN_PROGRESS", null, null));
         aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "FAILED", null, "EMAIL_ALREADY_EXISTS"));
 
-        assertThatThrownBy(() -> provisioning.provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
             assertThat(failed.retryable()).isFalse();
             assertThat(failed.reason()).contains("EMAIL_ALREADY_EXISTS").contains("outside the organisation");
         });
@@ -168,7 +178,7 @@ class AccountFailureModesTest {
         aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "FAILED", null, "CONCURRENT_ACCOUNT_MODIFICATION"),
                 createStatus("car-2", "SUCCEEDED", ACCOUNT_ID, null));
 
-        ProvisionedAccount account = provisioning.provision(SPEC);
+        ProvisionedAccount account = provision(SPEC);
 
         assertThat(account.accountId()).isEqualTo(ACCOUNT_ID);
         assertThat(account.createAccountRequestId()).isEqualTo("car-2");
@@ -181,7 +191,7 @@ class AccountFailureModesTest {
         aws.organizations("CreateAccount", createStatus("car-1", "IN_PROGRESS", null, null));
         aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "FAILED", null, "CONCURRENT_ACCOUNT_MODIFICATION"));
 
-        assertThatThrownBy(() -> provisioning.provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
             assertThat(failed.retryable()).isTrue();
             assertThat(failed.attempt()).isEqualTo(4);
         });
@@ -192,11 +202,12 @@ class AccountFailureModesTest {
     void throttlingBacksOffAndRetries() {
         aws.organizations("ListAccounts", jsonError(400, "TooManyRequestsException", "Rate exceeded"), accounts());
         aws.organizations("CreateAccount", jsonError(400, "TooManyRequestsException", "Rate exceeded"),
-                jsonError(400, "TooManyRequestsException", "Rate exceeded"), createStatus("car-1", "SUCCEEDED", ACCOUNT_ID, null));
+                jsonError(400, "TooManyRequestsException", "Rate exceeded"), createStatus("car-1", "IN_PROGRESS", null, null));
+        aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "SUCCEEDED", ACCOUNT_ID, null));
 
-        assertThat(provisioning.provision(SPEC).accountId()).isEqualTo(ACCOUNT_ID);
+        assertThat(provision(SPEC).accountId()).isEqualTo(ACCOUNT_ID);
         assertThat(aws.organizationsCalls("CreateAccount")).hasSize(3);
-        assertThat(aws.organizationsCalls("ListAccounts")).hasSize(2);
+        assertThat(passes.waits()).isGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -204,8 +215,8 @@ class AccountFailureModesTest {
         aws.organizations("ListAccounts", accounts());
         aws.organizations("CreateAccount", jsonError(400, "TooManyRequestsException", "Rate exceeded"));
 
-        assertThatThrownBy(() -> provisioning.provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
-            assertThat(failed.stage()).isEqualTo(Stage.CREATE_ACCOUNT);
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(ResumableStage.CREATE_ACCOUNT);
             assertThat(failed.retryable()).isTrue();
             assertThat(failed.attempt()).isEqualTo(4);
             assertThat(failed.reason()).contains("TooManyRequestsException");
@@ -217,7 +228,7 @@ class AccountFailureModesTest {
     void aServerErrorIsRetriedLikeThrottling() {
         aws.organizations("ListAccounts", jsonError(503, "ServiceUnavailableException", "try later"), accounts(ACCOUNT_ID, "sample", EMAIL));
 
-        assertThat(provisioning.provision(SPEC).adopted()).isTrue();
+        assertThat(provision(SPEC).adopted()).isTrue();
     }
 
     @Test
@@ -225,7 +236,7 @@ class AccountFailureModesTest {
         aws.organizations("ListAccounts", accounts());
         aws.organizations("CreateAccount", jsonError(400, "ConstraintViolationException", "ACCOUNT_NUMBER_LIMIT_EXCEEDED"));
 
-        assertThatThrownBy(() -> provisioning.provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
             assertThat(failed.retryable()).isFalse();
             assertThat(failed.reason()).contains("ConstraintViolationException").contains("ACCOUNT_NUMBER_LIMIT_EXCEEDED");
         });
@@ -233,26 +244,90 @@ class AccountFailureModesTest {
     }
 
     @Test
-    void theBootstrapRoleIsRetriedUntilItCanBeAssumed() {
-        aws.organizations("ListAccounts", accounts(ACCOUNT_ID, "sample", EMAIL));
+    void theBootstrapRoleOfANewAccountIsWaitedForUntilItCanBeAssumed() {
+        createdAtOnce();
         aws.query("AssumeRole", stsError(403, "AccessDenied", "not authorized to perform sts:AssumeRole"),
                 stsError(403, "AccessDenied", "not authorized to perform sts:AssumeRole"), assumedRole("ASIAMEMBER"));
 
-        assertThat(provisioning.provision(SPEC).bootstrapRoleArn()).isEqualTo(ROLE_ARN);
-        assertThat(aws.queryCalls("AssumeRole")).hasSize(3);
+        assertThat(provision(SPEC).bootstrapRoleArn()).isEqualTo(ROLE_ARN);
+        assertThat(aws.queryCalls("AssumeRole")).hasSizeGreaterThanOrEqualTo(3);
         assertThat(aws.queryCalls("AssumeRole").get(0).getBodyAsString()).contains("RoleArn=" + ROLE_ARN.replace(":", "%3A").replace("/", "%2F"));
     }
 
     @Test
     void aBootstrapRoleThatNeverBecomesAssumableFailsTheRequestAsRetryable() {
-        aws.organizations("ListAccounts", accounts(ACCOUNT_ID, "sample", EMAIL));
+        createdAtOnce();
         aws.query("AssumeRole", stsError(403, "AccessDenied", "not authorized to perform sts:AssumeRole"));
 
-        assertThatThrownBy(() -> provisioning.provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
-            assertThat(failed.stage()).isEqualTo(Stage.ACCOUNT_READINESS);
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(ResumableStage.ACCOUNT_READINESS);
             assertThat(failed.retryable()).isTrue();
             assertThat(failed.reason()).contains("AccessDenied");
         });
+    }
+
+    @Test
+    void anAccountMadeByHandWithoutABootstrapRoleTheManagementAccountCanUseFailsAtOnceWithWhatToDo() {
+        aws.organizations("ListAccounts", accounts(ACCOUNT_ID, "sample", EMAIL));
+        aws.query("AssumeRole", stsError(403, "AccessDenied", "not authorized to perform sts:AssumeRole"));
+
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(ResumableStage.ACCOUNT_READINESS);
+            assertThat(failed.retryable()).isFalse();
+            assertThat(failed.reason()).contains("was not created by this system");
+            assertThat(failed.whatNext()).contains("creates the role bootstrap in account " + ACCOUNT_ID).contains("retries");
+        });
+        assertThat(passes.waits()).as("a short wait for a role made moments ago, not minutes of retries").isLessThan(50);
+        assertThat(aws.organizationsCalls("TagResource")).singleElement().satisfies(tag -> assertThat(tag.getBodyAsString())
+                .contains("aws-accounts:request-id").contains("request-1"));
+    }
+
+    @Test
+    void anAccountWithTheRootEmailThatAnotherRequestClaimsIsNotAdopted() {
+        aws.organizations("ListAccounts", accounts(ACCOUNT_ID, "sample", EMAIL));
+        aws.organizations("ListTagsForResource", json("{\"Tags\":[{\"Key\":\"aws-accounts:request-id\",\"Value\":\"another-request\"}]}"));
+
+        assertThatThrownBy(() -> provision(SPEC)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(ResumableStage.CREATE_ACCOUNT);
+            assertThat(failed.retryable()).isFalse();
+            assertThat(failed.reason()).contains("belongs to request another-request");
+        });
+        assertThat(aws.organizationsCalls("TagResource")).isEmpty();
+        assertThat(aws.queryCalls("AssumeRole")).isEmpty();
+    }
+
+    @Test
+    void aCreationAlreadyInProgressForTheAccountIsFollowedNotStartedAgain() {
+        aws.organizations("ListAccounts", accounts());
+        aws.organizations("ListCreateAccountStatus", json("{\"CreateAccountStatuses\":[{\"Id\":\"car-earlier\",\"AccountName\":\"sample\","
+                + "\"State\":\"IN_PROGRESS\"}]}"));
+        aws.organizations("DescribeCreateAccountStatus", createStatus("car-earlier", "IN_PROGRESS", null, null),
+                createStatus("car-earlier", "SUCCEEDED", ACCOUNT_ID, null));
+
+        ProvisionedAccount account = provision(SPEC);
+
+        assertThat(account.createAccountRequestId()).isEqualTo("car-earlier");
+        assertThat(aws.organizationsCalls("CreateAccount")).isEmpty();
+    }
+
+    @Test
+    void theAuditRoleIsMadeThroughTheBootstrapRoleTrustingOnlyTheProvisionersRole() {
+        createdAtOnce();
+
+        assertThat(provision(SPEC).auditRoleArn()).isEqualTo("arn:aws:iam::" + ACCOUNT_ID + ":role/aws-accounts-audit");
+
+        assertThat(aws.queryCalls("PutRolePolicy")).singleElement().satisfies(put -> assertThat(java.net.URLDecoder.decode(
+                put.getBodyAsString(), java.nio.charset.StandardCharsets.UTF_8)).contains("iam:GetRole").contains("iam:GetAccountSummary")
+                .contains("RoleName=aws-accounts-audit"));
+        assertThat(aws.queryCalls("UpdateAssumeRolePolicy")).singleElement().satisfies(trust -> assertThat(java.net.URLDecoder.decode(
+                trust.getBodyAsString(), java.nio.charset.StandardCharsets.UTF_8)).contains("arn:aws:iam::000000000001:role/org-admin-access")
+                .doesNotContain(":root"));
+    }
+
+    private void createdAtOnce() {
+        aws.organizations("ListAccounts", accounts());
+        aws.organizations("CreateAccount", createStatus("car-1", "IN_PROGRESS", null, null));
+        aws.organizations("DescribeCreateAccountStatus", createStatus("car-1", "SUCCEEDED", ACCOUNT_ID, null));
     }
 
     @Test
@@ -262,7 +337,7 @@ class AccountFailureModesTest {
         aws.organizations("ListParents", json("{\"Parents\":[{\"Id\":\"r-abcd\",\"Type\":\"ROOT\"}]}"));
         aws.organizations("MoveAccount", json("{}"));
 
-        provisioning.provision(inUnit);
+        provision(inUnit);
 
         assertThat(aws.organizationsCalls("MoveAccount")).singleElement().satisfies(move -> assertThat(move.getBodyAsString())
                 .contains("\"SourceParentId\":\"r-abcd\"").contains("\"DestinationParentId\":\"ou-abcd-12345678\""));
@@ -275,8 +350,8 @@ class AccountFailureModesTest {
         aws.organizations("ListParents", json("{\"Parents\":[{\"Id\":\"r-abcd\",\"Type\":\"ROOT\"}]}"));
         aws.organizations("MoveAccount", jsonError(400, "DestinationParentNotFoundException", "no such parent"));
 
-        assertThatThrownBy(() -> provisioning.provision(inUnit)).isInstanceOfSatisfying(StepFailed.class, failed -> {
-            assertThat(failed.stage()).isEqualTo(Stage.MOVE_ACCOUNT);
+        assertThatThrownBy(() -> provision(inUnit)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(ResumableStage.MOVE_ACCOUNT);
             assertThat(failed.retryable()).isFalse();
             assertThat(failed.reason()).contains("DestinationParentNotFoundException");
         });

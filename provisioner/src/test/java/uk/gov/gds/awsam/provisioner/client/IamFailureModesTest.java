@@ -10,6 +10,7 @@ import static uk.gov.gds.awsam.provisioner.testing.AwsStandIn.emptyList;
 import static uk.gov.gds.awsam.provisioner.testing.AwsStandIn.iam;
 import static uk.gov.gds.awsam.provisioner.testing.AwsStandIn.iamError;
 import static uk.gov.gds.awsam.provisioner.testing.AwsStandIn.role;
+import static uk.gov.gds.awsam.provisioner.testing.AwsStandIn.stsError;
 import static uk.gov.gds.awsam.provisioner.testing.AwsStandIn.user;
 
 import java.net.URLDecoder;
@@ -25,20 +26,20 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import uk.gov.gds.awsam.events.SealedSecret;
-import uk.gov.gds.awsam.provisioner.domain.Backoff;
+import uk.gov.gds.awsam.events.ResumableStage;
+import uk.gov.gds.awsam.provisioner.domain.AuditRoles;
+import uk.gov.gds.awsam.provisioner.domain.AwsPolicy;
 import uk.gov.gds.awsam.provisioner.domain.CreatedUser;
 import uk.gov.gds.awsam.provisioner.domain.PasswordGenerator;
-import uk.gov.gds.awsam.provisioner.domain.Pause;
 import uk.gov.gds.awsam.provisioner.domain.RemovedUser;
-import uk.gov.gds.awsam.provisioner.domain.Retrier;
 import uk.gov.gds.awsam.provisioner.domain.RootSecuring;
 import uk.gov.gds.awsam.provisioner.domain.SecuredRoot;
-import uk.gov.gds.awsam.provisioner.domain.Stage;
 import uk.gov.gds.awsam.provisioner.domain.StepFailed;
 import uk.gov.gds.awsam.provisioner.domain.TrustScan;
 import uk.gov.gds.awsam.provisioner.domain.UserProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.UserRemoval;
 import uk.gov.gds.awsam.provisioner.testing.AwsStandIn;
+import uk.gov.gds.awsam.provisioner.testing.Synchronously;
 
 /**
  * Securing root and managing users against a stand-in of IAM and STS, through the real SDK clients, for what
@@ -54,7 +55,8 @@ class IamFailureModesTest {
 
     private final AwsStandIn aws = new AwsStandIn();
     private final AwsClients clients = aws.clients();
-    private final Retrier retrier = new Retrier(3, new Backoff(Duration.ofMillis(5), Duration.ofMillis(20)), Pause.THREAD);
+    private final AwsPolicy policy = Synchronously.policy(3);
+    private final Synchronously passes = new Synchronously();
 
     @AfterEach
     void close() {
@@ -68,7 +70,7 @@ class IamFailureModesTest {
         aws.query("GetUser", user(ADMIN_ARN));
         aws.query("UpdateAssumeRolePolicy", done("UpdateAssumeRolePolicy"));
 
-        SecuredRoot secured = securing(true, 2048).secure(ACCOUNT_ID, List.of(ADMIN));
+        SecuredRoot secured = secure(securing(true, 2048), List.of(ADMIN));
 
         assertThat(secured.rootMfaVerified()).isTrue();
         assertThat(secured.bootstrapRoleArn()).isEqualTo(ROLE_ARN);
@@ -84,8 +86,8 @@ class IamFailureModesTest {
         member(0);
         aws.query("GetUser", user(ADMIN_ARN));
 
-        assertThatThrownBy(() -> securing(true, 2048).secure(ACCOUNT_ID, List.of(ADMIN))).isInstanceOfSatisfying(StepFailed.class, failed -> {
-            assertThat(failed.stage()).isEqualTo(Stage.SECURE_ROOT);
+        assertThatThrownBy(() -> secure(securing(true, 2048), List.of(ADMIN))).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(ResumableStage.SECURE_ROOT);
             assertThat(failed.retryable()).isFalse();
             assertThat(failed.reason()).contains("root MFA is not enabled on account " + ACCOUNT_ID);
         });
@@ -101,7 +103,7 @@ class IamFailureModesTest {
         }
         aws.query("GetUser", user(ADMIN_ARN));
 
-        assertThatThrownBy(() -> securing(true, 2048).secure(ACCOUNT_ID, admins)).isInstanceOfSatisfying(StepFailed.class, failed -> {
+        assertThatThrownBy(() -> secure(securing(true, 2048), admins)).isInstanceOfSatisfying(StepFailed.class, failed -> {
             assertThat(failed.retryable()).isFalse();
             assertThat(failed.reason()).contains("over the 2048-character IAM quota").contains("30 admins");
         });
@@ -113,7 +115,7 @@ class IamFailureModesTest {
         member(1);
         aws.query("GetUser", user("arn:aws:iam::999999999999:user/" + ADMIN));
 
-        assertThatThrownBy(() -> securing(true, 2048).secure(ACCOUNT_ID, List.of(ADMIN)))
+        assertThatThrownBy(() -> secure(securing(true, 2048), List.of(ADMIN)))
                 .isInstanceOfSatisfying(StepFailed.class, failed -> assertThat(failed.reason()).contains("not in the gds-users account"));
         assertThat(aws.queryCalls("UpdateAssumeRolePolicy")).isEmpty();
     }
@@ -124,7 +126,7 @@ class IamFailureModesTest {
         aws.query("GetUser", iamError(400, "Throttling", "Rate exceeded"), user(ADMIN_ARN));
         aws.query("UpdateAssumeRolePolicy", done("UpdateAssumeRolePolicy"));
 
-        assertThat(securing(true, 2048).secure(ACCOUNT_ID, List.of(ADMIN)).trustedPrincipalArns()).containsExactly(ADMIN_ARN);
+        assertThat(secure(securing(true, 2048), List.of(ADMIN)).trustedPrincipalArns()).containsExactly(ADMIN_ARN);
         assertThat(aws.queryCalls("GetUser")).hasSize(2);
     }
 
@@ -133,13 +135,13 @@ class IamFailureModesTest {
         removableUser();
         aws.query("DeleteUser", iamError(409, "DeleteConflict", "Cannot delete entity, must remove tokens from principal first."));
 
-        assertThatThrownBy(() -> removal().remove(ADMIN)).isInstanceOfSatisfying(StepFailed.class, failed -> {
-            assertThat(failed.stage()).isEqualTo(Stage.REMOVE_USER);
+        assertThatThrownBy(() -> passes.untilDone(run -> removal().remove(run, ADMIN))).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(ResumableStage.REMOVE_USER);
             assertThat(failed.retryable()).isFalse();
             assertThat(failed.reason()).contains("DeleteConflict").contains("must remove tokens");
         });
         assertThat(aws.queryCalls("DeleteUser")).hasSize(2);
-        assertThat(aws.queryCalls("ListServiceSpecificCredentials")).hasSize(2);
+        assertThat(aws.queryCalls("ListServiceSpecificCredentials")).hasSize(3);
     }
 
     @Test
@@ -151,9 +153,53 @@ class IamFailureModesTest {
         aws.query("DeleteAccessKey", done("DeleteAccessKey"));
         aws.query("DeleteUser", iamError(409, "DeleteConflict", "Cannot delete entity, must delete access keys first."), done("DeleteUser"));
 
-        RemovedUser removed = removal().remove(ADMIN);
+        RemovedUser removed = passes.untilDone(run -> removal().remove(run, ADMIN));
 
         assertThat(removed.removed()).containsExactly("login-profile", "access-key:AKIALATE", "user");
+        assertThat(removed.userExisted()).isTrue();
+        assertThat(removed.unreadableAccounts()).isEmpty();
+    }
+
+    @Test
+    void aPrincipalStillPropagatingIsWaitedForUntilIamAcceptsIt() {
+        member(1);
+        aws.query("GetUser", user(ADMIN_ARN));
+        aws.query("UpdateAssumeRolePolicy", iamError(400, "MalformedPolicyDocument", "Invalid principal in policy: \"AWS\":\"" + ADMIN_ARN + "\""),
+                iamError(400, "MalformedPolicyDocument", "Invalid principal in policy: \"AWS\":\"" + ADMIN_ARN + "\""), done("UpdateAssumeRolePolicy"));
+
+        assertThat(secure(securing(true, 2048), List.of(ADMIN)).trustedPrincipalArns()).containsExactly(ADMIN_ARN);
+        assertThat(aws.queryCalls("UpdateAssumeRolePolicy")).hasSize(3);
+    }
+
+    @Test
+    void freshCredentialsAreRetriedAndOtherMalformedPoliciesAreNot() {
+        member(1);
+        aws.query("GetUser", iamError(403, "InvalidClientTokenId", "The security token included in the request is invalid."), user(ADMIN_ARN));
+        aws.query("UpdateAssumeRolePolicy", iamError(400, "MalformedPolicyDocument", "Syntax errors in policy."));
+
+        assertThatThrownBy(() -> secure(securing(true, 2048), List.of(ADMIN))).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.retryable()).isFalse();
+            assertThat(failed.reason()).contains("Syntax errors in policy");
+        });
+        assertThat(aws.queryCalls("GetUser")).hasSize(2);
+        assertThat(aws.queryCalls("UpdateAssumeRolePolicy")).hasSize(1);
+    }
+
+    @Test
+    void aTrustPolicyAlreadyAsItShouldBeIsNotRewrittenAndTheBootstrapRoleIsNotAssumed() {
+        aws.query("AssumeRole", stsError(403, "AccessDenied", "not authorized"));
+        aws.queryWhere("AssumeRole", "RoleArn", "arn:aws:iam::" + ACCOUNT_ID + ":role/aws-accounts-audit", assumedRole("ASIAAUDIT"));
+        aws.query("GetAccountSummary", accountSummary(1));
+        aws.query("GetRole", role(ROLE_ARN, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\""
+                + ADMIN_ARN + "\"]},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}}]}"));
+        aws.query("GetUser", user(ADMIN_ARN));
+
+        SecuredRoot secured = secure(securing(true, 2048), List.of(ADMIN));
+
+        assertThat(secured.trustedPrincipalArns()).containsExactly(ADMIN_ARN);
+        assertThat(secured.auditRoleArn()).isEqualTo("arn:aws:iam::" + ACCOUNT_ID + ":role/aws-accounts-audit");
+        assertThat(aws.queryCalls("UpdateAssumeRolePolicy")).isEmpty();
+        assertThat(aws.queryCalls("AssumeRole")).noneMatch(r -> r.getBodyAsString().contains("role%2Fbootstrap"));
     }
 
     @Test
@@ -165,18 +211,18 @@ class IamFailureModesTest {
         aws.query("GetLoginProfile", iamError(404, "NoSuchEntity", "no login profile"));
         aws.query("CreateLoginProfile", iamError(400, "PasswordPolicyViolation", "Password should have at least 30 characters"));
         AtomicReference<String> sealedPassword = new AtomicReference<>();
-        UserProvisioning users = new UserProvisioning(new AwsGdsUsers(clients.gdsUsersIam()), retrier, List.of("users"),
+        UserProvisioning users = new UserProvisioning(new AwsGdsUsers(clients.gdsUsersIam()), policy, new Synchronously.MemoryJournal(), List.of("users"),
                 new PasswordGenerator(16), secret -> {
                     sealedPassword.set(new String(secret, StandardCharsets.UTF_8));
                     return SealedSecret.newBuilder().setAlgorithm("test").setKeyId("k").setEncryptedKey(java.nio.ByteBuffer.allocate(1))
                             .setIv(java.nio.ByteBuffer.allocate(1)).setCiphertext(java.nio.ByteBuffer.allocate(1)).build();
                 });
 
-        assertThatThrownBy(() -> users.create(ADMIN, "request-1")).isInstanceOfSatisfying(StepFailed.class, failed -> {
-            assertThat(failed.stage()).isEqualTo(Stage.CREATE_USER);
+        assertThatThrownBy(() -> passes.untilDone(run -> users.create(run, ADMIN))).isInstanceOfSatisfying(StepFailed.class, failed -> {
+            assertThat(failed.stage()).isEqualTo(ResumableStage.CREATE_USER);
             assertThat(failed.retryable()).isFalse();
-            assertThat(failed.reason()).contains("password policy").contains("provisioner.users.password-length")
-                    .doesNotContain(sealedPassword.get());
+            assertThat(failed.reason()).contains("password policy").doesNotContain(sealedPassword.get());
+            assertThat(failed.whatNext()).contains("provisioner.users.password-length");
         });
         LoggedRequest create = aws.queryCalls("CreateLoginProfile").get(0);
         assertThat(form(create, "PasswordResetRequired")).isEqualTo("true");
@@ -193,12 +239,12 @@ class IamFailureModesTest {
         aws.query("ListGroupsForUser", iam("ListGroupsForUser", "<Groups><member><Path>/</Path><GroupName>users</GroupName>"
                 + "<GroupId>AGPA</GroupId><Arn>arn:aws:iam::" + GDS_USERS + ":group/users</Arn><CreateDate>2026-01-01T00:00:00Z</CreateDate>"
                 + "</member></Groups><IsTruncated>false</IsTruncated>"));
-        UserProvisioning users = new UserProvisioning(new AwsGdsUsers(clients.gdsUsersIam()), retrier, List.of("users"),
+        UserProvisioning users = new UserProvisioning(new AwsGdsUsers(clients.gdsUsersIam()), policy, new Synchronously.MemoryJournal(), List.of("users"),
                 new PasswordGenerator(16), secret -> {
                     throw new AssertionError("no password for an adopted user");
                 });
 
-        CreatedUser created = users.create(ADMIN, "request-1");
+        CreatedUser created = passes.untilDone(run -> users.create(run, ADMIN));
 
         assertThat(created.adopted()).isTrue();
         assertThat(created.sealedInitialPassword()).isNull();
@@ -214,20 +260,30 @@ class IamFailureModesTest {
     }
 
     private RootSecuring securing(boolean verifyRootMfa, int maxLength) {
-        return new RootSecuring(new AwsMemberAccounts(clients), new AwsGdsUsers(clients.gdsUsersIam()), retrier, GDS_USERS, "bootstrap",
-                verifyRootMfa, maxLength);
+        AwsMemberAccounts members = new AwsMemberAccounts(clients);
+        return new RootSecuring(members, new AwsGdsUsers(clients.gdsUsersIam()), policy,
+                new AuditRoles(members, policy, Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::000000000001:role/org-admin-access"),
+                Synchronously.poll(), GDS_USERS, "bootstrap", verifyRootMfa, maxLength);
+    }
+
+    private SecuredRoot secure(RootSecuring securing, List<String> admins) {
+        return passes.untilDone(run -> securing.secure(run, ACCOUNT_ID, admins));
     }
 
     private UserRemoval removal() {
         AwsOrganizations organizations = new AwsOrganizations(clients.organizations());
-        TrustScan scan = new TrustScan(organizations, new AwsMemberAccounts(clients), retrier, "bootstrap", "bootstrap");
-        return new UserRemoval(new AwsGdsUsers(clients.gdsUsersIam()), scan, retrier, true);
+        TrustScan scan = new TrustScan(organizations, new AwsMemberAccounts(clients), policy, "aws-accounts-audit", "bootstrap");
+        return new UserRemoval(new AwsGdsUsers(clients.gdsUsersIam()), scan, policy, journal, true);
     }
+
+    private final Synchronously.MemoryJournal journal = new Synchronously.MemoryJournal();
 
     /** A user with a login profile and nothing else, in an organisation of no accounts. */
     private void removableUser() {
         aws.organizations("ListAccounts", accounts());
         aws.query("GetUser", user(ADMIN_ARN));
+        aws.query("GetLoginProfile", iam("GetLoginProfile", "<LoginProfile><UserName>" + ADMIN + "</UserName>"
+                + "<CreateDate>2026-01-01T00:00:00Z</CreateDate></LoginProfile>"));
         aws.query("DeleteLoginProfile", done("DeleteLoginProfile"), iamError(404, "NoSuchEntity", "no login profile"));
         aws.query("ListMFADevices", emptyList("ListMFADevices", "MFADevices"));
         aws.query("ListAccessKeys", emptyList("ListAccessKeys", "AccessKeyMetadata"));

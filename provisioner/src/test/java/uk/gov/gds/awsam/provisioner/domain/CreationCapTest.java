@@ -1,64 +1,61 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import uk.gov.gds.awsam.provisioner.domain.Organizations.CreateAccountStatus;
 import uk.gov.gds.awsam.provisioner.domain.Organizations.CreateAccountStatus.State;
+import uk.gov.gds.awsam.provisioner.testing.Synchronously;
 
-/** No more account creations are in flight at once than configured; the others wait for a slot. */
+/**
+ * No more account creations are in flight at once than configured; another request waits (its pass ends, no
+ * thread held) until a creation finishes, and a creation slot is given back however a handling ends.
+ */
 class CreationCapTest {
 
-    private final AtomicInteger created = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger mostInFlight = new AtomicInteger();
-    private final Map<String, CountDownLatch> finish = new ConcurrentHashMap<>();
+    private final List<String> created = new ArrayList<>();
+    private final Set<String> finished = new HashSet<>();
+    private final CreationSlots slots = new CreationSlots(2);
+    private final Synchronously clock = new Synchronously();
+    private final AwsPolicy policy = Synchronously.policy(3);
+    private final AccountProvisioning provisioning = new AccountProvisioning(organizations(), members(),
+            Synchronously.everyoneHasAUser("622626885786"), slots, policy, Synchronously.poll(), Synchronously.poll(), Synchronously.poll(),
+            new AuditRoles(members(), policy, Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::1:role/org-admin-access"));
 
     @Test
-    void creationsBeyondTheCapWaitUntilOneFinishes() throws Exception {
-        CreationSlots slots = new CreationSlots(2);
-        AccountProvisioning provisioning = new AccountProvisioning(organizations(), members(), slots,
-                new Retrier(3, new Backoff(Duration.ZERO, Duration.ZERO), d -> { }),
-                new PollPolicy(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1)),
-                new PollPolicy(Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1)));
-        ExecutorService requests = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<ProvisionedAccount>> results = List.of(
-                    requests.submit(() -> provisioning.provision(spec("one"))),
-                    requests.submit(() -> provisioning.provision(spec("two"))),
-                    requests.submit(() -> provisioning.provision(spec("three"))));
+    void aCreationBeyondTheCapWaitsForAFreeSlotWithoutHoldingAThread() {
+        Run one = new Run("one", "c1", java.time.Clock.systemUTC());
+        Run two = new Run("two", "c2", java.time.Clock.systemUTC());
+        Run three = new Run("three", "c3", java.time.Clock.systemUTC());
 
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> created.get() == 2);
-            Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> created.get() == 2);
-            assertThat(slots.inFlight()).isEqualTo(2);
+        assertWaits(one, "one", "AWS to finish creating the account");
+        assertWaits(two, "two", "AWS to finish creating the account");
+        assertWaits(three, "three", "a free account creation slot");
+        assertThat(created).containsExactly("one", "two");
+        assertThat(slots.inFlight()).isEqualTo(2);
 
-            finish.values().iterator().next().countDown();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> created.get() == 3);
-            finish.values().forEach(CountDownLatch::countDown);
+        finished.add("car-one");
+        assertThat(provisioning.provision(one, spec("one")).createAccountRequestId()).isEqualTo("car-one");
+        assertWaits(three, "three", "AWS to finish creating the account");
+        assertThat(created).containsExactly("one", "two", "three");
 
-            for (Future<ProvisionedAccount> result : results) {
-                assertThat(result.get(10, TimeUnit.SECONDS).createAccountRequestId()).startsWith("car-");
-            }
-            assertThat(mostInFlight.get()).isEqualTo(2);
-            assertThat(slots.inFlight()).isZero();
-        } finally {
-            finish.values().forEach(CountDownLatch::countDown);
-            requests.shutdownNow();
-        }
+        two.end();
+        three.end();
+        assertThat(slots.inFlight()).isZero();
+    }
+
+    private void assertWaits(Run run, String name, String waitingFor) {
+        assertThatThrownBy(() -> provisioning.provision(run, spec(name))).isInstanceOfSatisfying(Waiting.class,
+                waiting -> assertThat(waiting.waitingFor()).isEqualTo(waitingFor));
     }
 
     private Organizations organizations() {
@@ -69,23 +66,30 @@ class CreationCapTest {
             }
 
             @Override
-            public CreateAccountStatus createAccount(AccountSpec spec) {
-                String id = "car-" + spec.name();
-                finish.put(id, new CountDownLatch(1));
-                created.incrementAndGet();
-                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                return new CreateAccountStatus(id, State.IN_PROGRESS, null, null);
+            public Map<String, String> tags(String accountId) {
+                return Map.of();
+            }
+
+            @Override
+            public void tag(String accountId, Map<String, String> tags) {
+                throw new AssertionError("nothing to claim");
+            }
+
+            @Override
+            public CreateAccountStatus createAccount(AccountSpec spec, Map<String, String> extraTags) {
+                created.add(spec.name());
+                return new CreateAccountStatus("car-" + spec.name(), State.IN_PROGRESS, null, null, spec.name());
             }
 
             @Override
             public CreateAccountStatus createAccountStatus(String id) {
-                try {
-                    finish.get(id).await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                inFlight.decrementAndGet();
-                return new CreateAccountStatus(id, State.SUCCEEDED, "1111" + Math.abs(id.hashCode() % 100_000_000), null);
+                return finished.contains(id) ? new CreateAccountStatus(id, State.SUCCEEDED, "111122223333", null, null)
+                        : new CreateAccountStatus(id, State.IN_PROGRESS, null, null, null);
+            }
+
+            @Override
+            public List<CreateAccountStatus> creations(List<State> states) {
+                return List.of();
             }
 
             @Override
@@ -104,7 +108,9 @@ class CreationCapTest {
         return (accountId, roleName) -> new MemberAccounts.MemberAccount() {
             @Override
             public Optional<MemberAccounts.Role> role(String name) {
-                return Optional.of(new MemberAccounts.Role("arn:aws:iam::" + accountId + ":role/" + name, "{}"));
+                return Optional.of(new MemberAccounts.Role("arn:aws:iam::" + accountId + ":role/" + name,
+                        name.equals("aws-accounts-audit") ? "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                                + "{\"AWS\":\"arn:aws:iam::1:role/org-admin-access\"},\"Action\":\"sts:AssumeRole\"}]}" : "{}"));
             }
 
             @Override
@@ -114,6 +120,14 @@ class CreationCapTest {
 
             @Override
             public void updateTrustPolicy(String name, String policy) {
+            }
+
+            @Override
+            public void createRole(String name, String trust, String description) {
+            }
+
+            @Override
+            public void putRolePolicy(String name, String policyName, String document) {
             }
 
             @Override

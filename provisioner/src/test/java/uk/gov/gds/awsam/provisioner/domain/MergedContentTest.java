@@ -159,7 +159,7 @@ class MergedContentTest {
 
     private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {
         assertThatThrownBy(call).isInstanceOfSatisfying(StepFailed.class, failed -> {
-            assertThat(failed.stage()).isEqualTo(Stage.VERIFY_MERGED_CONTENT);
+            assertThat(failed.stage()).isEqualTo(uk.gov.gds.awsam.events.ResumableStage.VERIFY_MERGED_CONTENT);
             assertThat(failed.retryable()).isFalse();
             assertThat(failed.reason()).contains(reason);
         });

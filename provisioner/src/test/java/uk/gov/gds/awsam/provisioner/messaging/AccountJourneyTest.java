@@ -21,9 +21,12 @@ import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.PrMerged;
 import uk.gov.gds.awsam.events.RequestFailed;
+import uk.gov.gds.awsam.events.RequestWaiting;
+import uk.gov.gds.awsam.events.RetryRequested;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
+import uk.gov.gds.awsam.provisioner.domain.AccountProvisioning;
 import uk.gov.gds.awsam.provisioner.testing.Merges;
 import uk.gov.gds.awsam.provisioner.testing.MotoAccounts;
 import uk.gov.gds.awsam.provisioner.testing.NotifierKeyResource;
@@ -34,10 +37,13 @@ import uk.gov.gds.awsam.testsupport.TestEvents;
 import uk.gov.gds.awsam.testsupport.aws.InjectMoto;
 import uk.gov.gds.awsam.testsupport.aws.MotoServer;
 import uk.gov.gds.awsam.testsupport.aws.MotoTestResource;
+import uk.gov.gds.awsam.testsupport.aws.StrictAws;
 
 /**
- * The new-account journey through the real broker and registry against a real moto server: PrMerged in,
- * AccountCreated and RootMfaRequested out (once), then RootMfaSeeded in, RootSecured out (once).
+ * The new-account journey through the real broker and registry against moto behind the strict AWS layer (trust
+ * policies enforced, CreateAccount in progress, roles and principals propagating, root MFA lagging): PrMerged in,
+ * AccountCreated and RootMfaRequested out (once), then RootMfaSeeded in, RootSecured out (once); every failure
+ * with what to do, and an engineer's RetryRequested resuming the request from where it stopped.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -48,6 +54,7 @@ class AccountJourneyTest {
     private static final String ADMIN_ONE = "admin.one@digital.cabinet-office.gov.uk";
     private static final String ADMIN_TWO = "admin.two@digital.cabinet-office.gov.uk";
     private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final Duration LONG = Duration.ofSeconds(60);
 
     @InjectTestEvents
     TestEvents events;
@@ -63,13 +70,14 @@ class AccountJourneyTest {
 
     @BeforeEach
     void freshOrganisation() {
-        moto.reset();
         aws = new MotoAccounts(moto);
-        rootId = aws.createOrganisation();
+        rootId = aws.freshOrganisation();
+        aws.createUser(MotoAccounts.GDS_USERS, ADMIN_ONE);
+        aws.createUser(MotoAccounts.GDS_USERS, ADMIN_TWO);
     }
 
     @Test
-    void aMergedAccountIsCreatedInItsUnitAndAnnouncedOnceEvenWhenTheMergeIsRedelivered() {
+    void aMergedAccountIsCreatedInItsUnitWithItsAuditRoleAndAnnouncedOnceEvenWhenTheMergeIsRedelivered() {
         String requestId = SampleEvents.newRequestId();
         String name = "new-" + requestId.substring(0, 8);
         String unit = aws.createOrganisationalUnit(rootId, "workloads");
@@ -77,7 +85,7 @@ class AccountJourneyTest {
 
         events.publish(merged);
 
-        AccountCreated created = events.awaitOne(AccountCreated.class, requestId);
+        AccountCreated created = events.awaitRecords(AccountCreated.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
         Account account = aws.accountsWithEmail(Merges.rootEmail(name)).get(0);
         assertThat(created.getAccountId()).isEqualTo(account.id());
         assertThat(created.getAccountName()).isEqualTo(name).isEqualTo(account.name());
@@ -87,70 +95,227 @@ class AccountJourneyTest {
         assertThat(created.getEventId()).isEqualTo(Envelope.derivedEventId(merged.getEventId(), EventType.ACCOUNT_CREATED));
         assertThat(created.getCausationId()).isEqualTo(merged.getEventId());
         assertThat(aws.parentOf(account.id())).isEqualTo(unit);
+        assertThat(aws.tags(account.id())).containsEntry(AccountProvisioning.REQUEST_TAG, requestId).containsEntry("Team", "Sample Team");
+        assertThat(aws.hasRole(account.id(), MotoAccounts.AUDIT)).isTrue();
+        assertThat(aws.trustPolicy(account.id(), MotoAccounts.AUDIT)).contains(MotoAccounts.ORG_ADMIN_ACCESS);
 
         RootMfaRequested requested = events.awaitOne(RootMfaRequested.class, requestId);
         assertThat(requested.getAccountId()).isEqualTo(account.id());
-        assertThat(requested.getAccountName()).isEqualTo(name);
-        assertThat(requested.getRootEmail()).isEqualTo(Merges.rootEmail(name));
         assertThat(requested.getCredentialName()).isEqualTo("Amazon Web Services:root-mfa@" + account.id());
         assertThat(requested.getKeysRequired()).isEqualTo(2);
-        assertThat(requested.getConsoleSignInUrl()).isEqualTo("https://signin.aws.amazon.com/console");
         assertThat(requested.getCausationId()).isEqualTo(created.getEventId());
+        RequestWaiting waiting = events.awaitOne(RequestWaiting.class, requestId);
+        assertThat(waiting.getStage()).isEqualTo("CREATE_ACCOUNT");
+        assertThat(waiting.getWaitingFor()).isEqualTo("AWS to finish creating the account");
 
         events.publish(merged);
 
         events.assertExactly(AccountCreated.class, requestId, 1, SETTLE);
-        events.assertExactly(RootMfaRequested.class, requestId, 1, SETTLE);
+        events.assertExactly(RootMfaRequested.class, requestId, 1, Duration.ZERO);
         assertThat(aws.accountsWithEmail(Merges.rootEmail(name))).hasSize(1);
+        assertThat(aws.creations()).hasSize(1);
         events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
     }
 
     @Test
-    void anAccountThatAlreadyHasTheRootEmailIsAdoptedNotDuplicated() {
+    void anAccountMadeByHandThatNoRequestClaimsIsAdoptedAndClaimedNotDuplicated() {
         String requestId = SampleEvents.newRequestId();
         String name = "hand-" + requestId.substring(0, 8);
         String existing = aws.createAccountByHand(name, Merges.rootEmail(name), MotoAccounts.BOOTSTRAP);
 
         events.publish(Merges.newAccount(requestId, name, Merges.accountFile(name, List.of(ADMIN_ONE), null)));
 
-        AccountCreated created = events.awaitOne(AccountCreated.class, requestId);
+        AccountCreated created = events.awaitRecords(AccountCreated.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
         assertThat(created.getAccountId()).isEqualTo(existing);
         assertThat(created.getCreateAccountRequestId()).isNull();
-        assertThat(events.awaitOne(RootMfaRequested.class, requestId).getAccountId()).isEqualTo(existing);
+        assertThat(aws.tags(existing)).containsEntry(AccountProvisioning.REQUEST_TAG, requestId).containsEntry(AccountProvisioning.ADOPTED_TAG, "true");
         assertThat(aws.accountsWithEmail(Merges.rootEmail(name))).hasSize(1);
     }
 
     @Test
-    void theAccountIsAnnouncedOnlyOnceItsBootstrapRoleCanBeAssumed() {
+    void anAccountOfAnotherRequestIsNotAdopted() {
+        String first = SampleEvents.newRequestId();
+        String name = "taken-" + first.substring(0, 8);
+        events.publish(Merges.newAccount(first, name, Merges.accountFile(name, List.of(ADMIN_ONE), null)));
+        String accountId = events.awaitRecords(AccountCreated.class, TestEvents.forRequest(first), 1, LONG).get(0).value().getAccountId();
+        String second = SampleEvents.newRequestId();
+
+        events.publish(Merges.newAccount(second, name, Merges.accountFile(name, List.of(ADMIN_TWO), null)));
+
+        RequestFailed failed = events.awaitRecords(RequestFailed.class, TestEvents.forRequest(second), 1, LONG).get(0).value();
+        assertThat(failed.getStage()).isEqualTo("CREATE_ACCOUNT");
+        assertThat(failed.getRetryable()).isFalse();
+        assertThat(failed.getReason()).contains("account " + accountId).contains("belongs to request " + first);
+        assertThat(failed.getWhatNext()).contains("another account name");
+        events.assertNonePublished(AccountCreated.class, second, Duration.ZERO);
+    }
+
+    @Test
+    void anAccountMadeByHandWithoutTheRoleFailsWithWhatToDoAndARetryCompletesItOnceTheRoleExists() {
         String requestId = SampleEvents.newRequestId();
-        String name = "wait-" + requestId.substring(0, 8);
+        String name = "norole-" + requestId.substring(0, 8);
         String accountId = aws.createAccountByHand(name, Merges.rootEmail(name), "SomeOtherRole");
-
         events.publish(Merges.newAccount(requestId, name, Merges.accountFile(name, List.of(ADMIN_ONE), null)));
-        events.assertNonePublished(AccountCreated.class, requestId, Duration.ofSeconds(1));
 
-        aws.createRole(accountId, MotoAccounts.BOOTSTRAP, "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+        RequestFailed failed = events.awaitRecords(RequestFailed.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        assertThat(failed.getStage()).isEqualTo("ACCOUNT_READINESS");
+        assertThat(failed.getRetryable()).isFalse();
+        assertThat(failed.getWhatNext()).contains("creates the role bootstrap in account " + accountId);
+        events.assertNonePublished(AccountCreated.class, requestId, Duration.ZERO);
 
-        assertThat(events.awaitOne(AccountCreated.class, requestId).getAccountId()).isEqualTo(accountId);
+        aws.createRoleVia(accountId, "SomeOtherRole", MotoAccounts.BOOTSTRAP, MotoAccounts.trustingTheManagementAccount());
+        events.publish(Merges.retry(requestId, "ACCOUNT_READINESS", failed.getEventId()));
+
+        assertThat(events.awaitRecords(AccountCreated.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value().getAccountId())
+                .isEqualTo(accountId);
+        events.assertExactly(RequestFailed.class, requestId, 1, Duration.ZERO);
+    }
+
+    @Test
+    void anAccountWhoseAdminHasNoIamUserIsNotCreatedUntilAnEngineerRetriesAfterTheyHaveOne() {
+        String requestId = SampleEvents.newRequestId();
+        String name = "early-" + requestId.substring(0, 8);
+        String newcomer = "newcomer." + requestId.substring(0, 8) + "@digital.cabinet-office.gov.uk";
+        events.publish(Merges.newAccount(requestId, name, Merges.accountFile(name, List.of(ADMIN_ONE, newcomer), null)));
+
+        RequestFailed failed = events.awaitRecords(RequestFailed.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        assertThat(failed.getStage()).isEqualTo("CHECK_ADMINS");
+        assertThat(failed.getRetryable()).isFalse();
+        assertThat(failed.getReason()).contains(newcomer).contains("nothing was created in AWS").doesNotContain(ADMIN_ONE);
+        assertThat(failed.getWhatNext()).contains("ask for user access for " + newcomer).contains("retries");
+        assertThat(aws.creations()).isEmpty();
+
+        RetryRequested tooSoon = Merges.retry(requestId, "CHECK_ADMINS", failed.getEventId());
+        events.publish(tooSoon);
+        List<RequestFailed> failures = events.awaitRecords(RequestFailed.class, TestEvents.forRequest(requestId), 2, LONG).stream()
+                .map(r -> r.value()).toList();
+        assertThat(failures.get(1).getCausationId()).isEqualTo(tooSoon.getEventId());
+        assertThat(failures.get(1).getEventId()).isNotEqualTo(failed.getEventId());
+        assertThat(aws.creations()).isEmpty();
+
+        aws.createUser(MotoAccounts.GDS_USERS, newcomer);
+        events.publish(Merges.retry(requestId, "CHECK_ADMINS", failures.get(1).getEventId()));
+
+        AccountCreated created = events.awaitRecords(AccountCreated.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        assertThat(created.getAdminUserEmails()).containsExactly(ADMIN_ONE, newcomer);
+        assertThat(aws.accountsWithEmail(Merges.rootEmail(name))).hasSize(1);
+    }
+
+    @Test
+    void rootIsSecuredThroughTheAuditRoleTrustingEachAdminWithMfaOnceEvenWhenRedeliveredAfterTheRewrite() throws Exception {
+        String requestId = SampleEvents.newRequestId();
+        String name = "sec-" + requestId.substring(0, 8);
+        events.publish(Merges.newAccount(requestId, name, Merges.accountFile(name, List.of(ADMIN_ONE, ADMIN_TWO), null)));
+        String accountId = events.awaitRecords(AccountCreated.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value().getAccountId();
+        aws.deleteUser(MotoAccounts.GDS_USERS, ADMIN_TWO);
+        aws.rootMfa(accountId, true);
+
+        RootMfaSeeded seeded = Merges.rootMfaSeeded(requestId, accountId);
+        events.publish(seeded);
+
+        RootSecured secured = events.awaitRecords(RootSecured.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        String adminArn = "arn:aws:iam::" + MotoAccounts.GDS_USERS + ":user/" + ADMIN_ONE;
+        assertThat(secured.getAccountId()).isEqualTo(accountId);
+        assertThat(secured.getBootstrapRoleArn()).isEqualTo("arn:aws:iam::" + accountId + ":role/bootstrap");
+        assertThat(secured.getTrustedPrincipalArns()).containsExactly(adminArn);
+        assertThat(secured.getMissingAdminUserEmails()).containsExactly(ADMIN_TWO);
+        assertThat(secured.getRootMfaVerified()).isTrue();
+        assertThat(secured.getAuditRoleArn()).isEqualTo("arn:aws:iam::" + accountId + ":role/" + MotoAccounts.AUDIT);
+        assertThat(secured.getCausationId()).isEqualTo(seeded.getEventId());
+        String expected = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"" + adminArn
+                + "\"]},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}}]}";
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(aws.trustPolicy(accountId, MotoAccounts.BOOTSTRAP))).isEqualTo(json.readTree(expected));
+
+        events.publish(seeded);
+        events.assertExactly(RootSecured.class, requestId, 1, SETTLE);
         events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
     }
 
     @Test
-    void aBootstrapRoleThatNeverBecomesAssumableFailsRetryablyAndTheMergeIsDeadLettered() {
+    void theAdminsToTrustAreTheOnesAnnouncedOnTheTopicAndAnAccountWithoutTheAuditRoleGetsItFirst() {
         String requestId = SampleEvents.newRequestId();
-        String name = "never-" + requestId.substring(0, 8);
-        String accountId = aws.createAccountByHand(name, Merges.rootEmail(name), "SomeOtherRole");
+        String name = "rst-" + requestId.substring(0, 8);
+        String accountId = aws.createAccountByHand(name, Merges.rootEmail(name), MotoAccounts.BOOTSTRAP);
+        AccountCreated announcedBeforeRestart = SampleEvents.accountCreated(requestId).setAccountId(accountId).setAccountName(name)
+                .setRootEmail(Merges.rootEmail(name)).setAdminUserEmails(List.of(ADMIN_TWO)).build();
+        events.publish(announcedBeforeRestart, ProvisionerEvents.SOURCE);
+        Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> published.account(requestId).isPresent());
+        aws.rootMfa(accountId, true);
 
+        events.publish(Merges.rootMfaSeeded(requestId, accountId));
+
+        RootSecured secured = events.awaitRecords(RootSecured.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        assertThat(secured.getTrustedPrincipalArns()).containsExactly("arn:aws:iam::" + MotoAccounts.GDS_USERS + ":user/" + ADMIN_TWO);
+        assertThat(secured.getAuditRoleArn()).isEqualTo("arn:aws:iam::" + accountId + ":role/" + MotoAccounts.AUDIT);
+        assertThat(aws.trustPolicy(accountId, MotoAccounts.AUDIT)).contains(MotoAccounts.ORG_ADMIN_ACCESS);
+    }
+
+    @Test
+    void rootMfaThatAwsDoesNotShowFailsWithWhatToDoAndARetryWithoutSeedingAgainSecuresIt() {
+        String requestId = SampleEvents.newRequestId();
+        String name = "lag-" + requestId.substring(0, 8);
         events.publish(Merges.newAccount(requestId, name, Merges.accountFile(name, List.of(ADMIN_ONE), null)));
+        String accountId = events.awaitRecords(AccountCreated.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value().getAccountId();
+        String before = aws.trustPolicy(accountId, MotoAccounts.BOOTSTRAP);
+        moto.strict().set(StrictAws.ROOT_MFA_LAG_SECONDS, 3600);
+        aws.rootMfa(accountId, true);
 
-        RequestFailed failed = events.awaitRecords(RequestFailed.class, TestEvents.forRequest(requestId), 1, Duration.ofSeconds(60))
-                .get(0).value();
-        assertThat(failed.getStage()).isEqualTo("ACCOUNT_READINESS");
-        assertThat(failed.getRetryable()).isTrue();
-        assertThat(failed.getAttempt()).isGreaterThan(1);
-        assertThat(failed.getReason()).contains("bootstrap role of account " + accountId).contains("could not be assumed");
-        assertThat(events.awaitDeadLetters(EventType.PR_MERGED, TestEvents.forRequest(requestId), 1)).hasSize(1);
-        events.assertNonePublished(AccountCreated.class, requestId, Duration.ZERO);
+        events.publish(Merges.rootMfaSeeded(requestId, accountId));
+
+        RequestFailed failed = events.awaitRecords(RequestFailed.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        assertThat(failed.getStage()).isEqualTo("SECURE_ROOT");
+        assertThat(failed.getRetryable()).isFalse();
+        assertThat(failed.getReason()).contains("root MFA is not enabled on account " + accountId).contains("not handed over");
+        assertThat(failed.getWhatNext()).contains("nothing needs seeding again");
+        assertThat(events.awaitRecords(RequestWaiting.class, TestEvents.forRequest(requestId), 2, LONG))
+                .anySatisfy(w -> assertThat(w.value().getStage()).isEqualTo("SECURE_ROOT"));
+        assertThat(aws.trustPolicy(accountId, MotoAccounts.BOOTSTRAP)).isEqualTo(before);
+
+        moto.strict().set(StrictAws.ROOT_MFA_LAG_SECONDS, 0);
+        aws.rootMfa(accountId, true);
+        events.publish(Merges.retry(requestId, "SECURE_ROOT", failed.getEventId()));
+
+        RootSecured secured = events.awaitRecords(RootSecured.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        assertThat(secured.getRootMfaVerified()).isTrue();
+        events.assertExactly(RootMfaSeeded.class, requestId, 1, Duration.ZERO);
+    }
+
+    @Test
+    void adminsRemovedBeforeRootIsSecuredFailItAndARetryAfterTheyAreBackSecuresIt() {
+        String requestId = SampleEvents.newRequestId();
+        String name = "gone-" + requestId.substring(0, 8);
+        events.publish(Merges.newAccount(requestId, name, Merges.accountFile(name, List.of(ADMIN_ONE, ADMIN_TWO), null)));
+        String accountId = events.awaitRecords(AccountCreated.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value().getAccountId();
+        String before = aws.trustPolicy(accountId, MotoAccounts.BOOTSTRAP);
+        aws.deleteUser(MotoAccounts.GDS_USERS, ADMIN_ONE);
+        aws.deleteUser(MotoAccounts.GDS_USERS, ADMIN_TWO);
+        aws.rootMfa(accountId, true);
+
+        events.publish(Merges.rootMfaSeeded(requestId, accountId));
+
+        RequestFailed failed = events.awaitRecords(RequestFailed.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        assertThat(failed.getStage()).isEqualTo("SECURE_ROOT");
+        assertThat(failed.getRetryable()).isFalse();
+        assertThat(failed.getReason()).contains(ADMIN_ONE).contains(ADMIN_TWO).contains("gds-users");
+        assertThat(failed.getWhatNext()).contains("ask for user access").contains("does not need seeding again");
+        assertThat(aws.trustPolicy(accountId, MotoAccounts.BOOTSTRAP)).isEqualTo(before);
+
+        aws.createUser(MotoAccounts.GDS_USERS, ADMIN_ONE);
+        events.publish(Merges.retry(requestId, "SECURE_ROOT", failed.getEventId()));
+
+        RootSecured secured = events.awaitRecords(RootSecured.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        assertThat(secured.getTrustedPrincipalArns()).containsExactly("arn:aws:iam::" + MotoAccounts.GDS_USERS + ":user/" + ADMIN_ONE);
+        assertThat(secured.getMissingAdminUserEmails()).containsExactly(ADMIN_TWO);
+    }
+
+    @Test
+    void aRetryOfAnotherServicesStageIsLeftToIt() {
+        String requestId = SampleEvents.newRequestId();
+
+        events.publish(Merges.retry(requestId, "OPEN_PR", null));
+
+        events.assertNonePublished(RequestFailed.class, requestId, SETTLE);
     }
 
     @Test
@@ -164,8 +329,9 @@ class AccountJourneyTest {
         assertThat(failed.getStage()).isEqualTo("VERIFY_MERGED_CONTENT");
         assertThat(failed.getRetryable()).isFalse();
         assertThat(failed.getReason()).contains("someone-else").contains(name);
+        assertThat(failed.getWhatNext()).isNotBlank();
         events.assertNonePublished(AccountCreated.class, requestId, SETTLE);
-        assertThat(aws.accountsWithEmail(Merges.rootEmail(name))).isEmpty();
+        assertThat(aws.creations()).isEmpty();
     }
 
     @Test
@@ -181,71 +347,7 @@ class AccountJourneyTest {
         assertThat(failed.getStage()).isEqualTo("VERIFY_MERGED_CONTENT");
         assertThat(failed.getReason()).contains("merged in gds/aws-users").contains("only from gds/aws-billing-account");
         events.assertNonePublished(AccountCreated.class, requestId, SETTLE);
-        assertThat(aws.accountsWithEmail(Merges.rootEmail(name))).isEmpty();
-    }
-
-    @Test
-    void rootIsSecuredByTrustingEachReviewedAdminWithMfaAndOnlyOnce() throws Exception {
-        String requestId = SampleEvents.newRequestId();
-        String name = "sec-" + requestId.substring(0, 8);
-        aws.createUser(MotoAccounts.GDS_USERS, ADMIN_ONE);
-        events.publish(Merges.newAccount(requestId, name, Merges.accountFile(name, List.of(ADMIN_ONE, ADMIN_TWO), null)));
-        String accountId = events.awaitOne(AccountCreated.class, requestId).getAccountId();
-
-        RootMfaSeeded seeded = Merges.rootMfaSeeded(requestId, accountId);
-        events.publish(seeded);
-
-        RootSecured secured = events.awaitOne(RootSecured.class, requestId);
-        String adminArn = "arn:aws:iam::" + MotoAccounts.GDS_USERS + ":user/" + ADMIN_ONE;
-        assertThat(secured.getAccountId()).isEqualTo(accountId);
-        assertThat(secured.getBootstrapRoleArn()).isEqualTo("arn:aws:iam::" + accountId + ":role/bootstrap");
-        assertThat(secured.getTrustedPrincipalArns()).containsExactly(adminArn);
-        assertThat(secured.getMissingAdminUserEmails()).containsExactly(ADMIN_TWO);
-        assertThat(secured.getRootMfaVerified()).isFalse();
-        assertThat(secured.getCausationId()).isEqualTo(seeded.getEventId());
-
-        String expected = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"" + adminArn
-                + "\"]},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}}]}";
-        ObjectMapper json = new ObjectMapper();
-        assertThat(json.readTree(aws.trustPolicy(accountId, MotoAccounts.BOOTSTRAP))).isEqualTo(json.readTree(expected));
-
-        events.publish(seeded);
-        events.assertExactly(RootSecured.class, requestId, 1, SETTLE);
-    }
-
-    @Test
-    void theAdminsToTrustAreTheOnesAnnouncedOnTheTopicAsAfterARestart() throws Exception {
-        String requestId = SampleEvents.newRequestId();
-        String name = "rst-" + requestId.substring(0, 8);
-        String accountId = aws.createAccountByHand(name, Merges.rootEmail(name), MotoAccounts.BOOTSTRAP);
-        aws.createUser(MotoAccounts.GDS_USERS, ADMIN_TWO);
-        AccountCreated announcedBeforeRestart = SampleEvents.accountCreated(requestId).setAccountId(accountId).setAccountName(name)
-                .setRootEmail(Merges.rootEmail(name)).setAdminUserEmails(List.of(ADMIN_TWO)).build();
-        events.publish(announcedBeforeRestart, ProvisionerEvents.SOURCE);
-        Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> published.account(requestId).isPresent());
-
-        events.publish(Merges.rootMfaSeeded(requestId, accountId));
-
-        assertThat(events.awaitOne(RootSecured.class, requestId).getTrustedPrincipalArns())
-                .containsExactly("arn:aws:iam::" + MotoAccounts.GDS_USERS + ":user/" + ADMIN_TWO);
-    }
-
-    @Test
-    void rootIsNotSecuredWhenNoneOfTheAdminsExistsInGdsUsers() {
-        String requestId = SampleEvents.newRequestId();
-        String name = "none-" + requestId.substring(0, 8);
-        events.publish(Merges.newAccount(requestId, name, Merges.accountFile(name, List.of(ADMIN_ONE, ADMIN_TWO), null)));
-        String accountId = events.awaitOne(AccountCreated.class, requestId).getAccountId();
-        String before = aws.trustPolicy(accountId, MotoAccounts.BOOTSTRAP);
-
-        events.publish(Merges.rootMfaSeeded(requestId, accountId));
-
-        RequestFailed failed = events.awaitOne(RequestFailed.class, requestId);
-        assertThat(failed.getStage()).isEqualTo("SECURE_ROOT");
-        assertThat(failed.getRetryable()).isFalse();
-        assertThat(failed.getReason()).contains(ADMIN_ONE).contains(ADMIN_TWO).contains("gds-users");
-        events.assertNonePublished(RootSecured.class, requestId, Duration.ZERO);
-        assertThat(aws.trustPolicy(accountId, MotoAccounts.BOOTSTRAP)).isEqualTo(before);
+        assertThat(aws.creations()).isEmpty();
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
-import uk.gov.gds.awsam.provisioner.domain.Stage;
+import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.provisioner.domain.StepFailed;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
@@ -33,17 +33,15 @@ class SettlingTest {
 
     @Test
     void workDoneIsAcknowledged() {
-        assertThat(Handling.settle(message, () -> { }).toCompletableFuture()).isCompleted();
+        assertThat(Handling.settle(message, null).toCompletableFuture()).isCompleted();
         assertThat(outcome).hasValue("acked");
     }
 
     @Test
     void aFailureThatMayPassIsNegativelyAcknowledgedWithItsReason() {
-        StepFailed failed = new StepFailed(Stage.ACCOUNT_READINESS, "not assumable yet", true, 3, null);
+        StepFailed failed = StepFailed.retryable(ResumableStage.ACCOUNT_READINESS, "not assumable yet", 3, null);
 
-        Handling.settle(message, () -> {
-            throw failed;
-        });
+        Handling.settle(message, new java.util.concurrent.CompletionException(failed));
 
         assertThat(outcome).hasValue("nacked");
         assertThat(reason).hasValue(failed);
@@ -51,9 +49,7 @@ class SettlingTest {
 
     @Test
     void stoppingLeavesTheEventUnsettledForRedelivery() {
-        CompletionStage<Void> settled = Handling.settle(message, () -> {
-            throw new Stopping("waiting for the bootstrap role", new InterruptedException());
-        });
+        CompletionStage<Void> settled = Handling.settle(message, new Stopping("waiting for the bootstrap role", new InterruptedException()));
 
         assertThat(settled.toCompletableFuture()).isNotDone();
         assertThat(outcome).hasValue("unsettled");

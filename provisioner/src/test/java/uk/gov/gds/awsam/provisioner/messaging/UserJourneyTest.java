@@ -70,9 +70,8 @@ class UserJourneyTest {
 
     @BeforeEach
     void freshAws() {
-        moto.reset();
         aws = new MotoAccounts(moto);
-        aws.createOrganisation();
+        aws.freshOrganisation();
     }
 
     @Test
@@ -93,6 +92,7 @@ class UserJourneyTest {
             assertThat(user.getArn()).isEqualTo("arn:aws:iam::" + GDS_USERS + ":user/" + user.getUserName());
             assertThat(user.getGroups()).containsExactly(MotoAccounts.GROUP);
             assertThat(user.getCausationId()).isEqualTo(merged.getEventId());
+            assertThat(user.getAdopted()).isFalse();
             String password = new String(SealedSecrets.open(user.getSealedInitialPassword(), notifier), StandardCharsets.UTF_8);
             assertThat(password).hasSizeGreaterThanOrEqualTo(16);
             assertThat(motoUser(user.getUserName()).get("password").asText()).as("the login profile holds the sealed password")
@@ -127,6 +127,7 @@ class UserJourneyTest {
         events.publish(Merges.userAccess(requestId, email));
 
         UserCreated created = events.awaitOne(UserCreated.class, requestId);
+        assertThat(created.getAdopted()).isTrue();
         assertThat(created.getSealedInitialPassword()).isNull();
         assertThat(created.getGroups()).containsExactly(MotoAccounts.GROUP);
         assertThat(motoUser(email).get("password").asText()).isEqualTo("Their-Own-Password-123");
@@ -148,6 +149,7 @@ class UserJourneyTest {
         String password = new String(SealedSecrets.open(created.getSealedInitialPassword(), NotifierKeyResource.keyPair()),
                 StandardCharsets.UTF_8);
         assertThat(motoUser(email).get("password").asText()).isEqualTo(password).isNotEqualTo("Lost-Before-Announced-1");
+        assertThat(created.getAdopted()).as("this request created the user").isFalse();
     }
 
     @Test
@@ -174,6 +176,7 @@ class UserJourneyTest {
         List<String> accessKeys = new ArrayList<>();
         String certificateId;
         String sshKeyId;
+        String credentialId;
         String policyArn;
         try (IamClient iam = aws.iam(GDS_USERS)) {
             iam.createUser(b -> b.userName(email));
@@ -186,6 +189,8 @@ class UserJourneyTest {
                     .certificate().certificateId();
             sshKeyId = iam.uploadSSHPublicKey(b -> b.userName(email).sshPublicKeyBody(resource("ssh-public-key.pub")))
                     .sshPublicKey().sshPublicKeyId();
+            credentialId = iam.createServiceSpecificCredential(b -> b.userName(email).serviceName("codecommit.amazonaws.com"))
+                    .serviceSpecificCredential().serviceSpecificCredentialId();
             iam.addUserToGroup(b -> b.userName(email).groupName(MotoAccounts.GROUP));
             policyArn = iam.createPolicy(b -> b.policyName("read-only-" + requestId.substring(0, 8))
                     .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:List*\",\"Resource\":\"*\"}]}"))
@@ -195,11 +200,9 @@ class UserJourneyTest {
                     .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iam:GetUser\",\"Resource\":\"*\"}]}"));
         }
         String trusting = aws.createAccountByHand("trusting", "aws-root+trusting@example.gov.uk", MotoAccounts.BOOTSTRAP);
-        String other = aws.createAccountByHand("other", "aws-root+other@example.gov.uk", MotoAccounts.BOOTSTRAP);
-        try (IamClient iam = aws.iam(trusting)) {
-            iam.updateAssumeRolePolicy(b -> b.roleName(MotoAccounts.BOOTSTRAP).policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":"
-                    + "[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + userArn + "\"},\"Action\":\"sts:AssumeRole\"}]}"));
-        }
+        String unaudited = aws.createAccountByHand("unaudited", "aws-root+unaudited@example.gov.uk", MotoAccounts.BOOTSTRAP);
+        aws.addAuditRole(trusting);
+        aws.trust(trusting, MotoAccounts.BOOTSTRAP, userArn);
         PrMerged merged = Merges.userRemoval(requestId, email);
 
         events.publish(merged);
@@ -212,12 +215,15 @@ class UserJourneyTest {
                 "access-key:" + accessKeys.get(0), "access-key:" + accessKeys.get(1),
                 "signing-certificate:" + certificateId,
                 "ssh-public-key:" + sshKeyId,
+                "service-specific-credential:" + credentialId,
                 "group:" + MotoAccounts.GROUP,
                 "attached-policy:" + policyArn,
                 "inline-policy:inline",
                 "user");
-        assertThat(removed.getTrustPoliciesStillNamingUser()).containsExactly("arn:aws:iam::" + trusting + ":role/bootstrap")
-                .doesNotContain("arn:aws:iam::" + other + ":role/bootstrap");
+        assertThat(removed.getUserExisted()).isTrue();
+        assertThat(removed.getTrustPoliciesStillNamingUser()).containsExactly("arn:aws:iam::" + trusting + ":role/bootstrap");
+        assertThat(removed.getUnreadableAccounts()).singleElement().satisfies(unreadable -> assertThat(unreadable)
+                .startsWith(unaudited + " (unaudited)").contains("no " + MotoAccounts.AUDIT + " role"));
         try (IamClient iam = aws.iam(GDS_USERS)) {
             assertThatThrownBy(() -> iam.getUser(b -> b.userName(email))).isInstanceOf(NoSuchEntityException.class);
             assertThat(iam.listVirtualMFADevices().virtualMFADevices()).isEmpty();
@@ -227,6 +233,40 @@ class UserJourneyTest {
         events.publish(merged);
         events.assertExactly(UserRemoved.class, requestId, 1, SETTLE);
         events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
+    }
+
+    @Test
+    void underTrustEnforcementARemovalFindsThePersonInASecuredAccountsBootstrapTrustPolicy() {
+        String accountRequest = SampleEvents.newRequestId();
+        String admin = "admin." + accountRequest.substring(0, 8) + "@digital.cabinet-office.gov.uk";
+        String name = "secured-" + accountRequest.substring(0, 8);
+        aws.createUser(GDS_USERS, admin);
+        events.publish(Merges.newAccount(accountRequest, name, Merges.accountFile(name, List.of(admin), null)));
+        String accountId = events.awaitRecords(uk.gov.gds.awsam.events.AccountCreated.class, TestEvents.forRequest(accountRequest), 1,
+                Duration.ofSeconds(60)).get(0).value().getAccountId();
+        aws.rootMfa(accountId, true);
+        events.publish(Merges.rootMfaSeeded(accountRequest, accountId));
+        events.awaitRecords(uk.gov.gds.awsam.events.RootSecured.class, TestEvents.forRequest(accountRequest), 1, Duration.ofSeconds(60));
+        String removal = SampleEvents.newRequestId();
+
+        events.publish(Merges.userRemoval(removal, admin));
+
+        UserRemoved removed = events.awaitRecords(UserRemoved.class, TestEvents.forRequest(removal), 1, Duration.ofSeconds(60)).get(0).value();
+        assertThat(removed.getTrustPoliciesStillNamingUser()).containsExactly("arn:aws:iam::" + accountId + ":role/bootstrap");
+        assertThat(removed.getUnreadableAccounts()).isEmpty();
+        assertThat(removed.getRemoved()).containsExactly("user");
+    }
+
+    @Test
+    void removingSomeoneWithoutAnIamUserSaysThereWasNothingToRemove() {
+        String requestId = SampleEvents.newRequestId();
+        String email = "never." + requestId.substring(0, 8) + "@digital.cabinet-office.gov.uk";
+
+        events.publish(Merges.userRemoval(requestId, email));
+
+        UserRemoved removed = events.awaitOne(UserRemoved.class, requestId);
+        assertThat(removed.getUserExisted()).isFalse();
+        assertThat(removed.getRemoved()).isEmpty();
     }
 
     @Test

@@ -115,6 +115,14 @@ public final class Merges {
                 .setCredentialName("Amazon Web Services:root-mfa@" + accountId).setOccurredAt(Instant.now()).build();
     }
 
+    /** An engineer's retry of a stage, as request-service (or the yubikey-agent's verify) publishes it. */
+    public static uk.gov.gds.awsam.events.RetryRequested retry(String requestId, String stage, String failedEventId) {
+        return uk.gov.gds.awsam.events.RetryRequested.newBuilder()
+                .setEventId(java.util.UUID.randomUUID().toString()).setRequestId(requestId).setOccurredAt(Instant.now())
+                .setCausationId(failedEventId).setStage(stage).setEngineer("engineer@digital.cabinet-office.gov.uk")
+                .setReason("the cause is fixed").setFailedEventId(failedEventId).build();
+    }
+
     /** The id pr-service would give the PrMerged of a request (stable, as SampleEvents derives it). */
     public static String prMergedId(String requestId) {
         return SampleEvents.eventId(requestId, EventType.PR_MERGED);

@@ -23,23 +23,32 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * The AWS emulator of tests and of the local run: a moto server ({@code moto_server}, Python) on loopback.
+ * The AWS emulator of tests and of the local run: moto's server behind the strict AWS layer
+ * ({@code strict_aws.py}, shipped with this class, Python 3 with {@code moto[server]}), on loopback. The layer
+ * makes moto answer as AWS does where moto is kinder (trust policies enforced on AssumeRole, propagation windows,
+ * CreateAccount in progress, DeleteConflict, EntityTemporarilyUnmodifiable, root-MFA lag; see the script's
+ * header and {@link StrictAws}), with the switches of a profile ({@value #PROFILE_ENV}, default {@code test}).
  *
  * <p>{@link #get()} gives the JVM's shared server, started on first use on a free port of 127.0.0.1 and stopped
- * (by its PID) when the JVM exits; or, when {@value #ENDPOINT_ENV} names one, a moto server that is already
+ * (by its PID) when the JVM exits; or, when {@value #ENDPOINT_ENV} names one, a server that is already
  * running (the end-to-end suite, or a developer's). {@link #start(Path)} starts a separate one for whoever owns
  * its lifetime. Tests call {@link #reset()} before each test ({@code POST /moto-api/reset}): moto then forgets
- * every account, organisation, user and role.
+ * every account, organisation, user and role (issued STS sessions stay valid) and the layer's switches return
+ * to the profile.
  *
- * <p>What moto does not check (MFA codes, DeleteConflict for most dependants, root-user calls, account
- * creation failures, throttling) is tested against a stand-in of the AWS API instead.
+ * <p>What neither checks (MFA codes, root-user calls, most account creation failures, throttling) is tested
+ * against a stand-in of the AWS API instead.
  */
 public final class MotoServer implements AutoCloseable {
 
     /** An already running moto server to use instead of starting one, e.g. {@code http://127.0.0.1:5000}; tests reset it. */
     public static final String ENDPOINT_ENV = "MOTO_ENDPOINT_URL";
-    /** The moto server command, when {@code moto_server} on the PATH is not the one to use. */
+    /** A server command taking {@code -H host -p port}, instead of the strict layer run by {@code python3}. */
     public static final String EXECUTABLE_ENV = "MOTO_SERVER";
+    /** The strict layer's profile: {@code test} (seconds), {@code production-like} (AWS's delays), {@code off} (bare moto). */
+    public static final String PROFILE_ENV = "STRICT_AWS_PROFILE";
+    /** The launcher, as a class-path resource next to this class (deploy/local runs it from the source tree). */
+    public static final String LAUNCHER_RESOURCE = "strict_aws.py";
     /** Static credentials moto accepts (it does not check signatures). */
     public static final String ACCESS_KEY_ID = "testing";
     public static final String SECRET_ACCESS_KEY = "testing";
@@ -96,23 +105,35 @@ public final class MotoServer implements AutoCloseable {
      * once it answers. The caller stops it with {@link #close()}.
      */
     public static MotoServer start(Path logFile) {
-        return start(logFile, Optional.ofNullable(System.getenv(EXECUTABLE_ENV)).filter(s -> !s.isBlank()).orElse("moto_server"));
+        Optional<String> executable = Optional.ofNullable(System.getenv(EXECUTABLE_ENV)).filter(s -> !s.isBlank());
+        if (executable.isPresent()) {
+            return start(logFile, List.of(executable.get()));
+        }
+        String profile = Optional.ofNullable(System.getenv(PROFILE_ENV)).filter(s -> !s.isBlank()).orElse("test");
+        return start(logFile, List.of("python3", launcher(logFile.toAbsolutePath().getParent()).toString(), "--profile", profile));
     }
 
-    /** Starts {@code executable} (a moto server command taking {@code -H host -p port}) as {@link #start(Path)} does. */
+    /** Starts {@code executable} (a server command taking {@code -H host -p port}) as {@link #start(Path)} does. */
     public static MotoServer start(Path logFile, String executable) {
+        return start(logFile, List.of(executable));
+    }
+
+    private static MotoServer start(Path logFile, List<String> command) {
+        String executable = String.join(" ", command);
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = freePort();
             Process process;
             try {
                 Files.createDirectories(logFile.toAbsolutePath().getParent());
-                process = new ProcessBuilder(List.of(executable, "-H", "127.0.0.1", "-p", Integer.toString(port)))
+                List<String> argv = new java.util.ArrayList<>(command);
+                argv.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+                process = new ProcessBuilder(argv)
                         .redirectErrorStream(true)
                         .redirectOutput(logFile.toFile())
                         .start();
             } catch (IOException e) {
-                throw new IllegalStateException("could not run " + executable + " (moto server; `pip install 'moto[server]'`, or set "
+                throw new IllegalStateException("could not run " + executable + " (python3 with moto: `pip install 'moto[server]'`, or set "
                         + EXECUTABLE_ENV + " or " + ENDPOINT_ENV + ")", e);
             }
             long start = System.nanoTime();
@@ -136,7 +157,12 @@ public final class MotoServer implements AutoCloseable {
         return endpoint;
     }
 
-    /** Forgets everything moto holds: accounts, organisations, users, roles. */
+    /** The strict layer's administration: its switches, root MFA as the console would set it, what it refused. */
+    public StrictAws strict() {
+        return new StrictAws(endpoint, http);
+    }
+
+    /** Forgets everything moto holds (accounts, organisations, users, roles; not issued sessions); the switches return to the profile. */
     public void reset() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build());
@@ -213,6 +239,26 @@ public final class MotoServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Writes the launcher out of the class path into {@code dir} (once per content) and returns its path. */
+    public static Path launcher(Path dir) {
+        try (java.io.InputStream in = MotoServer.class.getResourceAsStream(LAUNCHER_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(LAUNCHER_RESOURCE + " is missing from the class path");
+            }
+            byte[] script = in.readAllBytes();
+            Files.createDirectories(dir);
+            Path file = dir.resolve(LAUNCHER_RESOURCE);
+            if (!Files.exists(file) || !java.util.Arrays.equals(Files.readAllBytes(file), script)) {
+                Path written = Files.createTempFile(dir, "strict_aws", ".py");
+                Files.write(written, script);
+                Files.move(written, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the strict AWS launcher into " + dir, e);
         }
     }
 
