@@ -72,8 +72,9 @@ public final class ImportPullRequests {
                         + "`.\n\nThis adds an `import` block so the repository's Terraform adopts it instead of creating it again."
                         + " It changes nothing in AWS. Labelled `" + autoMergeLabel + "`.\n",
                 List.of(new FileContent(path(name), importBlock(name, created.accountId()))));
+        PullRequestWriter.Progress progress = new PullRequestWriter.Progress();
         return policy.run(created.requestId(), () -> {
-            PullRequestWriter.Result result = writer.ensure(proposal);
+            PullRequestWriter.Result result = writer.ensure(proposal, progress);
             if (result instanceof NothingToReview) {
                 return new Imported(null, List.of());
             }

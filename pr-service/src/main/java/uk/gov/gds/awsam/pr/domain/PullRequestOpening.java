@@ -95,7 +95,8 @@ public final class PullRequestOpening {
         GitHubPolicy.Waits waits = (ordinal, until, reason) -> publisher.publish(new Waiting(EventIds.waiting(cause, stage, ordinal),
                 change.requestId(), cause, clock.instant(), stage, "GitHub", reason, until));
         // everything, the refusals' RequestFailed included, runs on the policy's threads: the caller may be an event loop
-        return policy.run(change.requestId(), () -> attempt(proposal), waits)
+        PullRequestWriter.Progress progress = new PullRequestWriter.Progress();
+        return policy.run(change.requestId(), () -> attempt(proposal, progress), waits)
                 .handleAsync((outcome, failure) -> {
                     if (failure != null) {
                         throw failed(change, cause, stage, unwrap(failure));
@@ -111,11 +112,11 @@ public final class PullRequestOpening {
                 }, policy.workers());
     }
 
-    private Outcome attempt(Proposal proposal) {
+    private Outcome attempt(Proposal proposal, PullRequestWriter.Progress progress) {
         RepositorySettings settings = repositories.find(proposal.repository()).orElseThrow(() -> new NotConfigured("repository "
                 + proposal.repository() + " is not one pr-service writes to (billing: " + repositories.billing().name() + ", users: "
                 + repositories.users().name() + ")"));
-        PullRequestWriter.Result result = writer.ensure(proposal);
+        PullRequestWriter.Result result = writer.ensure(proposal, progress);
         if (result instanceof NothingToReview nothing) {
             return new Outcome(null, List.of(), nothing.detail());
         }

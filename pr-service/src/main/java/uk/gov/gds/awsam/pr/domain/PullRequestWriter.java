@@ -49,11 +49,33 @@ public final class PullRequestWriter {
         this.github = github;
     }
 
+    /**
+     * What earlier attempts of one piece of work made, so that an attempt run again after a wait does not spend a
+     * content-creating call finding out (GitHub's state stays the truth: this only saves the call that would fail).
+     */
+    public static final class Progress {
+        private volatile boolean branchMade;
+        /** The commit made for a new branch (several files) and the base it was made on. */
+        private volatile String commit;
+        private volatile String commitBase;
+    }
+
     /** One attempt; throws {@link GitHubFailure} (the caller runs it again: every step finds what is there). */
     public Result ensure(Proposal p) {
+        return ensure(p, new Progress());
+    }
+
+    /** One attempt of a piece of work whose earlier attempts' {@code progress} is known. */
+    public Result ensure(Proposal p, Progress progress) {
         Optional<PullRequestState> existing = github.findPullRequest(p.repository(), p.branch(), p.baseBranch());
         if (existing.isPresent()) {
             return new Opened(existing.get(), false);
+        }
+        if (progress.branchMade) {
+            if (commitIfNeeded(p)) {
+                return openPullRequest(p);
+            }
+            progress.branchMade = false;
         }
         BranchHead base = github.branch(p.repository(), p.baseBranch()).orElseThrow(() -> new GitHubFailure(Kind.NOT_FOUND,
                 "the base branch " + p.baseBranch() + " of " + p.repository() + " does not exist", null));
@@ -61,17 +83,25 @@ public final class PullRequestWriter {
             Optional<SingleChange> single = single(p, base.sha());
             if (single.isPresent()) {
                 github.createBranch(p.repository(), p.branch(), base.sha());
+                progress.branchMade = true;
                 write(p, single.get());
             } else {
-                String tree = github.createTree(p.repository(), base.treeSha(), present(p, base.sha()));
-                String commit = github.createCommit(p.repository(), p.commitMessage(), tree, base.sha());
-                github.createBranch(p.repository(), p.branch(), commit);
+                if (progress.commit == null || !base.sha().equals(progress.commitBase)) {
+                    String tree = github.createTree(p.repository(), base.treeSha(), present(p, base.sha()));
+                    progress.commit = github.createCommit(p.repository(), p.commitMessage(), tree, base.sha());
+                    progress.commitBase = base.sha();
+                }
+                github.createBranch(p.repository(), p.branch(), progress.commit);
+                progress.branchMade = true;
             }
         } catch (GitHubFailure exists) {
             if (exists.kind() != Kind.REF_EXISTS) {
                 throw exists;
             }
-            commitIfNeeded(p);
+            progress.branchMade = true;
+            if (!commitIfNeeded(p)) {
+                throw new GitHubFailure(Kind.UNAVAILABLE, "branch " + p.branch() + " was there a moment ago and is gone", exists);
+            }
         }
         return openPullRequest(p);
     }
@@ -127,10 +157,13 @@ public final class PullRequestWriter {
         return changes;
     }
 
-    /** The branch exists (an earlier attempt made it): commit on it only what it does not hold yet. */
-    private void commitIfNeeded(Proposal p) {
-        BranchHead head = github.branch(p.repository(), p.branch()).orElseThrow(() -> new GitHubFailure(Kind.UNAVAILABLE,
-                "branch " + p.branch() + " was there a moment ago and is gone", null));
+    /** The branch exists (an earlier attempt made it): commit on it only what it does not hold yet; false if it is gone. */
+    private boolean commitIfNeeded(Proposal p) {
+        Optional<BranchHead> found = github.branch(p.repository(), p.branch());
+        if (found.isEmpty()) {
+            return false;
+        }
+        BranchHead head = found.get();
         List<FileContent> missing = new ArrayList<>();
         FileAt onlyCurrent = null;
         for (FileContent change : p.changes()) {
@@ -141,14 +174,15 @@ public final class PullRequestWriter {
             }
         }
         if (missing.isEmpty()) {
-            return;
+            return true;
         }
         if (missing.size() == 1) {
             write(p, new SingleChange(missing.get(0), onlyCurrent == null ? null : onlyCurrent.blobSha()));
-            return;
+            return true;
         }
         // a deletion is missing only where the file is still there, so the tree can carry every missing change
         String tree = github.createTree(p.repository(), head.treeSha(), missing);
         github.moveBranch(p.repository(), p.branch(), github.createCommit(p.repository(), p.commitMessage(), tree, head.sha()));
+        return true;
     }
 }

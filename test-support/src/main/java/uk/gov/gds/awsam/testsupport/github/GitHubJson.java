@@ -215,6 +215,15 @@ final class GitHubJson {
 
     /** A commit as {@code GET /repos/{owner}/{repo}/commits/{ref}} renders it; {@code files} are those changed from the first parent. */
     ObjectNode restCommit(Repo repo, Commit commit, Map<String, String> changed, String headSha) {
+        ObjectNode node = restCommitSummary(repo, commit);
+        node.putObject("stats").put("total", changed.size()).put("additions", 0).put("deletions", 0);
+        ArrayNode files = node.putArray("files");
+        changed.forEach((path, content) -> files.add(pullFile(repo, path, content, headSha)));
+        return node;
+    }
+
+    /** The REST commit's fields without stats and files: what a branch's {@code commit} holds. */
+    private ObjectNode restCommitSummary(Repo repo, Commit commit) {
         String api = apiUrl + "/repos/" + repo.fullName();
         ObjectNode node = JSON.createObjectNode()
                 .put("sha", commit.sha())
@@ -236,9 +245,6 @@ final class GitHubJson {
             parents.addObject().put("sha", parent).put("url", api + "/commits/" + parent)
                     .put("html_url", webUrl + "/" + repo.fullName() + "/commit/" + parent);
         }
-        node.putObject("stats").put("total", changed.size()).put("additions", 0).put("deletions", 0);
-        ArrayNode files = node.putArray("files");
-        changed.forEach((path, content) -> files.add(pullFile(repo, path, content, headSha)));
         return node;
     }
 
@@ -460,21 +466,7 @@ final class GitHubJson {
     ObjectNode branch(Repo repo, String name, Commit head) {
         String api = apiUrl + "/repos/" + repo.fullName();
         ObjectNode node = JSON.createObjectNode().put("name", name);
-        ObjectNode commit = node.putObject("commit").put("sha", head.sha()).put("node_id", "C_" + head.sha().substring(0, 12));
-        ObjectNode git = gitCommit(repo, head);
-        git.remove("sha");
-        git.remove("node_id");
-        git.remove("html_url");
-        git.remove("parents");
-        git.put("comment_count", 0);
-        commit.set("commit", git);
-        commit.put("url", api + "/commits/" + head.sha()).put("html_url", webUrl + "/" + repo.fullName() + "/commit/" + head.sha())
-                .put("comments_url", api + "/commits/" + head.sha() + "/comments");
-        commit.putNull("author");
-        commit.putNull("committer");
-        ArrayNode parents = commit.putArray("parents");
-        head.parents().forEach(p -> parents.addObject().put("sha", p).put("url", api + "/commits/" + p)
-                .put("html_url", webUrl + "/" + repo.fullName() + "/commit/" + p));
+        node.set("commit", restCommitSummary(repo, head));
         node.putObject("_links").put("self", api + "/branches/" + name).put("html", webUrl + "/" + repo.fullName() + "/tree/" + name);
         node.put("protected", false);
         ObjectNode protection = node.putObject("protection").put("enabled", false);
