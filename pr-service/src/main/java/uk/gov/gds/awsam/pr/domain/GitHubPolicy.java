@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 import uk.gov.gds.awsam.pr.domain.GitHubFailure.Kind;
 import uk.gov.gds.awsam.pr.domain.GitHubFailure.Limit;
@@ -110,13 +111,6 @@ public final class GitHubPolicy implements AutoCloseable {
         return budget;
     }
 
-    /**
-     * The policy's threads, for what follows the work and may block (publishing its outcome): a stage that is
-     * already complete runs a plain {@code handle} on the caller's thread, which may be an event loop.
-     */
-    public java.util.concurrent.Executor workers() {
-        return workers;
-    }
 
     /**
      * Runs {@code work} for {@code key} (a request id) on the policy's threads, through rate limits and outages
@@ -124,9 +118,26 @@ public final class GitHubPolicy implements AutoCloseable {
      * outages, the {@link GitHubFailure} of a refusal, or whatever else the work threw).
      */
     public <T> CompletionStage<T> run(String key, Work<T> work, Waits waits) {
+        return run(key, work, waits, (value, failure) -> {
+            if (failure != null) {
+                throw failure instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(failure);
+            }
+            return value;
+        });
+    }
+
+    /**
+     * As {@link #run(String, Work, Waits)}, then {@code then} with the result or the failure, on the policy's thread
+     * that finished the work (it may block: publish the outcome), never on the caller's (which may be an event loop).
+     * While pr-service stops, work not finished is abandoned, never failed: its record is not acknowledged, and
+     * Kafka delivers it again after the restart.
+     */
+    public <T, R> CompletionStage<R> run(String key, Work<T> work, Waits waits, BiFunction<T, Throwable, R> then) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        // attached before the work starts, so it runs where the work completes
+        CompletionStage<R> outcome = result.handle(then);
         new Run<>(key, work, waits, result).submit(Duration.ZERO);
-        return result;
+        return outcome;
     }
 
     /**
@@ -189,7 +200,7 @@ public final class GitHubPolicy implements AutoCloseable {
                     timer.schedule(() -> workers.execute(this::attempt), after.toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                result.completeExceptionally(new IllegalStateException("pr-service is stopping", stopping));
+                // pr-service is stopping: abandoned, not failed (a failure would dead-letter a record that is fine)
             }
         }
 
@@ -207,6 +218,10 @@ public final class GitHubPolicy implements AutoCloseable {
         }
 
         private void failed(GitHubFailure failure) {
+            if (workers.isShutdown()) {
+                // stopping (a call interrupted): abandoned, not failed
+                return;
+            }
             Instant now = clock.instant();
             if (failure.rateLimited()) {
                 Instant until = failure.until().orElseGet(() -> budget.limited(failure, now).until().orElseThrow());

@@ -96,20 +96,19 @@ public final class PullRequestOpening {
                 change.requestId(), cause, clock.instant(), stage, "GitHub", reason, until));
         // everything, the refusals' RequestFailed included, runs on the policy's threads: the caller may be an event loop
         PullRequestWriter.Progress progress = new PullRequestWriter.Progress();
-        return policy.run(change.requestId(), () -> attempt(proposal, progress), waits)
-                .handleAsync((outcome, failure) -> {
-                    if (failure != null) {
-                        throw failed(change, cause, stage, unwrap(failure));
-                    }
-                    if (outcome.nothingToReview() != null) {
-                        throw fail(change, cause, stage, change.repository() + "'s " + change.baseBranch() + " already holds every commit of "
-                                + change.branch() + " (" + outcome.nothingToReview() + "): there is nothing to review", false, 1,
-                                "Compare " + change.branch() + " with " + change.baseBranch() + " on GitHub. If " + change.baseBranch()
-                                        + " already has the request's changes, nothing is needed. If not, delete the branch so that"
-                                        + " pr-service makes it again, then an engineer retries " + stage + ".", null);
-                    }
-                    return published(change, cause, openedEventId, reopen, outcome);
-                }, policy.workers());
+        return policy.run(change.requestId(), () -> attempt(proposal, progress), waits, (outcome, failure) -> {
+            if (failure != null) {
+                throw failed(change, cause, stage, unwrap(failure));
+            }
+            if (outcome.nothingToReview() != null) {
+                throw fail(change, cause, stage, change.repository() + "'s " + change.baseBranch() + " already holds every commit of "
+                        + change.branch() + " (" + outcome.nothingToReview() + "): there is nothing to review", false, 1, "Compare "
+                        + change.branch() + " with " + change.baseBranch() + " on GitHub. If " + change.baseBranch() + " already has the"
+                        + " request's changes, nothing is needed. If not, delete the branch so that pr-service makes it again, then an"
+                        + " engineer retries " + stage + ".", null);
+            }
+            return published(change, cause, openedEventId, reopen, outcome);
+        });
     }
 
     private Outcome attempt(Proposal proposal, PullRequestWriter.Progress progress) {

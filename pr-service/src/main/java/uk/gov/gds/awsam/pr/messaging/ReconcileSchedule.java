@@ -43,7 +43,12 @@ public class ReconcileSchedule {
 
     /** Reconciles now on the reconciler's thread (at start once the state is rebuilt, and on schedule). */
     public void runSoon() {
-        soon.execute(this::run);
+        try {
+            soon.execute(this::run);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the service is stopping: the scheduler may fire once more after the reconciler's thread has gone
+            LOG.debug("not reconciling: pr-service is stopping");
+        }
     }
 
     /** One pass, unless one is running; returns whether it ran. */
