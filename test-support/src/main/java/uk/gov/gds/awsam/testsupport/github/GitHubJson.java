@@ -306,13 +306,7 @@ final class GitHubJson {
                 .put("closed_at", time(pull.closedAt))
                 .put("merged_at", time(pull.mergedAt))
                 .put("merge_commit_sha", pull.mergeCommitSha);
-        ArrayNode assignees = node.putArray("assignees");
-        pull.assignees.forEach(login -> assignees.add(user(login)));
-        if (pull.assignees.isEmpty()) {
-            node.putNull("assignee");
-        } else {
-            node.set("assignee", user(pull.assignees.iterator().next()));
-        }
+        assignees(node, pull);
         ArrayNode reviewers = node.putArray("requested_reviewers");
         pull.requestedReviewers.forEach(login -> reviewers.add(user(login)));
         ArrayNode teams = node.putArray("requested_teams");
@@ -367,6 +361,17 @@ final class GitHubJson {
         return end;
     }
 
+    /** {@code assignees}, and {@code assignee} (the first of them, or null), as an issue and a pull request show them. */
+    private void assignees(ObjectNode node, Pull pull) {
+        ArrayNode assignees = node.putArray("assignees");
+        pull.assignees.forEach(login -> assignees.add(user(login)));
+        if (pull.assignees.isEmpty()) {
+            node.putNull("assignee");
+        } else {
+            node.set("assignee", user(pull.assignees.iterator().next()));
+        }
+    }
+
     ObjectNode issue(Repo repo, Pull pull) {
         String api = apiUrl + "/repos/" + repo.fullName();
         ObjectNode node = JSON.createObjectNode()
@@ -384,13 +389,7 @@ final class GitHubJson {
         ArrayNode labels = node.putArray("labels");
         pull.labels.forEach(name -> labels.add(label(repo, name)));
         node.put("state", pull.state).put("locked", false);
-        ArrayNode assignees = node.putArray("assignees");
-        pull.assignees.forEach(login -> assignees.add(user(login)));
-        if (pull.assignees.isEmpty()) {
-            node.putNull("assignee");
-        } else {
-            node.set("assignee", user(pull.assignees.iterator().next()));
-        }
+        assignees(node, pull);
         node.putNull("milestone");
         node.put("comments", 0)
                 .put("created_at", time(pull.createdAt))
