@@ -1,13 +1,8 @@
 package uk.gov.gds.awsam.pr;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-
-import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GitHubBuilder;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import uk.gov.gds.awsam.events.InternalTopic;
@@ -41,33 +36,25 @@ public class HistoryBeforeStart implements QuarkusTestResourceLifecycleManager {
         String secret = "restart-secret-" + UUID.randomUUID();
         sandbox.webhook(null, secret);
         TestEvents events = KafkaTestResource.events();
-        try {
-            GHRepository repo = new GitHubBuilder().withEndpoint(sandbox.apiUrl()).withOAuthToken("t").build().getRepository(Requests.BILLING);
-            int missed = history(events, repo, Requests.newAccount(MISSED, "merged-while-down"));
-            sandbox.mergeWithoutWebhook(Requests.BILLING, missed, "reviewer-while-down");
-            TerraformGenerated done = Requests.newAccount(DONE, "done-before-restart");
-            int doneNumber = history(events, repo, done);
-            WebhookDelivery delivery = sandbox.mergeWithoutWebhook(Requests.BILLING, doneNumber, "reviewer");
-            String opened = EventIds.opened(done.getEventId());
-            events.publish(SampleEvents.prMerged(DONE).setEventId(EventIds.merged(opened)).setCausationId(opened)
-                    .setRepository(Requests.BILLING).setNumber(doneNumber).build(), "pr-service");
-            events.publishRaw(InternalTopic.PR_SERVICE_WEBHOOK_DELIVERIES.topic(), delivery.id(),
-                    ("MERGED " + Requests.BILLING + "#" + doneNumber).getBytes(StandardCharsets.UTF_8));
-            doneDeliveryId = delivery.id();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        int missed = history(events, sandbox, Requests.newAccount(MISSED, "merged-while-down"));
+        sandbox.mergeWithoutWebhook(Requests.BILLING, missed, "reviewer-while-down");
+        TerraformGenerated done = Requests.newAccount(DONE, "done-before-restart");
+        int doneNumber = history(events, sandbox, done);
+        WebhookDelivery delivery = sandbox.mergeWithoutWebhook(Requests.BILLING, doneNumber, "reviewer");
+        String opened = EventIds.opened(done.getEventId());
+        events.publish(SampleEvents.prMerged(DONE).setEventId(EventIds.merged(opened)).setCausationId(opened)
+                .setRepository(Requests.BILLING).setNumber(doneNumber).build(), "pr-service");
+        events.publishRaw(InternalTopic.PR_SERVICE_WEBHOOK_DELIVERIES.topic(), delivery.id(),
+                ("MERGED " + Requests.BILLING + "#" + doneNumber).getBytes(StandardCharsets.UTF_8));
+        doneDeliveryId = delivery.id();
         return Map.of(GitHubSandboxTestResource.API_URL, sandbox.apiUrl(), GitHubSandboxTestResource.TOKEN, "t",
                 GitHubSandboxTestResource.WEBHOOK_SECRET, secret);
     }
 
     /** The pull request pr-service opened for a request before the restart, and the events that say so. */
-    private static int history(TestEvents events, GHRepository repo, TerraformGenerated generated) throws IOException {
-        String base = repo.getRef("heads/main").getObject().getSha();
-        String tree = repo.createTree().baseTree(repo.getCommit(base).getTree().getSha())
-                .add(generated.getChanges().get(0).getPath(), generated.getChanges().get(0).getContent(), false).create().getSha();
-        repo.createRef("refs/heads/" + generated.getBranch(), repo.createCommit().message("m").tree(tree).parent(base).create().getSHA1());
-        int number = repo.createPullRequest(generated.getPrTitle(), generated.getBranch(), "main", generated.getPrBody()).getNumber();
+    private static int history(TestEvents events, GitHubSandbox sandbox, TerraformGenerated generated) {
+        int number = sandbox.openPullRequest(Requests.BILLING, generated.getBranch(), java.util.Map.of(generated.getChanges().get(0).getPath(),
+                generated.getChanges().get(0).getContent()), generated.getPrTitle(), generated.getPrBody());
         events.publish(generated);
         events.publish(SampleEvents.prOpened(generated.getRequestId()).setEventId(EventIds.opened(generated.getEventId()))
                 .setCausationId(generated.getEventId()).setRepository(Requests.BILLING).setNumber(number).build(), "pr-service");

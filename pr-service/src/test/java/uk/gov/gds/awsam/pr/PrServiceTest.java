@@ -91,6 +91,35 @@ class PrServiceTest extends AgainstGitHubSandbox {
     }
 
     @Test
+    void aReviewerGitHubRefusesIsAWarningOnTheOpenPullRequestNeverAFailure() {
+        github.notCollaborator(BILLING, "bob");
+        try {
+            String requestId = SampleEvents.newRequestId();
+            double before = warnings();
+
+            PrOpened opened = open(Requests.newAccount(requestId, "reviewer-refused"));
+
+            assertThat(opened.getWarnings()).singleElement().satisfies(w -> assertThat(w).contains("bob")
+                    .contains("Reviews may only be requested from collaborators").doesNotContain("alice"));
+            JsonNode pr = github.pullRequest(BILLING, opened.getNumber());
+            assertThat(pr.path("state").asText()).isEqualTo("open");
+            assertThat(pr.path("requested_reviewers").findValuesAsText("login")).as("the others are still asked").containsExactly("alice");
+            assertThat(pr.path("requested_teams").findValuesAsText("slug")).containsExactly("platform-reviewers");
+            assertThat(pr.path("labels").findValuesAsText("name")).containsExactly("aws-accounts", "new-account");
+            events.assertNonePublished(RequestFailed.class, requestId, Duration.ofMillis(300));
+            assertThat(warnings()).isEqualTo(before + 1);
+        } finally {
+            github.collaborators(BILLING, "bob");
+        }
+    }
+
+    private static double warnings() {
+        String metrics = given().get("/q/metrics").asString();
+        return metrics.lines().filter(l -> l.startsWith("pr_service_pull_request_warnings_total{") && l.contains(BILLING))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    @Test
     void aDuplicateEventOpensNothingNew() {
         String requestId = SampleEvents.newRequestId();
         TerraformGenerated generated = Requests.userAccess(requestId, "dup.one@digital.cabinet-office.gov.uk");
@@ -108,34 +137,38 @@ class PrServiceTest extends AgainstGitHubSandbox {
     }
 
     @Test
-    void aRateLimitIsWaitedOutThenThePullRequestOpens() {
+    void aPullRequestCostsTheFloorOfContentCreatingCallsTheRestApiAllows() {
+        // one file: the branch at the base, the file through the contents API (one commit), the pull request: 3;
+        // then one call per extra configured (labels; reviewers and a team in one request)
+        GitHubSandbox.Stats before = github.stats();
+        open(Requests.newAccount(SampleEvents.newRequestId(), "floor-account"));
+        GitHubSandbox.Stats single = github.stats();
+        assertThat(single.contentCalls() - before.contentCalls()).isEqualTo(3 + 2);
+        assertThat(single.calls() - before.calls()).as("all calls: 3 reads (the pull request, the base, the file) + 5").isEqualTo(8);
+
+        // several files: one tree with the contents inline, one commit, the branch, the pull request: 4
         String requestId = SampleEvents.newRequestId();
-        github.fail("POST", "/repos/" + BILLING + "/pulls", FaultKind.PRIMARY_RATE_LIMIT, 1, 1);
-        TerraformGenerated generated = Requests.newAccount(requestId, "rate-limited-account");
-
-        PrOpened opened = open(generated);
-
-        assertThat(github.pullRequest(BILLING, opened.getNumber()).path("head").path("ref").asText()).isEqualTo(generated.getBranch());
-        List<Integer> statuses = github.wireMock().getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getMethod().getName().equals("POST") && e.getRequest().getUrl().equals("/repos/" + BILLING + "/pulls")
-                        && e.getRequest().getBodyAsString().contains(generated.getBranch()))
-                .map(e -> e.getResponse().getStatus()).toList();
-        assertThat(statuses).containsExactlyInAnyOrder(403, 201);
-        events.assertNonePublished(RequestFailed.class, requestId, Duration.ofMillis(500));
+        open(Requests.userAccess(requestId, "floor.one@digital.cabinet-office.gov.uk", "floor.two@digital.cabinet-office.gov.uk"));
+        GitHubSandbox.Stats several = github.stats();
+        assertThat(several.contentCalls() - single.contentCalls()).as("4 + labels + reviewers").isEqualTo(4 + 2);
+        assertThat(several.calls() - single.calls()).as("2 reads (the pull request, the base) + 6").isEqualTo(8);
+        assertThat(several.byRoute()).doesNotContainKeys("POST /repos/{owner}/{repo}/git/blobs", "GET /users/{name}",
+                "GET /orgs/{name}/teams/{name}");
     }
 
     @Test
-    void whenRetriesRunOutTheRequestFails() {
+    void anOutageThatOutlastsEveryAttemptFailsTheRequestAsRetryable() {
         String requestId = SampleEvents.newRequestId();
-        github.fail("POST", "/repos/" + USERS + "/pulls", FaultKind.TOO_MANY_REQUESTS, 1, 3);
+        github.fail("PUT", "/repos/" + USERS + "/contents/terraform/users/outage.user.*", FaultKind.SERVER_ERROR, 0, 3);
 
-        events.publish(Requests.userAccess(requestId, "limited.user@digital.cabinet-office.gov.uk"));
+        events.publish(Requests.userAccess(requestId, "outage.user@digital.cabinet-office.gov.uk"));
 
         RequestFailed failed = events.awaitOne(RequestFailed.class, requestId);
         assertThat(failed.getStage()).isEqualTo("OPEN_PR");
         assertThat(failed.getRetryable()).isTrue();
         assertThat(failed.getAttempt()).isEqualTo(3);
-        assertThat(failed.getReason()).contains("rate limit");
+        assertThat(failed.getReason()).contains("502");
+        assertThat(failed.getWhatNext()).contains("githubstatus.com").contains("retries OPEN_PR");
         events.awaitDeadLetters(EventType.TERRAFORM_GENERATED, TestEvents.forRequest(requestId), 1);
         events.assertNonePublished(PrOpened.class, requestId, Duration.ofMillis(500));
     }
@@ -151,6 +184,7 @@ class PrServiceTest extends AgainstGitHubSandbox {
         RequestFailed failed = events.awaitOne(RequestFailed.class, requestId);
         assertThat(failed.getRetryable()).isFalse();
         assertThat(failed.getReason()).contains("evil/elsewhere");
+        assertThat(failed.getWhatNext()).contains("PR_BILLING_NAME").contains("retries OPEN_PR");
     }
 
     @Test
@@ -185,6 +219,40 @@ class PrServiceTest extends AgainstGitHubSandbox {
                 .containsEntry("terraform/users/cat.three@digital.cabinet-office.gov.uk.tf.json",
                         generated.getChanges().get(2).getContent());
         assertThat(merged.getFiles()).allSatisfy(f -> assertThat(f.getSha256()).isEqualTo(Requests.sha256(f.getContent())));
+    }
+
+    @Test
+    void aMergeDeliveredAsAFormAsGitHubsDefaultContentTypeSendsItGivesPrMerged() {
+        String requestId = SampleEvents.newRequestId();
+        PrOpened opened = open(Requests.newAccount(requestId, "form-delivered"));
+        github.webhookContentType(WebhookSender.ContentType.FORM);
+
+        WebhookDelivery delivery = github.merge(BILLING, opened.getNumber(), "form-reviewer");
+
+        assertThat(delivery.headers().get("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+        assertThat(delivery.payloadText()).startsWith("payload=");
+        assertThat(delivery.status()).isEqualTo(200);
+        assertThat(events.assertExactly(PrMerged.class, requestId, 1, SETTLE).get(0).getMergedBy()).isEqualTo("form-reviewer");
+        // the signature is over the form as sent: the same JSON encoded differently is refused
+        byte[] tampered = delivery.payloadText().replace("%22", "%22%20").getBytes(StandardCharsets.US_ASCII);
+        Map<String, String> headers = new HashMap<>(delivery.headers());
+        headers.put("X-GitHub-Delivery", java.util.UUID.randomUUID().toString());
+        assertThat(github.deliverWithHeaders("pull_request", tampered, headers).status()).isEqualTo(401);
+    }
+
+    @Test
+    void aPingIsAnsweredInEitherContentTypeAndOtherEventsAreAcknowledged() {
+        WebhookDelivery json = github.ping(BILLING);
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.response()).contains("PONG").contains("pull_request");
+        github.webhookContentType(WebhookSender.ContentType.FORM);
+        WebhookDelivery form = github.ping(USERS);
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.response()).contains("PONG");
+
+        WebhookDelivery push = github.deliverRaw("push", "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(push.status()).isEqualTo(202);
+        assertThat(push.response()).contains("IGNORED");
     }
 
     @Test

@@ -3,7 +3,6 @@ package uk.gov.gds.awsam.pr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,8 +16,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GitHubBuilder;
 
 import uk.gov.gds.awsam.pr.domain.PullRequestEventParser;
 import uk.gov.gds.awsam.pr.domain.PullRequestEvent;
@@ -36,14 +33,10 @@ class PullRequestEventParserFuzzTest {
     final PullRequestEventParser parser = new PullRequestEventParser();
 
     @BeforeContainer
-    static void payload() throws IOException {
+    static void payload() {
         sandbox = GitHubSandbox.start(0, GitHubSandbox.DEFAULT_REPOSITORIES);
-        GHRepository repo = new GitHubBuilder().withEndpoint(sandbox.apiUrl()).withOAuthToken("t").build().getRepository(Requests.BILLING);
-        String base = repo.getRef("heads/main").getObject().getSha();
-        String tree = repo.createTree().baseTree(repo.getCommit(base).getTree().getSha()).add("f.tf.json", "{}", false).create().getSha();
         String branch = "aws-accounts/new-account/parsed/" + java.util.UUID.randomUUID();
-        repo.createRef("refs/heads/" + branch, repo.createCommit().message("m").tree(tree).parent(base).create().getSHA1());
-        int number = repo.createPullRequest("t", branch, "main", "b").getNumber();
+        int number = sandbox.openPullRequest(Requests.BILLING, branch, java.util.Map.of("f.tf.json", "{}"), "t", "b");
         merged = sandbox.mergeWithoutWebhook(Requests.BILLING, number, "reviewer").payload();
     }
 

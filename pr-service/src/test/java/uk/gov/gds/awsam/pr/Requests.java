@@ -14,15 +14,15 @@ import uk.gov.gds.awsam.events.TerraformGenerated;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 
 /** TerraformGenerated events as terraform-generator makes them (branch names, files) for the tests. */
-final class Requests {
+public final class Requests {
 
-    static final String BILLING = "gds/aws-billing-account";
-    static final String USERS = "gds/aws-users";
+    public static final String BILLING = "gds/aws-billing-account";
+    public static final String USERS = "gds/aws-users";
 
     private Requests() {
     }
 
-    static TerraformGenerated newAccount(String requestId, String accountName) {
+    public static TerraformGenerated newAccount(String requestId, String accountName) {
         String content = "{\n  \"resource\": {\n    \"aws_organizations_account\": {\n      \"" + accountName + "\": {\n        \"name\": \""
                 + accountName + "\"\n      }\n    }\n  },\n  \"locals\": {\n    \"" + accountName
                 + "_bootstrap_trusted_users\": [\"admin.one@digital.cabinet-office.gov.uk\"]\n  }\n}\n";
@@ -30,7 +30,7 @@ final class Requests {
                 List.of(accountName), Map.of("terraform/accounts/" + accountName + ".tf.json", content));
     }
 
-    static TerraformGenerated userAccess(String requestId, String... emails) {
+    public static TerraformGenerated userAccess(String requestId, String... emails) {
         Map<String, String> files = new java.util.TreeMap<>();
         for (String email : emails) {
             files.put("terraform/users/" + email + ".tf.json", "{\n  \"resource\": {\n    \"aws_iam_user\": {\n      \"u\": {\n        \"name\": \""

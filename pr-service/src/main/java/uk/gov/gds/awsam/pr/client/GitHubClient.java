@@ -1,273 +1,245 @@
 package uk.gov.gds.awsam.pr.client;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Date;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
-import org.kohsuke.github.GHException;
-import org.kohsuke.github.GHIssueState;
-import org.kohsuke.github.GHPullRequest;
-import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GHTeam;
-import org.kohsuke.github.GHTreeBuilder;
-import org.kohsuke.github.GHUser;
-import org.kohsuke.github.GitHub;
-import org.kohsuke.github.GitHubBuilder;
-import org.kohsuke.github.HttpException;
-import org.kohsuke.github.authorization.AppInstallationAuthorizationProvider;
-import org.kohsuke.github.authorization.AuthorizationProvider;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import uk.gov.gds.awsam.pr.domain.FileContent;
+import uk.gov.gds.awsam.pr.domain.GitHubBudget;
 import uk.gov.gds.awsam.pr.domain.GitHubFailure;
 import uk.gov.gds.awsam.pr.domain.GitHubFailure.Kind;
 import uk.gov.gds.awsam.pr.domain.GitHubPort;
 import uk.gov.gds.awsam.pr.domain.PullRequestState;
 
 /**
- * pr-service's GitHub, through {@code org.kohsuke:github-api}: any REST API URL (GitHub Enterprise
- * included), a token or GitHub App credentials. Rate limits surface as {@link GitHubFailure} with GitHub's
- * wait instead of a sleep inside the library; every other error is classified for the retry policy.
+ * pr-service's GitHub: the REST API (version 2022-11-28) at any URL (GitHub Enterprise Server included), with
+ * a token or as a GitHub App installation, one method per call and nothing hidden (no lookups of users or
+ * teams, no reads before writes, no retries, no sleeping through rate limits: those are the policy's).
  */
 public final class GitHubClient implements GitHubPort {
 
+    /** Told of every call sent: its method, whether it creates content, and GitHub's status (-1: no answer). */
     @FunctionalInterface
-    private interface Call<T> {
-        T call() throws IOException;
+    public interface Calls {
+        void sent(String method, boolean content, int status);
+
+        Calls NONE = (method, content, status) -> {
+        };
     }
 
-    private final GitHub github;
-    private final Map<String, GHRepository> repositories = new ConcurrentHashMap<>();
+    private final GitHubHttp http;
 
-    private GitHubClient(GitHub github) {
-        this.github = github;
+    private GitHubClient(GitHubHttp http) {
+        this.http = http;
     }
 
-    /** With a token. */
-    public static GitHubClient withToken(String apiUrl, String token, Duration timeout, Clock clock) throws IOException {
-        return new GitHubClient(builder(apiUrl, timeout, clock).withOAuthToken(token).build());
+    /** With a token (personal, fine-grained, or any bearer token GitHub accepts). */
+    public static GitHubClient withToken(String apiUrl, String token, Duration timeout, GitHubBudget budget, Clock clock,
+            Calls calls) {
+        return new GitHubClient(new GitHubHttp(apiUrl, Credentials.token(token), GitHubHttp.httpClient(timeout), timeout, budget, clock,
+                calls));
     }
 
-    /** As a GitHub App installation: a JWT signed with the App's key, exchanged for installation tokens (renewed by github-api). */
-    public static GitHubClient asApp(String apiUrl, long appId, long installationId, java.security.PrivateKey key, Duration timeout,
-            Clock clock) throws IOException {
-        AuthorizationProvider jwt = new AppJwt(appId, key, clock);
-        AuthorizationProvider installation = new AppInstallationAuthorizationProvider(app -> app.getInstallationById(installationId), jwt);
-        return new GitHubClient(builder(apiUrl, timeout, clock).withAuthorizationProvider(installation).build());
+    /** As a GitHub App installation: the App's JWT (signed with its key) exchanged for installation tokens, renewed before they expire. */
+    public static GitHubClient asApp(String apiUrl, long appId, long installationId, PrivateKey key, Duration timeout, GitHubBudget budget,
+            Clock clock, Calls calls) {
+        var client = GitHubHttp.httpClient(timeout);
+        var credentials = new Credentials.AppInstallation(apiUrl, installationId, new AppJwt(appId, key, clock), client, timeout, clock);
+        return new GitHubClient(new GitHubHttp(apiUrl, credentials, client, timeout, budget, clock, calls));
     }
 
-    private static GitHubBuilder builder(String apiUrl, Duration timeout, Clock clock) {
-        return new GitHubBuilder().withEndpoint(apiUrl).withConnector(new TimeoutConnector(timeout))
-                .withRateLimitHandler(RateLimited.primary(clock)).withAbuseLimitHandler(RateLimited.secondary(clock));
+    /** Reads a GitHub App's PEM private key (PKCS#1 as GitHub issues it, or PKCS#8). */
+    public static PrivateKey readAppKey(Path pem) throws IOException {
+        return AppJwt.readKey(pem);
     }
 
     /** Checks GitHub answers with these credentials ({@code GET /rate_limit}, which costs no rate limit). */
     public void ping() {
-        call("reading the rate limit", () -> github.getRateLimit());
+        http.get("/rate_limit");
+    }
+
+    /** Calls sent since start: all, and content-creating. */
+    public long[] callsSent() {
+        return http.sent();
     }
 
     @Override
-    public Optional<PullRequestState> findPullRequest(String repository, String branch) {
-        return call("listing pull requests of " + branch, () -> {
-            GHRepository repo = repo(repository);
-            return repo.queryPullRequests().head(repo.getOwnerName() + ":" + branch).state(GHIssueState.ALL).list().toList().stream()
-                    .filter(pr -> pr.getHead().getRef().equals(branch))
-                    .max(Comparator.comparingInt(GHPullRequest::getNumber))
-                    .map(pr -> listed(repository, pr));
+    public Optional<PullRequestState> findPullRequest(String repository, String branch, String base) {
+        String owner = repository.substring(0, repository.indexOf('/'));
+        JsonNode list = http.get(repo(repository) + "/pulls?state=all&per_page=100&head=" + query(owner + ":" + branch) + "&base="
+                + query(base));
+        PullRequestState newest = null;
+        for (JsonNode pr : list) {
+            if (pr.path("head").path("ref").asText().equals(branch) && pr.path("base").path("ref").asText().equals(base)
+                    && (newest == null || pr.path("number").asInt() > newest.number())) {
+                newest = state(repository, pr);
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+
+    @Override
+    public Optional<BranchHead> branch(String repository, String branch) {
+        return http.find(repo(repository) + "/branches/" + path(branch)).map(b -> new BranchHead(b.path("commit").path("sha").asText(),
+                b.path("commit").path("commit").path("tree").path("sha").asText()));
+    }
+
+    @Override
+    public Optional<FileAt> file(String repository, String path, String ref) {
+        return http.find(repo(repository) + "/contents/" + path(path) + "?ref=" + query(ref)).map(f -> {
+            if (!f.path("type").asText().equals("file")) {
+                throw new GitHubFailure(Kind.INVALID, path + " at " + ref + " in " + repository + " is a " + f.path("type").asText()
+                        + ", not a file", null);
+            }
+            byte[] content = Base64.getMimeDecoder().decode(f.path("content").asText());
+            return new FileAt(new String(content, StandardCharsets.UTF_8), f.path("sha").asText());
         });
     }
 
     @Override
-    public Optional<String> branchHead(String repository, String branch) {
-        return optional(() -> call("reading branch " + branch, () -> repo(repository).getRef("heads/" + branch).getObject().getSha()));
+    public String createTree(String repository, String baseTree, List<FileContent> changes) {
+        List<Map<String, Object>> entries = new ArrayList<>();
+        for (FileContent change : changes) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", change.path());
+            entry.put("mode", "100644");
+            entry.put("type", "blob");
+            if (change.deleted()) {
+                entry.put("sha", null);
+            } else {
+                entry.put("content", change.content());
+            }
+            entries.add(entry);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("base_tree", baseTree);
+        body.put("tree", entries);
+        return http.write("POST", repo(repository) + "/git/trees", body).path("sha").asText();
     }
 
     @Override
-    public Optional<String> readFile(String repository, String path, String ref) {
-        return optional(() -> call("reading " + path + " at " + ref, () -> {
-            try (InputStream content = repo(repository).getFileContent(path, ref).read()) {
-                return new String(content.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        }));
-    }
-
-    @Override
-    public String commit(String repository, String parentSha, String message, List<FileContent> changes) {
-        return call("committing " + changes.size() + " file(s)", () -> {
-            GHRepository repo = repo(repository);
-            GHTreeBuilder tree = repo.createTree().baseTree(repo.getCommit(parentSha).getTree().getSha());
-            for (FileContent change : changes) {
-                if (change.deleted()) {
-                    if (readFile(repository, change.path(), parentSha).isPresent()) {
-                        tree.delete(change.path());
-                    }
-                } else {
-                    tree.add(change.path(), change.content(), false);
-                }
-            }
-            String treeSha = tree.create().getSha();
-            return repo.createCommit().message(message).tree(treeSha).parent(parentSha).create().getSHA1();
-        });
+    public String createCommit(String repository, String message, String tree, String parent) {
+        return http.write("POST", repo(repository) + "/git/commits", Map.of("message", message, "tree", tree, "parents", List.of(parent)))
+                .path("sha").asText();
     }
 
     @Override
     public void createBranch(String repository, String branch, String sha) {
-        call("creating branch " + branch, () -> repo(repository).createRef("refs/heads/" + branch, sha));
+        http.write("POST", repo(repository) + "/git/refs", Map.of("ref", "refs/heads/" + branch, "sha", sha));
     }
 
     @Override
     public void moveBranch(String repository, String branch, String sha) {
-        call("moving branch " + branch, () -> {
-            repo(repository).getRef("heads/" + branch).updateTo(sha);
-            return null;
-        });
+        http.write("PATCH", repo(repository) + "/git/refs/heads/" + path(branch), Map.of("sha", sha, "force", false));
+    }
+
+    @Override
+    public String putFile(String repository, String branch, String path, String content, String blobSha, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", message);
+        body.put("content", Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)));
+        body.put("branch", branch);
+        if (blobSha != null) {
+            body.put("sha", blobSha);
+        }
+        return http.write("PUT", repo(repository) + "/contents/" + path(path), body).path("commit").path("sha").asText();
+    }
+
+    @Override
+    public String deleteFile(String repository, String branch, String path, String blobSha, String message) {
+        return http.write("DELETE", repo(repository) + "/contents/" + path(path), Map.of("message", message, "sha", blobSha, "branch", branch))
+                .path("commit").path("sha").asText();
     }
 
     @Override
     public PullRequestState createPullRequest(String repository, String title, String head, String base, String body) {
-        return call("opening a pull request from " + head, () -> full(repository, repo(repository).createPullRequest(title, head, base, body)));
+        return state(repository, http.write("POST", repo(repository) + "/pulls", Map.of("title", title, "head", head, "base", base,
+                "body", body == null ? "" : body)));
     }
 
     @Override
     public void addLabels(String repository, int number, List<String> labels) {
-        call("labelling #" + number, () -> repo(repository).getIssue(number).addLabels(labels.toArray(String[]::new)));
+        http.write("POST", repo(repository) + "/issues/" + number + "/labels", Map.of("labels", labels));
     }
 
     @Override
-    public void requestReviews(String repository, int number, List<String> users, List<String> teams) {
-        call("requesting reviews on #" + number, () -> {
-            GHRepository repo = repo(repository);
-            GHPullRequest pr = repo.getPullRequest(number);
-            if (!users.isEmpty()) {
-                List<GHUser> reviewers = new ArrayList<>();
-                for (String login : users) {
-                    reviewers.add(github.getUser(login));
-                }
-                pr.requestReviewers(reviewers);
-            }
-            if (!teams.isEmpty()) {
-                List<GHTeam> reviewers = new ArrayList<>();
-                for (String slug : teams) {
-                    reviewers.add(github.getOrganization(repo.getOwnerName()).getTeamBySlug(slug));
-                }
-                pr.requestTeamReviewers(reviewers);
-            }
-            return null;
-        });
+    public List<String> addAssignees(String repository, int number, List<String> logins) {
+        JsonNode issue = http.write("POST", repo(repository) + "/issues/" + number + "/assignees", Map.of("assignees", logins));
+        return issue.path("assignees").findValuesAsText("login");
+    }
+
+    @Override
+    public void requestReviewers(String repository, int number, List<String> users, List<String> teams) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!users.isEmpty()) {
+            body.put("reviewers", users);
+        }
+        if (!teams.isEmpty()) {
+            body.put("team_reviewers", teams);
+        }
+        http.write("POST", repo(repository) + "/pulls/" + number + "/requested_reviewers", body);
+    }
+
+    @Override
+    public boolean reviewed(String repository, int number) {
+        return http.get(repo(repository) + "/pulls/" + number + "/reviews?per_page=1").size() > 0;
     }
 
     @Override
     public PullRequestState pullRequest(String repository, int number) {
-        return call("reading pull request #" + number, () -> full(repository, repo(repository).getPullRequest(number)));
+        return state(repository, http.get(repo(repository) + "/pulls/" + number));
     }
 
     @Override
     public String closedBy(String repository, int number) {
-        return call("reading who closed #" + number, () -> {
-            GHUser user = repo(repository).getIssue(number).getClosedBy();
-            return user == null ? null : user.getLogin();
-        });
+        JsonNode closedBy = http.get(repo(repository) + "/issues/" + number).path("closed_by");
+        return closedBy.isObject() ? closedBy.path("login").asText(null) : null;
     }
 
-    private GHRepository repo(String repository) throws IOException {
-        GHRepository cached = repositories.get(repository);
-        if (cached == null) {
-            cached = github.getRepository(repository);
-            repositories.put(repository, cached);
-        }
-        return cached;
+    /** A pull request as GitHub renders it, in a list (no {@code merged}, no {@code merged_by}) or alone. */
+    static PullRequestState state(String repository, JsonNode pr) {
+        Instant mergedAt = instant(pr.path("merged_at"));
+        boolean merged = pr.has("merged") ? pr.path("merged").asBoolean() : mergedAt != null;
+        JsonNode mergedBy = pr.path("merged_by");
+        return new PullRequestState(repository, pr.path("number").asInt(), pr.path("html_url").asText(), pr.path("head").path("ref").asText(),
+                pr.path("head").path("sha").asText(), pr.path("base").path("ref").asText(), pr.path("state").asText().equals("open"), merged,
+                merged ? pr.path("merge_commit_sha").asText(null) : null, mergedBy.isObject() ? mergedBy.path("login").asText(null) : null,
+                mergedAt, instant(pr.path("closed_at")), instant(pr.path("created_at")), pr.path("labels").findValuesAsText("name"),
+                pr.path("assignees").findValuesAsText("login"),
+                pr.path("requested_reviewers").size() > 0 || pr.path("requested_teams").size() > 0);
     }
 
-    /** A pull request as a list shows it: enough to identify and link it. */
-    private static PullRequestState listed(String repository, GHPullRequest pr) {
-        return new PullRequestState(repository, pr.getNumber(), String.valueOf(pr.getHtmlUrl()), pr.getHead().getRef(), pr.getHead().getSha(),
-                pr.getBase().getRef(), pr.getState() == GHIssueState.OPEN, false, null, null, null, instant(pr.getClosedAt()),
-                instantOrNull(pr));
+    private static Instant instant(JsonNode node) {
+        return node.isTextual() ? Instant.parse(node.asText()) : null;
     }
 
-    private static PullRequestState full(String repository, GHPullRequest pr) throws IOException {
-        boolean merged = pr.isMerged();
-        return new PullRequestState(repository, pr.getNumber(), String.valueOf(pr.getHtmlUrl()), pr.getHead().getRef(), pr.getHead().getSha(),
-                pr.getBase().getRef(), pr.getState() == GHIssueState.OPEN, merged, merged ? pr.getMergeCommitSha() : null,
-                merged && pr.getMergedBy() != null ? pr.getMergedBy().getLogin() : null, instant(pr.getMergedAt()), instant(pr.getClosedAt()),
-                instantOrNull(pr));
+    private static String repo(String repository) {
+        return "/repos/" + repository;
     }
 
-    private static Instant instantOrNull(GHPullRequest pr) {
-        try {
-            return instant(pr.getCreatedAt());
-        } catch (IOException unreadable) {
-            return null;
+    /** A path in a URL: each segment encoded, the slashes kept (branch names and file paths have them). */
+    private static String path(String value) {
+        StringBuilder encoded = new StringBuilder();
+        for (String segment : value.split("/", -1)) {
+            encoded.append(encoded.length() > 0 ? "/" : "").append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
         }
+        return encoded.toString();
     }
 
-    private static Instant instant(Date date) {
-        return date == null ? null : date.toInstant();
-    }
-
-    private static <T> Optional<T> optional(java.util.function.Supplier<T> call) {
-        try {
-            return Optional.ofNullable(call.get());
-        } catch (GitHubFailure failure) {
-            if (failure.kind() == Kind.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw failure;
-        }
-    }
-
-    private static <T> T call(String what, Call<T> call) {
-        try {
-            return call.call();
-        } catch (IOException e) {
-            throw translate(what, e);
-        } catch (GHException e) {
-            throw e.getCause() instanceof IOException io ? translate(what, io) : new GitHubFailure(Kind.UNAVAILABLE, what + ": " + e.getMessage(), null, e);
-        }
-    }
-
-    static GitHubFailure translate(String what, IOException e) {
-        if (e instanceof RateLimited limited) {
-            return GitHubFailure.rateLimited(what + ": " + limited.getMessage(), limited.waitFor());
-        }
-        if (e.getCause() instanceof RateLimited limited) {
-            return GitHubFailure.rateLimited(what + ": " + limited.getMessage(), limited.waitFor());
-        }
-        if (e instanceof FileNotFoundException) {
-            return new GitHubFailure(Kind.NOT_FOUND, what + ": not found", null, e);
-        }
-        if (e instanceof HttpException http) {
-            int status = http.getResponseCode();
-            String message = what + ": GitHub answered " + status + " " + firstLine(http.getMessage());
-            if (status == 404) {
-                return new GitHubFailure(Kind.NOT_FOUND, message, null, e);
-            }
-            if (status == 409 || status == 422) {
-                return new GitHubFailure(Kind.CONFLICT, message, null, e);
-            }
-            if (status >= 500 || status == -1 || status == 408) {
-                return new GitHubFailure(Kind.UNAVAILABLE, message, null, e);
-            }
-            return new GitHubFailure(Kind.REFUSED, message, null, e);
-        }
-        return new GitHubFailure(Kind.UNAVAILABLE, what + ": " + firstLine(e.getMessage()), null, e);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        String line = message.lines().findFirst().orElse("");
-        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    private static String query(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

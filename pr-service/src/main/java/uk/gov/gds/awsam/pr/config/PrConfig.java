@@ -47,6 +47,46 @@ public interface PrConfig {
         /** Longest a single GitHub call may take. */
         @WithDefault("10s")
         Duration requestTimeout();
+
+        /** How content-creating calls are paced, and how long GitHub's unnamed waits last. */
+        Pace pace();
+    }
+
+    /**
+     * The pacing of content-creating calls (POST, PATCH, PUT, DELETE), shared by every request: GitHub documents
+     * at most 80 a minute and 500 an hour, and a second between mutating calls. 0 switches a limit off (the
+     * local run's sandbox enforces none); the windows are GitHub's minute and hour, shorter only in tests.
+     */
+    interface Pace {
+        @WithDefault("80")
+        int contentPerMinute();
+
+        @WithDefault("500")
+        int contentPerHour();
+
+        @WithDefault("1s")
+        Duration minInterval();
+
+        @WithDefault("60s")
+        Duration minuteWindow();
+
+        @WithDefault("1h")
+        Duration hourWindow();
+
+        /** A slot this close is waited for where the call is made; a later one releases the thread until then. */
+        @WithDefault("3s")
+        Duration inlineWait();
+
+        /** The wait after a secondary rate limit that names no time (GitHub: at least a minute); doubles while it repeats. */
+        @WithDefault("60s")
+        Duration secondaryWait();
+
+        @WithDefault("15m")
+        Duration maxSecondaryWait();
+
+        /** pr-service's own pacing waits shorter than this are not published as RequestWaiting (GitHub's always are). */
+        @WithDefault("30s")
+        Duration waitNotice();
     }
 
     interface App {
@@ -76,6 +116,9 @@ public interface PrConfig {
 
         Optional<List<String>> labels();
 
+        /** GitHub logins assigned to the pull request. */
+        Optional<List<String>> assignees();
+
         /** GitHub logins asked to review. */
         Optional<List<String>> reviewers();
 
@@ -95,15 +138,16 @@ public interface PrConfig {
         String every();
     }
 
+    /** Attempts through GitHub outages (5xx, timeouts): rate limits are waited out, never counted here. */
     interface Retry {
-        @WithDefault("5")
+        @WithDefault("8")
         int maxAttempts();
 
-        @WithDefault("1s")
+        @WithDefault("2s")
         Duration initialBackoff();
 
-        /** Longest wait between attempts; a rate-limit reset further away ends the retries (RequestFailed, retryable). */
-        @WithDefault("60s")
+        /** Longest wait between two attempts through an outage. */
+        @WithDefault("5m")
         Duration maxBackoff();
     }
 }

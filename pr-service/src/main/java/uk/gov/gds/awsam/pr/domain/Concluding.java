@@ -20,22 +20,22 @@ import uk.gov.gds.awsam.pr.domain.TrackedRequest.Conclusion;
 public final class Concluding {
 
     /** A merge into another branch than the request's base was not reviewed where it counts. */
-    public static final String WRONG_BASE_STAGE = "PR_MERGE";
+    public static final String WRONG_BASE_STAGE = PullRequestOpening.MERGE_STAGE;
 
     public enum Outcome {
         MERGED, CLOSED, ALREADY_CONCLUDED, STILL_OPEN, MERGED_ELSEWHERE
     }
 
     private final GitHubPort github;
-    private final Retrying retrying;
+    private final GitHubPolicy policy;
     private final RequestLedger ledger;
     private final Publisher publisher;
     private final Clock clock;
     private final Duration publishTimeout;
 
-    public Concluding(GitHubPort github, Retrying retrying, RequestLedger ledger, Publisher publisher, Clock clock, Duration publishTimeout) {
+    public Concluding(GitHubPort github, GitHubPolicy policy, RequestLedger ledger, Publisher publisher, Clock clock, Duration publishTimeout) {
         this.github = github;
-        this.retrying = retrying;
+        this.policy = policy;
         this.ledger = ledger;
         this.publisher = publisher;
         this.clock = clock;
@@ -53,7 +53,7 @@ public final class Concluding {
 
     /**
      * @param actor who merged or closed it, as the webhook says (null: ask GitHub)
-     * @param deadline when to give up waiting on GitHub (null: only the attempts limit)
+     * @param deadline when to give up waiting on GitHub (null: only the policy's quick attempts; a rate limit is thrown at once)
      */
     public Outcome conclude(TrackedRequest tracked, PullRequestState pr, String actor, Instant deadline) {
         if (pr.open()) {
@@ -68,15 +68,19 @@ public final class Concluding {
             if (pr.merged() && !pr.baseRef().equals(tracked.baseBranch())) {
                 Publisher.await(publisher.publish(new Failed(EventIds.failed(opened, WRONG_BASE_STAGE), tracked.requestId(), opened,
                         clock.instant(), WRONG_BASE_STAGE, "pull request " + pr.repository() + "#" + pr.number() + " was merged into "
-                                + pr.baseRef() + ", not " + tracked.baseBranch() + ": nothing is applied", false, 1)), timeout(deadline));
-                ledger.concluded(tracked.requestId(), Conclusion.CLOSED);
+                                + pr.baseRef() + ", not " + tracked.baseBranch() + ": nothing is applied", false, 1,
+                        "Nothing was applied. If the change should not be on " + pr.baseRef() + ", revert the merge there. Then an"
+                                + " engineer retries " + WRONG_BASE_STAGE + ": pr-service opens a new pull request from "
+                                + tracked.branch() + " into " + tracked.baseBranch() + ", to be reviewed and merged there.")),
+                        timeout(deadline));
+                ledger.concluded(tracked.requestId(), Conclusion.MERGED_ELSEWHERE);
                 return Outcome.MERGED_ELSEWHERE;
             }
             if (pr.merged()) {
                 List<FileContent> files = new ArrayList<>();
                 for (String path : tracked.paths()) {
-                    String content = retrying.call("reading " + path + " at " + pr.mergeCommitSha(),
-                            () -> github.readFile(pr.repository(), path, pr.mergeCommitSha()), deadline).orElse(null);
+                    String content = policy.now(() -> github.file(pr.repository(), path, pr.mergeCommitSha()), deadline)
+                            .map(GitHubPort.FileAt::content).orElse(null);
                     files.add(new FileContent(path, content));
                 }
                 String mergedBy = actor != null ? actor : pr.mergedBy();
@@ -88,7 +92,7 @@ public final class Concluding {
                 return Outcome.MERGED;
             }
             String closedBy = actor != null ? actor
-                    : retrying.call("asking who closed " + pr.number(), () -> github.closedBy(pr.repository(), pr.number()), deadline);
+                    : policy.now(() -> github.closedBy(pr.repository(), pr.number()), deadline);
             Instant closedAt = pr.closedAt() != null ? pr.closedAt() : clock.instant();
             Publisher.await(publisher.publish(new Closed(EventIds.closed(opened), tracked.requestId(), opened, closedAt, pr.repository(),
                     pr.number(), closedBy == null ? "unknown" : closedBy)), timeout(deadline));

@@ -4,34 +4,63 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What pr-service needs of GitHub. Every method throws {@link GitHubFailure} when GitHub refuses or cannot
- * be reached; the failure says whether retrying may help and how long GitHub asked to wait.
+ * What pr-service needs of GitHub: one method per REST call, so that what a pull request costs is what
+ * the callers spend. Every method throws {@link GitHubFailure} when GitHub refuses or cannot be reached,
+ * classified once (rate limits, refusals, GitHub's 422 variants).
  */
 public interface GitHubPort {
 
-    /** The newest pull request (in any state) whose head is {@code branch} in {@code repository}. */
-    Optional<PullRequestState> findPullRequest(String repository, String branch);
+    /** A branch's head commit and its tree. */
+    record BranchHead(String sha, String treeSha) {
+    }
 
-    /** The SHA a branch points at, if the branch exists. */
-    Optional<String> branchHead(String repository, String branch);
+    /** A file at a ref: its content and its blob SHA (which the contents API asks for to change or delete it). */
+    record FileAt(String content, String blobSha) {
+    }
 
-    /** A file's content at a ref (branch or commit SHA), if the file exists there. */
-    Optional<String> readFile(String repository, String path, String ref);
+    /** The newest pull request (in any state) from {@code branch} into {@code base}: {@code GET /pulls?head=&base=&state=all}. */
+    Optional<PullRequestState> findPullRequest(String repository, String branch, String base);
 
-    /** Creates one commit on top of {@code parentSha} writing (or, content null, deleting) the files; returns its SHA. */
-    String commit(String repository, String parentSha, String message, List<FileContent> changes);
+    /** {@code GET /branches/{branch}}: its head and tree, if the branch exists. */
+    Optional<BranchHead> branch(String repository, String branch);
 
+    /** {@code GET /contents/{path}?ref=}: a file at a ref (branch or commit SHA), if it exists there. */
+    Optional<FileAt> file(String repository, String path, String ref);
+
+    /** {@code POST /git/trees}: {@code baseTree} with the files written (content inline) or, content null, deleted. */
+    String createTree(String repository, String baseTree, List<FileContent> changes);
+
+    /** {@code POST /git/commits}: one commit of {@code tree} on {@code parent}; returns its SHA. */
+    String createCommit(String repository, String message, String tree, String parent);
+
+    /** {@code POST /git/refs}; {@link GitHubFailure.Kind#REF_EXISTS} if the branch exists. */
     void createBranch(String repository, String branch, String sha);
 
-    /** Moves a branch forward to {@code sha}. */
+    /** {@code PATCH /git/refs/heads/{branch}}: moves a branch forward to {@code sha}. */
     void moveBranch(String repository, String branch, String sha);
 
+    /** {@code PUT /contents/{path}} on a branch: one commit writing the file ({@code blobSha} of the file replaced, null if new). */
+    String putFile(String repository, String branch, String path, String content, String blobSha, String message);
+
+    /** {@code DELETE /contents/{path}} on a branch: one commit deleting the file whose blob is {@code blobSha}. */
+    String deleteFile(String repository, String branch, String path, String blobSha, String message);
+
+    /** {@code POST /pulls}; {@link GitHubFailure.Kind#PR_EXISTS} or {@link GitHubFailure.Kind#NO_COMMITS} as GitHub says. */
     PullRequestState createPullRequest(String repository, String title, String head, String base, String body);
 
+    /** {@code POST /issues/{n}/labels}: adds labels, removing none. */
     void addLabels(String repository, int number, List<String> labels);
 
-    void requestReviews(String repository, int number, List<String> users, List<String> teams);
+    /** {@code POST /issues/{n}/assignees}: adds assignees; returns who is assigned after (GitHub drops those it cannot assign). */
+    List<String> addAssignees(String repository, int number, List<String> logins);
 
+    /** {@code POST /pulls/{n}/requested_reviewers} with logins and team slugs (no lookups of users or teams). */
+    void requestReviewers(String repository, int number, List<String> users, List<String> teams);
+
+    /** {@code GET /pulls/{n}/reviews}: whether anyone has reviewed it yet. */
+    boolean reviewed(String repository, int number);
+
+    /** {@code GET /pulls/{n}}. */
     PullRequestState pullRequest(String repository, int number);
 
     /** Who closed a pull request (GitHub's issue {@code closed_by}); null if GitHub does not say. */

@@ -1,15 +1,20 @@
 package uk.gov.gds.awsam.pr.domain;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
+import uk.gov.gds.awsam.pr.domain.PullRequestExtras.Warning;
+import uk.gov.gds.awsam.pr.domain.PullRequestWriter.NothingToReview;
 import uk.gov.gds.awsam.pr.domain.PullRequestWriter.Proposal;
 
 /**
  * AccountCreated → a follow-up pull request in the billing repository adding
  * {@code terraform/accounts/<name>.import.tf.json}, a Terraform {@code import} block adopting the created
  * account into {@code aws_organizations_account.<name>}, labelled for auto-merge. Idempotent like the
- * request's own pull request; its merge is not a request's merge and publishes nothing.
+ * request's own pull request and run through the same {@link GitHubPolicy} (rate limits waited out, no
+ * RequestWaiting: the request's own stages are done); its merge is not a request's merge and publishes nothing.
  */
 public final class ImportPullRequests {
 
@@ -19,17 +24,24 @@ public final class ImportPullRequests {
     public record AccountCreated(String eventId, String requestId, String accountName, String accountId) {
     }
 
-    private final GitHubPort github;
+    /** The import pull request (null when the billing repository already imports the account), and any label not added. */
+    public record Imported(PullRequestState pullRequest, List<Warning> warnings) {
+    }
+
     private final PullRequestWriter writer;
-    private final Retrying retrying;
+    private final PullRequestExtras extras;
+    private final GitHubPolicy policy;
     private final RepositorySettings billing;
+    private final RepositorySettings labelOnly;
     private final String autoMergeLabel;
 
-    public ImportPullRequests(GitHubPort github, Retrying retrying, RepositorySettings billing, String autoMergeLabel) {
-        this.github = github;
+    public ImportPullRequests(GitHubPort github, GitHubPolicy policy, RepositorySettings billing, String autoMergeLabel) {
         this.writer = new PullRequestWriter(github);
-        this.retrying = retrying;
+        this.extras = new PullRequestExtras(github);
+        this.policy = policy;
         this.billing = billing;
+        this.labelOnly = new RepositorySettings(billing.name(), billing.baseBranch(), List.of(autoMergeLabel), List.of(), List.of(),
+                List.of());
         this.autoMergeLabel = autoMergeLabel;
     }
 
@@ -43,12 +55,14 @@ public final class ImportPullRequests {
                 + accountId + "\"\n    }\n  ]\n}\n";
     }
 
-    public PullRequestState open(AccountCreated created) {
+    public CompletionStage<Imported> open(AccountCreated created) {
         if (!NAME.matcher(created.accountName()).matches()) {
-            throw new IllegalArgumentException("accountName " + created.accountName() + " is not an account name");
+            return CompletableFuture.failedFuture(new IllegalArgumentException("accountName " + created.accountName()
+                    + " is not an account name"));
         }
         if (!ACCOUNT_ID.matcher(created.accountId()).matches()) {
-            throw new IllegalArgumentException("accountId " + created.accountId() + " is not a 12-digit AWS account id");
+            return CompletableFuture.failedFuture(new IllegalArgumentException("accountId " + created.accountId()
+                    + " is not a 12-digit AWS account id"));
         }
         String name = created.accountName();
         Proposal proposal = new Proposal(billing.name(), billing.baseBranch(), RequestBranch.importBranch(name, created.requestId()),
@@ -58,11 +72,15 @@ public final class ImportPullRequests {
                         + "`.\n\nThis adds an `import` block so the repository's Terraform adopts it instead of creating it again."
                         + " It changes nothing in AWS. Labelled `" + autoMergeLabel + "`.\n",
                 List.of(new FileContent(path(name), importBlock(name, created.accountId()))));
-        PullRequestState pr = retrying.call("opening the import pull request for " + name, () -> writer.ensure(proposal));
-        if (pr.open()) {
-            retrying.run("labelling import pull request " + pr.number(), () -> github.addLabels(billing.name(), pr.number(),
-                    List.of(autoMergeLabel)));
-        }
-        return pr;
+        PullRequestWriter.Progress progress = new PullRequestWriter.Progress();
+        return policy.run(created.requestId(), () -> {
+            PullRequestWriter.Result result = writer.ensure(proposal, progress);
+            if (result instanceof NothingToReview) {
+                return new Imported(null, List.of());
+            }
+            PullRequestWriter.Opened opened = (PullRequestWriter.Opened) result;
+            PullRequestState pr = opened.pullRequest();
+            return new Imported(pr, pr.open() ? extras.add(labelOnly, pr, opened.created()) : List.of());
+        }, GitHubPolicy.Waits.NONE);
     }
 }

@@ -23,7 +23,7 @@ public final class PullRequestEventParser {
     public static final class Malformed extends RuntimeException {
         private final String field;
 
-        Malformed(String field, String message) {
+        public Malformed(String field, String message) {
             super(field + ": " + message);
             this.field = field;
         }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Catches up with what the webhooks missed (pr-service down, a delivery lost, a delivery answered 503): for
  * every pull request pr-service opened and has not seen concluded, asks GitHub for its state and concludes
- * it if it was merged or closed. Safe to run at any time: concluding is once per request.
+ * it if it was merged or closed. Safe to run at any time: concluding is once per request. A rate limit ends
+ * the pass (the next one carries on); nothing here waits for GitHub.
  */
 public final class Reconciler {
 
@@ -14,13 +15,13 @@ public final class Reconciler {
     }
 
     private final GitHubPort github;
-    private final Retrying retrying;
+    private final GitHubPolicy policy;
     private final RequestLedger ledger;
     private final Concluding concluding;
 
-    public Reconciler(GitHubPort github, Retrying retrying, RequestLedger ledger, Concluding concluding) {
+    public Reconciler(GitHubPort github, GitHubPolicy policy, RequestLedger ledger, Concluding concluding) {
         this.github = github;
-        this.retrying = retrying;
+        this.policy = policy;
         this.ledger = ledger;
         this.concluding = concluding;
     }
@@ -35,11 +36,16 @@ public final class Reconciler {
         for (TrackedRequest tracked : ledger.openPullRequests()) {
             checked++;
             try {
-                PullRequestState pr = retrying.call("reading pull request " + tracked.number(),
-                        () -> github.pullRequest(tracked.repository(), tracked.number()));
+                PullRequestState pr = policy.now(() -> github.pullRequest(tracked.repository(), tracked.number()), null);
                 Concluding.Outcome outcome = concluding.conclude(tracked, pr, null, null);
                 if (outcome != Concluding.Outcome.STILL_OPEN && outcome != Concluding.Outcome.ALREADY_CONCLUDED) {
                     concluded++;
+                }
+            } catch (GitHubFailure limited) {
+                failures.add(tracked.requestId() + ": " + limited.getMessage());
+                if (limited.rateLimited()) {
+                    // asking again now would only meet the limit again: the next pass goes on
+                    break;
                 }
             } catch (RuntimeException failure) {
                 failures.add(tracked.requestId() + ": " + failure.getMessage());

@@ -3,12 +3,13 @@ package uk.gov.gds.awsam.pr.domain;
 import java.util.List;
 import java.util.Optional;
 
-/** A repository pr-service writes to, with the labels and reviewers its pull requests get. */
-public record RepositorySettings(String name, String baseBranch, List<String> labels, List<String> reviewers,
+/** A repository pr-service writes to, with the labels, assignees and reviewers its pull requests get. */
+public record RepositorySettings(String name, String baseBranch, List<String> labels, List<String> assignees, List<String> reviewers,
         List<String> teamReviewers) {
 
     public RepositorySettings {
         labels = List.copyOf(labels);
+        assignees = List.copyOf(assignees);
         reviewers = List.copyOf(reviewers);
         teamReviewers = List.copyOf(teamReviewers);
     }

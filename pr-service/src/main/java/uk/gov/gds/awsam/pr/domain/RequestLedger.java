@@ -23,11 +23,22 @@ public final class RequestLedger {
     private volatile boolean loaded;
 
     public void generated(ChangeRequest change) {
-        update(change.requestId(), r -> r.withGenerated(change));
+        generated(change, null);
     }
 
-    public void opened(String requestId, int number) {
-        update(requestId, r -> r.withNumber(number));
+    /** A TerraformGenerated, and where its record is on the topic (null: not known here). */
+    public void generated(ChangeRequest change, TrackedRequest.RecordLocation location) {
+        update(change.requestId(), r -> r.withGenerated(change, location));
+    }
+
+    /** A PrOpened: the pull request in hand is this one (the latest opened wins, as on its partition). */
+    public void opened(String requestId, int number, String openedEventId) {
+        update(requestId, r -> r.withOpened(number, openedEventId));
+    }
+
+    /** An engineer's retry opened the request's pull request again: it is open until that one concludes. */
+    public void reopened(String requestId, int number, String openedEventId) {
+        update(requestId, r -> r.withOpened(number, openedEventId).withConclusion(Conclusion.OPEN));
     }
 
     public void concluded(String requestId, Conclusion conclusion) {

@@ -1,15 +1,23 @@
 package uk.gov.gds.awsam.pr.domain;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import uk.gov.gds.awsam.pr.domain.RepositorySettings.Repositories;
 
 /**
  * A GitHub webhook delivery, in the order that keeps it safe and fast: the signature over the raw bytes
- * first (nothing is parsed before); then the delivery id (one already processed is dropped); then the
+ * first (nothing is parsed before), whichever of GitHub's two content types the webhook was made with
+ * ({@code application/json}, or {@code application/x-www-form-urlencoded} with the JSON in its {@code payload}
+ * field); {@code ping} answered at once; then the delivery id (one already processed is dropped); then the
  * payload, strictly; then whether it is about a pull request pr-service opened, in a repository it writes
  * to; then the conclusion, published and acknowledged before the delivery is remembered and answered.
  * Work that GitHub's 10 seconds cannot hold (a rate-limited read) is left to the reconciler.
@@ -30,6 +38,8 @@ public final class WebhookProcessing {
         IGNORED,
         /** Published (or found already published): 200. */
         PROCESSED,
+        /** GitHub's {@code ping} when a webhook is made or tested: 200. */
+        PONG,
         /** GitHub or the broker did not answer in time: 503, nothing remembered; the reconciler catches up. */
         UNAVAILABLE
     }
@@ -37,8 +47,15 @@ public final class WebhookProcessing {
     public record Result(Status status, String detail) {
     }
 
-    public record Delivery(String id, String event, String signature, byte[] body) {
+    /** A delivery as it arrived: the headers pr-service reads and the raw body, exactly as signed. */
+    public record Delivery(String id, String event, String signature, String contentType, byte[] body) {
+        public Delivery(String id, String event, String signature, byte[] body) {
+            this(id, event, signature, "application/json", body);
+        }
     }
+
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebhookSignature signature;
     private final PullRequestEventParser parser = new PullRequestEventParser();
@@ -72,25 +89,85 @@ public final class WebhookProcessing {
         if (delivery.event() == null || delivery.event().isBlank()) {
             return new Result(Status.MALFORMED, "X-GitHub-Event: missing");
         }
+        byte[] json;
+        try {
+            json = json(delivery);
+        } catch (PullRequestEventParser.Malformed malformed) {
+            return new Result(Status.MALFORMED, malformed.getMessage());
+        }
+        if (delivery.event().equals("ping")) {
+            return new Result(Status.PONG, pong(json));
+        }
         if (!ledger.loaded()) {
             return new Result(Status.NOT_READY, "still rebuilding state from the topics");
         }
         if (deliveries.seen(delivery.id())) {
             return new Result(Status.DUPLICATE, "delivery " + delivery.id() + " was already processed");
         }
-        if (delivery.event().equals("ping")) {
-            return new Result(Status.IGNORED, "ping");
-        }
         if (!delivery.event().equals("pull_request")) {
             return new Result(Status.IGNORED, "event " + delivery.event() + " is not handled");
         }
         PullRequestEvent event;
         try {
-            event = parser.parse(delivery.body());
+            event = parser.parse(json);
         } catch (PullRequestEventParser.Malformed malformed) {
             return new Result(Status.MALFORMED, malformed.getMessage());
         }
         return process(delivery.id(), event);
+    }
+
+    /**
+     * The JSON document of a delivery: the body itself ({@code application/json}), or the one {@code payload}
+     * field of a form ({@code application/x-www-form-urlencoded}), decoded as UTF-8.
+     */
+    static byte[] json(Delivery delivery) {
+        String type = delivery.contentType() == null ? "application/json"
+                : delivery.contentType().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (type.equals("application/json")) {
+            return delivery.body();
+        }
+        if (!type.equals(FORM)) {
+            throw new PullRequestEventParser.Malformed("Content-Type", "neither application/json nor " + FORM + " (what GitHub sends)");
+        }
+        String form = new String(delivery.body(), StandardCharsets.US_ASCII);
+        String payload = null;
+        for (String field : form.split("&", -1)) {
+            int equals = field.indexOf('=');
+            String name = equals < 0 ? field : field.substring(0, equals);
+            if (name.equals("payload")) {
+                if (payload != null) {
+                    throw new PullRequestEventParser.Malformed("payload", "more than once in the form");
+                }
+                try {
+                    payload = URLDecoder.decode(equals < 0 ? "" : field.substring(equals + 1), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException badEscape) {
+                    throw new PullRequestEventParser.Malformed("payload", "not URL-encoded");
+                }
+            }
+        }
+        if (payload == null || payload.isEmpty()) {
+            throw new PullRequestEventParser.Malformed("payload", "missing from the form");
+        }
+        return payload.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What GitHub's ping says of the webhook; a webhook that does not send pull_request events is named as useless. */
+    private static String pong(byte[] json) {
+        try {
+            JsonNode ping = JSON.readTree(json);
+            JsonNode hook = ping.path("hook");
+            StringBuilder events = new StringBuilder();
+            boolean pullRequests = false;
+            for (JsonNode event : hook.path("events")) {
+                events.append(events.length() > 0 ? ", " : "").append(event.asText());
+                pullRequests |= event.asText().equals("pull_request") || event.asText().equals("*");
+            }
+            String sent = "webhook " + ping.path("hook_id").asText("?") + " sends " + (events.length() > 0 ? events : "no events");
+            return pullRequests || !hook.has("events") ? "pong: " + sent
+                    : "pong, but " + sent + ": pr-service needs the pull_request event (\"Pull requests\") to see merges";
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return "pong";
+        }
     }
 
     private Result process(String deliveryId, PullRequestEvent event) {
@@ -117,7 +194,7 @@ public final class WebhookProcessing {
         Concluding.Outcome outcome;
         try {
             outcome = concluding.conclude(tracked.get(), pr, pr.merged() ? pr.mergedBy() : event.sender(), deadline);
-        } catch (Retrying.Exhausted | GitHubFailure | IllegalStateException unavailable) {
+        } catch (GitHubFailure | IllegalStateException unavailable) {
             return new Result(Status.UNAVAILABLE, "could not conclude request " + tracked.get().requestId() + " now ("
                     + unavailable.getMessage() + "); the reconciler will");
         }

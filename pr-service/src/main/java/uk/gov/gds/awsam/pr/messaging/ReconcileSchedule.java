@@ -14,7 +14,8 @@ import io.quarkus.scheduler.Scheduled;
 import uk.gov.gds.awsam.pr.domain.Reconciler;
 
 /**
- * Runs the reconciler on a schedule ({@code pr.reconcile.every}) and once the state is rebuilt at start;
+ * Runs the reconciler on a schedule ({@code pr.reconcile.every}) and once the state is rebuilt at start, on a
+ * thread of its own (a pass over many open pull requests may take longer than a worker thread may be held);
  * never two runs at once.
  */
 @ApplicationScoped
@@ -25,7 +26,7 @@ public class ReconcileSchedule {
     private final MeterRegistry metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService soon = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "pr-service-reconcile-at-start");
+        Thread thread = new Thread(r, "pr-service-reconciler");
         thread.setDaemon(true);
         return thread;
     });
@@ -37,12 +38,17 @@ public class ReconcileSchedule {
 
     @Scheduled(every = "${pr.reconcile.every}", delayed = "${pr.reconcile.every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        run();
+        runSoon();
     }
 
-    /** Reconciles now on a thread of its own (at start, once the state is rebuilt). */
+    /** Reconciles now on the reconciler's thread (at start once the state is rebuilt, and on schedule). */
     public void runSoon() {
-        soon.execute(this::run);
+        try {
+            soon.execute(this::run);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the service is stopping: the scheduler may fire once more after the reconciler's thread has gone
+            LOG.debug("not reconciling: pr-service is stopping");
+        }
     }
 
     /** One pass, unless one is running; returns whether it ran. */

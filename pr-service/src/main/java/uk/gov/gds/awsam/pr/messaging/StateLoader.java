@@ -32,6 +32,7 @@ import uk.gov.gds.awsam.events.TerraformGenerated;
 import uk.gov.gds.awsam.pr.domain.ProcessedDeliveries;
 import uk.gov.gds.awsam.pr.domain.RequestLedger;
 import uk.gov.gds.awsam.pr.domain.TrackedRequest.Conclusion;
+import uk.gov.gds.awsam.pr.domain.TrackedRequest.RecordLocation;
 
 /**
  * Rebuilds, at start, what pr-service knows from the topics (Kafka is the system of record): every
@@ -146,9 +147,9 @@ public class StateLoader {
             return;
         }
         if (event instanceof TerraformGenerated g) {
-            ledger.generated(TerraformGeneratedConsumer.toChange(g));
+            ledger.generated(TerraformGeneratedConsumer.toChange(g), new RecordLocation(record.partition(), record.offset()));
         } else if (event instanceof PrOpened o) {
-            ledger.opened(o.getRequestId(), o.getNumber());
+            ledger.opened(o.getRequestId(), o.getNumber(), o.getEventId());
         } else if (event instanceof PrMerged m) {
             ledger.concluded(m.getRequestId(), Conclusion.MERGED);
         } else if (event instanceof PrClosed c) {

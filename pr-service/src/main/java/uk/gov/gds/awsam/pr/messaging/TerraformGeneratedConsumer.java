@@ -1,13 +1,13 @@
 package uk.gov.gds.awsam.pr.messaging;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import uk.gov.gds.awsam.events.TerraformGenerated;
 import uk.gov.gds.awsam.pr.domain.ChangeRequest;
 import uk.gov.gds.awsam.pr.domain.FileContent;
@@ -15,8 +15,10 @@ import uk.gov.gds.awsam.pr.domain.Journey;
 import uk.gov.gds.awsam.pr.domain.PullRequestOpening;
 
 /**
- * TerraformGenerated → the request's pull request (PullRequestOpening). Blocking: the offset is committed
- * when the handler returns, after PrOpened (or RequestFailed) is acknowledged; a failure dead-letters the record.
+ * TerraformGenerated → the request's pull request (PullRequestOpening). Not blocking: the work runs on the
+ * GitHub policy's threads and its waits on a timer, so no event-loop or worker thread is held while GitHub
+ * asks pr-service to wait; the offset is committed when the returned stage completes, after PrOpened (or
+ * RequestFailed) is acknowledged; a failure dead-letters the record.
  */
 @ApplicationScoped
 public class TerraformGeneratedConsumer {
@@ -31,20 +33,9 @@ public class TerraformGeneratedConsumer {
     }
 
     @Incoming("generated")
-    @Blocking
-    public void onGenerated(TerraformGenerated generated) {
-        MDC.put("requestId", generated.getRequestId());
-        try {
-            var opened = opening.open(toChange(generated));
-            metrics.counter("pr_service_pull_requests_opened_total", "repository", opened.repository()).increment();
-            LOG.infof("pull request %s#%d is open for request %s", opened.repository(), opened.number(), opened.requestId());
-        } catch (PullRequestOpening.OpenFailed failed) {
-            metrics.counter("pr_service_open_failures_total").increment();
-            LOG.errorf("could not open the pull request for request %s: %s", generated.getRequestId(), failed.getMessage());
-            throw failed;
-        } finally {
-            MDC.remove("requestId");
-        }
+    public CompletionStage<Void> onGenerated(TerraformGenerated generated) {
+        String requestId = generated.getRequestId();
+        return Outcomes.opened(opening.open(toChange(generated)), metrics, LOG, requestId);
     }
 
     static ChangeRequest toChange(TerraformGenerated g) {

@@ -39,15 +39,15 @@ public class GitHubWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @Produces({MediaType.APPLICATION_JSON, PROBLEM})
     public Response deliver(@HeaderParam("X-GitHub-Delivery") String deliveryId, @HeaderParam("X-GitHub-Event") String event,
-            @HeaderParam("X-Hub-Signature-256") String signature, byte[] body) {
-        Result result = webhooks.handle(new Delivery(deliveryId, event, signature, body == null ? new byte[0] : body));
+            @HeaderParam("X-Hub-Signature-256") String signature, @HeaderParam("Content-Type") String contentType, byte[] body) {
+        Result result = webhooks.handle(new Delivery(deliveryId, event, signature, contentType, body == null ? new byte[0] : body));
         metrics.counter("pr_service_webhook_deliveries_total", "status", result.status().name().toLowerCase(java.util.Locale.ROOT)).increment();
         int status = switch (result.status()) {
             case UNAUTHORIZED -> 401;
             case MALFORMED -> 400;
             case NOT_READY, UNAVAILABLE -> 503;
             case IGNORED -> 202;
-            case DUPLICATE, PROCESSED -> 200;
+            case DUPLICATE, PROCESSED, PONG -> 200;
         };
         if (status >= 400) {
             LOG.infof("webhook delivery %s (%s) answered %d: %s", safe(deliveryId), safe(event), status, result.detail());
@@ -55,7 +55,11 @@ public class GitHubWebhookResource {
                     title(result.status()), status, result.detail()));
             return status == 503 ? problem.header("Retry-After", "30").build() : problem.build();
         }
-        LOG.debugf("webhook delivery %s (%s): %s %s", safe(deliveryId), safe(event), result.status(), result.detail());
+        if (result.status() == WebhookProcessing.Status.PONG) {
+            LOG.infof("webhook delivery %s: %s", safe(deliveryId), result.detail());
+        } else {
+            LOG.debugf("webhook delivery %s (%s): %s %s", safe(deliveryId), safe(event), result.status(), result.detail());
+        }
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new Answer(result.status().name(), result.detail())).build();
     }
 

@@ -10,9 +10,13 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 
 
 import uk.gov.gds.awsam.pr.client.GitHubClient;
+import uk.gov.gds.awsam.pr.domain.GitHubFailure;
 import uk.gov.gds.awsam.pr.domain.RequestLedger;
 
-/** Ready once the state is rebuilt from the topics and GitHub answers with the configured credentials (checked at most every 30 s). */
+/**
+ * Ready once the state is rebuilt from the topics and GitHub answers with the configured credentials (checked at
+ * most every 30 s; a rate limit counts as answering: pr-service is waiting as GitHub asked).
+ */
 public final class ReadinessChecks {
 
     private ReadinessChecks() {
@@ -52,6 +56,9 @@ public final class ReadinessChecks {
                 try {
                     github.ping();
                     problem = null;
+                } catch (GitHubFailure failure) {
+                    // waiting out a rate limit is working as GitHub asks; answering not-ready would only stop the webhooks
+                    problem = failure.rateLimited() ? null : failure.getMessage();
                 } catch (RuntimeException failure) {
                     problem = failure.getMessage();
                 }

@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
-import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GitHubBuilder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -35,10 +34,11 @@ import uk.gov.gds.awsam.pr.domain.Journey;
 import uk.gov.gds.awsam.pr.domain.ProcessedDeliveries;
 import uk.gov.gds.awsam.pr.domain.Publisher;
 import uk.gov.gds.awsam.pr.domain.PullRequestEventParser;
-import uk.gov.gds.awsam.pr.domain.PullRequestState;
+import uk.gov.gds.awsam.pr.domain.GitHubBudget;
+import uk.gov.gds.awsam.pr.domain.GitHubPolicy;
 import uk.gov.gds.awsam.pr.domain.RepositorySettings;
 import uk.gov.gds.awsam.pr.domain.RequestLedger;
-import uk.gov.gds.awsam.pr.domain.Retrying;
+import uk.gov.gds.awsam.pr.domain.UnusedGitHub;
 import uk.gov.gds.awsam.pr.domain.WebhookProcessing;
 import uk.gov.gds.awsam.pr.domain.WebhookSignature;
 import uk.gov.gds.awsam.testsupport.github.GitHubSandbox;
@@ -77,23 +77,19 @@ public class WebhookBenchmark {
         sandbox = GitHubSandbox.start(0, GitHubSandbox.DEFAULT_REPOSITORIES);
         requestId = UUID.randomUUID().toString();
         branch = "aws-accounts/new-account/benchmarked/" + requestId;
-        GHRepository repo = new GitHubBuilder().withEndpoint(sandbox.apiUrl()).withOAuthToken("t").build().getRepository(BILLING);
-        String base = repo.getRef("heads/main").getObject().getSha();
-        String tree = repo.createTree().baseTree(repo.getCommit(base).getTree().getSha())
-                .add("terraform/accounts/benchmarked.tf.json", "{}", false).create().getSha();
-        repo.createRef("refs/heads/" + branch, repo.createCommit().message("m").tree(tree).parent(base).create().getSHA1());
-        int number = repo.createPullRequest("t", branch, "main", "b".repeat(4000)).getNumber();
+        int number = sandbox.openPullRequest(BILLING, branch, Map.of("terraform/accounts/benchmarked.tf.json", "{}"), "t", "b".repeat(4000));
         payload = sandbox.mergeWithoutWebhook(BILLING, number, "reviewer").payload();
         verifier = new WebhookSignature(SECRET);
         signature = verifier.header(payload);
         parser = new PullRequestEventParser();
 
-        RepositorySettings billing = new RepositorySettings(BILLING, "main", List.of(), List.of(), List.of());
-        RepositorySettings users = new RepositorySettings("gds/aws-users", "main", List.of(), List.of(), List.of());
+        RepositorySettings billing = new RepositorySettings(BILLING, "main", List.of(), List.of(), List.of(), List.of());
+        RepositorySettings users = new RepositorySettings("gds/aws-users", "main", List.of(), List.of(), List.of(), List.of());
         GitHubPort github = new InstantGitHub();
         Publisher publisher = new InstantPublisher();
         Clock clock = Clock.systemUTC();
-        Retrying retrying = new Retrying(1, Duration.ofMillis(1), Duration.ofMillis(1), d -> { }, clock);
+        GitHubPolicy policy = new GitHubPolicy(new GitHubPolicy.Settings(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(30)),
+                new GitHubBudget(GitHubBudget.Limits.github()), clock, 1);
         ledger = new RequestLedger();
         for (int i = 0; i < 999; i++) {
             String other = UUID.randomUUID().toString();
@@ -101,14 +97,14 @@ public class WebhookBenchmark {
         }
         ledger.markLoaded();
         processing = new WebhookProcessing(verifier, new RepositorySettings.Repositories(billing, users), ledger, new ProcessedDeliveries(),
-                new Concluding(github, retrying, ledger, publisher, clock, Duration.ofSeconds(1)), publisher, clock, Duration.ofSeconds(7));
+                new Concluding(github, policy, ledger, publisher, clock, Duration.ofSeconds(1)), publisher, clock, Duration.ofSeconds(7));
         track(requestId, branch, number);
     }
 
     private void track(String id, String name, int number) {
         ledger.generated(new ChangeRequest(Envelope.newEventId(), id, Journey.NEW_ACCOUNT, List.of("n"), BILLING, "main", name, "m", "t", "b",
                 List.of(new FileContent("terraform/accounts/n.tf.json", "{}"))));
-        ledger.opened(id, number);
+        ledger.opened(id, number, null);
     }
 
     @Setup(Level.Invocation)
@@ -141,53 +137,10 @@ public class WebhookBenchmark {
     }
 
     /** GitHub answering at once: the merged content of one file. */
-    static final class InstantGitHub implements GitHubPort {
+    static final class InstantGitHub extends UnusedGitHub {
         @Override
-        public Optional<PullRequestState> findPullRequest(String repository, String branch) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> branchHead(String repository, String branch) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<String> readFile(String repository, String path, String ref) {
-            return Optional.of("{\n  \"resource\": {}\n}\n");
-        }
-
-        @Override
-        public String commit(String repository, String parentSha, String message, List<FileContent> changes) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void createBranch(String repository, String branch, String sha) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void moveBranch(String repository, String branch, String sha) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public PullRequestState createPullRequest(String repository, String title, String head, String base, String body) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void addLabels(String repository, int number, List<String> labels) {
-        }
-
-        @Override
-        public void requestReviews(String repository, int number, List<String> users, List<String> teams) {
-        }
-
-        @Override
-        public PullRequestState pullRequest(String repository, int number) {
-            throw new UnsupportedOperationException();
+        public Optional<FileAt> file(String repository, String path, String ref) {
+            return Optional.of(new FileAt("{\n  \"resource\": {}\n}\n", "0".repeat(40)));
         }
 
         @Override

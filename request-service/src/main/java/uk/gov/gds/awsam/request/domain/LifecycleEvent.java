@@ -112,10 +112,20 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         }
     }
 
-    public record PrOpened(String repository, int number, String url) implements Detail {
+    /** {@code warnings}: what pr-service could not add to the open pull request (labels, assignees, reviewers) and what to change. */
+    public record PrOpened(String repository, int number, String url, List<String> warnings) implements Detail {
+        public PrOpened {
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+
+        public PrOpened(String repository, int number, String url) {
+            this(repository, number, url, List.of());
+        }
+
         @Override
         public String describe() {
-            return "Pull request " + repository + "#" + number + " waits for review";
+            return "Pull request " + repository + "#" + number + " waits for review"
+                    + (warnings.isEmpty() ? "" : " (warning: " + String.join(" ", warnings) + ")");
         }
     }
 

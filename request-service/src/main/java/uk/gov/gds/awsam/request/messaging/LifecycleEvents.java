@@ -53,7 +53,7 @@ public final class LifecycleEvents {
             return new LifecycleEvent.TerraformGenerated(kind(e.getKind()), texts.intern(e.getRepository()), e.getBranch(),
                     texts.intern(e.getSubjects()));
         } else if (event instanceof PrOpened e) {
-            return new LifecycleEvent.PrOpened(texts.intern(e.getRepository()), e.getNumber(), e.getUrl());
+            return new LifecycleEvent.PrOpened(texts.intern(e.getRepository()), e.getNumber(), e.getUrl(), e.getWarnings());
         } else if (event instanceof PrMerged e) {
             return new LifecycleEvent.PrMerged(texts.intern(e.getRepository()), e.getNumber(), texts.intern(e.getMergedBy()),
                     kind(e.getKind()), texts.intern(e.getSubjects()));

@@ -132,6 +132,14 @@ class RequestViewTest {
     }
 
     @Test
+    void aPullRequestOpenedWithAWarningSaysSoOnTheTimeline() {
+        LifecycleEvent opened = event(SampleEvents.prOpened(ID).setRepository("gds/aws-users").setNumber(7)
+                .setWarnings(List.of("Review was not requested from bob: he is not a collaborator.")).build());
+        assertThat(opened.detail().describe())
+                .isEqualTo("Pull request gds/aws-users#7 waits for review (warning: Review was not requested from bob: he is not a collaborator.)");
+    }
+
+    @Test
     void aUserRequestIsCompleteWhenEveryPersonIsDone() {
         String first = "first@x.gov.uk";
         String second = "second@x.gov.uk";

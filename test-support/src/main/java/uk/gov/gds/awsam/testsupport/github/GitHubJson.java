@@ -215,6 +215,15 @@ final class GitHubJson {
 
     /** A commit as {@code GET /repos/{owner}/{repo}/commits/{ref}} renders it; {@code files} are those changed from the first parent. */
     ObjectNode restCommit(Repo repo, Commit commit, Map<String, String> changed, String headSha) {
+        ObjectNode node = restCommitSummary(repo, commit);
+        node.putObject("stats").put("total", changed.size()).put("additions", 0).put("deletions", 0);
+        ArrayNode files = node.putArray("files");
+        changed.forEach((path, content) -> files.add(pullFile(repo, path, content, headSha)));
+        return node;
+    }
+
+    /** The REST commit's fields without stats and files: what a branch's {@code commit} holds. */
+    private ObjectNode restCommitSummary(Repo repo, Commit commit) {
         String api = apiUrl + "/repos/" + repo.fullName();
         ObjectNode node = JSON.createObjectNode()
                 .put("sha", commit.sha())
@@ -236,9 +245,6 @@ final class GitHubJson {
             parents.addObject().put("sha", parent).put("url", api + "/commits/" + parent)
                     .put("html_url", webUrl + "/" + repo.fullName() + "/commit/" + parent);
         }
-        node.putObject("stats").put("total", changed.size()).put("additions", 0).put("deletions", 0);
-        ArrayNode files = node.putArray("files");
-        changed.forEach((path, content) -> files.add(pullFile(repo, path, content, headSha)));
         return node;
     }
 
@@ -300,8 +306,7 @@ final class GitHubJson {
                 .put("closed_at", time(pull.closedAt))
                 .put("merged_at", time(pull.mergedAt))
                 .put("merge_commit_sha", pull.mergeCommitSha);
-        node.putNull("assignee");
-        node.putArray("assignees");
+        assignees(node, pull);
         ArrayNode reviewers = node.putArray("requested_reviewers");
         pull.requestedReviewers.forEach(login -> reviewers.add(user(login)));
         ArrayNode teams = node.putArray("requested_teams");
@@ -356,6 +361,17 @@ final class GitHubJson {
         return end;
     }
 
+    /** {@code assignees}, and {@code assignee} (the first of them, or null), as an issue and a pull request show them. */
+    private void assignees(ObjectNode node, Pull pull) {
+        ArrayNode assignees = node.putArray("assignees");
+        pull.assignees.forEach(login -> assignees.add(user(login)));
+        if (pull.assignees.isEmpty()) {
+            node.putNull("assignee");
+        } else {
+            node.set("assignee", user(pull.assignees.iterator().next()));
+        }
+    }
+
     ObjectNode issue(Repo repo, Pull pull) {
         String api = apiUrl + "/repos/" + repo.fullName();
         ObjectNode node = JSON.createObjectNode()
@@ -373,8 +389,7 @@ final class GitHubJson {
         ArrayNode labels = node.putArray("labels");
         pull.labels.forEach(name -> labels.add(label(repo, name)));
         node.put("state", pull.state).put("locked", false);
-        node.putNull("assignee");
-        node.putArray("assignees");
+        assignees(node, pull);
         node.putNull("milestone");
         node.put("comments", 0)
                 .put("created_at", time(pull.createdAt))
@@ -430,9 +445,56 @@ final class GitHubJson {
     }
 
     ObjectNode error(int status, String message) {
-        return JSON.createObjectNode().put("message", message)
-                .put("documentation_url", "https://docs.github.com/rest")
-                .put("status", String.valueOf(status));
+        return error(status, message, java.util.List.of(), "https://docs.github.com/rest");
+    }
+
+    /** GitHub's error body: its message, its {@code errors} where it sends them, the page of the endpoint's documentation. */
+    ObjectNode error(int status, String message, java.util.List<Map<String, String>> errors, String documentation) {
+        ObjectNode node = JSON.createObjectNode().put("message", message);
+        if (!errors.isEmpty()) {
+            ArrayNode list = node.putArray("errors");
+            errors.forEach(e -> {
+                ObjectNode error = list.addObject();
+                e.forEach(error::put);
+            });
+        }
+        return node.put("documentation_url", documentation).put("status", String.valueOf(status));
+    }
+
+    /** {@code GET /repos/{o}/{r}/branches/{branch}}. */
+    ObjectNode branch(Repo repo, String name, Commit head) {
+        String api = apiUrl + "/repos/" + repo.fullName();
+        ObjectNode node = JSON.createObjectNode().put("name", name);
+        node.set("commit", restCommitSummary(repo, head));
+        node.putObject("_links").put("self", api + "/branches/" + name).put("html", webUrl + "/" + repo.fullName() + "/tree/" + name);
+        node.put("protected", false);
+        ObjectNode protection = node.putObject("protection").put("enabled", false);
+        protection.putObject("required_status_checks").put("enforcement_level", "off").putArray("contexts");
+        node.put("protection_url", api + "/branches/" + name + "/protection");
+        return node;
+    }
+
+    /** What {@code PUT} / {@code DELETE /contents/{path}} answers: the file (null when deleted) and the commit. */
+    ObjectNode contentWritten(Repo repo, String path, String blobSha, byte[] content, String branch, Commit commit) {
+        ObjectNode node = JSON.createObjectNode();
+        if (blobSha == null) {
+            node.putNull("content");
+        } else {
+            ObjectNode file = content(repo, path, blobSha, content, branch);
+            file.remove("content");
+            file.remove("encoding");
+            node.set("content", file);
+        }
+        node.set("commit", gitCommit(repo, commit));
+        return node;
+    }
+
+    ObjectNode review(Repo repo, Pull pull, long id, String login, String state) {
+        ObjectNode node = JSON.createObjectNode().put("id", id).put("node_id", "PRR_" + id);
+        node.set("user", user(login));
+        return node.put("body", "").put("state", state).put("html_url", webUrl + "/" + repo.fullName() + "/pull/" + pull.number
+                + "#pullrequestreview-" + id).put("pull_request_url", apiUrl + "/repos/" + repo.fullName() + "/pulls/" + pull.number)
+                .put("commit_id", pull.headSha).put("author_association", "MEMBER");
     }
 
     private String host() {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,11 +21,14 @@ import uk.gov.gds.awsam.testsupport.github.SandboxState.Fault;
 import uk.gov.gds.awsam.testsupport.github.SandboxState.Repo;
 
 /**
- * A GitHub for tests and for the local run: WireMock serving the GitHub REST endpoints that
- * {@code org.kohsuke:github-api} calls, with responses in GitHub's shapes and enough state for the whole
- * pull-request flow (branches, git data, contents, pull requests, labels, requested reviewers, rate-limit
- * headers), plus what a person does on GitHub — merge, close, edit a branch — each sending the
- * {@code pull_request} webhook GitHub would, signed with the webhook secret.
+ * A GitHub for tests and for the local run, at least as strict as GitHub: WireMock serving the GitHub REST
+ * endpoints pr-service calls, with responses in GitHub's shapes and enough state for the whole pull-request
+ * flow (branches, git data, the contents API, pull requests, labels, assignees, requested reviewers, rate-limit
+ * headers); GitHub's refusals (unknown users and teams, reviewers who are not collaborators, missing
+ * permissions, rulesets, 422 variants, every rate-limit form on demand, the content-creating limits when
+ * switched on); and what a person does on GitHub — merge, close, edit a branch — each sending the webhook
+ * GitHub would, signed with the webhook secret, in either of GitHub's content types. Each answer is modelled on
+ * GitHub's documentation and recorded responses: see pr-service/README.md, "The GitHub sandbox".
  *
  * <pre>
  * try (GitHubSandbox github = GitHubSandbox.start(0, GitHubSandbox.DEFAULT_REPOSITORIES)) {
@@ -51,12 +55,14 @@ public final class GitHubSandbox implements AutoCloseable {
 
     private final SandboxAdmin admin;
     private final GitHubApi api;
+    private final SandboxRules rules;
 
-    private GitHubSandbox(WireMockServer server, SandboxState state, SandboxAdmin admin, GitHubApi api) {
+    private GitHubSandbox(WireMockServer server, SandboxState state, SandboxAdmin admin, GitHubApi api, SandboxRules rules) {
         this.server = server;
         this.state = state;
         this.admin = admin;
         this.api = api;
+        this.rules = rules;
     }
 
     /** Starts a sandbox on 127.0.0.1 (port 0: a free port) holding the given repositories, each with a {@code main}. */
@@ -80,18 +86,19 @@ public final class GitHubSandbox implements AutoCloseable {
         server.start();
         String apiUrl = "http://127.0.0.1:" + server.port();
         GitHubJson json = new GitHubJson(apiUrl);
-        SandboxAdmin admin = new SandboxAdmin(state, json);
-        GitHubApi api = new GitHubApi(state, json, admin);
+        SandboxRules rules = SandboxRules.strict();
+        SandboxAdmin admin = new SandboxAdmin(state, json, rules);
+        GitHubApi api = new GitHubApi(state, json, admin, rules);
         admin.attach(api);
         holder.api = api;
         server.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().withTransformers(GitHubApi.NAME)));
         for (String repository : repositories) {
             state.createRepository(repository, DEFAULT_BRANCH);
         }
-        return new GitHubSandbox(server, state, admin, api);
+        return new GitHubSandbox(server, state, admin, api, rules);
     }
 
-    /** The REST API base URL to give github-api ({@code GitHubBuilder.withEndpoint}). */
+    /** The REST API base URL (what {@code PR_GITHUB_API_URL} names). */
     public String apiUrl() {
         return "http://127.0.0.1:" + server.port();
     }
@@ -132,10 +139,134 @@ public final class GitHubSandbox implements AutoCloseable {
         return this;
     }
 
-    /** Forgets every pull request, branch, commit, fault and delivery; repositories start again from one commit. */
+    /**
+     * Forgets every pull request, branch, commit, fault, delivery, ruleset and counted call; repositories start again
+     * from one commit, no limit is enforced and the permissions are the default ones. People and teams stay.
+     */
     public void reset() {
         state.reset();
+        rules.reset();
         admin.clearDeliveries();
+    }
+
+    // ---- who exists and what the caller may do ---------------------------------------------------------
+
+    /** Users with write access to a repository: possible reviewers and assignees (anyone else is not a collaborator). */
+    public GitHubSandbox collaborators(String repository, String... logins) {
+        for (String login : logins) {
+            rules.people().collaborator(repository, login);
+        }
+        return this;
+    }
+
+    /** Takes a user's access to a repository away (they stay a GitHub user). */
+    public GitHubSandbox notCollaborator(String repository, String login) {
+        rules.people().notCollaborator(repository, login);
+        return this;
+    }
+
+    /** A team of an organisation with access to the given repositories. */
+    public GitHubSandbox team(String org, String slug, String... repositories) {
+        rules.people().team(org, slug, Set.of(repositories));
+        return this;
+    }
+
+    /**
+     * The caller's permissions, {@code name:read} or {@code name:write} (GitHub's App permission names:
+     * {@code contents}, {@code pull_requests}, {@code issues}, {@code metadata}, {@code members}); the default is
+     * contents, pull requests and issues write, metadata read.
+     */
+    public GitHubSandbox permissions(String... granted) {
+        rules.people().permissions(Set.of(granted));
+        return this;
+    }
+
+    /**
+     * A ruleset of a repository: writes to branches matching {@code include} ({@code refs/heads/<glob>},
+     * {@code ~DEFAULT_BRANCH}, {@code ~ALL}) that {@code rules} forbid ({@code creation}, {@code update},
+     * {@code deletion}) are refused as GitHub refuses them.
+     */
+    public GitHubSandbox ruleset(String repository, String name, List<String> include, String... forbidden) {
+        java.util.EnumSet<SandboxRulesets.Rule> set = java.util.EnumSet.noneOf(SandboxRulesets.Rule.class);
+        for (String rule : forbidden) {
+            set.add(SandboxRulesets.Rule.valueOf(rule.toUpperCase(java.util.Locale.ROOT)));
+        }
+        rules.rulesets().add(repository, name, include, set);
+        return this;
+    }
+
+    /** Removes every ruleset (a repository admin changing them). */
+    public GitHubSandbox withoutRulesets() {
+        rules.rulesets().clear();
+        return this;
+    }
+
+    /** A person changing the base branch of an open pull request ("Edit" on GitHub). */
+    public void changeBase(String repository, int number, String base) {
+        state.update(admin.repo(repository), number, null, null, null, base, "someone");
+    }
+
+    /** Creates a branch at another branch's head, as a person would. */
+    public void branch(String repository, String branch, String from) {
+        Repo repo = admin.repo(repository);
+        state.createRef(repo, "refs/heads/" + branch, state.branchSha(repo, from));
+    }
+
+    /** A reviewer's review ({@code APPROVED}, {@code CHANGES_REQUESTED}, {@code COMMENTED}). */
+    public void review(String repository, int number, String login, String state) {
+        admin.review(repository, number, login, state);
+    }
+
+    // ---- rate limits and what was counted --------------------------------------------------------------
+
+    /** Enforces GitHub's documented limits: 80 content-creating calls a minute, 500 an hour, 900 points a minute, 5,000 calls an hour. */
+    public GitHubSandbox githubLimits() {
+        rules.limits().enforce(SandboxLimits.Limits.github());
+        return this;
+    }
+
+    /** Enforces these content-creating limits over these windows (shorter windows for tests), points and primary as GitHub's. */
+    public GitHubSandbox contentLimits(int perMinute, int perHour, java.time.Duration minuteWindow, java.time.Duration hourWindow) {
+        SandboxLimits.Limits github = SandboxLimits.Limits.github();
+        rules.limits().enforce(new SandboxLimits.Limits(perMinute, perHour, minuteWindow, hourWindow, github.pointsPerMinute(),
+                github.primaryPerHour()));
+        return this;
+    }
+
+    /** Enforces no limit (headers are still GitHub's). */
+    public GitHubSandbox noLimits() {
+        rules.limits().enforce(null);
+        return this;
+    }
+
+    /** Calls counted since the start (or the last reset). */
+    public record Stats(long calls, long contentCalls, long overLimit, Map<String, Long> byRoute) {
+    }
+
+    public Stats stats() {
+        SandboxLimits.Stats stats = rules.limits().stats();
+        return new Stats(stats.calls(), stats.contentCalls(), stats.overLimit(), stats.byRoute());
+    }
+
+    // ---- GitHub Apps -----------------------------------------------------------------------------------
+
+    /** A GitHub App whose JWTs are verified with {@code publicKey}, installed as {@code installationId}. */
+    public GitHubSandbox app(long appId, long installationId, java.security.PublicKey publicKey) {
+        rules.apps().register(appId, publicKey, installationId);
+        return this;
+    }
+
+    // ---- the webhook -----------------------------------------------------------------------------------
+
+    /** Deliveries in GitHub's other content type, {@code application/x-www-form-urlencoded} ({@code payload=…}), or back to JSON. */
+    public GitHubSandbox webhookContentType(WebhookSender.ContentType type) {
+        admin.webhookFormat(type, List.of("pull_request"));
+        return this;
+    }
+
+    /** Sends GitHub's {@code ping} for a repository's webhook, as when it is made. */
+    public WebhookDelivery ping(String repository) {
+        return admin.ping(repository);
     }
 
     // ---- what a person does on GitHub ----------------------------------------------------------------
@@ -163,6 +294,19 @@ public final class GitHubSandbox implements AutoCloseable {
     /** A commit on a branch (a reviewer's edit): content per path, null deleting the file. */
     public String commit(String repository, String branch, Map<String, String> files, String author) {
         return state.commitFiles(admin.repo(repository), branch, new LinkedHashMap<>(files), "Edit by " + author, author).sha();
+    }
+
+    /**
+     * A pull request opened straight in the sandbox's state (no API call counted), as pr-service's bot would have
+     * opened it: a branch from the default branch with one commit of {@code files}, then the pull request into it.
+     */
+    public int openPullRequest(String repository, String branch, Map<String, String> files, String title, String body) {
+        Repo repo = admin.repo(repository);
+        synchronized (state) {
+            state.createRef(repo, "refs/heads/" + branch, state.branchSha(repo, repo.defaultBranch));
+            state.commitFiles(repo, branch, new LinkedHashMap<>(files), title, SandboxState.BOT_LOGIN);
+            return state.createPull(repo, title, branch, repo.defaultBranch, body, SandboxState.BOT_LOGIN).number;
+        }
     }
 
     /** Sends a delivery of any event with any payload, signed with the configured secret. */
@@ -235,20 +379,33 @@ public final class GitHubSandbox implements AutoCloseable {
         String webhookUrl = System.getenv("GITHUB_SANDBOX_WEBHOOK_URL");
         String secret = System.getenv("GITHUB_SANDBOX_WEBHOOK_SECRET");
         List<String> repositories = new ArrayList<>();
+        List<String[]> collaborators = new ArrayList<>();
+        WebhookSender.ContentType type = WebhookSender.ContentType.JSON;
+        boolean limits = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--webhook-url" -> webhookUrl = args[++i];
                 case "--webhook-secret-file" -> secret = java.nio.file.Files.readString(java.nio.file.Path.of(args[++i])).strip();
                 case "--repository" -> repositories.add(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (--port N, --webhook-url URL, --webhook-secret-file FILE, --repository owner/name ...)");
+                case "--content-type" -> type = args[++i].equalsIgnoreCase("form") ? WebhookSender.ContentType.FORM
+                        : WebhookSender.ContentType.JSON;
+                case "--github-limits" -> limits = true;
+                case "--collaborator" -> collaborators.add(args[++i].split(":", 2));
+                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--port N, --webhook-url URL,"
+                        + " --webhook-secret-file FILE, --repository owner/name ..., --content-type json|form, --github-limits,"
+                        + " --collaborator owner/name:login ...)");
             }
         }
         GitHubSandbox sandbox = start(port, repositories.isEmpty() ? DEFAULT_REPOSITORIES : repositories, 0);
-        sandbox.webhook(webhookUrl, secret);
+        sandbox.webhook(webhookUrl, secret).webhookContentType(type);
+        collaborators.forEach(c -> sandbox.collaborators(c[0], c[1]));
+        if (limits) {
+            sandbox.githubLimits();
+        }
         System.out.println("GitHub sandbox (WireMock serving the GitHub REST API) listening on " + sandbox.apiUrl()
-                + "; webhooks to " + webhookUrl + "; admin endpoints under " + SandboxAdmin.PREFIX);
+                + "; webhooks (" + type.header() + ") to " + webhookUrl + "; GitHub's content-creating limits "
+                + (limits ? "enforced" : "off") + "; admin endpoints under " + SandboxAdmin.PREFIX);
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close));
         Thread.currentThread().join();
     }

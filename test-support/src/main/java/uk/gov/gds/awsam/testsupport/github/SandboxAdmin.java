@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,18 +36,23 @@ final class SandboxAdmin {
     private static final Pattern PULL_ACTION = Pattern.compile(PREFIX + "/repos/([^/]+)/([^/]+)/pulls/([0-9]+)/(merge|close)");
     private static final Pattern CONTENTS = Pattern.compile(PREFIX + "/repos/([^/]+)/([^/]+)/contents/(.+)");
     private static final Pattern REDELIVER = Pattern.compile(PREFIX + "/deliveries/([^/]+)/redeliver");
+    private static final Pattern REVIEWS = Pattern.compile(PREFIX + "/repos/([^/]+)/([^/]+)/pulls/([0-9]+)/reviews");
 
     private final SandboxState state;
     private final GitHubJson json;
+    private final SandboxRules rules;
     private final WebhookSender sender = new WebhookSender();
     private final List<WebhookDelivery> deliveries = new ArrayList<>();
     private volatile String webhookUrl;
     private volatile String webhookSecret;
+    private volatile WebhookSender.ContentType contentType = WebhookSender.ContentType.JSON;
+    private volatile List<String> webhookEvents = List.of("pull_request");
     private GitHubApi api;
 
-    SandboxAdmin(SandboxState state, GitHubJson json) {
+    SandboxAdmin(SandboxState state, GitHubJson json, SandboxRules rules) {
         this.state = state;
         this.json = json;
+        this.rules = rules;
     }
 
     void attach(GitHubApi api) {
@@ -56,6 +62,12 @@ final class SandboxAdmin {
     void webhook(String url, String secret) {
         this.webhookUrl = url;
         this.webhookSecret = secret;
+    }
+
+    /** The content type deliveries are sent in, and the events the webhook is subscribed to (what a ping reports). */
+    void webhookFormat(WebhookSender.ContentType type, List<String> events) {
+        this.contentType = type;
+        this.webhookEvents = List.copyOf(events);
     }
 
     String webhookUrl() {
@@ -93,12 +105,39 @@ final class SandboxAdmin {
     }
 
     private WebhookDelivery undelivered(Repo repo, Pull pull, String action, String sender) {
-        byte[] payload = payload(repo, pull, action, sender);
+        byte[] body = contentType.body(payload(repo, pull, action, sender));
         String id = WebhookSender.newDeliveryId();
         WebhookDelivery delivery = new WebhookDelivery(id, "pull_request",
-                WebhookSender.headers(id, "pull_request", payload, webhookSecret, repo.id), payload, 0, "not delivered");
+                WebhookSender.headers(id, "pull_request", body, webhookSecret, repo.id, contentType), body, 0, "not delivered");
         record(delivery);
         return delivery;
+    }
+
+    /**
+     * GitHub's {@code ping}, sent when a webhook is made (or "Redeliver"ed): {@code zen}, {@code hook_id} and the
+     * {@code hook} with its events and content type, the repository and the sender.
+     */
+    WebhookDelivery ping(String repository) {
+        Repo repo = repo(repository);
+        ObjectNode payload = GitHubJson.JSON.createObjectNode().put("zen", "Keep it logically awesome.").put("hook_id", WebhookSender.HOOK_ID);
+        ObjectNode hook = payload.putObject("hook").put("type", "Repository").put("id", WebhookSender.HOOK_ID).put("name", "web")
+                .put("active", true);
+        ArrayNode events = hook.putArray("events");
+        webhookEvents.forEach(events::add);
+        hook.putObject("config").put("content_type", contentType == WebhookSender.ContentType.JSON ? "json" : "form")
+                .put("insecure_ssl", "0").put("url", String.valueOf(webhookUrl));
+        String api = state.repositories().isEmpty() ? "" : "/repos/" + repo.fullName() + "/hooks/" + WebhookSender.HOOK_ID;
+        hook.put("updated_at", GitHubJson.time(state.now())).put("created_at", GitHubJson.time(state.now())).put("url", api)
+                .put("test_url", api + "/test").put("ping_url", api + "/pings").put("deliveries_url", api + "/deliveries");
+        hook.putObject("last_response").putNull("code").put("status", "unused").putNull("message");
+        payload.set("repository", json.repository(repo));
+        payload.set("sender", json.user(SandboxState.BOT_LOGIN));
+        byte[] body = contentType.body(payload.toString().getBytes(StandardCharsets.UTF_8));
+        String id = WebhookSender.newDeliveryId();
+        WebhookDelivery sent = sender.send(webhookUrl, id, "ping", WebhookSender.headers(id, "ping", body, webhookSecret, repo.id, contentType),
+                body);
+        record(sent);
+        return sent;
     }
 
     byte[] payload(Repo repo, Pull pull, String action, String sender) {
@@ -119,7 +158,9 @@ final class SandboxAdmin {
     private WebhookDelivery post(String id, String event, byte[] payload) {
         long targetId = deliveries().stream().filter(d -> d.id().equals(id)).findFirst()
                 .map(d -> Long.parseLong(d.headers().getOrDefault("X-GitHub-Hook-Installation-Target-ID", "0"))).orElse(0L);
-        Map<String, String> headers = WebhookSender.headers(id, event, payload, webhookSecret, targetId);
+        WebhookSender.ContentType type = payload.length > 8 && new String(payload, 0, 8, StandardCharsets.US_ASCII).equals("payload=")
+                ? WebhookSender.ContentType.FORM : WebhookSender.ContentType.JSON;
+        Map<String, String> headers = WebhookSender.headers(id, event, payload, webhookSecret, targetId, type);
         WebhookDelivery sent = sender.send(webhookUrl, id, event, headers, payload);
         record(sent);
         return sent;
@@ -163,8 +204,18 @@ final class SandboxAdmin {
         JsonNode body = body(request);
         if (method.equals("POST") && path.equals(PREFIX + "/reset")) {
             state.reset();
+            rules.reset();
             clearDeliveries();
             return Answer.json(200, GitHubJson.JSON.createObjectNode().put("reset", true));
+        }
+        Optional<Answer> strict = strictness(method, path, body);
+        if (strict.isPresent()) {
+            return strict.get();
+        }
+        if (method.equals("POST") && (m = REVIEWS.matcher(path)).matches()) {
+            Repo repo = state.repo(m.group(1), m.group(2));
+            review(repo.fullName(), Integer.parseInt(m.group(3)), text(body, "login", "reviewer"), text(body, "state", "APPROVED"));
+            return Answer.json(201, view(repo, state.pull(repo, Integer.parseInt(m.group(3)))));
         }
         if (method.equals("GET") && path.equals(PREFIX + "/repos")) {
             ArrayNode list = GitHubJson.JSON.createArrayNode();
@@ -176,8 +227,15 @@ final class SandboxAdmin {
             return Answer.json(201, json.repository(repo));
         }
         if (method.equals("PUT") && path.equals(PREFIX + "/webhook")) {
-            webhook(text(body, "url", null), text(body, "secret", null));
-            return Answer.json(200, GitHubJson.JSON.createObjectNode().put("url", webhookUrl));
+            webhook(text(body, "url", webhookUrl), text(body, "secret", webhookSecret));
+            List<String> events = new ArrayList<>();
+            body.path("events").forEach(e -> events.add(e.asText()));
+            webhookFormat(text(body, "contentType", "json").equalsIgnoreCase("form") ? WebhookSender.ContentType.FORM
+                    : WebhookSender.ContentType.JSON, events.isEmpty() ? webhookEvents : events);
+            return Answer.json(200, GitHubJson.JSON.createObjectNode().put("url", webhookUrl).put("contentType", contentType.header()));
+        }
+        if (method.equals("POST") && path.equals(PREFIX + "/webhook/ping")) {
+            return Answer.json(200, deliveryJson(ping(text(body, "repository", state.repositories().get(0).fullName()))));
         }
         if (method.equals("POST") && path.equals(PREFIX + "/faults")) {
             int count = body.path("count").asInt(1);
@@ -236,6 +294,73 @@ final class SandboxAdmin {
             return Answer.json(200, json.repository(state.repo(m.group(1), m.group(2))));
         }
         return Answer.json(404, json.error(404, "The GitHub sandbox has no admin endpoint " + method + " " + path));
+    }
+
+    /** A reviewer's review of a pull request (what {@code GET /pulls/{n}/reviews} then lists). */
+    void review(String repository, int number, String login, String reviewState) {
+        Repo repo = repo(repository);
+        synchronized (state) {
+            Pull pull = state.pull(repo, number);
+            pull.reviews.put(login, reviewState);
+            pull.requestedReviewers.removeIf(r -> r.equalsIgnoreCase(login));
+        }
+    }
+
+    /** The admin endpoints of the strict rules: people, teams, permissions, rulesets, limits, statistics, Apps. */
+    private Optional<Answer> strictness(String method, String path, JsonNode body) {
+        ObjectNode ok = GitHubJson.JSON.createObjectNode().put("ok", true);
+        switch (method + " " + path.substring(PREFIX.length())) {
+            case "POST /collaborators" -> rules.people().collaborator(text(body, "repository", null), text(body, "login", null));
+            case "POST /users" -> rules.people().user(text(body, "login", null));
+            case "POST /teams" -> {
+                Set<String> repositories = new java.util.TreeSet<>();
+                body.path("repositories").forEach(r -> repositories.add(r.asText()));
+                rules.people().team(text(body, "org", null), text(body, "slug", null), repositories);
+            }
+            case "PUT /permissions" -> {
+                Set<String> granted = new java.util.LinkedHashSet<>();
+                (body.isArray() ? body : body.path("permissions")).forEach(p -> granted.add(p.asText()));
+                rules.people().permissions(granted);
+            }
+            case "POST /rulesets" -> {
+                List<String> include = new ArrayList<>();
+                body.path("include").forEach(p -> include.add(p.asText()));
+                Set<SandboxRulesets.Rule> forbidden = java.util.EnumSet.noneOf(SandboxRulesets.Rule.class);
+                body.path("rules").forEach(r -> forbidden.add(SandboxRulesets.Rule.valueOf(r.asText().toUpperCase(java.util.Locale.ROOT))));
+                rules.rulesets().add(text(body, "repository", null), text(body, "name", "ruleset"), include, forbidden);
+            }
+            case "PUT /limits" -> {
+                SandboxLimits.Limits github = SandboxLimits.Limits.github();
+                rules.limits().enforce(new SandboxLimits.Limits(body.path("contentPerMinute").asInt(github.contentPerMinute()),
+                        body.path("contentPerHour").asInt(github.contentPerHour()),
+                        java.time.Duration.ofMillis(body.path("minuteWindowMillis").asLong(github.minuteWindow().toMillis())),
+                        java.time.Duration.ofMillis(body.path("hourWindowMillis").asLong(github.hourWindow().toMillis())),
+                        body.path("pointsPerMinute").asInt(github.pointsPerMinute()), body.path("primaryPerHour").asInt(github.primaryPerHour())));
+            }
+            case "DELETE /limits" -> rules.limits().enforce(null);
+            case "GET /stats" -> {
+                SandboxLimits.Stats stats = rules.limits().stats();
+                ObjectNode node = GitHubJson.JSON.createObjectNode().put("calls", stats.calls()).put("contentCalls", stats.contentCalls())
+                        .put("overLimit", stats.overLimit());
+                ObjectNode byRoute = node.putObject("byRoute");
+                stats.byRoute().forEach(byRoute::put);
+                return Optional.of(Answer.json(200, node));
+            }
+            case "POST /apps" -> {
+                try {
+                    String pem = text(body, "publicKeyPem", "").replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+                    java.security.PublicKey key = java.security.KeyFactory.getInstance("RSA")
+                            .generatePublic(new java.security.spec.X509EncodedKeySpec(java.util.Base64.getDecoder().decode(pem)));
+                    rules.apps().register(body.path("id").asLong(), key, body.path("installationId").asLong());
+                } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
+                    throw new GitHubError(422, "publicKeyPem: not an RSA public key in PEM (" + e.getMessage() + ")");
+                }
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Answer.json(200, ok));
     }
 
     Optional<String> file(Repo repo, String ref, String path) {

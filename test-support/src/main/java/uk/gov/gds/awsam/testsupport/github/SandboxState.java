@@ -57,7 +57,7 @@ final class SandboxState {
         final long id;
         final int number;
         final String head;
-        final String base;
+        String base;
         final String author;
         final Instant createdAt;
         String title;
@@ -72,8 +72,11 @@ final class SandboxState {
         Instant closedAt;
         Instant mergedAt;
         final Set<String> labels = new LinkedHashSet<>();
+        final Set<String> assignees = new LinkedHashSet<>();
         final Set<String> requestedReviewers = new LinkedHashSet<>();
         final Set<String> requestedTeams = new LinkedHashSet<>();
+        /** Reviews submitted: login → state (APPROVED, CHANGES_REQUESTED, COMMENTED). */
+        final Map<String, String> reviews = new LinkedHashMap<>();
 
         Pull(long id, int number, String head, String base, String author, Instant createdAt) {
             this.id = id;
@@ -107,13 +110,27 @@ final class SandboxState {
         }
     }
 
-    /** Raised for a call GitHub would refuse; carries GitHub's status and message. */
+    /** Raised for a call GitHub would refuse; carries GitHub's status, message, and its {@code errors} where GitHub sends them. */
     static final class GitHubError extends RuntimeException {
         final int status;
+        final transient List<Map<String, String>> errors;
 
         GitHubError(int status, String message) {
+            this(status, message, List.of());
+        }
+
+        GitHubError(int status, String message, List<Map<String, String>> errors) {
             super(message);
             this.status = status;
+            this.errors = errors;
+        }
+
+        /** GitHub's 422 "Validation Failed" with one error, as the pulls endpoints send it. */
+        static GitHubError validation(String resource, Map<String, String> error) {
+            Map<String, String> one = new LinkedHashMap<>();
+            one.put("resource", resource);
+            one.putAll(error);
+            return new GitHubError(422, "Validation Failed", List.of(one));
         }
     }
 
@@ -128,8 +145,14 @@ final class SandboxState {
         this.clock = clock;
     }
 
+    /** Now, to the second, as GitHub's timestamps are. */
     Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** Now, precisely: for the rate limits' windows. */
+    Instant preciseNow() {
+        return clock.instant();
     }
 
     long nextId() {
@@ -271,6 +294,66 @@ final class SandboxState {
         return commit;
     }
 
+    /** What {@code PUT /contents/{path}} did: the commit, and whether the file is new. */
+    record Written(Commit commit, boolean created, String blobSha) {
+    }
+
+    /**
+     * {@code PUT /repos/{o}/{r}/contents/{path}} on a branch, as GitHub checks it: the branch must exist (404);
+     * replacing a file needs its blob SHA (422 "sha" wasn't supplied), and the SHA must be the file's (409).
+     */
+    synchronized Written putFile(Repo repo, String branch, String path, byte[] content, String sha, String message, String login) {
+        String parent = branchOf404(repo, branch);
+        SortedMap<String, String> tree = git.files(parent);
+        String current = tree.get(path);
+        if (current != null && sha == null) {
+            throw new GitHubError(422, "Invalid request.\n\n\"sha\" wasn't supplied.");
+        }
+        if (sha != null && !sha.equals(current)) {
+            throw new GitHubError(409, path + " does not match " + sha);
+        }
+        String blob = git.putBlob(content);
+        tree.put(path, blob);
+        Person who = person(login, login + "@users.noreply.github.com");
+        Commit commit = git.putCommit(git.putTree(tree), List.of(parent), message, who, who);
+        moveBranch(repo, branch, commit.sha());
+        return new Written(commit, current == null, blob);
+    }
+
+    /** {@code DELETE /repos/{o}/{r}/contents/{path}}: the file must exist (404) and {@code sha} must be its blob (422, 409). */
+    synchronized Commit deleteFile(Repo repo, String branch, String path, String sha, String message, String login) {
+        String parent = branchOf404(repo, branch);
+        SortedMap<String, String> tree = git.files(parent);
+        String current = tree.get(path);
+        if (current == null) {
+            throw new GitHubError(404, "Not Found");
+        }
+        if (sha == null) {
+            throw new GitHubError(422, "Invalid request.\n\n\"sha\" wasn't supplied.");
+        }
+        if (!sha.equals(current)) {
+            throw new GitHubError(409, path + " does not match " + sha);
+        }
+        tree.remove(path);
+        Person who = person(login, login + "@users.noreply.github.com");
+        Commit commit = git.putCommit(git.putTree(tree), List.of(parent), message, who, who);
+        moveBranch(repo, branch, commit.sha());
+        return commit;
+    }
+
+    private String branchOf404(Repo repo, String branch) {
+        String sha = repo.branches.get(branch);
+        if (sha == null) {
+            throw new GitHubError(404, "Branch " + branch + " not found");
+        }
+        return sha;
+    }
+
+    /** Branches whose name starts with {@code prefix}, sorted, as {@code matching-refs} lists them. */
+    synchronized List<String> branchesStartingWith(Repo repo, String prefix) {
+        return repo.branches.keySet().stream().filter(b -> b.startsWith(prefix)).sorted().toList();
+    }
+
     private void moveBranch(Repo repo, String branch, String sha) {
         repo.branches.put(branch, sha);
         for (Pull pull : repo.pulls.values()) {
@@ -302,19 +385,20 @@ final class SandboxState {
     synchronized Pull createPull(Repo repo, String title, String head, String base, String body, String author) {
         String headBranch = head.contains(":") ? head.substring(head.indexOf(':') + 1) : head;
         if (!repo.branches.containsKey(headBranch)) {
-            throw new GitHubError(422, "Validation Failed: head " + head + " is invalid");
+            throw GitHubError.validation("PullRequest", Map.of("field", "head", "code", "invalid"));
         }
         if (!repo.branches.containsKey(base)) {
-            throw new GitHubError(422, "Validation Failed: base " + base + " is invalid");
+            throw GitHubError.validation("PullRequest", Map.of("field", "base", "code", "invalid"));
         }
         for (Pull pull : repo.pulls.values()) {
             if (pull.open() && pull.head.equals(headBranch) && pull.base.equals(base)) {
-                throw new GitHubError(422, "Validation Failed: A pull request already exists for " + repo.owner + ":" + headBranch + ".");
+                throw GitHubError.validation("PullRequest", Map.of("code", "custom", "message",
+                        "A pull request already exists for " + repo.owner + ":" + headBranch + "."));
             }
         }
         String headSha = repo.branches.get(headBranch);
         if (git.ancestors(repo.branches.get(base)).contains(headSha)) {
-            throw new GitHubError(422, "Validation Failed: No commits between " + base + " and " + headBranch);
+            throw GitHubError.validation("PullRequest", Map.of("code", "custom", "message", "No commits between " + base + " and " + headBranch));
         }
         Pull pull = new Pull(nextId(), repo.nextNumber++, headBranch, base, author, now());
         pull.title = title;
@@ -396,7 +480,18 @@ final class SandboxState {
     }
 
     synchronized Pull update(Repo repo, int number, String title, String body, String state, String actor) {
+        return update(repo, number, title, body, state, null, actor);
+    }
+
+    /** GitHub's "Edit" of a pull request; a new base must be a branch of the repository (422 otherwise). */
+    synchronized Pull update(Repo repo, int number, String title, String body, String state, String base, String actor) {
         Pull pull = pull(repo, number);
+        if (base != null) {
+            if (!repo.branches.containsKey(base)) {
+                throw GitHubError.validation("PullRequest", Map.of("field", "base", "code", "invalid"));
+            }
+            pull.base = base;
+        }
         if (title != null) {
             pull.title = title;
         }

@@ -18,9 +18,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Sends webhook deliveries as GitHub does: a POST of the JSON payload with {@code X-GitHub-Event},
- * {@code X-GitHub-Delivery}, {@code X-Hub-Signature-256} ({@code sha256=} HMAC-SHA256 of the exact body
- * with the webhook secret) and GitHub's other headers, within GitHub's 10-second timeout.
+ * Sends webhook deliveries as GitHub does: a POST of the payload in the webhook's content type (GitHub offers
+ * two: {@code application/json}, the body being the JSON; and {@code application/x-www-form-urlencoded}, the
+ * default when a repository webhook is made in the UI, the body being {@code payload=<the JSON, URL-encoded>}),
+ * with {@code X-GitHub-Event}, {@code X-GitHub-Delivery}, {@code X-Hub-Signature-256} ({@code sha256=} HMAC-SHA256
+ * of the exact body sent, whichever the content type, with the webhook secret) and GitHub's other headers,
+ * within GitHub's 10-second timeout.
  */
 public final class WebhookSender {
 
@@ -49,10 +52,39 @@ public final class WebhookSender {
         }
     }
 
-    /** GitHub's headers for a delivery of {@code payload}, signed with {@code secret}. */
+    /** The webhook's content type, as GitHub's settings name it. */
+    public enum ContentType {
+        JSON("application/json"), FORM("application/x-www-form-urlencoded");
+
+        private final String header;
+
+        ContentType(String header) {
+            this.header = header;
+        }
+
+        public String header() {
+            return header;
+        }
+
+        /** The body GitHub sends for this JSON payload. */
+        public byte[] body(byte[] json) {
+            return this == JSON ? json
+                    : ("payload=" + java.net.URLEncoder.encode(new String(json, StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                            .getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** GitHub's headers for a delivery of {@code payload} as JSON, signed with {@code secret}. */
     public static Map<String, String> headers(String deliveryId, String event, byte[] payload, String secret, long targetId) {
+        return headers(deliveryId, event, payload, secret, targetId, ContentType.JSON);
+    }
+
+    /** GitHub's headers for a delivery whose body (already in {@code type}) is {@code body}, signed with {@code secret}. */
+    public static Map<String, String> headers(String deliveryId, String event, byte[] body, String secret, long targetId,
+            ContentType type) {
+        byte[] payload = body;
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", "application/json");
+        headers.put("Content-Type", type.header());
         headers.put("User-Agent", "GitHub-Hookshot/7a6e2b1");
         headers.put("X-GitHub-Delivery", deliveryId);
         headers.put("X-GitHub-Event", event);

@@ -1,51 +1,53 @@
 package uk.gov.gds.awsam.testsupport.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kohsuke.github.GHFileNotFoundException;
-import org.kohsuke.github.GHIssueState;
-import org.kohsuke.github.GHPullRequest;
-import org.kohsuke.github.GHRef;
-import org.kohsuke.github.GHRepository;
-import org.kohsuke.github.GitHub;
-import org.kohsuke.github.GitHubBuilder;
-import org.kohsuke.github.GitHubRateLimitHandler;
-import org.kohsuke.github.HttpException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The sandbox is proved against github-api itself, the client the services use: the whole pull-request
- * flow, as pr-service runs it, and the webhooks a merge and a close deliver, signed as GitHub signs them.
+ * The sandbox held to GitHub's documented and recorded answers (the sources are named in pr-service/README.md,
+ * "The GitHub sandbox"), over plain HTTP as any client sees it: the pull-request flow through the git data and
+ * contents APIs, GitHub's refusals (422 variants, rulesets, reviewers who are not collaborators, unknown people,
+ * permissions), the legacy ref prefix match, every rate-limit form, the content-creating limits when switched
+ * on, App JWTs, and webhooks in both content types and {@code ping}. One sandbox for the class; reset between tests.
  */
 class GitHubSandboxTest {
 
     static final String BILLING = "gds/aws-billing-account";
     static final String SECRET = "sandbox-test-secret";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static GitHubSandbox sandbox;
     static HttpServer receiver;
     static final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
     static final List<byte[]> bodies = new CopyOnWriteArrayList<>();
-    GitHub github;
 
     @BeforeAll
     static void start() throws IOException {
@@ -62,6 +64,7 @@ class GitHubSandboxTest {
         });
         receiver.start();
         sandbox.webhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/github", SECRET);
+        sandbox.collaborators(BILLING, "alice", "bob").team("gds", "reviewers", BILLING).team("gds", "elsewhere", "gds/aws-users");
     }
 
     @AfterAll
@@ -71,155 +74,358 @@ class GitHubSandboxTest {
     }
 
     @BeforeEach
-    void client() throws IOException {
+    void clean() {
         sandbox.reset();
+        sandbox.webhookContentType(WebhookSender.ContentType.JSON);
         received.clear();
         bodies.clear();
-        github = new GitHubBuilder().withEndpoint(sandbox.apiUrl()).withOAuthToken("test-token")
-                .withRateLimitHandler(GitHubRateLimitHandler.FAIL).build();
     }
 
     @Test
-    void theWholePullRequestFlowThroughGithubApi() throws IOException {
-        GHRepository repo = github.getRepository(BILLING);
-        assertThat(repo.getDefaultBranch()).isEqualTo("main");
-        String base = repo.getRef("heads/main").getObject().getSha();
-        String baseTree = repo.getCommit(base).getTree().getSha();
-        String tree = repo.createTree().baseTree(baseTree).add("terraform/accounts/a.tf.json", "{\"a\":1}\n", false).create().getSha();
-        String commit = repo.createCommit().message("Add a").tree(tree).parent(base).create().getSHA1();
-        GHRef ref = repo.createRef("refs/heads/aws-accounts/new-account/a/r1", commit);
-        assertThat(ref.getObject().getSha()).isEqualTo(commit);
-        assertThatThrownBy(() -> repo.getRef("heads/nope")).isInstanceOf(GHFileNotFoundException.class);
+    void thePullRequestFlowAsPrServiceMakesIt() throws IOException {
+        JsonNode main = ok(call("GET", "/repos/" + BILLING + "/branches/main", null), 200);
+        String base = main.path("commit").path("sha").asText();
+        String baseTree = main.path("commit").path("commit").path("tree").path("sha").asText();
+        String tree = ok(call("POST", "/repos/" + BILLING + "/git/trees", Map.of("base_tree", baseTree, "tree",
+                List.of(Map.of("path", "terraform/accounts/a.tf.json", "mode", "100644", "type", "blob", "content", "{\"a\":1}\n")))), 201)
+                .path("sha").asText();
+        String commit = ok(call("POST", "/repos/" + BILLING + "/git/commits", Map.of("message", "Add a", "tree", tree, "parents",
+                List.of(base))), 201).path("sha").asText();
+        ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/aws-accounts/new-account/a/r1", "sha", commit)), 201);
+        JsonNode pr = ok(call("POST", "/repos/" + BILLING + "/pulls", Map.of("title", "New AWS account: a", "head",
+                "aws-accounts/new-account/a/r1", "base", "main", "body", "body")), 201);
+        int number = pr.path("number").asInt();
+        ok(call("POST", "/repos/" + BILLING + "/issues/" + number + "/labels", Map.of("labels", List.of("aws-accounts", "new-account"))), 200);
+        ok(call("POST", "/repos/" + BILLING + "/pulls/" + number + "/requested_reviewers", Map.of("reviewers", List.of("alice"),
+                "team_reviewers", List.of("reviewers"))), 201);
+        JsonNode assigned = ok(call("POST", "/repos/" + BILLING + "/issues/" + number + "/assignees", Map.of("assignees",
+                List.of("bob", "stranger"))), 201);
+        assertThat(assigned.path("assignees").findValuesAsText("login")).as("GitHub drops whom it cannot assign").containsExactly("bob");
 
-        GHPullRequest pr = repo.createPullRequest("New AWS account: a", "aws-accounts/new-account/a/r1", "main", "body");
-        pr.addLabels("aws-accounts", "new-account");
-        pr.requestReviewers(List.of(github.getUser("alice")));
-        pr.requestTeamReviewers(List.of(github.getOrganization("gds").getTeamBySlug("reviewers")));
-        assertThat(repo.queryPullRequests().head("gds:aws-accounts/new-account/a/r1").state(GHIssueState.ALL).list().toList())
-                .extracting(GHPullRequest::getNumber).containsExactly(pr.getNumber());
-        assertThat(repo.getFileContent("terraform/accounts/a.tf.json", commit).getContent()).isEqualTo("{\"a\":1}\n");
-        assertThatThrownBy(() -> repo.createPullRequest("again", "aws-accounts/new-account/a/r1", "main", "b"))
-                .isInstanceOf(HttpException.class).hasMessageContaining("already exists");
-
-        JsonNode view = sandbox.pullRequest(BILLING, pr.getNumber());
-        assertThat(view.path("labels").findValuesAsText("name")).containsExactly("aws-accounts", "new-account");
-        assertThat(view.path("requested_reviewers").findValuesAsText("login")).containsExactly("alice");
-        assertThat(view.path("requested_teams").findValuesAsText("slug")).containsExactly("reviewers");
-        assertThat(view.path("sandbox_files").path("terraform/accounts/a.tf.json").asText()).isEqualTo("{\"a\":1}\n");
+        JsonNode listed = ok(call("GET", "/repos/" + BILLING + "/pulls?state=all&head=gds:aws-accounts/new-account/a/r1&base=main", null), 200);
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).has("merged")).as("a listed pull request has no 'merged', as on GitHub").isFalse();
+        assertThat(listed.get(0).path("labels").findValuesAsText("name")).containsExactly("aws-accounts", "new-account");
+        JsonNode file = ok(call("GET", "/repos/" + BILLING + "/contents/terraform/accounts/a.tf.json?ref=" + commit, null), 200);
+        assertThat(new String(Base64.getMimeDecoder().decode(file.path("content").asText()), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}\n");
+        assertThat(sandbox.stats().contentCalls()).isEqualTo(7);
 
         sandbox.commit(BILLING, "aws-accounts/new-account/a/r1", Map.of("terraform/accounts/a.tf.json", "{\"a\":2}\n"), "reviewer");
-        WebhookDelivery delivery = sandbox.merge(BILLING, pr.getNumber(), "reviewer");
-
+        WebhookDelivery delivery = sandbox.merge(BILLING, number, "reviewer");
         assertThat(delivery.status()).isEqualTo(202);
-        GHPullRequest merged = repo.getPullRequest(pr.getNumber());
-        assertThat(merged.isMerged()).isTrue();
-        assertThat(merged.getMergedBy().getLogin()).isEqualTo("reviewer");
-        assertThat(repo.getFileContent("terraform/accounts/a.tf.json", merged.getMergeCommitSha()).getContent()).isEqualTo("{\"a\":2}\n");
+        JsonNode merged = ok(call("GET", "/repos/" + BILLING + "/pulls/" + number, null), 200);
+        assertThat(merged.path("merged").asBoolean()).isTrue();
+        assertThat(merged.path("merged_by").path("login").asText()).isEqualTo("reviewer");
         assertThat(sandbox.file(BILLING, "main", "terraform/accounts/a.tf.json")).contains("{\"a\":2}\n");
-
         Map<String, String> headers = received.get(0);
+        assertThat(headers.get("content-type")).isEqualTo("application/json");
         assertThat(headers.get("x-github-event")).isEqualTo("pull_request");
         assertThat(headers.get("x-github-delivery")).isEqualTo(delivery.id());
         assertThat(headers.get("x-hub-signature-256")).isEqualTo(WebhookSender.signature(bodies.get(0), SECRET));
-        JsonNode payload = new ObjectMapper().readTree(bodies.get(0));
-        assertThat(payload.path("action").asText()).isEqualTo("closed");
+        JsonNode payload = JSON.readTree(bodies.get(0));
         assertThat(payload.path("pull_request").path("merged").asBoolean()).isTrue();
-        assertThat(payload.path("pull_request").path("merge_commit_sha").asText()).isEqualTo(merged.getMergeCommitSha());
-        assertThat(payload.path("pull_request").path("head").path("ref").asText()).isEqualTo("aws-accounts/new-account/a/r1");
-        assertThat(payload.path("repository").path("full_name").asText()).isEqualTo(BILLING);
+        assertThat(payload.path("pull_request").path("merge_commit_sha").asText()).isEqualTo(merged.path("merge_commit_sha").asText());
 
         sandbox.redeliver(delivery.id());
         assertThat(received).hasSize(2);
-        assertThat(received.get(1).get("x-github-delivery")).isEqualTo(delivery.id());
         assertThat(bodies.get(1)).isEqualTo(bodies.get(0));
     }
 
     @Test
-    void deletionsAndClosingWithoutMerge() throws IOException {
-        GHRepository repo = github.getRepository(BILLING);
-        String base = repo.getRef("heads/main").getObject().getSha();
-        String baseTree = repo.getCommit(base).getTree().getSha();
-        String tree = repo.createTree().baseTree(baseTree).delete("README.md").create().getSha();
-        String commit = repo.createCommit().message("Remove").tree(tree).parent(base).create().getSHA1();
-        repo.createRef("refs/heads/remove", commit);
-        GHPullRequest pr = repo.createPullRequest("Remove", "remove", "main", "");
-        assertThatThrownBy(() -> repo.getFileContent("README.md", commit)).isInstanceOf(GHFileNotFoundException.class);
+    void theContentsApiAsksForTheBlobItReplacesAsGitHubDoes() throws IOException {
+        String base = sandbox.branchSha(BILLING, "main").orElseThrow();
+        ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/c", "sha", base)), 201);
+        String path = "/repos/" + BILLING + "/contents/terraform/users/a%40b.gov.uk.tf.json";
+        JsonNode created = ok(call("PUT", path, Map.of("message", "Add", "content", b64("one\n"), "branch", "c")), 201);
+        String blob = created.path("content").path("sha").asText();
+        assertThat(created.path("commit").path("parents").get(0).path("sha").asText()).isEqualTo(base);
 
-        sandbox.close(BILLING, pr.getNumber(), "reviewer");
+        HttpResponse<String> noSha = call("PUT", path, Map.of("message", "Again", "content", b64("two\n"), "branch", "c"));
+        assertThat(noSha.statusCode()).isEqualTo(422);
+        assertThat(message(noSha)).isEqualTo("Invalid request.\n\n\"sha\" wasn't supplied.");
+        assertThat(call("PUT", path, Map.of("message", "Stale", "content", b64("two\n"), "branch", "c", "sha", "0".repeat(40))).statusCode())
+                .isEqualTo(409);
+        ok(call("PUT", path, Map.of("message", "Update", "content", b64("two\n"), "branch", "c", "sha", blob)), 200);
+        assertThat(sandbox.file(BILLING, "c", "terraform/users/a@b.gov.uk.tf.json")).contains("two\n");
+        assertThat(call("PUT", path, Map.of("message", "x", "content", b64("x"), "branch", "no-such-branch")).statusCode()).isEqualTo(404);
 
-        GHPullRequest closed = repo.getPullRequest(pr.getNumber());
-        assertThat(closed.getState()).isEqualTo(GHIssueState.CLOSED);
-        assertThat(closed.isMerged()).isFalse();
-        assertThat(repo.getIssue(pr.getNumber()).getClosedBy().getLogin()).isEqualTo("reviewer");
-        assertThat(new ObjectMapper().readTree(bodies.get(0)).path("pull_request").path("merged").asBoolean()).isFalse();
-        assertThat(sandbox.file(BILLING, "main", "README.md")).isPresent();
+        String current = ok(call("GET", path + "?ref=c", null), 200).path("sha").asText();
+        assertThat(call("DELETE", path, Map.of("message", "Remove", "branch", "c")).statusCode()).isEqualTo(422);
+        ok(call("DELETE", path, Map.of("message", "Remove", "branch", "c", "sha", current)), 200);
+        assertThat(call("DELETE", path, Map.of("message", "Remove", "branch", "c", "sha", current)).statusCode()).isEqualTo(404);
     }
 
     @Test
-    void rateLimitFaultsAnswerAsGitHubDoes() throws IOException {
-        sandbox.fail("GET", "/repos/gds/aws-billing-account", FaultKind.PRIMARY_RATE_LIMIT, 30, 1);
-        HttpResponse<String> limited = get("/repos/" + BILLING);
-        assertThat(limited.statusCode()).isEqualTo(403);
-        assertThat(limited.headers().firstValue("X-RateLimit-Remaining")).contains("0");
-        assertThat(Long.parseLong(limited.headers().firstValue("X-RateLimit-Reset").orElseThrow()))
-                .isGreaterThan(System.currentTimeMillis() / 1000);
-        HttpResponse<String> next = get("/repos/" + BILLING);
-        assertThat(next.statusCode()).isEqualTo(200);
-        assertThat(next.headers().firstValue("X-RateLimit-Limit")).contains("5000");
+    void pullRequestsAreRefusedWithGitHubsValidationErrors() throws IOException {
+        String base = sandbox.branchSha(BILLING, "main").orElseThrow();
+        ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/same", "sha", base)), 201);
+        HttpResponse<String> nothing = call("POST", "/repos/" + BILLING + "/pulls", Map.of("title", "t", "head", "same", "base", "main"));
+        assertThat(nothing.statusCode()).isEqualTo(422);
+        assertThat(body(nothing).path("message").asText()).isEqualTo("Validation Failed");
+        assertThat(body(nothing).path("errors").get(0).path("message").asText()).isEqualTo("No commits between main and same");
+        assertThat(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/same", "sha", base)))
+                .satisfies(r -> assertThat(message(r)).isEqualTo("Reference already exists"));
 
-        sandbox.fail(null, "/repos/.*", FaultKind.TOO_MANY_REQUESTS, 2, 1);
-        HttpResponse<String> tooMany = get("/repos/" + BILLING);
-        assertThat(tooMany.statusCode()).isEqualTo(429);
-        assertThat(tooMany.headers().firstValue("Retry-After")).contains("2");
+        sandbox.commit(BILLING, "same", Map.of("x", "x"), "someone");
+        ok(call("POST", "/repos/" + BILLING + "/pulls", Map.of("title", "t", "head", "same", "base", "main")), 201);
+        HttpResponse<String> again = call("POST", "/repos/" + BILLING + "/pulls", Map.of("title", "t", "head", "same", "base", "main"));
+        assertThat(body(again).path("errors").get(0).path("message").asText()).isEqualTo("A pull request already exists for gds:same.");
+        HttpResponse<String> noHead = call("POST", "/repos/" + BILLING + "/pulls", Map.of("title", "t", "head", "missing", "base", "main"));
+        assertThat(body(noHead).path("errors").get(0).path("field").asText()).isEqualTo("head");
+        assertThat(body(noHead).path("documentation_url").asText()).endsWith("/pulls/pulls#create-a-pull-request");
     }
 
     @Test
-    void theRateLimitReadsAsGitHubs() throws IOException {
-        assertThat(github.getRateLimit().getCore().getLimit()).isEqualTo(5000);
+    void peopleTeamsAndPermissionsAreAsStrictAsGitHub() throws IOException {
+        int number = openPullRequest("people");
+        assertThat(call("GET", "/users/nobody-here", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/users/alice", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> team = call("GET", "/orgs/gds/teams/reviewers", null);
+        assertThat(team.statusCode()).as("a team lookup needs the organisation's Members permission").isEqualTo(403);
+        assertThat(message(team)).isEqualTo("Resource not accessible by integration");
+        assertThat(team.headers().firstValue("X-Accepted-GitHub-Permissions")).contains("members=read");
+        sandbox.permissions("contents:write", "pull_requests:write", "issues:write", "metadata:read", "members:read");
+        assertThat(call("GET", "/orgs/gds/teams/reviewers", null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/orgs/gds/teams/nobody", null).statusCode()).isEqualTo(404);
+
+        String reviewers = "/repos/" + BILLING + "/pulls/" + number + "/requested_reviewers";
+        HttpResponse<String> stranger = call("POST", reviewers, Map.of("reviewers", List.of("alice", "stranger")));
+        assertThat(stranger.statusCode()).isEqualTo(422);
+        assertThat(message(stranger)).isEqualTo("Reviews may only be requested from collaborators. One or more of the users you specified is"
+                + " not a collaborator of the gds/aws-billing-account repository.");
+        assertThat(sandbox.pullRequest(BILLING, number).path("requested_reviewers")).as("one refusal refuses all").isEmpty();
+        assertThat(message(call("POST", reviewers, Map.of("team_reviewers", List.of("elsewhere"))))).contains("teams you specified");
+        assertThat(body(call("POST", reviewers, Map.of("reviewers", List.of(SandboxState.BOT_LOGIN)))).path("errors").get(0)
+                .path("message").asText()).isEqualTo("Review cannot be requested from pull request author.");
+
+        sandbox.permissions("contents:write", "metadata:read");
+        HttpResponse<String> labels = call("POST", "/repos/" + BILLING + "/issues/" + number + "/labels", Map.of("labels", List.of("x")));
+        assertThat(labels.statusCode()).isEqualTo(403);
+        assertThat(labels.headers().firstValue("X-Accepted-GitHub-Permissions")).contains("issues=write; pull_requests=write");
     }
 
     @Test
-    void anUnauthenticatedCallIsRefused() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/repos/" + BILLING))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(401);
+    void rulesetsRefuseWritesWithGitHubsMessage() throws IOException {
+        sandbox.ruleset(BILLING, "only-releases", List.of("refs/heads/aws-accounts/**"), "creation", "update");
+        String base = sandbox.branchSha(BILLING, "main").orElseThrow();
+        HttpResponse<String> refused = call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/aws-accounts/x/y", "sha", base));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(message(refused)).isEqualTo("Repository rule violations found\n\nCannot create ref due to creations being restricted.\n\n");
+        assertThat(body(refused).path("documentation_url").asText()).endsWith("/git/refs#create-a-reference");
+        ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/other", "sha", base)), 201);
+        sandbox.ruleset(BILLING, "main", List.of("~DEFAULT_BRANCH"), "update");
+        HttpResponse<String> put = call("PUT", "/repos/" + BILLING + "/contents/x", Map.of("message", "m", "content", b64("x"), "branch", "main"));
+        assertThat(message(put)).isEqualTo("Repository rule violations found\n\nCannot update this protected ref.\n\n");
+    }
+
+    @Test
+    void theLegacyRefsPathAnswersAPrefixMatchWithAnArray() throws IOException {
+        String base = sandbox.branchSha(BILLING, "main").orElseThrow();
+        for (String branch : List.of("feature-a", "feature-b")) {
+            ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/" + branch, "sha", base)), 201);
+        }
+        JsonNode prefix = ok(call("GET", "/repos/" + BILLING + "/git/refs/heads/feature", null), 200);
+        assertThat(prefix.isArray()).isTrue();
+        assertThat(prefix.findValuesAsText("ref")).containsExactly("refs/heads/feature-a", "refs/heads/feature-b");
+        assertThat(ok(call("GET", "/repos/" + BILLING + "/git/refs/heads/feature-a", null), 200).isObject()).isTrue();
+        assertThat(call("GET", "/repos/" + BILLING + "/git/ref/heads/feature", null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/repos/" + BILLING + "/git/refs/heads/nothing", null).statusCode()).isEqualTo(404);
+        assertThat(ok(call("GET", "/repos/" + BILLING + "/git/matching-refs/heads/nothing", null), 200)).isEmpty();
+        assertThat(call("GET", "/repos/" + BILLING + "/branches/feature", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void everyRateLimitFormIsAnsweredOnDemandAsGitHubSendsIt() {
+        String repo = "/repos/" + BILLING;
+        sandbox.fail("GET", repo, FaultKind.PRIMARY_RATE_LIMIT, 30, 1);
+        HttpResponse<String> primary = call("GET", repo, null);
+        assertThat(primary.statusCode()).isEqualTo(403);
+        assertThat(primary.headers().firstValue("X-RateLimit-Remaining")).contains("0");
+        assertThat(Long.parseLong(primary.headers().firstValue("X-RateLimit-Reset").orElseThrow())).isGreaterThan(Instant.now().getEpochSecond() + 20);
+        sandbox.fail("GET", repo, FaultKind.PRIMARY_RATE_LIMIT_429, 30, 1);
+        assertThat(call("GET", repo, null)).satisfies(r -> {
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("X-RateLimit-Remaining")).contains("0");
+        });
+        sandbox.fail("GET", repo, FaultKind.SECONDARY_RATE_LIMIT, 7, 1);
+        assertThat(call("GET", repo, null)).satisfies(r -> {
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.headers().firstValue("Retry-After")).contains("7");
+        });
+        sandbox.fail("GET", repo, FaultKind.SECONDARY_MESSAGE_ONLY, 0, 1);
+        assertThat(call("GET", repo, null)).satisfies(r -> {
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.headers().firstValue("Retry-After")).isEmpty();
+            assertThat(Integer.parseInt(r.headers().firstValue("X-RateLimit-Remaining").orElseThrow())).isPositive();
+            assertThat(message(r)).startsWith("You have exceeded a secondary rate limit");
+        });
+        sandbox.fail("GET", repo, FaultKind.SECONDARY_LIMITED_BY, 0, 1);
+        assertThat(call("GET", repo, null).headers().firstValue("gh-limited-by")).isPresent();
+        sandbox.fail("GET", repo, FaultKind.TOO_MANY_REQUESTS, 2, 1);
+        assertThat(call("GET", repo, null)).satisfies(r -> {
+            assertThat(r.statusCode()).isEqualTo(429);
+            assertThat(r.headers().firstValue("Retry-After")).contains("2");
+        });
+        sandbox.fail("GET", repo, FaultKind.TOO_MANY_REQUESTS_DATE, 5, 1);
+        assertThat(call("GET", repo, null).headers().firstValue("Retry-After").orElseThrow()).endsWith("GMT");
+        sandbox.fail("GET", repo, FaultKind.SERVER_ERROR, 0, 1);
+        assertThat(call("GET", repo, null).statusCode()).isEqualTo(502);
+        assertThat(call("GET", repo, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void contentCreatingCallsOverTheLimitAreRefusedAndCounted() {
+        sandbox.contentLimits(3, 5, Duration.ofSeconds(1), Duration.ofSeconds(60));
+        String base = sandbox.branchSha(BILLING, "main").orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/l" + i, "sha", base)), 201);
+        }
+        HttpResponse<String> fourth = call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/l3", "sha", base));
+        assertThat(fourth.statusCode()).isEqualTo(403);
+        assertThat(message(fourth)).startsWith("You have exceeded a secondary rate limit");
+        assertThat(fourth.headers().firstValue("Retry-After")).as("GitHub names no time").isEmpty();
+        assertThat(call("GET", "/repos/" + BILLING, null).statusCode()).as("reads are not content").isEqualTo(200);
+        assertThat(sandbox.stats().overLimit()).isEqualTo(1);
+        // the minute's window passes; the hour's five are then spent by two more
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> call("POST", "/repos/" + BILLING + "/git/refs",
+                Map.of("ref", "refs/heads/l4", "sha", base)).statusCode() == 201);
+        ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/l5", "sha", base)), 201);
+        assertThat(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/l6", "sha", base)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void webhooksComeInEitherContentTypeSignedOverTheBodyAndAPingSaysWhatTheHookSends() throws IOException {
+        sandbox.webhookContentType(WebhookSender.ContentType.FORM);
+        int number = openPullRequest("form");
+        WebhookDelivery delivery = sandbox.close(BILLING, number, "reviewer");
+        assertThat(delivery.status()).isEqualTo(202);
+        Map<String, String> headers = received.get(0);
+        String body = new String(bodies.get(0), StandardCharsets.US_ASCII);
+        assertThat(headers.get("content-type")).isEqualTo("application/x-www-form-urlencoded");
+        assertThat(body).startsWith("payload=");
+        assertThat(headers.get("x-hub-signature-256")).isEqualTo(WebhookSender.signature(bodies.get(0), SECRET));
+        JsonNode payload = JSON.readTree(URLDecoder.decode(body.substring("payload=".length()), StandardCharsets.UTF_8));
+        assertThat(payload.path("action").asText()).isEqualTo("closed");
+
+        WebhookDelivery ping = sandbox.ping(BILLING);
+        assertThat(ping.event()).isEqualTo("ping");
+        assertThat(received.get(1).get("x-github-event")).isEqualTo("ping");
+        JsonNode pinged = JSON.readTree(URLDecoder.decode(new String(bodies.get(1), StandardCharsets.US_ASCII).substring(8), StandardCharsets.UTF_8));
+        assertThat(pinged.path("hook").path("config").path("content_type").asText()).isEqualTo("form");
+        assertThat(pinged.path("hook").path("events").get(0).asText()).isEqualTo("pull_request");
+        assertThat(pinged.path("zen").asText()).isNotBlank();
+    }
+
+    @Test
+    void anAppAuthenticatesOnlyWithAJwtSignedByItsKeyAndItsInstallationTokenLastsAnHour() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair app = generator.generateKeyPair();
+        KeyPair other = generator.generateKeyPair();
+        sandbox.app(42, 4242, app.getPublic());
+        long now = Instant.now().getEpochSecond();
+
+        HttpResponse<String> token = post("/app/installations/4242/access_tokens", "Bearer " + jwt(42, app, now - 60, now + 540));
+        assertThat(token.statusCode()).isEqualTo(201);
+        String installationToken = body(token).path("token").asText();
+        assertThat(installationToken).startsWith("ghs_");
+        assertThat(Instant.parse(body(token).path("expires_at").asText())).isAfter(Instant.now().plusSeconds(3500));
+        assertThat(get("/repos/" + BILLING, "Bearer " + installationToken).statusCode()).isEqualTo(200);
+        assertThat(get("/repos/" + BILLING, "Bearer ghs_notonethesandboxissued").statusCode()).isEqualTo(401);
+
+        assertThat(post("/app/installations/4242/access_tokens", "Bearer " + jwt(42, other, now - 60, now + 540)).statusCode())
+                .as("signed with another key").isEqualTo(401);
+        assertThat(message(post("/app/installations/4242/access_tokens", "Bearer " + jwt(42, app, now - 60, now + 3600))))
+                .isEqualTo("'Expiration time' claim ('exp') is too far in the future");
+        assertThat(post("/app/installations/4242/access_tokens", "Bearer " + jwt(42, app, now - 700, now - 100)).statusCode())
+                .as("expired").isEqualTo(401);
+        assertThat(post("/app/installations/9999/access_tokens", "Bearer " + jwt(42, app, now - 60, now + 540)).statusCode())
+                .as("not its installation").isEqualTo(404);
     }
 
     @Test
     void theAdminEndpointsMergeAndShowWhatAPersonWouldSee() throws Exception {
-        GHRepository repo = github.getRepository(BILLING);
-        String base = repo.getRef("heads/main").getObject().getSha();
-        String tree = repo.createTree().baseTree(repo.getCommit(base).getTree().getSha()).add("x.txt", "x\n", false).create().getSha();
-        repo.createRef("refs/heads/x", repo.createCommit().message("x").tree(tree).parent(base).create().getSHA1());
-        int number = repo.createPullRequest("x", "x", "main", "").getNumber();
-        HttpClient http = HttpClient.newHttpClient();
-
-        HttpResponse<String> merged = http.send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/_sandbox/repos/" + BILLING + "/pulls/" + number + "/merge"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"mergedBy\":\"bob\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-
+        int number = openPullRequest("admin");
+        HttpResponse<String> merged = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/_sandbox/repos/" + BILLING + "/pulls/"
+                + number + "/merge")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"mergedBy\":\"bob\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(merged.statusCode()).isEqualTo(200);
-        JsonNode answer = new ObjectMapper().readTree(merged.body());
+        JsonNode answer = JSON.readTree(merged.body());
         assertThat(answer.path("merged").asBoolean()).isTrue();
         assertThat(answer.path("delivery").path("status").asInt()).isEqualTo(202);
-        assertThat(received).hasSize(1);
-        HttpResponse<String> file = http.send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/_sandbox/repos/" + BILLING + "/contents/x.txt?ref=main"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(file.body()).isEqualTo("x\n");
-        HttpResponse<String> pulls = http.send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/_sandbox/repos/" + BILLING + "/pulls")).build(),
+        HttpResponse<String> file = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/_sandbox/repos/" + BILLING
+                + "/contents/admin.txt?ref=main")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(file.body()).isEqualTo("admin\n");
+        HttpResponse<String> stats = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/_sandbox/stats")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(new ObjectMapper().readTree(pulls.body()).get(0).path("merged_by").path("login").asText()).isEqualTo("bob");
+        assertThat(JSON.readTree(stats.body()).path("byRoute").path("POST /repos/{owner}/{repo}/pulls").asInt()).isEqualTo(1);
+        assertThat(call("GET", "/repos/" + BILLING, null).headers().firstValue("X-RateLimit-Limit")).contains("5000");
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + "/repos/" + BILLING)).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("unauthenticated").isEqualTo(401);
     }
 
-    private HttpResponse<String> get(String path) {
+    // ---- helpers -----------------------------------------------------------------------------------------
+
+    private int openPullRequest(String name) {
+        String base = sandbox.branchSha(BILLING, "main").orElseThrow();
+        ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/" + name, "sha", base)), 201);
+        ok(call("PUT", "/repos/" + BILLING + "/contents/" + name + ".txt", Map.of("message", name, "content", b64(name + "\n"), "branch",
+                name)), 201);
+        return ok(call("POST", "/repos/" + BILLING + "/pulls", Map.of("title", name, "head", name, "base", "main")), 201).path("number").asInt();
+    }
+
+    private static String jwt(long appId, KeyPair keys, long iat, long exp) throws Exception {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        String signed = url.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(("{\"iat\":" + iat + ",\"exp\":" + exp + ",\"iss\":\"" + appId + "\"}").getBytes(StandardCharsets.UTF_8));
+        Signature rs256 = Signature.getInstance("SHA256withRSA");
+        rs256.initSign(keys.getPrivate());
+        rs256.update(signed.getBytes(StandardCharsets.US_ASCII));
+        return signed + "." + url.encodeToString(rs256.sign());
+    }
+
+    private static String b64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static JsonNode ok(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return body(response);
+    }
+
+    private static JsonNode body(HttpResponse<String> response) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + path))
-                    .header("Authorization", "token t").build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String message(HttpResponse<String> response) {
+        return body(response).path("message").asText();
+    }
+
+    private static HttpResponse<String> call(String method, String path, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + path)).header("Authorization", "token t");
+            request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static HttpResponse<String> post(String path, String authorization) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + path)).header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path, String authorization) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.apiUrl() + path)).header("Authorization", authorization).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,0 +1,169 @@
+package uk.gov.gds.awsam.pr.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import uk.gov.gds.awsam.pr.domain.GitHubBudget;
+import uk.gov.gds.awsam.pr.domain.GitHubFailure;
+import uk.gov.gds.awsam.pr.domain.GitHubFailure.Kind;
+import uk.gov.gds.awsam.pr.domain.GitHubPolicy;
+
+/**
+ * Every REST call pr-service makes to GitHub goes through here: the JDK's HTTP client with a bound on each
+ * call, GitHub's media type and API version, the credentials; the {@link GitHubBudget}'s gate before any call
+ * (nothing is sent while GitHub has asked to wait) and its slot before a content-creating one (POST, PATCH,
+ * PUT, DELETE); and the one classification of what GitHub answered ({@link GitHubErrors}). Never sleeps longer
+ * than the budget's inline wait; never retries: that is the policy's.
+ */
+final class GitHubHttp {
+
+    static final String API_VERSION = "2022-11-28";
+    static final String USER_AGENT = "aws-accounts-pr-service";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String apiUrl;
+    private final Credentials credentials;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final GitHubBudget budget;
+    private final Clock clock;
+    private final GitHubClient.Calls calls;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong contentSent = new AtomicLong();
+
+    GitHubHttp(String apiUrl, Credentials credentials, HttpClient http, Duration timeout, GitHubBudget budget, Clock clock, GitHubClient.Calls calls) {
+        this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
+        this.credentials = credentials;
+        this.http = http;
+        this.timeout = timeout;
+        this.budget = budget;
+        this.clock = clock;
+        this.calls = calls;
+    }
+
+    static HttpClient httpClient(Duration timeout) {
+        return HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A GET answered 200. */
+    JsonNode get(String path) {
+        return send("GET", path, null).orElseThrow(() -> new GitHubFailure(Kind.NOT_FOUND, "GET " + path + ": GitHub answered 404", null));
+    }
+
+    /** A GET answered 200, or empty for GitHub's 404. */
+    Optional<JsonNode> find(String path) {
+        try {
+            return send("GET", path, null);
+        } catch (GitHubFailure failure) {
+            if (failure.kind() == Kind.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+    }
+
+    /** A content-creating call (POST, PATCH, PUT, DELETE) with a JSON body, answered 2xx. */
+    JsonNode write(String method, String path, Object body) {
+        return send(method, path, body).orElseGet(JSON::createObjectNode);
+    }
+
+    /** Calls sent since start: all of them, and the content-creating ones. */
+    long[] sent() {
+        return new long[] {sent.get(), contentSent.get()};
+    }
+
+    private Optional<JsonNode> send(String method, String path, Object body) {
+        boolean content = !method.equals("GET");
+        String call = method + " " + path.split("\\?", 2)[0];
+        budget.checkOpen(clock.instant());
+        if (content) {
+            pause(budget.acquire(GitHubPolicy.currentKey(), clock.instant()).waitFirst(), call);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(timeout)
+                .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", API_VERSION)
+                .header("User-Agent", USER_AGENT).header("Authorization", credentials.authorization());
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(bytes(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<byte[]> response;
+        sent.incrementAndGet();
+        if (content) {
+            contentSent.incrementAndGet();
+        }
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            calls.sent(method, content, -1);
+            throw new GitHubFailure(Kind.UNAVAILABLE, call + ": GitHub did not answer within " + timeout, e);
+        } catch (IOException e) {
+            calls.sent(method, content, -1);
+            throw new GitHubFailure(Kind.UNAVAILABLE, call + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitHubFailure(Kind.UNAVAILABLE, call + ": interrupted", e);
+        }
+        int status = response.statusCode();
+        calls.sent(method, content, status);
+        if (status >= 200 && status < 300) {
+            if (content) {
+                budget.succeeded();
+            }
+            return Optional.of(json(response.body()));
+        }
+        GitHubFailure failure = GitHubErrors.classify(call, status, h -> response.headers().firstValue(h).orElse(null),
+                json(response.body()), clock.instant());
+        if (failure.rateLimited()) {
+            throw budget.limited(failure, clock.instant());
+        }
+        if (status == 401 && credentials.refused()) {
+            throw new GitHubFailure(Kind.UNAVAILABLE, failure.getMessage() + " (the installation token is renewed for the next attempt)",
+                    null);
+        }
+        throw failure;
+    }
+
+    private static void pause(Duration wait, String call) {
+        if (wait.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitHubFailure(Kind.UNAVAILABLE, call + ": interrupted while pacing", e);
+        }
+    }
+
+    private static byte[] bytes(Object body) {
+        try {
+            return JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(byte[] body) {
+        if (body == null || body.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException notJson) {
+            return JSON.createObjectNode().put("message", new String(body, 0, Math.min(body.length, 300),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+}
