@@ -19,8 +19,8 @@
     }, 200);
   }
   var source = new EventSource(root.dataset.liveEvents);
-  source.onopen = function () { if (live) { live.textContent = 'live'; live.className = 'live on'; } };
-  source.onerror = function () { if (live) { live.textContent = 'reconnecting'; live.className = 'live'; } };
+  source.onopen = function () { if (live) { live.textContent = 'live'; live.className = 'awsam-live on'; } };
+  source.onerror = function () { if (live) { live.textContent = 'reconnecting'; live.className = 'awsam-live'; } };
   function changed() {
     root.dataset.liveSeen = String(parseInt(root.dataset.liveSeen || '0', 10) + 1);
     refresh();

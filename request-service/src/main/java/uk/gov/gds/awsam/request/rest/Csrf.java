@@ -78,7 +78,8 @@ public class Csrf {
                 || (origin != null && !sameOrigin(origin, request.getUriInfo().getBaseUri()))) {
             return Uni.createFrom().item(refused("the form was sent from another site"));
         }
-        Object sent = request.getServerRequestContext().getFormParameter(FIELD, true, false);
+        Object sent = ((org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext) request.getServerRequestContext())
+                .getFormParameter(FIELD, true, false);
         return identities.getDeferredIdentity().map(identity -> {
             if (identity.isAnonymous()) {
                 return null; // not signed in: the page's own check sends them to sign in

@@ -49,7 +49,7 @@ public class SignInAugmentor implements SecurityIdentityAugmentor {
         SignInRules.Outcome outcome = rules.person(name -> plain(token.getClaim(name)));
         if (outcome instanceof SignInRules.Outcome.Refused refused) {
             LOG.infof("Sign-in refused (issuer %s, subject %s): %s", token.getIssuer(), token.getSubject(), refused.reason());
-            return Uni.createFrom().failure(new RefusedSignIn(refused.reason()));
+            return Uni.createFrom().failure(new AuthenticationFailedException(new RefusedSignIn(refused.reason())));
         }
         SignInRules.Person person = ((SignInRules.Outcome.SignedIn) outcome).person();
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity).addAttribute(PERSON, person);
@@ -59,8 +59,8 @@ public class SignInAugmentor implements SecurityIdentityAugmentor {
         return Uni.createFrom().item(builder.build());
     }
 
-    /** A sign-in the rules refused, with the reason to tell the person. */
-    public static final class RefusedSignIn extends AuthenticationFailedException {
+    /** A sign-in the rules refused, with the reason to tell the person (the cause of the authentication failure). */
+    public static final class RefusedSignIn extends RuntimeException {
         public RefusedSignIn(String reason) {
             super(reason);
         }
