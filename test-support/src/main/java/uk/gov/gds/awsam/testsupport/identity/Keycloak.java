@@ -93,7 +93,11 @@ public final class Keycloak implements AutoCloseable {
     private Keycloak(Home home, Process process) {
         this.home = home;
         this.process = process;
+        this.sharedTokens = new Tokens(home.issuer());
+        people.addAll(List.of(Tokens.REQUESTER, Tokens.OTHER_REQUESTER, Tokens.ENGINEER));
     }
+
+    private final Tokens sharedTokens;
 
     /** Lays out a home under {@code dir}, starts Keycloak there and waits until it is ready. */
     public static Keycloak start(Path dir, int port, int managementPort, Path realmFile) {
@@ -125,8 +129,21 @@ public final class Keycloak implements AutoCloseable {
 
     /** Tokens from this realm, for the people of the realm. */
     public Tokens tokens() {
-        return new Tokens(home.issuer());
+        return sharedTokens;
     }
+
+    /**
+     * An access token for a person of this email, made a person of the realm first when they are not one yet (an
+     * engineer in the engineer group): tests name as many people as they need.
+     */
+    public String accessToken(String email, boolean engineer) {
+        if (people.add(email)) {
+            admin().addUser(email, email, true, engineer ? List.of("/engineer") : List.of());
+        }
+        return sharedTokens.accessToken(email);
+    }
+
+    private final java.util.Set<String> people = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** The realm's administration, as the bootstrap admin. */
     public KeycloakAdmin admin() {

@@ -23,30 +23,65 @@ public final class KeycloakAdmin {
     private final String realm;
     private final String password;
 
-    KeycloakAdmin(String base, String realm, String password) {
+    public KeycloakAdmin(String base, String realm, String password) {
         this.base = base;
         this.realm = realm;
         this.password = password;
     }
 
-    /** Adds a person with the local password; {@code emailVerified} false makes one the provider has not verified. */
-    public void addUser(String username, String email, boolean emailVerified) {
-        Map<String, Object> user = Map.of("username", username, "email", email, "emailVerified", emailVerified, "enabled", true,
-                "firstName", "Test", "lastName", "Person",
-                "credentials", List.of(Map.of("type", "password", "value", Tokens.PASSWORD, "temporary", false)));
+    /**
+     * Adds a person with the local password (nothing when they exist): {@code email} null for one the provider knows
+     * no email of, {@code emailVerified} false for one it has not verified, {@code groups} e.g. {@code /engineer}.
+     */
+    public void addUser(String username, String email, boolean emailVerified, List<String> groups) {
+        Map<String, Object> user = new java.util.LinkedHashMap<>();
+        user.put("username", username);
+        if (email != null) {
+            user.put("email", email);
+        }
+        user.put("emailVerified", emailVerified);
+        user.put("enabled", true);
+        user.put("firstName", "Test");
+        user.put("lastName", "Person");
+        user.put("groups", groups);
+        user.put("credentials", List.of(Map.of("type", "password", "value", Tokens.PASSWORD, "temporary", false)));
         send("POST", "/admin/realms/" + realm + "/users", user, 201, 409);
     }
 
-    private void send(String method, String path, Object body, int... accepted) {
+    /** Adds a public client with the password grant and none of the realm client's mappers: its tokens are for another audience. */
+    public void addPublicClient(String clientId) {
+        Map<String, Object> client = Map.of("clientId", clientId, "enabled", true, "publicClient", true, "standardFlowEnabled", false,
+                "directAccessGrantsEnabled", true, "protocol", "openid-connect");
+        send("POST", "/admin/realms/" + realm + "/clients", client, 201, 409);
+    }
+
+    /** Lets a client of the realm send browsers back to one more address (e.g. the https one a proxy puts in front). */
+    @SuppressWarnings("unchecked")
+    public void allowRedirect(String clientId, String uri) {
+        try {
+            List<Map<String, Object>> found = JSON.readValue(send("GET", "/admin/realms/" + realm + "/clients?clientId=" + clientId, null, 200),
+                    List.class);
+            Map<String, Object> client = found.get(0);
+            List<String> redirects = new java.util.ArrayList<>((List<String>) client.get("redirectUris"));
+            redirects.add(uri);
+            client.put("redirectUris", redirects);
+            send("PUT", "/admin/realms/" + realm + "/clients/" + client.get("id"), client, 204);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String send(String method, String path, Object body, int... accepted) {
         String token = Tokens.passwordGrant(base + "/realms/master", "admin-cli", ADMIN, password, null).path("access_token").asText();
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                     HttpResponse.BodyHandlers.ofString());
             for (int status : accepted) {
                 if (response.statusCode() == status) {
-                    return;
+                    return response.body();
                 }
             }
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
