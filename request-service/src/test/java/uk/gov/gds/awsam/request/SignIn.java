@@ -63,7 +63,8 @@ public final class SignIn {
         HttpResponse<String> login = get(authorization);
         Matcher action = FORM_ACTION.matcher(login.body());
         if (!action.find()) {
-            throw new AssertionError("no Keycloak login form (" + login.statusCode() + "): " + login.body());
+            String text = login.body().replaceAll("(?s)<(script|style)[^>]*>.*?</\\1>", " ").replaceAll("(?s)<[^>]+>", " ").replaceAll("\\s+", " ");
+            throw new AssertionError("no Keycloak login form (" + login.statusCode() + ") at " + authorization + ": " + text);
         }
         HttpResponse<String> posted = post(action.group(1).replace("&amp;", "&"),
                 Map.of("username", user, "password", Tokens.PASSWORD, "credentialId", ""));
@@ -96,7 +97,7 @@ public final class SignIn {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String url) {
-        request.timeout(Duration.ofSeconds(30)).header("Accept", "text/html");
+        request.timeout(Duration.ofSeconds(30)).header("Accept", "text/html,application/json;q=0.9");
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
         }

@@ -18,6 +18,7 @@ import io.quarkus.qute.Template;
  * out, the identity provider it redirects to). Errors a person meets on a page are pages too ({@link #error}).
  */
 @ApplicationScoped
+@io.quarkus.arc.Unremovable
 public class Pages {
 
     private static String formTargets = "'self'";

@@ -251,7 +251,8 @@ class RequestIntakeTest {
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("/api/v1/account-requests"))
-                .body(org.hamcrest.Matchers.containsString("adminUserEmails"));
+                .body(org.hamcrest.Matchers.containsString("adminUserEmails"))
+                .body(org.hamcrest.Matchers.containsString("pay-platform-staging")).body(org.hamcrest.Matchers.containsString("a.person@"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 

@@ -72,15 +72,12 @@ class SignInTest {
         String issuer = Api.keycloak().issuer();
         String unverified = Bodies.uniqueEmail("unverified");
         Api.keycloak().admin().addUser(unverified, unverified, false, List.of());
-        String noEmail = "no-email-" + System.nanoTime();
-        Api.keycloak().admin().addUser(noEmail, null, false, List.of());
         Api.keycloak().admin().addPublicClient("another-app");
         String valid = Api.keycloak().tokens().accessToken(Tokens.REQUESTER);
 
         Map<String, String> refused = new java.util.LinkedHashMap<>();
         refused.put("the provider has not verified the email", Tokens.passwordGrant(issuer, Tokens.CLI_CLIENT, unverified, Tokens.PASSWORD, null)
                 .path("access_token").asText());
-        refused.put("no email", Tokens.passwordGrant(issuer, Tokens.CLI_CLIENT, noEmail, Tokens.PASSWORD, null).path("access_token").asText());
         refused.put("issued for another audience", Tokens.passwordGrant(issuer, "another-app", Tokens.REQUESTER, Tokens.PASSWORD, null)
                 .path("access_token").asText());
         // the same realm and signing key reached by another name: another issuer
@@ -128,7 +125,11 @@ class SignInTest {
         // a victim's browser made to open it: with no sign-in of its own, or with one of its own under way
         SignIn victim = new SignIn(service());
         HttpResponse<String> lured = victim.get(forged);
-        assertThat(lured.statusCode()).isEqualTo(401);
+        // refused, or sent to start a sign-in of its own: never signed in as the attacker
+        assertThat(lured.statusCode()).isIn(302, 401);
+        if (lured.statusCode() == 302) {
+            assertThat(lured.headers().firstValue("Location").orElseThrow()).startsWith(Api.keycloak().issuer() + "/protocol/openid-connect/auth");
+        }
         assertThat(victim.hasCookie("q_session")).isFalse();
         SignIn busy = new SignIn(service());
         busy.start("/request");
@@ -147,7 +148,7 @@ class SignInTest {
         Api.keycloak().admin().allowRedirect("aws-account-management", "https://127.0.0.1:" + service.getPort() + "/*");
         SignIn browser = new SignIn(service()).withHeader("X-Forwarded-Proto", "https");
         String authorization = browser.start("/");
-        assertThat(authorization).contains("redirect_uri=https%3A%2F%2F127.0.0.1");
+        assertThat(authorization).contains("redirect_uri=https%3A%2F%2F127.0.0.1%3A" + service.getPort());
         HttpResponse<String> page = browser.follow(browser.callback(authorization, Tokens.REQUESTER));
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(browser.setCookies).filteredOn(cookie -> cookie.startsWith("q_session")).isNotEmpty()

@@ -82,7 +82,17 @@ public final class Browser implements AutoCloseable {
 
     /** Waits (polling, no sleeps) for a condition of the page. */
     public WebDriverWait await(Duration timeout) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        wait.withMessage(() -> "on " + driver.getCurrentUrl() + ", the page says:\n" + pageText());
+        return wait;
+    }
+
+    private String pageText() {
+        try {
+            return driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
+        } catch (RuntimeException none) {
+            return "(no page)";
+        }
     }
 
     /** Saves a PNG of the page. */

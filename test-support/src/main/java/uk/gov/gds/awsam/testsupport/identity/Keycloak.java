@@ -222,7 +222,7 @@ public final class Keycloak implements AutoCloseable {
     /** The realm's template database: imported once per realm file, then copied by every start. */
     private static Template template(Path distribution, Path realmFile, String realm) throws IOException {
         Path cache = cacheDirectory();
-        String hash = sha256(Files.readAllBytes(realmFile) + "|" + Files.readString(cache.resolve("built")));
+        String hash = sha256(Files.readString(realmFile) + "|" + Files.readString(cache.resolve("built")));
         Path dir = cache.resolve("realm-" + hash.substring(0, 12));
         return locked(cache, () -> {
             Path database = dir.resolve("keycloakdb.mv.db");
