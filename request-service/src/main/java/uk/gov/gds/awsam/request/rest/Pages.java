@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.Location;
@@ -21,13 +20,21 @@ import io.quarkus.qute.Template;
 @io.quarkus.arc.Unremovable
 public class Pages {
 
-    private static String formTargets = "'self'";
+    /** Where forms may go: this site, and the identity provider that signing out redirects to (browsers check redirects too). */
+    private static volatile String formTargets;
 
     private final Template error;
 
-    public Pages(@Location("error.html") Template error, @ConfigProperty(name = "quarkus.oidc.auth-server-url") String issuer) {
+    public Pages(@Location("error.html") Template error) {
         this.error = error;
-        formTargets = "'self' " + origin(issuer);
+    }
+
+    private static String formTargets() {
+        if (formTargets == null) {
+            formTargets = "'self' " + origin(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getOptionalValue("quarkus.oidc.auth-server-url", String.class).orElse(""));
+        }
+        return formTargets;
     }
 
     /** A page (200). */
@@ -42,13 +49,16 @@ public class Pages {
                 .header("Referrer-Policy", "same-origin")
                 .header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; font-src 'self'; "
-                        + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action " + formTargets);
+                        + "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action " + formTargets());
     }
 
     /** A page saying what went wrong and what to do, with the status it deserves. */
     public static Response.ResponseBuilder error(int status, String title, String detail) {
-        Template template = Arc.container().instance(Pages.class).get().error;
-        return page(status, template.data("title", title).data("detail", detail).data("status", status).render());
+        return page(status, Arc.container().instance(Pages.class).get().render(title, detail, status));
+    }
+
+    String render(String title, String detail, int status) {
+        return error.data("title", title).data("detail", detail).data("status", status).render();
     }
 
     private static String origin(String url) {

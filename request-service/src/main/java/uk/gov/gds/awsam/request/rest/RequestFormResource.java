@@ -189,7 +189,8 @@ public class RequestFormResource {
     }
 
     private TemplateInstance startPage(String error) {
-        return start.data("kinds", RequestForm.Kind.values()).data("error", error);
+        return start.data("kinds", RequestForm.Kind.values()).data("error", error)
+                .data("errors", error == null ? List.of() : List.of(new RequestForm.Error("#kind", error)));
     }
 
     private TemplateInstance formPage(RequestForm.Kind kind, Map<String, Object> body, List<FieldError> errors) {
@@ -200,7 +201,7 @@ public class RequestFormResource {
 
     private TemplateInstance checkPage(RequestForm.Kind kind, Map<String, Object> body, Object validated, String key, String error) {
         return check.data("kind", kind).data("answers", RequestForm.answers(validated)).data("draft", encode(body)).data("key", key)
-                .data("error", error);
+                .data("errors", error == null ? List.of() : List.of(new RequestForm.Error("#send", error)));
     }
 
     private Validated<?> validate(RequestForm.Kind kind, Map<String, Object> body) {

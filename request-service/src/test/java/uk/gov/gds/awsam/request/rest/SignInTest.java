@@ -146,7 +146,9 @@ class SignInTest {
     void theSessionCookieIsSecureBehindAProxyThatSaysHttps() {
         URI service = URI.create(service());
         Api.keycloak().admin().allowRedirect("aws-account-management", "https://127.0.0.1:" + service.getPort() + "/*");
-        SignIn browser = new SignIn(service()).withHeader("X-Forwarded-Proto", "https");
+        // a TLS proxy in front: what the browser sees is https, on the proxy's address (here, the same host and port)
+        SignIn browser = new SignIn(service()).withHeader("X-Forwarded-Proto", "https")
+                .withHeader("X-Forwarded-Host", "127.0.0.1:" + service.getPort());
         String authorization = browser.start("/");
         assertThat(authorization).contains("redirect_uri=https%3A%2F%2F127.0.0.1%3A" + service.getPort());
         HttpResponse<String> page = browser.follow(browser.callback(authorization, Tokens.REQUESTER));

@@ -84,6 +84,8 @@ public final class Browser implements AutoCloseable {
     public WebDriverWait await(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
         wait.withMessage(() -> "on " + driver.getCurrentUrl() + ", the page says:\n" + pageText());
+        // live pages replace their parts as events arrive: an element found a moment ago may be gone
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }
 
