@@ -27,19 +27,20 @@ final class RequestService {
     private final String base;
     private final Tokens tokens;
     private final KeycloakAdmin admin;
-    private final java.util.Set<String> people = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, Boolean> people = new java.util.concurrent.ConcurrentHashMap<>();
 
     RequestService(LocalSystem system) {
         this.base = system.url("REQUEST_SERVICE_PORT");
         this.tokens = new Tokens(system.issuer());
         this.admin = new KeycloakAdmin(system.url("KEYCLOAK_PORT"), "aws-accounts", system.keycloakAdminPassword());
-        people.addAll(List.of(Tokens.REQUESTER, Tokens.OTHER_REQUESTER, Tokens.ENGINEER));
+        List.of(Tokens.REQUESTER, Tokens.OTHER_REQUESTER, Tokens.ENGINEER).forEach(person -> people.put(person, Boolean.TRUE));
     }
 
     String token(String email, boolean engineer) {
-        if (people.add(email)) {
+        people.computeIfAbsent(email, added -> {
             admin.addUser(email, email, true, engineer ? List.of("/engineer") : List.of());
-        }
+            return Boolean.TRUE;
+        });
         return tokens.accessToken(email);
     }
 

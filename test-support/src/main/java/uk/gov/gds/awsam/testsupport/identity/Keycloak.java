@@ -94,7 +94,7 @@ public final class Keycloak implements AutoCloseable {
         this.home = home;
         this.process = process;
         this.sharedTokens = new Tokens(home.issuer());
-        people.addAll(List.of(Tokens.REQUESTER, Tokens.OTHER_REQUESTER, Tokens.ENGINEER));
+        List.of(Tokens.REQUESTER, Tokens.OTHER_REQUESTER, Tokens.ENGINEER).forEach(person -> people.put(person, Boolean.TRUE));
     }
 
     private final Tokens sharedTokens;
@@ -137,18 +137,25 @@ public final class Keycloak implements AutoCloseable {
      * engineer in the engineer group): tests name as many people as they need.
      */
     public String accessToken(String email, boolean engineer) {
-        if (people.add(email)) {
+        // others asking for the same person wait until they exist
+        people.computeIfAbsent(email, added -> {
             admin().addUser(email, email, true, engineer ? List.of("/engineer") : List.of());
-        }
+            return Boolean.TRUE;
+        });
         return sharedTokens.accessToken(email);
     }
 
-    private final java.util.Set<String> people = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, Boolean> people = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The realm's administration, as the bootstrap admin. */
-    public KeycloakAdmin admin() {
-        return new KeycloakAdmin("http://127.0.0.1:" + home.port(), home.realm(), home.adminPassword());
+    public synchronized KeycloakAdmin admin() {
+        if (admin == null) {
+            admin = new KeycloakAdmin("http://127.0.0.1:" + home.port(), home.realm(), home.adminPassword());
+        }
+        return admin;
     }
+
+    private KeycloakAdmin admin;
 
     @Override
     public void close() {

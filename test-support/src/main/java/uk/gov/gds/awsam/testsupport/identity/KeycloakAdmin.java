@@ -71,8 +71,21 @@ public final class KeycloakAdmin {
         }
     }
 
+    private String token;
+    private java.time.Instant tokenExpires = java.time.Instant.EPOCH;
+
+    /** The admin's token, kept until shortly before it expires (tests add people one by one). */
+    private synchronized String token() {
+        if (java.time.Instant.now().isAfter(tokenExpires)) {
+            com.fasterxml.jackson.databind.JsonNode granted = Tokens.passwordGrant(base + "/realms/master", "admin-cli", ADMIN, password, null);
+            token = granted.path("access_token").asText();
+            tokenExpires = java.time.Instant.now().plusSeconds(Math.max(0, granted.path("expires_in").asLong(60) - 15));
+        }
+        return token;
+    }
+
     private String send(String method, String path, Object body, int... accepted) {
-        String token = Tokens.passwordGrant(base + "/realms/master", "admin-cli", ADMIN, password, null).path("access_token").asText();
+        String token = token();
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
