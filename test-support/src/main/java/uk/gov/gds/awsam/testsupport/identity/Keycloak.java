@@ -115,6 +115,11 @@ public final class Keycloak implements AutoCloseable {
         return keycloak;
     }
 
+    /** A Keycloak another part of this JVM started (and stops): its home, no process of ours. */
+    public static Keycloak attach(Home home) {
+        return new Keycloak(home, null);
+    }
+
     public Home home() {
         return home;
     }
@@ -159,7 +164,9 @@ public final class Keycloak implements AutoCloseable {
 
     @Override
     public void close() {
-        stop(process);
+        if (process != null) {
+            stop(process);
+        }
     }
 
     /**

@@ -16,16 +16,31 @@ public class KeycloakTestResource implements QuarkusTestResourceLifecycleManager
 
     private static Keycloak shared;
 
-    /** The JVM's Keycloak, started on first use. */
+    /**
+     * The JVM's Keycloak, started on first use. Quarkus may load this class again for a test profile (another class
+     * loader, other statics), so the one started is announced in system properties and found there.
+     */
     public static synchronized Keycloak keycloak() {
         if (shared == null) {
+            String announced = System.getProperty(ANNOUNCED);
+            if (announced != null) {
+                String[] home = announced.split("\n");
+                shared = Keycloak.attach(new Keycloak.Home(Path.of(home[0]), Integer.parseInt(home[1]), Integer.parseInt(home[2]), home[3],
+                        home[4], home[5]));
+                return shared;
+            }
             Path dir = Path.of("target", "keycloak-run").toAbsolutePath();
             shared = Keycloak.start(dir, FreePorts.next("127.0.0.1"), FreePorts.next("127.0.0.1"), realmFile());
             Keycloak started = shared;
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "keycloak-stop"));
+            Keycloak.Home home = started.home();
+            System.setProperty(ANNOUNCED, String.join("\n", home.dir().toString(), Integer.toString(home.port()),
+                    Integer.toString(home.managementPort()), home.realm(), home.clientSecret(), home.adminPassword()));
         }
         return shared;
     }
+
+    private static final String ANNOUNCED = "awsam.test.keycloak";
 
     @Override
     public Map<String, String> start() {
