@@ -5,6 +5,8 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"; CONTROLLER_PORT="${CONTROLLER_PORT:-9093}"
 REGISTRY_PORT="${REGISTRY_PORT:-8081}"; MOTO_PORT="${MOTO_PORT:-5000}"
 SMTP_PORT="${SMTP_PORT:-3025}"; GREENMAIL_API_PORT="${GREENMAIL_API_PORT:-8086}"
 GITHUB_PORT="${GITHUB_PORT:-8089}"
+KEYCLOAK_PORT="${KEYCLOAK_PORT:-8180}"; KEYCLOAK_MANAGEMENT_PORT="${KEYCLOAK_MANAGEMENT_PORT:-8181}"
+KEYCLOAK_REALM_FILE="$HERE/keycloak/aws-accounts-realm.json"
 # service name and port, in start order (the order events flow)
 SERVICE_PORTS=(
   "request-service ${REQUEST_SERVICE_PORT:-8080}"
@@ -13,7 +15,7 @@ SERVICE_PORTS=(
   "provisioner ${PROVISIONER_PORT:-8084}"
   "notifier ${NOTIFIER_PORT:-8085}"
 )
-INFRA_PARTS=(kafka registry moto greenmail github)
+INFRA_PARTS=(keycloak kafka registry moto greenmail github)
 # AWS: moto behind the strict layer (test-support), which answers as AWS does where moto is kinder. Its profile:
 # "test" (AWS's delays in seconds, the default), "production-like" (AWS's delays: CreateAccount 90 s, ...) or "off".
 STRICT_AWS="$ROOT/test-support/src/main/resources/uk/gov/gds/awsam/testsupport/aws/strict_aws.py"
@@ -62,10 +64,30 @@ create_topics() {
   say "  $(tail -n 1 "$LOGS/topics.log")"
 }
 
+# The identity provider: Keycloak from Maven Central with the realm of keycloak/, in a home of this run's own
+# (test-support's identity/Keycloak lays it out: it builds the distribution and the realm's template database the
+# first time, then each start copies the template). Started before the broker and awaited before the services, so
+# its start-up overlaps theirs.
+keycloak_issuer() { echo "http://127.0.0.1:$KEYCLOAK_PORT/realms/aws-accounts"; }
+start_keycloak() {
+  say "starting Keycloak (identity provider) on 127.0.0.1:$KEYCLOAK_PORT"
+  java $INFRA_JAVA_OPTS -cp "$(support_cp)" uk.gov.gds.awsam.testsupport.identity.Keycloak prepare --home "$RUN_DIR/keycloak" \
+    --port "$KEYCLOAK_PORT" --management-port "$KEYCLOAK_MANAGEMENT_PORT" --realm "$KEYCLOAK_REALM_FILE" \
+    > "$LOGS/keycloak-prepare.log" 2>&1 || { tail -n 30 "$LOGS/keycloak-prepare.log"; fail "could not prepare Keycloak"; }
+  start keycloak "$RUN_DIR/keycloak/bin/start"
+}
+await_keycloak() {
+  await keycloak "GET /health/ready" 180 http_ok "http://127.0.0.1:$KEYCLOAK_MANAGEMENT_PORT/health/ready"
+}
+
 # start_part NAME: starts one part and waits until it answers its health check.
 start_part() {
   local name="$1" port jar
   case "$name" in
+    keycloak)
+      start_keycloak
+      await_keycloak
+      ;;
     kafka)
       say "starting kafka on 127.0.0.1:$KAFKA_PORT"
       start kafka java $INFRA_JAVA_OPTS -Xmx512m -Dawsam.local.part=kafka -cp "$(kafka_cp)" kafka.Kafka \
@@ -134,6 +156,7 @@ where() {
     moto) echo "http://127.0.0.1:$MOTO_PORT (AWS: moto behind the strict layer, profile $STRICT_AWS_PROFILE; /_strict/config)" ;;
     greenmail) echo "smtp://127.0.0.1:$SMTP_PORT, mail API http://127.0.0.1:$GREENMAIL_API_PORT/api" ;;
     github) echo "http://127.0.0.1:$GITHUB_PORT (GitHub REST API sandbox; admin under /_sandbox)" ;;
+    keycloak) echo "$(keycloak_issuer) (identity provider; admin console http://127.0.0.1:$KEYCLOAK_PORT/admin: admin, password in $RUN_DIR/keycloak/admin-password)" ;;
     *) port="$(service_port "$name")" && echo "http://127.0.0.1:$port" ;;
   esac
 }

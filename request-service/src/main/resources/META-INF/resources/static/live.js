@@ -8,19 +8,24 @@
   if (!root) { return; }
   var live = document.getElementById('live');
   var scheduled = false;
+  var again = false;
+  // One fetch at a time; a change that arrives while one is on its way fetches once more after it, so the page
+  // never stays behind the last event.
   function refresh() {
-    if (scheduled) { return; }
+    if (scheduled) { again = true; return; }
     scheduled = true;
+    again = false;
     setTimeout(function () {
+      function done() { scheduled = false; if (again) { refresh(); } }
       fetch(root.dataset.liveFragment, { credentials: 'same-origin' })
         .then(function (response) { return response.ok ? response.text() : null; })
-        .then(function (html) { if (html !== null) { root.innerHTML = html; } scheduled = false; })
-        .catch(function () { scheduled = false; });
+        .then(function (html) { if (html !== null) { root.innerHTML = html; } done(); })
+        .catch(done);
     }, 200);
   }
   var source = new EventSource(root.dataset.liveEvents);
-  source.onopen = function () { if (live) { live.textContent = 'live'; live.className = 'live on'; } };
-  source.onerror = function () { if (live) { live.textContent = 'reconnecting'; live.className = 'live'; } };
+  source.onopen = function () { if (live) { live.textContent = 'live'; live.className = 'awsam-live on'; } };
+  source.onerror = function () { if (live) { live.textContent = 'reconnecting'; live.className = 'awsam-live'; } };
   function changed() {
     root.dataset.liveSeen = String(parseInt(root.dataset.liveSeen || '0', 10) + 1);
     refresh();

@@ -4,17 +4,16 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import uk.gov.gds.awsam.testsupport.auth.LocalTokens;
+import uk.gov.gds.awsam.testsupport.identity.Keycloak;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 
-/** Calls to the service as a person, with a token the test configuration trusts. */
+/** Calls to the service as a person, with a bearer token from the test JVM's Keycloak (the local run's realm). */
 public final class Api {
 
     public static final String ACCOUNT_REQUESTS = "/api/v1/account-requests";
     public static final String USER_REQUESTS = "/api/v1/user-requests";
     public static final String USER_REMOVALS = "/api/v1/user-removals";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
-    private static final LocalTokens TOKENS = LocalTokens.forTests();
 
     private Api() {
     }
@@ -29,16 +28,21 @@ public final class Api {
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
     }
 
-    public static LocalTokens tokens() {
-        return TOKENS;
+    public static Keycloak keycloak() {
+        return KeycloakTestResource.keycloak();
+    }
+
+    /** A bearer token from Keycloak for a person of this email (made a person of the realm on first use). */
+    public static String token(String email, boolean engineer) {
+        return keycloak().accessToken(email, engineer);
     }
 
     /** As a requester (not an engineer), sending JSON. */
     public static RequestSpecification as(String email) {
-        return given().auth().oauth2(TOKENS.token(email, false)).contentType(ContentType.JSON);
+        return given().auth().oauth2(token(email, false)).contentType(ContentType.JSON);
     }
 
     public static RequestSpecification asEngineer(String email) {
-        return given().auth().oauth2(TOKENS.token(email, true)).contentType(ContentType.JSON);
+        return given().auth().oauth2(token(email, true)).contentType(ContentType.JSON);
     }
 }

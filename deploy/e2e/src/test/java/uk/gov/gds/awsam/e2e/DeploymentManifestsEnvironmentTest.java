@@ -22,7 +22,7 @@ class DeploymentManifestsEnvironmentTest {
 
     @Test
     void aPlaceholderOfApplicationPropertiesIsRead() {
-        assertThat(ServiceModule.named("request-service").readsEnvironmentVariable("REQUEST_JWT_PUBLIC_KEY_LOCATION")).isTrue();
+        assertThat(ServiceModule.named("request-service").readsEnvironmentVariable("REQUEST_OIDC_ISSUER")).isTrue();
         assertThat(ServiceModule.named("notifier").readsEnvironmentVariable("SMTP_PASSWORD")).isTrue();
         assertThat(ServiceModule.named("notifier").readsEnvironmentVariable("SMTP_PASSWORDS")).isFalse();
         assertThat(ServiceModule.named("terraform-generator").readsEnvironmentVariable("SMTP_HOST")).isFalse();

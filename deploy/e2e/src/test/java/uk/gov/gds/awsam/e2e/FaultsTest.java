@@ -76,7 +76,7 @@ class FaultsTest {
         try (LocalSystem system = LocalSystem.up("faults", true, Map.of("PR_RECONCILE_EVERY", "20s"));
                 Moto aws = new Moto(system.url("MOTO_PORT"));
                 TestEvents events = new TestEvents(system.bootstrapServers(), system.registryUrl())) {
-            RequestService requests = new RequestService(system.url("REQUEST_SERVICE_PORT"), system.runDir().resolve("keys/jwt"));
+            RequestService requests = new RequestService(system);
             Sandbox github = new Sandbox(system.url("GITHUB_PORT"));
             GreenMailApi mail = new GreenMailApi(java.net.URI.create(system.url("GREENMAIL_API_PORT")));
             List<Made> toMake = plan(aws);

@@ -51,7 +51,7 @@ class JourneysTest {
     @BeforeAll
     void theWholeSystemIsUp() {
         system = LocalSystem.up("journeys", true, java.util.Map.of());
-        requests = new RequestService(url("REQUEST_SERVICE_PORT"), system.runDir().resolve("keys/jwt"));
+        requests = new RequestService(system);
         github = new Sandbox(url("GITHUB_PORT"));
         aws = new Moto(url("MOTO_PORT"));
         mail = new GreenMailApi(URI.create(url("GREENMAIL_API_PORT")));

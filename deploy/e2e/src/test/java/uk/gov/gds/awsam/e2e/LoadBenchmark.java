@@ -84,7 +84,7 @@ public final class LoadBenchmark {
     }
 
     private static Run load(LocalSystem system, TestEvents events, int rate, int seconds) throws Exception {
-        RequestService requests = new RequestService(system.url("REQUEST_SERVICE_PORT"), system.runDir().resolve("keys/jwt"));
+        RequestService requests = new RequestService(system);
         Sandbox github = new Sandbox(system.url("GITHUB_PORT"));
         String requester = "load@" + RequestService.DOMAIN;
         String token = "Bearer " + requests.token(requester, false);

@@ -28,7 +28,7 @@ import uk.gov.gds.awsam.testsupport.CatalogueTopics;
 class LocalRunTest {
 
     private static final Map<String, String> PORT_OF_PART = Map.of("kafka", "KAFKA_PORT", "registry", "REGISTRY_PORT",
-            "moto", "MOTO_PORT", "greenmail", "SMTP_PORT", "github", "GITHUB_PORT");
+            "moto", "MOTO_PORT", "greenmail", "SMTP_PORT", "github", "GITHUB_PORT", "keycloak", "KEYCLOAK_PORT");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -38,7 +38,7 @@ class LocalRunTest {
         Map<String, Long> pids;
         try {
             pids = system.pids();
-            assertThat(pids).containsKeys("kafka", "registry", "moto", "greenmail", "github");
+            assertThat(pids).containsKeys("kafka", "registry", "moto", "greenmail", "github", "keycloak");
             for (String part : PORT_OF_PART.keySet()) {
                 assertThat(system.upOutput()).containsPattern(part + "\\s+PID " + pids.get(part) + "\\s+.*127\\.0\\.0\\.1:"
                         + system.port(PORT_OF_PART.get(part)));
@@ -54,6 +54,13 @@ class LocalRunTest {
             assertThat(get(system, "MOTO_PORT", "/moto-api/data.json")).isNotEmpty();
             assertThat(get(system, "GREENMAIL_API_PORT", "/api/service/readiness")).isNotNull();
             assertThat(get(system, "GITHUB_PORT", "/_sandbox/repos")).contains("gds/aws-billing-account");
+            // deploy/local/token asks the run's Keycloak: a token for the person, from the run's issuer
+            String token = system.token("engineer@digital.cabinet-office.gov.uk").trim();
+            com.fasterxml.jackson.databind.JsonNode claims = uk.gov.gds.awsam.testsupport.identity.Tokens.claims(token);
+            assertThat(claims.path("iss").asText()).isEqualTo(system.issuer());
+            assertThat(claims.path("email").asText()).isEqualTo("engineer@digital.cabinet-office.gov.uk");
+            assertThat(claims.path("aud").toString()).contains("aws-account-management");
+            assertThat(claims.path("groups").toString()).contains("engineer");
             try (Socket smtp = new Socket()) {
                 smtp.connect(new InetSocketAddress("127.0.0.1", system.port("SMTP_PORT")), 5000);
                 assertThat(new String(smtp.getInputStream().readNBytes(3))).isEqualTo("220");

@@ -22,7 +22,7 @@ final class LocalSystem implements AutoCloseable {
 
     static final List<String> PORT_VARIABLES = List.of("KAFKA_PORT", "CONTROLLER_PORT", "REGISTRY_PORT", "MOTO_PORT",
             "SMTP_PORT", "GREENMAIL_API_PORT", "GITHUB_PORT", "REQUEST_SERVICE_PORT", "TERRAFORM_GENERATOR_PORT",
-            "PR_SERVICE_PORT", "PROVISIONER_PORT", "NOTIFIER_PORT");
+            "PR_SERVICE_PORT", "PROVISIONER_PORT", "NOTIFIER_PORT", "KEYCLOAK_PORT", "KEYCLOAK_MANAGEMENT_PORT");
 
     /**
      * This module's directory: the working directory of a test (surefire runs in the module), or
@@ -87,6 +87,20 @@ final class LocalSystem implements AutoCloseable {
         return url("REGISTRY_PORT") + "/apis/registry/v3";
     }
 
+    /** The issuer of the run's identity provider (Keycloak, the local realm). */
+    String issuer() {
+        return url("KEYCLOAK_PORT") + "/realms/aws-accounts";
+    }
+
+    /** The password of the run's Keycloak bootstrap admin. */
+    String keycloakAdminPassword() {
+        try {
+            return Files.readString(runDir.resolve("keycloak/admin-password")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String upOutput() {
         return upOutput;
     }
@@ -140,6 +154,11 @@ final class LocalSystem implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(root.resolve("deploy/local/restart").toString()));
         command.addAll(List.of(parts));
         return run(command, 300);
+    }
+
+    /** deploy/local/token: what it printed (an access token from the run's Keycloak). */
+    String token(String person) {
+        return run(List.of(root.resolve("deploy/local/token").toString(), person), 60);
     }
 
     /** deploy/local/down; returns what it printed. */

@@ -2,7 +2,6 @@ package uk.gov.gds.awsam.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,23 +13,35 @@ import org.awaitility.Awaitility;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import uk.gov.gds.awsam.testsupport.auth.LocalTokens;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakAdmin;
+import uk.gov.gds.awsam.testsupport.identity.Tokens;
 
-/** request-service as a person meets it: a token from the local issuer, the request API, the status API. */
+/**
+ * request-service as a person meets it: a token from the run's identity provider (Keycloak, as deploy/local/token
+ * gets one), the request API, the status API. People the realm does not have yet are added to it on first use.
+ */
 final class RequestService {
 
-    static final String DOMAIN = "digital.cabinet-office.gov.uk";
+    static final String DOMAIN = Tokens.DOMAIN;
 
     private final String base;
-    private final LocalTokens tokens;
+    private final Tokens tokens;
+    private final KeycloakAdmin admin;
+    private final java.util.Map<String, Boolean> people = new java.util.concurrent.ConcurrentHashMap<>();
 
-    RequestService(String base, Path keyDirectory) {
-        this.base = base;
-        this.tokens = LocalTokens.loadOrCreate(keyDirectory.resolve("private.pem"), keyDirectory.resolve("public.pem"));
+    RequestService(LocalSystem system) {
+        this.base = system.url("REQUEST_SERVICE_PORT");
+        this.tokens = new Tokens(system.issuer());
+        this.admin = new KeycloakAdmin(system.url("KEYCLOAK_PORT"), "aws-accounts", system.keycloakAdminPassword());
+        List.of(Tokens.REQUESTER, Tokens.OTHER_REQUESTER, Tokens.ENGINEER).forEach(person -> people.put(person, Boolean.TRUE));
     }
 
     String token(String email, boolean engineer) {
-        return tokens.token(email, engineer);
+        people.computeIfAbsent(email, added -> {
+            admin.addUser(email, email, true, engineer ? List.of("/engineer") : List.of());
+            return Boolean.TRUE;
+        });
+        return tokens.accessToken(email);
     }
 
     /** Submits a request (with an Idempotency-Key); returns the response, whatever its status. */

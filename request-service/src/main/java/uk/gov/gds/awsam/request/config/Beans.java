@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.Produces;
 import uk.gov.gds.awsam.request.domain.Intake;
 import uk.gov.gds.awsam.request.domain.Projection;
 import uk.gov.gds.awsam.request.domain.RequestRules;
+import uk.gov.gds.awsam.request.domain.SignInRules;
 import uk.gov.gds.awsam.request.domain.SubmissionPublisher;
 
 /** The domain's objects (plain Java) as CDI beans, built from the configuration. */
@@ -34,6 +35,14 @@ public class Beans {
         return new RequestRules(config.allowedEmailDomains(), config.organisations(),
                 config.organisationsRequiringCostCentre().orElse(List.of()), config.maxUsersPerRequest(),
                 config.maxAdminsPerAccount());
+    }
+
+    @Produces
+    @ApplicationScoped
+    SignInRules signInRules(RequestConfig config) {
+        RequestConfig.Identity identity = config.identity();
+        return new SignInRules(identity.emailClaim(), identity.requireVerifiedEmail(), identity.groupsClaim(), config.engineerGroup(),
+                identity.engineerEmails().orElse(List.of()));
     }
 
     @Produces

@@ -9,8 +9,8 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Everything request-service can be told, under the prefix {@code request} (environment variables
- * {@code REQUEST_...}, e.g. {@code REQUEST_ALLOWED_EMAIL_DOMAINS}). Authentication is configured with the
- * standard {@code mp.jwt.*} keys; see application.properties and the module README.
+ * {@code REQUEST_...}, e.g. {@code REQUEST_ALLOWED_EMAIL_DOMAINS}). The identity provider itself (issuer, client,
+ * secret) is configured with the standard {@code quarkus.oidc.*} keys; see application.properties and the README.
  */
 @ConfigMapping(prefix = "request")
 public interface RequestConfig {
@@ -51,13 +51,12 @@ public interface RequestConfig {
     @WithDefault("PT5S")
     Duration retryAfter();
 
-    /** The group (JWT {@code groups} claim) whose members are engineers: they see every request. */
+    /** The group (in {@link Identity#groupsClaim()}) whose members are engineers: they see every request. */
     @WithDefault("engineer")
     String engineerGroup();
 
-    /** The name of the cookie a browser presents its token in (set by the sign-in page). */
-    @WithDefault("awsam_token")
-    String tokenCookie();
+    /** Who a person is, from their identity provider's token. */
+    Identity identity();
 
     /** The ce_source of the events this service publishes. */
     @WithDefault("request-service")
@@ -68,6 +67,24 @@ public interface RequestConfig {
 
     /** The {@code ~/.aws/config} profile shown for a completed account. */
     AwsConfig awsConfig();
+
+    /** Identity providers differ: which claims say who a person is and what they may do. */
+    interface Identity {
+        /** The claim holding the person's email (Entra may carry it in {@code preferred_username} or {@code upn}). */
+        @WithDefault("email")
+        String emailClaim();
+
+        /** Whether the provider must say {@code email_verified: true}; turn off only for a provider that never says it. */
+        @WithDefault("true")
+        boolean requireVerifiedEmail();
+
+        /** The claim holding the person's groups; a path such as {@code realm_access/roles} for a nested claim. */
+        @WithDefault("groups")
+        String groupsClaim();
+
+        /** Engineers named by email, for providers that send no groups (Google). */
+        Optional<List<String>> engineerEmails();
+    }
 
     interface Projection {
         /** How long a read of the topics may take before the poll loop logs and retries. */

@@ -40,7 +40,8 @@ public final class RequestRules {
             "[a-z0-9_+=-]+(\\.[a-z0-9_+=-]+)*@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]([0-9 -]{4,22})[0-9]");
     private static final Pattern COST_CENTRE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,31}");
-    private static final String TAG_CHARACTERS = "letters, digits, spaces and _ . : / = + - @";
+    /** What a text that may become an AWS tag value may contain, in words. */
+    public static final String TAG_CHARACTERS = "letters, digits, spaces and _ . : / = + - @";
 
     private final Set<String> allowedDomains;
     private final List<String> organisations;
@@ -59,6 +60,29 @@ public final class RequestRules {
         }
         this.maxUsersPerRequest = maxUsersPerRequest;
         this.maxAdminsPerAccount = maxAdminsPerAccount;
+    }
+
+    /** The organisations an account may belong to, in order. */
+    public List<String> organisations() {
+        return organisations;
+    }
+
+    /** Whether an account of this organisation needs a cost centre. */
+    public boolean requiresCostCentre(String organisation) {
+        return organisationsRequiringCostCentre.contains(organisation);
+    }
+
+    /** The domains of the emails that may request, be admins, or be added or removed, in order. */
+    public List<String> allowedDomains() {
+        return allowedDomains.stream().sorted().toList();
+    }
+
+    public int maxUsersPerRequest() {
+        return maxUsersPerRequest;
+    }
+
+    public int maxAdminsPerAccount() {
+        return maxAdminsPerAccount;
     }
 
     /** The requester's authenticated email, lower-cased; an error on {@code requester} when it may not request. */

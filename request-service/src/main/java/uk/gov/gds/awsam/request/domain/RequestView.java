@@ -291,6 +291,21 @@ public final class RequestView {
         return inOrder;
     }
 
+    /**
+     * What the request waits on at {@code now}: what a person must do ({@link #waitingOn()}), and the outside world
+     * when its latest word is a RequestWaiting (GitHub's rate limit, AWS still creating the account, ...) whose
+     * {@code until} has not passed (or is not known), with no progress since.
+     */
+    public List<Waiting> waitingOn(Instant now) {
+        List<Waiting> waiting = waitingOn();
+        if (timeline.length > 0 && timeline[timeline.length - 1].detail() instanceof LifecycleEvent.Waiting outside
+                && (outside.until() == null || outside.until().isAfter(now))) {
+            waiting = new ArrayList<>(waiting);
+            waiting.add(new Waiting(Waiting.Task.OUTSIDE_WORLD, timeline[timeline.length - 1].occurredAt(), outside));
+        }
+        return waiting;
+    }
+
     /** What a person must do for this request now, and since when. */
     public List<Waiting> waitingOn() {
         List<Waiting> waiting = new ArrayList<>();
@@ -310,13 +325,32 @@ public final class RequestView {
         return waiting;
     }
 
-    /** Something a person must do for a request. */
-    public record Waiting(Task task, Instant since) {
+    /**
+     * Something a request waits on: a person's task, or ({@code outside} not null) the outside world, which will let it
+     * resume by itself.
+     */
+    public record Waiting(Task task, Instant since, LifecycleEvent.Waiting outside) {
+
+        public Waiting(Task task, Instant since) {
+            this(task, since, null);
+        }
+
+        /** In words: the task, or e.g. "Waiting for GitHub until 2026-12-05 10:40 UTC: its secondary rate limit". */
+        public String describe(java.util.function.Function<Instant, String> time) {
+            if (outside == null) {
+                return task.title();
+            }
+            return "Waiting for " + outside.waitingFor() + (outside.until() == null ? "" : " until " + time.apply(outside.until()))
+                    + ": " + outside.reason();
+        }
+
         public enum Task {
             PR_REVIEW("Review and merge the pull request"),
             ROOT_MFA("Seed root MFA on two YubiKeys"),
             KEYS_RETURN("Return the YubiKeys to the safe"),
-            FAILURE("Look into the failure");
+            FAILURE("Look into the failure"),
+            /** Not a person: GitHub, AWS, a quota; the step resumes by itself. */
+            OUTSIDE_WORLD("Waiting for the outside world");
 
             private final String title;
 

@@ -51,7 +51,7 @@ public record Statistics(Instant at, Duration window, Map<RequestKind, Map<Stage
                 continue;
             }
             counts.get(view.kind()).merge(view.stage(), 1, Integer::sum);
-            for (RequestView.Waiting task : view.waitingOn()) {
+            for (RequestView.Waiting task : view.waitingOn(now)) {
                 waiting.add(new WaitingItem(view, task, positive(Duration.between(task.since(), now))));
             }
             collectLeadTimes(view, windowStart, now, durations.computeIfAbsent(view.kind(), kind -> new LinkedHashMap<>()));

@@ -1,41 +1,49 @@
 package uk.gov.gds.awsam.request.rest;
 
-import java.util.Locale;
-
 import jakarta.enterprise.context.RequestScoped;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
+import jakarta.inject.Named;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import uk.gov.gds.awsam.request.config.RequestConfig;
+import uk.gov.gds.awsam.request.domain.SignInRules.Person;
 
 /**
- * Who is calling: the authenticated token's {@code email} claim (never a field of a body), and whether
- * they are an engineer (a member of the configured group), who may see every request.
+ * Who is calling: the person their identity provider's token names (never a field of a body), signed in through
+ * the browser or calling the API with a bearer token, and whether they are an engineer, who may see every request.
+ * {@link SignInAugmentor} decides who that is; this reads it. Templates read it as {@code inject:caller}.
+ *
+ * <p>A page or endpoint only for engineers says {@code @RolesAllowed(Caller.ENGINEER)}.
  */
 @RequestScoped
+@Named("caller")
 public class Caller {
 
-    public static final String EMAIL_CLAIM = "email";
+    /** The role of engineers, whatever the provider calls their group. */
+    public static final String ENGINEER = "engineer";
 
-    private final JsonWebToken token;
     private final SecurityIdentity identity;
-    private final String engineerGroup;
 
-    public Caller(JsonWebToken token, SecurityIdentity identity, RequestConfig config) {
-        this.token = token;
+    public Caller(SecurityIdentity identity) {
         this.identity = identity;
-        this.engineerGroup = config.engineerGroup();
     }
 
-    /** The caller's email as the token states it (lower-cased); null when the token has none. */
+    private Person person() {
+        return identity.isAnonymous() ? null : identity.getAttribute(SignInAugmentor.PERSON);
+    }
+
+    /** Whether a person is signed in. */
+    public boolean signedIn() {
+        return person() != null;
+    }
+
+    /** The caller's email (lower case); null when no one is signed in. */
     public String email() {
-        Object email = token.getClaim(EMAIL_CLAIM);
-        return email == null ? null : email.toString().trim().toLowerCase(Locale.ROOT);
+        Person person = person();
+        return person == null ? null : person.email();
     }
 
     public boolean isEngineer() {
-        return identity.hasRole(engineerGroup);
+        Person person = person();
+        return person != null && person.engineer();
     }
 
     /** Whether the caller may see a request made by {@code requesterEmail}. */

@@ -58,22 +58,24 @@ public class PagesResource {
     private final Clock clock;
     private final Template dashboard;
     private final Template request;
+    private final RequestStatusResource status;
 
     public PagesResource(Projection projection, Caller caller, RequestConfig config, Clock clock,
-            @Location("dashboard.html") Template dashboard, @Location("request.html") Template request) {
+            @Location("dashboard.html") Template dashboard, @Location("request.html") Template request, RequestStatusResource status) {
         this.projection = projection;
         this.caller = caller;
         this.config = config;
         this.clock = clock;
         this.dashboard = dashboard;
         this.request = request;
+        this.status = status;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response dashboard(@QueryParam("window") String window) {
-        return page(dashboard.data(board(window)).render());
+        return Pages.page(dashboard.data(board(window)).render());
     }
 
     @GET
@@ -81,7 +83,7 @@ public class PagesResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response board(@QueryParam("window") String window, @QueryParam("fragment") String ignored) {
-        return page(dashboard.getFragment("board").data(board(window)).render());
+        return Pages.page(dashboard.getFragment("board").data(board(window)).render());
     }
 
     /** One {@code changed} event (data: request id and stage) for every change to a request the caller may see. */
@@ -111,7 +113,7 @@ public class PagesResource {
     public Response requestPage(@PathParam("id") String requestId) {
         Map<String, Object> data = requestData(requestId);
         data.put("eventTypes", String.join(",", java.util.Arrays.stream(EventType.values()).map(EventType::slug).toList()));
-        Response page = page(request.data(data).render());
+        Response page = Pages.page(request.data(data).render());
         return Boolean.TRUE.equals(data.get("missing")) && Boolean.FALSE.equals(data.get("notReady"))
                 ? Response.fromResponse(page).status(404).build() : page;
     }
@@ -121,12 +123,21 @@ public class PagesResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response requestPanel(@PathParam("id") String requestId) {
-        return page(request.getFragment("panel").data(requestData(requestId)).render());
+        return Pages.page(request.getFragment("panel").data(requestData(requestId)).render());
+    }
+
+    /** The request's timeline and then every new event, for its page (the same stream as the API's, with the session). */
+    @GET
+    @Path("requests/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(hidden = true)
+    public Multi<OutboundSseEvent> requestEvents(@PathParam("id") String requestId,
+            @jakarta.ws.rs.HeaderParam("Last-Event-ID") String lastEventId, @Context Sse sse) {
+        return status.events(requestId, lastEventId, sse);
     }
 
     private Map<String, Object> requestData(String requestId) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("user", user());
         data.put("notReady", !projection.isCaughtUp());
         RequestView view = projection.find(requestId).filter(found -> caller.maySee(found.requesterEmail().orElse(null))).orElse(null);
         data.put("missing", view == null);
@@ -145,9 +156,9 @@ public class PagesResource {
         r.put("trusted", false);
         r.put("trustedAdmins", "");
         List<Map<String, Object>> waiting = new ArrayList<>();
-        for (RequestView.Waiting task : view.waitingOn()) {
-            waiting.add(Map.of("title", task.task().title(), "since", Formats.time(task.since()),
-                    "waited", Formats.duration(Duration.between(task.since(), now))));
+        for (RequestView.Waiting task : view.waitingOn(now)) {
+            waiting.add(Map.of("title", task.describe(Formats::time), "since", Formats.time(task.since()),
+                    "waited", Formats.duration(Duration.between(task.since(), now)), "task", task.task().name()));
         }
         r.put("waiting", waiting);
         List<Map<String, Object>> timeline = new ArrayList<>();
@@ -172,7 +183,6 @@ public class PagesResource {
         Predicate<RequestView> visible = visibleToCaller();
         Statistics statistics = Statistics.of(projection.all(), visible, now, WINDOWS.get(window));
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("user", user());
         data.put("ready", projection.isCaughtUp());
         data.put("window", window);
         data.put("windows", WINDOWS.keySet().stream().map(key -> Map.of("value", key, "selected", key.equals(window))).toList());
@@ -183,7 +193,7 @@ public class PagesResource {
             int accounts = statistics.counts().get(RequestKind.NEW_ACCOUNT).getOrDefault(stage, -1);
             int access = statistics.counts().get(RequestKind.USER_ACCESS).getOrDefault(stage, -1);
             int removal = statistics.counts().get(RequestKind.USER_REMOVAL).getOrDefault(stage, -1);
-            counts.add(Map.of("stage", stage.name(), "title", stage.title(), "accounts", cell(accounts), "access", cell(access),
+            counts.add(Map.of("stage", stage.name(), "title", stage.title(), "tag", tag(stage), "accounts", cell(accounts), "access", cell(access),
                     "removal", cell(removal), "total", Math.max(0, accounts) + Math.max(0, access) + Math.max(0, removal)));
         }
         data.put("counts", counts);
@@ -191,7 +201,7 @@ public class PagesResource {
         List<Map<String, Object>> waiting = new ArrayList<>();
         for (Statistics.WaitingItem item : statistics.waiting()) {
             Map<String, Object> row = row(item.request());
-            row.put("task", item.task().task().title());
+            row.put("task", item.task().describe(Formats::time));
             row.put("taskName", item.task().task().name());
             row.put("since", Formats.time(item.task().since()));
             row.put("waited", Formats.duration(item.waited()));
@@ -221,6 +231,7 @@ public class PagesResource {
         row.put("requester", view.requesterEmail().orElse("–"));
         row.put("stage", view.stage().name());
         row.put("stageTitle", view.stage().title());
+        row.put("tag", tag(view.stage()));
         row.put("updated", Formats.time(view.updatedAt()));
         return row;
     }
@@ -258,20 +269,15 @@ public class PagesResource {
         return view -> engineer || (email != null && email.equals(view.requesterEmail().orElse(null)));
     }
 
-    private Map<String, Object> user() {
-        return Map.of("email", String.valueOf(caller.email()), "engineer", caller.isEngineer());
-    }
-
-    /** A page, with headers that keep it from being framed, sniffed, cached or running any script but ours. */
-    static Response page(String html) {
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("X-Content-Type-Options", "nosniff")
-                .header("X-Frame-Options", "DENY")
-                .header("Referrer-Policy", "same-origin")
-                .header("Cache-Control", "no-store")
-                .header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                        + "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'")
-                .build();
+    /** The GOV.UK tag colour of a stage: done green, failed red, rejected grey, waiting on a person yellow. */
+    static String tag(Stage stage) {
+        return switch (stage) {
+            case COMPLETE, USER_CREATED, USER_REMOVED -> "govuk-tag--green";
+            case FAILED -> "govuk-tag--red";
+            case REJECTED -> "govuk-tag--grey";
+            case PR_OPEN, AWAITING_ROOT_MFA -> "govuk-tag--yellow";
+            default -> "govuk-tag--blue";
+        };
     }
 
     private static String cell(int count) {

@@ -69,7 +69,7 @@ public class ProjectionMetrics {
             leadTime(registry, kind, null, END_TO_END);
         }
         for (RequestView.Waiting.Task task : RequestView.Waiting.Task.values()) {
-            gauge(registry, "awsam.requests.waiting", "Requests waiting on a person, by task", Tags.of("task", task.name()),
+            gauge(registry, "awsam.requests.waiting", "Requests waiting, by task: on a person, or (OUTSIDE_WORLD) on GitHub, AWS or a quota", Tags.of("task", task.name()),
                     () -> statistics().waitingCounts().get(task));
             gauge(registry, "awsam.requests.waiting.oldest.seconds", "How long the oldest of a task has waited",
                     Tags.of("task", task.name()), () -> statistics().waiting().stream().filter(item -> item.task().task() == task)

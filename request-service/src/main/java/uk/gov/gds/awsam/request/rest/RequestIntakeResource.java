@@ -198,8 +198,13 @@ public class RequestIntakeResource {
     }
 
     private Response count(RequestKind kind, String outcome, Response response) {
-        metrics.counter("awsam.requests.submitted", "kind", kind.name(), "outcome", outcome).increment();
+        count(metrics, kind, outcome);
         return response;
+    }
+
+    /** One submission, through the API or the form, by its outcome (awsam_requests_submitted_total). */
+    static void count(MeterRegistry metrics, RequestKind kind, String outcome) {
+        metrics.counter("awsam.requests.submitted", "kind", kind.name(), "outcome", outcome).increment();
     }
 
     private static boolean isUtf8(MediaType type) {

@@ -78,10 +78,15 @@ public final class RequestViews {
 
     static List<Map<String, Object>> waiting(RequestView view, Instant now) {
         List<Map<String, Object>> waiting = new ArrayList<>();
-        for (RequestView.Waiting task : view.waitingOn()) {
+        for (RequestView.Waiting task : view.waitingOn(now)) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("task", task.task().name());
-            json.put("title", task.task().title());
+            json.put("title", task.describe(Instant::toString));
+            if (task.outside() != null) {
+                json.put("waitingFor", task.outside().waitingFor());
+                json.put("reason", task.outside().reason());
+                json.put("until", task.outside().until() == null ? null : task.outside().until().toString());
+            }
             json.put("since", task.since().toString());
             json.put("waitedSeconds", Math.max(0, Duration.between(task.since(), now).toSeconds()));
             waiting.add(json);

@@ -28,7 +28,10 @@ import uk.gov.gds.awsam.testsupport.Infrastructure;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 import uk.gov.gds.awsam.testsupport.TestInfrastructure;
-import uk.gov.gds.awsam.testsupport.auth.LocalTokens;
+import uk.gov.gds.awsam.testsupport.identity.Keycloak;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
+import uk.gov.gds.awsam.testsupport.identity.Tokens;
+import uk.gov.gds.awsam.testsupport.mail.FreePorts;
 
 /**
  * Intake throughput and latency at a fixed rate, beside the latency of a raw acknowledged Kafka produce
@@ -49,7 +52,10 @@ public final class IntakeBenchmark {
         Files.createDirectories(out);
 
         Infrastructure infrastructure = TestInfrastructure.get();
-        LocalTokens tokens = LocalTokens.loadOrCreate(out.resolve("jwt/private.pem"), out.resolve("jwt/public.pem"));
+        // a real identity provider for the service, as in production (its start is not measured)
+        Keycloak tokens = Keycloak.start(out.resolve("keycloak"), FreePorts.next("127.0.0.1"), FreePorts.next("127.0.0.1"),
+                KeycloakTestResource.realmFile());
+        Runtime.getRuntime().addShutdownHook(new Thread(tokens::close, "keycloak-stop"));
         StringBuilder report = new StringBuilder();
         report.append(String.format("Intake benchmark: %d requests/s, %d s measured after %d s of warm-up; %d cores; %s%n",
                 rate, measured.toSeconds(), warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),
@@ -72,7 +78,7 @@ public final class IntakeBenchmark {
             try {
                 HttpClient http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
                         .setDefaultPort(service.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(256));
-                String token = tokens.token("bench.requester@" + Bodies.DOMAIN, false);
+                String token = tokens.tokens().accessToken(Tokens.REQUESTER);
                 String run = Bodies.uniqueAccountName("bench").substring("bench-".length());
                 intake(http, token, run + "-warm", rate, warmup);
                 FixedRate.Result intake = intake(http, token, run, rate, measured);

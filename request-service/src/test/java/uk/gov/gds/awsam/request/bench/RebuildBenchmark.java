@@ -21,7 +21,10 @@ import uk.gov.gds.awsam.request.EventBatch;
 import uk.gov.gds.awsam.request.Journeys;
 import uk.gov.gds.awsam.testsupport.Infrastructure;
 import uk.gov.gds.awsam.testsupport.TestInfrastructure;
-import uk.gov.gds.awsam.testsupport.auth.LocalTokens;
+import uk.gov.gds.awsam.testsupport.identity.Keycloak;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
+import uk.gov.gds.awsam.testsupport.identity.Tokens;
+import uk.gov.gds.awsam.testsupport.mail.FreePorts;
 
 /**
  * How long the packaged service takes to rebuild its view from 1,000,000 events, and the heap the view
@@ -46,7 +49,10 @@ public final class RebuildBenchmark {
         Path out = Path.of("target", "bench");
         Files.createDirectories(out);
         Infrastructure infrastructure = TestInfrastructure.get();
-        LocalTokens tokens = LocalTokens.loadOrCreate(out.resolve("jwt/private.pem"), out.resolve("jwt/public.pem"));
+        // a real identity provider for the service, as in production (its start is not measured)
+        Keycloak tokens = Keycloak.start(out.resolve("keycloak"), FreePorts.next("127.0.0.1"), FreePorts.next("127.0.0.1"),
+                KeycloakTestResource.realmFile());
+        Runtime.getRuntime().addShutdownHook(new Thread(tokens::close, "keycloak-stop"));
         StringBuilder report = new StringBuilder();
         report.append(String.format("Rebuild benchmark: %d events; %d cores; %s%n", target, Runtime.getRuntime().availableProcessors(),
                 infrastructure.description()));
@@ -77,7 +83,7 @@ public final class RebuildBenchmark {
                     liveBytes / 1024.0 / 1024.0, liveBytes));
             Files.writeString(out.resolve("rebuild-histogram.txt"), histogram);
 
-            String token = tokens.token("engineer@" + Bodies.DOMAIN, true);
+            String token = tokens.tokens().accessToken(Tokens.ENGINEER);
             java.net.http.HttpResponse<String> list = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create(service.baseUrl() + "/api/v1/requests?size=1"))
                             .header("Authorization", "Bearer " + token).build(),

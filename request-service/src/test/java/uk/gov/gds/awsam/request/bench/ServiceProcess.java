@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import uk.gov.gds.awsam.testsupport.Infrastructure;
-import uk.gov.gds.awsam.testsupport.auth.LocalTokens;
+import uk.gov.gds.awsam.testsupport.identity.Keycloak;
 
 /**
  * The packaged service (target/quarkus-app/quarkus-run.jar) run as its own process against this JVM's
@@ -38,7 +38,7 @@ final class ServiceProcess implements AutoCloseable {
      * Starts the service with a fixed heap and {@code gc} (e.g. -XX:+UseParallelGC for throughput; empty
      * for the JVM's choice, G1 on this machine).
      */
-    static ServiceProcess start(Path jar, Infrastructure infrastructure, LocalTokens tokens, String heap, List<String> gc, Path log,
+    static ServiceProcess start(Path jar, Infrastructure infrastructure, Keycloak keycloak, String heap, List<String> gc, Path log,
             Map<String, String> extraEnv) {
         try {
             int port = freePort();
@@ -56,9 +56,8 @@ final class ServiceProcess implements AutoCloseable {
             env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
             env.put("APICURIO_REGISTRY_URL", infrastructure.registryUrl());
             env.put("REQUEST_HTTP_PORT", Integer.toString(port));
-            env.put("REQUEST_JWT_PUBLIC_KEY_LOCATION", tokens.publicKeyFile().toUri().toString());
-            env.put("REQUEST_JWT_ISSUER", LocalTokens.ISSUER);
-            env.put("REQUEST_JWT_AUDIENCE", LocalTokens.AUDIENCE);
+            env.put("REQUEST_OIDC_ISSUER", keycloak.issuer());
+            env.put("REQUEST_OIDC_CLIENT_SECRET", keycloak.home().clientSecret());
             env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             env.putAll(extraEnv);
             Files.createDirectories(log.toAbsolutePath().getParent());

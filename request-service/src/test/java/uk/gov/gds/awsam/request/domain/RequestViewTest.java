@@ -129,6 +129,24 @@ class RequestViewTest {
         assertThat(view.stage()).isEqualTo(Stage.TERRAFORM_GENERATED);
         assertThat(view.timeline().get(2).detail().describe())
                 .isEqualTo("OPEN_PR is waiting for GitHub until 2026-10-01T10:00:00Z: GitHub's secondary rate limit");
+
+        // on the waiting list while it is the latest word and its time has not come
+        Instant until = Instant.parse("2026-10-01T10:00:00Z");
+        assertThat(view.waitingOn(until.minusSeconds(60))).extracting(RequestView.Waiting::task)
+                .containsExactly(RequestView.Waiting.Task.OUTSIDE_WORLD);
+        assertThat(view.waitingOn(until.minusSeconds(60)).get(0).describe(Instant::toString))
+                .isEqualTo("Waiting for GitHub until 2026-10-01T10:00:00Z: GitHub's secondary rate limit");
+        assertThat(view.waitingOn(until.plusSeconds(1))).isEmpty();
+        assertThat(view.waitingOn()).as("not a person's task").isEmpty();
+        // progress since: no longer waiting
+        RequestView opened = view.with(event(SampleEvents.prOpened(ID).setOccurredAt(waiting.occurredAt().plusSeconds(5)).build()));
+        assertThat(opened.waitingOn(until.minusSeconds(60))).extracting(RequestView.Waiting::task)
+                .containsExactly(RequestView.Waiting.Task.PR_REVIEW);
+        // a time not known: waiting until told otherwise
+        RequestView unknown = apply(List.of(events.get(0), events.get(1), event(SampleEvents.requestWaiting(ID)
+                .setOccurredAt(events.get(1).occurredAt().plusSeconds(1)).setUntil(null).build())));
+        assertThat(unknown.waitingOn(until.plusSeconds(3600)).get(0).describe(Instant::toString))
+                .isEqualTo("Waiting for GitHub: GitHub's secondary rate limit");
     }
 
     @Test

@@ -37,7 +37,7 @@ import uk.gov.gds.awsam.request.Published;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.TestEvents;
-import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 
 /**
  * Bad input, one rule at a time (and some hostile strings, look-alike letters, very long values and JSON
@@ -46,7 +46,7 @@ import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LocalTokensResource.class)
+@WithTestResource(KeycloakTestResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputTest {
 
@@ -240,7 +240,7 @@ class BadInputTest {
     void isRefusedWithAProblemNamingTheField(Case bad) {
         String requester = Bodies.uniqueEmail("bad-input");
         REQUESTERS.add(requester);
-        RequestSpecification request = given().auth().oauth2(Api.tokens().token(requester, false)).headers(bad.headers());
+        RequestSpecification request = given().auth().oauth2(Api.token(requester, false)).headers(bad.headers());
         if (bad.contentType() != null) {
             request = request.contentType(bad.contentType());
         }

@@ -25,7 +25,7 @@ import uk.gov.gds.awsam.testsupport.Infrastructure;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 import uk.gov.gds.awsam.testsupport.TestInfrastructure;
-import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 
 /**
  * Accept = durable: with the broker gone, a request is answered 503 with Retry-After and nothing is
@@ -34,7 +34,7 @@ import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LocalTokensResource.class)
+@WithTestResource(KeycloakTestResource.class)
 class BrokerOutageTest {
 
     @org.junit.jupiter.api.BeforeEach

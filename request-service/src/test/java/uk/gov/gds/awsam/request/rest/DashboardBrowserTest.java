@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -18,26 +21,24 @@ import io.quarkus.test.junit.QuarkusTest;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.request.Api;
 import uk.gov.gds.awsam.request.Bodies;
+import uk.gov.gds.awsam.request.Screens;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 import uk.gov.gds.awsam.testsupport.TestEvents;
-import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
-import uk.gov.gds.awsam.testsupport.browser.HeadlessChromium;
+import uk.gov.gds.awsam.testsupport.browser.Browser;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
+import uk.gov.gds.awsam.testsupport.identity.Tokens;
 
 /**
- * The dashboard in a real headless Chromium: it renders, and a request moves stage on it live, without
- * a reload, as the other services' events arrive. Screenshots are kept in target/ as test artefacts.
+ * The dashboard in a real headless Chromium, signed in as an engineer on Keycloak's login page: it renders, a request
+ * moves stage on it live, without a reload, as the other services' events arrive, and a request waiting on GitHub
+ * says so (and until when) in the waiting list. It passes axe-core's serious and critical checks.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LocalTokensResource.class)
+@WithTestResource(KeycloakTestResource.class)
 class DashboardBrowserTest {
-
-    @org.junit.jupiter.api.BeforeEach
-    void theServiceHasReadTheRequestsMadeSoFar() {
-        uk.gov.gds.awsam.request.Api.awaitReady();
-    }
 
     private static final Duration WAIT = TestEvents.TIMEOUT;
     private static final Duration LIVE = Duration.ofSeconds(15);
@@ -48,9 +49,14 @@ class DashboardBrowserTest {
     @TestHTTPResource("/")
     URI base;
 
+    @BeforeEach
+    void theServiceHasReadTheRequestsMadeSoFar() {
+        Api.awaitReady();
+    }
+
     @Test
     void theDashboardRendersAndShowsARequestMovingStageLive() {
-        String origin = "http://127.0.0.1:" + base.getPort();
+        String site = base.toString().replaceAll("/$", "");
         String requestId = SampleEvents.newRequestId();
         String requester = Bodies.uniqueEmail("browser.requester");
         String leaver = Bodies.uniqueEmail("leaver");
@@ -59,48 +65,64 @@ class DashboardBrowserTest {
         events.publish(SampleEvents.terraformGenerated(requestId).setKind(RequestKind.USER_REMOVAL).setSubjects(List.of(leaver))
                 .setOccurredAt(Instant.now()).build());
         events.publish(SampleEvents.prOpened(requestId).setOccurredAt(Instant.now()).build());
+        // another request whose pull request waits on GitHub's rate limit for ten minutes
+        String throttled = SampleEvents.newRequestId();
+        String newcomer = Bodies.uniqueEmail("newcomer");
+        Instant until = Instant.now().plus(Duration.ofMinutes(10));
+        events.publish(SampleEvents.userAccessSubmitted(throttled, newcomer).setRequesterEmail(requester).setOccurredAt(Instant.now()).build());
+        events.publish(SampleEvents.terraformGenerated(throttled).setSubjects(List.of(newcomer)).setOccurredAt(Instant.now()).build());
+        events.publish(SampleEvents.requestWaiting(throttled).setOccurredAt(Instant.now().plusMillis(5)).setUntil(until).build());
         Awaitility.await().atMost(WAIT).untilAsserted(() -> Api.as(requester).get("/api/v1/requests/" + requestId)
                 .then().statusCode(200).body("stage", equalTo("PR_OPEN")));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> Api.as(requester).get("/api/v1/requests/" + throttled)
+                .then().statusCode(200).body("waitingOn[0].task", equalTo("OUTSIDE_WORLD")).body("waitingOn[0].waitingFor", equalTo("GitHub")));
 
-        try (HeadlessChromium browser = HeadlessChromium.start()) {
-            browser.setCookie(origin, "awsam_token", Api.tokens().token("engineer@" + Bodies.DOMAIN, true));
-            browser.navigate(origin + "/");
-            browser.awaitTrue("document.querySelector('#by-stage') !== null && document.title.startsWith('Dashboard')", WAIT);
-            browser.awaitTrue(inRecent(requestId, "PR_OPEN"), WAIT);
-            browser.awaitTrue("document.querySelector('#waiting tr[data-request=\"" + requestId + "\"][data-task=\"PR_REVIEW\"]') !== null",
-                    WAIT);
-            browser.awaitTrue("document.getElementById('live').textContent === 'live'", WAIT);
-            browser.evaluate("window.sameDocument = 'not reloaded'");
-            int seenBefore = seen(browser);
-            browser.screenshot(Path.of("target", "screenshots", "dashboard-pr-open.png"));
+        try (Browser browser = Browser.start()) {
+            WebDriver driver = browser.driver();
+            driver.get(site + "/");
+            Screens.signInOnKeycloak(browser, Api.keycloak().issuer(), Tokens.ENGINEER);
+            browser.await(WAIT).until(d -> d.getTitle().startsWith("Requests") && !d.findElements(By.id("by-stage")).isEmpty());
+            browser.await(WAIT).until(d -> inRecent(d, requestId, "PR_OPEN"));
+            browser.await(WAIT).until(d -> !d.findElements(By.cssSelector("#waiting tr[data-request='" + requestId + "'][data-task='PR_REVIEW']")).isEmpty());
+            String waitingOnGitHub = driver.findElement(By.cssSelector("#waiting tr[data-request='" + throttled + "'][data-task='OUTSIDE_WORLD']")).getText();
+            assertThat(waitingOnGitHub).contains("Waiting for GitHub until " + Formats.time(until)).contains("GitHub's secondary rate limit");
+            browser.await(WAIT).until(d -> d.findElement(By.id("live")).getText().equals("live"));
+            assertThat(browser.accessibilityViolations()).as("axe-core, serious or critical, on the dashboard").isEmpty();
+            js(driver, "window.sameDocument = 'not reloaded'");
+            int seenBefore = seen(driver);
+            browser.fullPageScreenshot(Screens.file("dashboard.png"));
 
             events.publish(SampleEvents.prMerged(requestId).setKind(RequestKind.USER_REMOVAL).setSubjects(List.of(leaver))
                     .setOccurredAt(Instant.now()).setMergedAt(Instant.now()).build());
             // well within the page's 30 s periodic refresh: the event stream brought it
-            browser.awaitTrue(inRecent(requestId, "PR_MERGED"), LIVE);
-            assertThat(seen(browser)).as("events received over SSE").isGreaterThan(seenBefore);
-            browser.awaitTrue("document.querySelector('#waiting tr[data-request=\"" + requestId + "\"]') === null", WAIT);
+            browser.await(LIVE).until(d -> inRecent(d, requestId, "PR_MERGED"));
+            assertThat(seen(driver)).as("events received over SSE").isGreaterThan(seenBefore);
+            browser.await(WAIT).until(d -> d.findElements(By.cssSelector("#waiting tr[data-request='" + requestId + "']")).isEmpty());
 
             events.publish(SampleEvents.userRemoved(requestId).setUserName(leaver).setOccurredAt(Instant.now()).build());
-            browser.awaitTrue(inRecent(requestId, "USER_REMOVED"), LIVE);
-            assertThat(browser.evaluate("window.sameDocument").asText()).as("updated in place, not reloaded").isEqualTo("not reloaded");
-            assertThat(browser.evaluate("document.body.innerText").asText()).contains("Users removed").contains("Lead times")
-                    .contains(leaver);
-            Path screenshot = browser.screenshot(Path.of("target", "screenshots", "dashboard.png"));
-            assertThat(screenshot).isNotEmptyFile();
+            browser.await(LIVE).until(d -> inRecent(d, requestId, "USER_REMOVED"));
+            assertThat(js(driver, "return window.sameDocument")).as("updated in place, not reloaded").isEqualTo("not reloaded");
+            assertThat(driver.findElement(By.tagName("body")).getText()).contains("Users removed").contains("Lead times").contains(leaver);
 
-            browser.navigate(origin + "/requests/" + requestId);
-            browser.awaitTrue("document.querySelectorAll('#timeline tr[data-type]').length === 5", WAIT);
-            browser.awaitTrue("document.getElementById('stage').dataset.stage === 'USER_REMOVED'", WAIT);
-            browser.screenshot(Path.of("target", "screenshots", "request-page.png"));
+            driver.get(site + "/requests/" + requestId);
+            browser.await(WAIT).until(d -> d.findElements(By.cssSelector("#timeline tr[data-type]")).size() == 5);
+            browser.await(WAIT).until(d -> "USER_REMOVED".equals(d.findElement(By.id("stage")).getAttribute("data-stage")));
+            driver.get(site + "/requests/" + throttled);
+            browser.await(WAIT).until(d -> !d.findElements(By.cssSelector("#waiting li[data-task='OUTSIDE_WORLD']")).isEmpty());
+            assertThat(browser.accessibilityViolations()).as("axe-core, serious or critical, on a request's page").isEmpty();
         }
     }
 
-    private static int seen(HeadlessChromium browser) {
-        return Integer.parseInt(browser.evaluate("document.getElementById('board').dataset.liveSeen || '0'").asText());
+    private static Object js(WebDriver driver, String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
     }
 
-    private static String inRecent(String requestId, String stage) {
-        return "document.querySelector('#recent tr[data-request=\"" + requestId + "\"] [data-stage=\"" + stage + "\"]') !== null";
+    private static int seen(WebDriver driver) {
+        Object seen = js(driver, "return document.getElementById('board').dataset.liveSeen || '0'");
+        return Integer.parseInt(String.valueOf(seen));
+    }
+
+    private static boolean inRecent(WebDriver driver, String requestId, String stage) {
+        return !driver.findElements(By.cssSelector("#recent tr[data-request='" + requestId + "'] [data-stage='" + stage + "']")).isEmpty();
     }
 }

@@ -29,12 +29,13 @@ import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.request.Api;
 import uk.gov.gds.awsam.request.Bodies;
 import uk.gov.gds.awsam.request.Journeys;
+import uk.gov.gds.awsam.request.SignIn;
 import uk.gov.gds.awsam.request.SseClient;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 import uk.gov.gds.awsam.testsupport.TestEvents;
-import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 
 /**
  * The lifecycle view through the real broker: a request driven through every stage by publishing the
@@ -43,7 +44,7 @@ import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LocalTokensResource.class)
+@WithTestResource(KeycloakTestResource.class)
 class LifecycleTest {
 
     @org.junit.jupiter.api.BeforeEach
@@ -209,26 +210,6 @@ class LifecycleTest {
     }
 
     @Test
-    void aBrowserSignsInWithATokenAndItsCookieOnlyReads() {
-        String person = Bodies.uniqueEmail("browser");
-        String token = token(person);
-        given().redirects().follow(false).accept("text/html").get("/").then().statusCode(303)
-                .header("Location", containsString("/sign-in?next=%2F"));
-        given().redirects().follow(false).formParam("token", "nonsense").formParam("next", "/").post("/sign-in").then().statusCode(401);
-        var signedIn = given().redirects().follow(false).formParam("token", token).formParam("next", "//evil.example/")
-                .post("/sign-in").then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/")).extract();
-        String setCookie = signedIn.header("Set-Cookie");
-        assertThat(setCookie).contains("awsam_token=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
-
-        given().cookie("awsam_token", token).accept("text/html").get("/").then().statusCode(200)
-                .header("Content-Security-Policy", containsString("script-src 'self'"))
-                .body(containsString("Waiting on a person")).body(containsString(person));
-        given().cookie("awsam_token", token).accept("text/html").get("/requests/" + java.util.UUID.randomUUID()).then().statusCode(404);
-        given().cookie("awsam_token", token).contentType("application/json").body(Bodies.json(Bodies.users(Bodies.uniqueEmail("x"))))
-                .post(Api.USER_REQUESTS).then().statusCode(401).body("errors.field", hasItem("Authorization"));
-    }
-
-    @Test
     void theRequestPageShowsTheTimelineAndTheAwsConfigProfileOfACompletedAccount() {
         String requestId = SampleEvents.newRequestId();
         String admin = SampleEvents.ADMIN;
@@ -237,8 +218,10 @@ class LifecycleTest {
         Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> Api.as(admin).get("/api/v1/requests/" + requestId)
                 .then().body("stage", equalTo("COMPLETE")));
 
-        String page = given().cookie("awsam_token", token(admin)).accept("text/html").get("/requests/" + requestId)
-                .then().statusCode(200).extract().asString();
+        Api.keycloak().accessToken(admin, false); // a person of the realm
+        java.net.http.HttpResponse<String> answer = new SignIn(base.toString().replaceAll("/$", "")).signIn(admin, "/requests/" + requestId);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String page = answer.body();
         assertThat(page).contains("[profile " + name + "]")
                 .contains("role_arn = arn:aws:iam::" + SampleEvents.ACCOUNT_ID + ":role/bootstrap")
                 .contains("source_profile = gds-users")
@@ -262,7 +245,7 @@ class LifecycleTest {
     }
 
     private static String token(String email) {
-        return Api.tokens().token(email, false);
+        return Api.token(email, false);
     }
 
 }

@@ -38,7 +38,7 @@ import uk.gov.gds.awsam.testsupport.Infrastructure;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 import uk.gov.gds.awsam.testsupport.TestInfrastructure;
-import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 
 /**
  * A restarted service rebuilds its view from the topics: this test's service starts (a Quarkus restart,
@@ -49,7 +49,7 @@ import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
 @QuarkusTest
 @TestProfile(RebuildTest.StartedAfterHistoryWithBrokerDown.class)
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LocalTokensResource.class)
+@WithTestResource(KeycloakTestResource.class)
 class RebuildTest {
 
     static final String RUN = "awsam.rebuild-test.run";

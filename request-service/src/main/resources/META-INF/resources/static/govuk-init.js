@@ -1,0 +1,3 @@
+// GOV.UK Frontend's components (error summary focus, header menu, ...); every page works without them.
+import { initAll } from '/govuk/govuk-frontend.min.js';
+initAll();
