@@ -58,15 +58,17 @@ public class PagesResource {
     private final Clock clock;
     private final Template dashboard;
     private final Template request;
+    private final ForwardPanel forward;
 
     public PagesResource(Projection projection, Caller caller, RequestConfig config, Clock clock,
-            @Location("dashboard.html") Template dashboard, @Location("request.html") Template request) {
+            @Location("dashboard.html") Template dashboard, @Location("request.html") Template request, ForwardPanel forward) {
         this.projection = projection;
         this.caller = caller;
         this.config = config;
         this.clock = clock;
         this.dashboard = dashboard;
         this.request = request;
+        this.forward = forward;
     }
 
     @GET
@@ -156,6 +158,7 @@ public class PagesResource {
                     "description", event.detail().describe(), "type", RequestViews.slug(event.type())));
         }
         r.put("timeline", timeline);
+        r.put("forward", forward.of(view));
         String email = caller.email();
         AwsConfigProfile.of(view, email, config.awsConfig().gdsUsersAccountId(), config.awsConfig().sourceProfile()).ifPresent(profile -> {
             r.put("awsConfig", profile);
