@@ -78,7 +78,8 @@ start_part() {
       say "starting moto (AWS) on 127.0.0.1:$MOTO_PORT"
       start moto moto_server -H 127.0.0.1 -p "$MOTO_PORT"
       await moto "GET /moto-api/data.json" 30 http_ok "http://127.0.0.1:$MOTO_PORT/moto-api/data.json"
-      # What exists before the system runs: the organisation, an OU for new accounts, the gds-users group.
+      # What exists before the system runs: the organisation, an OU for new accounts, and in gds-users the
+      # group new people join (cross-account-access).
       python3 "$HERE/lib/seed-aws.py" "http://127.0.0.1:$MOTO_PORT" > "$RUN_DIR/config/aws.env" \
         || fail "could not seed moto with the organisation (see above)"
       ;;

@@ -1,6 +1,7 @@
 """Seeds the AWS emulator (moto) for the local run with what exists before the system runs in production:
-the AWS Organization with an organisational unit for new accounts, and the gds-users group that new
-people join. Prints shell variable assignments that deploy/local/up records in config/aws.env.
+the AWS Organization with an organisational unit for new accounts, and the IAM group that new people join in
+gds-users (the account), cross-account-access. Prints shell variable assignments that deploy/local/up
+records in config/aws.env.
 
 Usage: python3 seed-aws.py http://127.0.0.1:5000
 """
