@@ -79,29 +79,25 @@ public class DeadLetterResource {
     @APIResponse(responseCode = "422", description = "The record has no request id (no key): not replayed from here")
     public CompletionStage<Response> replay(@PathParam("topic") String topic, @PathParam("partition") int partition,
             @PathParam("offset") long offset, byte[] body) {
-        Response refused = EngineersOnly.refuse(caller);
-        if (refused != null) {
-            return EngineersOnly.done(refused);
-        }
-        ReasonBody reason = ReasonBody.parse(body);
-        if (reason.error() != null) {
-            return EngineersOnly.done(Problems.invalid(List.of(reason.error())));
-        }
-        DeadLetter letter = deadLetters.find(topic, partition, offset).orElse(null);
-        if (letter == null) {
-            return EngineersOnly.done(Problems.of(404, "not-found", "No such dead letter", "there is no dead letter at " + topic + "/" + partition
-                    + "/" + offset + (deadLetters.isCaughtUp() ? "" : " yet (still reading the dead-letter topics)")));
-        }
-        return replays.replay(letter, caller.email(), reason.reason()).thenApply(outcome -> {
-            if (outcome instanceof DeadLetterReplays.Outcome.NoRequest) {
-                return Problems.about(422, "no-request", "Not replayed", new FieldError("key",
-                        "the record has no request id (key), so its replay could not be recorded on a timeline"));
+        return withReason(body, reason -> {
+            DeadLetter letter = deadLetters.find(topic, partition, offset).orElse(null);
+            if (letter == null) {
+                return EngineersOnly.done(Problems.of(404, "not-found", "No such dead letter", "there is no dead letter at " + topic + "/"
+                        + partition + "/" + offset + (deadLetters.isCaughtUp() ? "" : " yet (still reading the dead-letter topics)")));
             }
-            if (outcome instanceof DeadLetterReplays.Outcome.Failed failed) {
-                return Problems.unavailable("not replayed: " + failed.why(), java.time.Duration.ofSeconds(5));
-            }
-            return Response.ok(outcome(outcome)).build();
+            return replays.replay(letter, caller.email(), reason).thenApply(DeadLetterResource::answer);
         });
+    }
+
+    private static Response answer(DeadLetterReplays.Outcome outcome) {
+        if (outcome instanceof DeadLetterReplays.Outcome.NoRequest) {
+            return Problems.about(422, "no-request", "Not replayed", new FieldError("key",
+                    "the record has no request id (key), so its replay could not be recorded on a timeline"));
+        }
+        if (outcome instanceof DeadLetterReplays.Outcome.Failed failed) {
+            return Problems.unavailable("not replayed: " + failed.why(), java.time.Duration.ofSeconds(5));
+        }
+        return Response.ok(outcome(outcome)).build();
     }
 
     @POST
@@ -112,19 +108,20 @@ public class DeadLetterResource {
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "replay all", value = "{\"reason\": \"GitHub answers again\"}")))
     public CompletionStage<Response> replayAll(@PathParam("topic") String topic, byte[] body) {
+        return withReason(body, reason -> !DeadLetterFeed.topics().contains(topic)
+                ? EngineersOnly.done(Problems.of(404, "not-found", "No such dead-letter topic", "there is no dead-letter topic " + topic))
+                : replays.replayAll(topic, caller.email(), reason).thenApply(outcomes -> Response.ok(
+                        Map.of("outcomes", outcomes.stream().map(DeadLetterResource::outcome).toList())).build()));
+    }
+
+    /** Engineers only, with a reason: {@code action} runs with it; anything else is refused. */
+    private CompletionStage<Response> withReason(byte[] body, java.util.function.Function<String, CompletionStage<Response>> action) {
         Response refused = EngineersOnly.refuse(caller);
         if (refused != null) {
             return EngineersOnly.done(refused);
         }
-        if (!DeadLetterFeed.topics().contains(topic)) {
-            return EngineersOnly.done(Problems.of(404, "not-found", "No such dead-letter topic", "there is no dead-letter topic " + topic));
-        }
         ReasonBody reason = ReasonBody.parse(body);
-        if (reason.error() != null) {
-            return EngineersOnly.done(Problems.invalid(List.of(reason.error())));
-        }
-        return replays.replayAll(topic, caller.email(), reason.reason())
-                .thenApply(outcomes -> Response.ok(Map.of("outcomes", outcomes.stream().map(DeadLetterResource::outcome).toList())).build());
+        return reason.error() != null ? EngineersOnly.done(Problems.invalid(List.of(reason.error()))) : action.apply(reason.reason());
     }
 
     private Map<String, Object> json(DeadLetter letter) {

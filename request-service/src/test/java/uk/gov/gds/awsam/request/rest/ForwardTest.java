@@ -250,6 +250,18 @@ class ForwardTest {
         assertThat(allKnown.getList("warnings")).isNull();
     }
 
+    @Test
+    void theOpenApiDocumentsExampleBodiesAreAcceptedAsTheyStand() {
+        JsonPath openapi = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> account = new HashMap<>(openapi.getMap("components.schemas.AccountRequest.example"));
+        account.put("name", Bodies.uniqueAccountName("example"));   // names are unique: the example's is taken once
+        Api.as(Bodies.uniqueEmail("requester")).body(Bodies.json(account)).post(Api.ACCOUNT_REQUESTS).then().statusCode(202);
+        Map<String, Object> users = openapi.getMap("components.schemas.UserList.example");
+        Api.as(Bodies.uniqueEmail("requester")).body(Bodies.json(users)).post(Api.USER_REQUESTS).then().statusCode(202);
+        assertThat(openapi.getMap("paths.'/api/v1/requests/{id}/retries'.post.requestBody.content.'application/json'.examples"))
+                .containsKey("retry");
+    }
+
     /** A new user-access request whose step failed at {@code stage} (with what to do next); its id. */
     private String failed(String requester, String stage) {
         String requestId = SampleEvents.newRequestId();
