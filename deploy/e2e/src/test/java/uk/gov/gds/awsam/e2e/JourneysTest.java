@@ -80,10 +80,11 @@ class JourneysTest {
         mail.awaitOne(to(TEAM).and(mail -> mail.everything().contains(access)));
 
         github.merge(Sandbox.USERS, pullRequest.path("number").asInt());
-        Awaitility.await().atMost(STEP).until(() -> aws.user(person).isPresent());
+        // the welcome email follows UserCreated, which the provisioner publishes once all its AWS work is done
+        ReceivedMail welcome = mail.awaitOne(to(person));
+        assertThat(aws.user(person)).isPresent();
         assertThat(aws.groupsOf(person)).contains("cross-account-access");
         assertThat(aws.hasLoginProfile(person)).isTrue();
-        ReceivedMail welcome = mail.awaitOne(to(person));
         String password = initialPassword(welcome);
         assertThat(password).hasSizeGreaterThanOrEqualTo(16);
         assertThat(mail.received(m -> m.everything().contains(password))).as("emails holding the password")
@@ -122,7 +123,9 @@ class JourneysTest {
         github.merge(Sandbox.BILLING, pullRequest.path("number").asInt());
         Account account = Awaitility.await().atMost(STEP).until(() -> aws.accountsNamed(name), found -> found.size() == 1).get(0);
         assertThat(account.email()).isEqualTo(resource.path("email").asText());
-        assertThat(aws.parentsOf(account.id())).containsExactly(awsEnv().getProperty("AWS_WORKLOADS_OU_ID"));
+        // CreateAccount puts it under the root; the provisioner moves it to its unit next
+        Awaitility.await().atMost(STEP).untilAsserted(() ->
+                assertThat(aws.parentsOf(account.id())).containsExactly(awsEnv().getProperty("AWS_WORKLOADS_OU_ID")));
         JsonNode importPr = Awaitility.await().atMost(STEP).until(
                 () -> github.pullRequests(Sandbox.BILLING).stream()
                         .filter(pr -> pr.path("head").path("ref").asText().equals("aws-accounts/import/" + name + "/" + request))
