@@ -234,7 +234,9 @@ class JourneysTest {
             assertThat(agent.run(null, "tasks")).contains(request, "failed    at SECURE_ROOT", "yubikey-agent verify " + request);
             assertThat(agent.seedAgain(request)).contains("do not seed it again", "yubikey-agent verify " + request);
 
-            admins.forEach(admin -> aws.gdsUsers().createUser(b -> b.userName(admin)));   // the fix
+            // the fix: AWS may refuse to recreate a user just deleted for a while (EntityTemporarilyUnmodifiable)
+            admins.forEach(admin -> Awaitility.await().atMost(STEP).ignoreExceptions()
+                    .until(() -> aws.gdsUsers().createUser(b -> b.userName(admin)) != null));
             assertThat(agent.run(null, "verify", request, "--reason", "the admins are back in gds-users"))
                     .contains("RetryRequested published and acknowledged");
             String trust = Awaitility.await().atMost(STEP).until(() -> aws.trustPolicy(accountId, "bootstrap"),
