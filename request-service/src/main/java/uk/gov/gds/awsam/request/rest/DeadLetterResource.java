@@ -59,7 +59,7 @@ public class DeadLetterResource {
         }
         if (topic != null && !DeadLetterFeed.topics().contains(topic)) {
             return Problems.about(400, "invalid-request", "Unknown dead-letter topic",
-                    new FieldError("topic", "must be one of the dead-letter topics, e.g. aws-accounts.pr-merged.dlq"));
+                    new FieldError("topic", "must be one of the dead-letter topics: <event topic>.dlq"));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("caughtUp", deadLetters.isCaughtUp());
