@@ -59,24 +59,32 @@ await() {
 http_ok() { curl -sf -o /dev/null --max-time 2 "$1"; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# stop NAME: TERM, then KILL after 20 s; only the process recorded for NAME.
+# stop NAME...: TERM to each at once, then KILL whichever is still running after 20 s; only the processes
+# recorded for those names. Each service stops within a few seconds of TERM, so stopping them side by side takes
+# as long as the slowest, not the sum.
 stop() {
-  local name="$1" pid
-  if ! running "$name"; then
+  local name pid deadline
+  local -a stopping=()
+  for name in "$@"; do
+    if running "$name"; then
+      kill -TERM "$(pid_of "$name")" 2>/dev/null || true
+      stopping+=("$name")
+    else
+      rm -f "$PIDS/$name.pid"
+    fi
+  done
+  deadline=$((SECONDS + 20))
+  for name in "${stopping[@]}"; do
+    pid="$(pid_of "$name")"
+    while running "$name" && (( SECONDS < deadline )); do sleep 0.2; done
+    if running "$name"; then
+      say "  $name did not stop on TERM within 20 s: KILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      while running "$name"; do sleep 0.2; done
+    fi
     rm -f "$PIDS/$name.pid"
-    return 0
-  fi
-  pid="$(pid_of "$name")"
-  kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + 20))
-  while running "$name" && (( SECONDS < deadline )); do sleep 0.3; done
-  if running "$name"; then
-    say "  $name did not stop on TERM within 20 s: KILL"
-    kill -KILL "$pid" 2>/dev/null || true
-    while running "$name"; do sleep 0.2; done
-  fi
-  rm -f "$PIDS/$name.pid"
-  say "  stopped $name (PID $pid)"
+    say "  stopped $name (PID $pid)"
+  done
 }
 
 # The names started, newest first.

@@ -165,7 +165,8 @@ class NotifierTest {
         assertThat(mail.awaitOne(about(requestId, ADMIN_TWO).and(subjectContains("is ready"))).text())
                 .contains("You are not trusted yet: you have no IAM user in gds-users");
         assertThat(mail.awaitOne(about(requestId, REQUESTER).and(subjectContains("is ready"))).text())
-                .contains("You are not one of the account's admins");
+                .contains("You are not one of the account's admins", "An admin of the account must add you")
+                .doesNotContain("mfa_serial", switchRole);
 
         ReceivedMail keys = mail.awaitOne(about(requestId, ENGINEER));
         assertThat(keys.subject()).isEqualTo("Put the YubiKeys for sample-service-staging (123456789012) back in the safe");
@@ -236,7 +237,8 @@ class NotifierTest {
         events.publish(SampleEvents.userCreated(requestId).setSealedInitialPassword(null).build());
 
         ReceivedMail welcome = mail.awaitOne(about(requestId, SampleEvents.USER));
-        assertThat(welcome.text()).contains("Your existing password is unchanged").doesNotContain("Initial password:");
+        assertThat(welcome.text()).contains("your existing password is unchanged")
+                .doesNotContain("Initial password:", "change the initial password");
     }
 
     @Test
@@ -266,26 +268,35 @@ class NotifierTest {
         ReceivedMail removed = mail.awaitOne(about(requestId, REQUESTER).and(subjectContains("User removed")));
         assertThat(removed.subject()).isEqualTo("User removed from gds-users: " + SampleEvents.USER);
         assertThat(removed.text()).contains("- login-profile", "- group:cross-account-access", "- user",
-                "Follow up: these roles' trust policies still name", "- arn:aws:iam::123456789012:role/bootstrap");
+                "Follow up: these roles' trust policies still name", "- arn:aws:iam::123456789012:role/bootstrap",
+                "could not be read", "- 210987654321 (no audit role)").doesNotContain("none names");
         assertThat(removed.html()).contains("<li><code>arn:aws:iam::123456789012:role/bootstrap</code></li>");
     }
 
     @Test
-    void aFailedRequestTellsTheTeamTheStageAndTheReasonEvenWhenTheRequestIsUnknown() {
+    void aFailedRequestTellsTheTeamAndTheRequesterWhatHappensNextAndOnlyTheTeamWhenTheRequestIsUnknown() {
         String requestId = submitted();
         events.publish(SampleEvents.requestFailed(requestId).build());
         ReceivedMail failed = mail.awaitOne(about(requestId, TEAM).and(subjectContains("failed")));
         assertThat(failed.subject()).isEqualTo("Request failed at CREATE_ACCOUNT: new AWS account sample-service-staging");
         for (String part : List.of(failed.text(), failed.html())) {
             assertThat(part).contains("CREATE_ACCOUNT", "ACCOUNT_LIMIT_EXCEEDED: the organization has reached its account limit",
-                    "something must change first", REQUESTER, STATUS_PAGE + requestId);
+                    "something must change first", REQUESTER, STATUS_PAGE + requestId,
+                    "An engineer asks AWS Support to raise the account limit, then retries the request.");
         }
+        ReceivedMail toRequester = mail.awaitOne(about(requestId, REQUESTER).and(subjectContains("stopped")));
+        assertThat(toRequester.subject()).isEqualTo("Your request has stopped: new AWS account sample-service-staging");
+        assertThat(toRequester.text()).contains("stopped while creating the AWS account",
+                "What happened: ACCOUNT_LIMIT_EXCEEDED: the organization has reached its account limit",
+                "What happens next: An engineer asks AWS Support to raise the account limit, then retries the request.",
+                STATUS_PAGE + requestId);
 
         String unknown = SampleEvents.newRequestId();
-        events.publish(SampleEvents.requestFailed(unknown).setRetryable(true).setAttempt(3).build());
+        events.publish(SampleEvents.requestFailed(unknown).setRetryable(true).setAttempt(3).setWhatNext(null).build());
         ReceivedMail orphan = mail.awaitOne(about(unknown, TEAM));
         assertThat(orphan.subject()).isEqualTo("Request failed at CREATE_ACCOUNT: request " + unknown);
         assertThat(orphan.text()).contains("no record of this request's submission", "Attempt:   3", "retrying later may succeed");
+        mail.assertExactly(about(unknown), 1, SETTLE);
     }
 
     @Test

@@ -375,7 +375,9 @@ class PrServiceTest extends AgainstGitHubSandbox {
         String branch = "aws-accounts/import/imported-account/" + requestId;
 
         JsonNode pr = Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> github.pullRequests(BILLING).stream()
-                .filter(p -> p.path("head").path("ref").asText().equals(branch)).findFirst(), java.util.Optional::isPresent).orElseThrow();
+                .filter(p -> p.path("head").path("ref").asText().equals(branch)).findFirst(),
+                // labels are set by a call of their own, just after the pull request is opened
+                found -> found.isPresent() && !found.get().path("labels").isEmpty()).orElseThrow();
 
         assertThat(pr.path("labels").findValuesAsText("name")).containsExactly("automerge");
         assertThat(pr.path("sandbox_files").path("terraform/accounts/imported-account.import.tf.json").asText())

@@ -15,6 +15,7 @@ import uk.gov.gds.awsam.agent.domain.KnownKey;
 import uk.gov.gds.awsam.agent.domain.ReturnRunbook;
 import uk.gov.gds.awsam.agent.domain.SeedRunbook;
 import uk.gov.gds.awsam.agent.domain.Terminal;
+import uk.gov.gds.awsam.agent.domain.VerifyRunbook;
 import uk.gov.gds.awsam.agent.messaging.KafkaConnection;
 import uk.gov.gds.awsam.agent.messaging.KafkaEventSink;
 import uk.gov.gds.awsam.agent.messaging.KafkaTaskLog;
@@ -75,6 +76,10 @@ final class AgentFixture {
     SeedRunbook seed(Terminal terminal) {
         return new SeedRunbook(new KafkaTaskLog(connection), new KafkaEventSink(connection, Clock.systemUTC()), yubiKeys(), keys,
                 terminal, ticker, new SecureRandom(), ENGINEER);
+    }
+
+    VerifyRunbook verify(Terminal terminal) {
+        return new VerifyRunbook(new KafkaTaskLog(connection), new KafkaEventSink(connection, Clock.systemUTC()), terminal, ENGINEER);
     }
 
     ReturnRunbook returned(Terminal terminal) {

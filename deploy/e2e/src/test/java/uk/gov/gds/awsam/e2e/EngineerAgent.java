@@ -94,6 +94,12 @@ final class EngineerAgent implements AutoCloseable {
         return terminal.waitFor("[exit 0]", WAIT);
     }
 
+    /** Runs {@code seed} again in the terminal and waits for it to end; the whole screen. */
+    String seedAgain(String requestId) {
+        terminal.start(List.of(launcher.toString(), "--config", config.toString(), "seed", requestId));
+        return terminal.waitFor("[exit ", WAIT);
+    }
+
     /** The keys go back in the safe (unplugged first: the agent refuses while one is connected). */
     String returned(String requestId) {
         SERIALS.forEach(ykman::remove);

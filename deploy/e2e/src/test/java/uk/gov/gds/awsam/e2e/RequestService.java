@@ -87,6 +87,13 @@ final class RequestService {
         return response.json();
     }
 
+    /** The dead letters of a dead-letter topic, as an engineer lists them. */
+    JsonNode deadLetters(String deadLetterTopic, String engineer) {
+        Http.Response response = Http.get(base + "/api/v1/dead-letters?topic=" + deadLetterTopic, bearer(engineer, true));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().path("deadLetters");
+    }
+
     /** Waits until the request reaches a stage; returns its status. */
     JsonNode awaitStage(String requestId, String reader, String stage, Duration timeout) {
         return Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500))

@@ -51,6 +51,16 @@ final class Sandbox {
         return response.json();
     }
 
+    /**
+     * The next {@code count} calls of {@code method} on paths matching {@code pathRegex} answer as GitHub does when
+     * a backend is unavailable (502), as the sandbox's admin API offers.
+     */
+    void failWithServerErrors(String method, String pathRegex, int count) {
+        Http.Response response = Http.post(base + "/_sandbox/faults", Map.of("method", method, "path", pathRegex,
+                "kind", "SERVER_ERROR", "count", count), Map.of());
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+    }
+
     /** A file on a branch (or commit), or null when absent. */
     String file(String repository, String path, String ref) {
         Http.Response response = Http.get(base + "/_sandbox/repos/" + repository + "/contents/" + path + "?ref=" + ref, Map.of());

@@ -161,6 +161,10 @@ final class ServiceModule {
         Set<String> topics = new TreeSet<>();
         channelValues("outgoing", "topic").values().forEach(t -> topics.add(resolve(t)));
         channelValues("incoming", "dead-letter-queue.topic").values().forEach(t -> topics.add(resolve(t)));
+        if (name.equals("request-service")) {
+            // an engineer's dead-letter replay sends a record back to the event topic it came from: any of them
+            java.util.Arrays.stream(uk.gov.gds.awsam.events.EventType.values()).forEach(type -> topics.add(type.topic()));
+        }
         return topics;
     }
 

@@ -39,22 +39,34 @@ public final class Facts {
     public record KeysReturned(String eventId, String requestId, String accountId) {
     }
 
-    public record UserCreated(String eventId, String requestId, String userName, String arn, List<String> groups) {
+    /**
+     * @param adopted whether an IAM user of that name already existed and was kept (not created)
+     */
+    public record UserCreated(String eventId, String requestId, String userName, String arn, List<String> groups,
+            boolean adopted) {
 
         public UserCreated {
             groups = List.copyOf(groups);
         }
     }
 
+    /**
+     * @param trustPoliciesStillNamingUser bootstrap roles, among the accounts that could be read, that still trust the user
+     * @param unreadableAccounts           accounts whose trust policies could not be read, as "id (why)"
+     * @param userExisted                  false when gds-users had no such IAM user: there was nothing to remove
+     */
     public record UserRemoved(String eventId, String requestId, String userName, List<String> removed,
-            List<String> trustPoliciesStillNamingUser) {
+            List<String> trustPoliciesStillNamingUser, List<String> unreadableAccounts, boolean userExisted) {
 
         public UserRemoved {
             removed = List.copyOf(removed);
             trustPoliciesStillNamingUser = List.copyOf(trustPoliciesStillNamingUser);
+            unreadableAccounts = List.copyOf(unreadableAccounts);
         }
     }
 
-    public record Failure(String eventId, String requestId, String stage, String reason, boolean retryable, int attempt) {
+    /** @param whatNext what a person does next, in the failing service's words; null when it could not say */
+    public record Failure(String eventId, String requestId, String stage, String reason, boolean retryable, int attempt,
+            String whatNext) {
     }
 }

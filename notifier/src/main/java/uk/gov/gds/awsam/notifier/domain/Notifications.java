@@ -142,20 +142,21 @@ public final class Notifications {
     }
 
     /**
-     * To the new user: how to sign in, with the initial password (null when an existing password was kept).
-     * To the requester, when someone else: that access was granted, without the password.
+     * To the user, new or adopted: how to sign in, with the initial password when one was set (null when their
+     * existing password was kept). To the requester, when someone else: that access was granted, never the password.
      */
     public List<Email> userCreated(Facts.UserCreated created, InitialPassword password) {
         Request request = directory.require(created.requestId(), "UserCreated");
-        UserWelcomeMail welcome = new UserWelcomeMail(created.userName(), settings.gdsUsersSignIn(),
+        UserWelcomeMail welcome = new UserWelcomeMail(created.userName(), created.adopted(), settings.gdsUsersSignIn(),
                 settings.gdsUsersAccountId(), created.groups(), password, MINIMUM_PASSWORD_LENGTH, MAXIMUM_MFA_DEVICES,
                 settings.cliTooling(), settings.accountsGuide());
         List<Email> emails = new ArrayList<>();
         emails.add(email(created.eventId(), request.requestId(), Template.USER_WELCOME, created.userName(),
-                "Your AWS user in gds-users is ready", welcome));
+                created.adopted() ? "Your AWS user in gds-users has the access asked for" : "Your AWS user in gds-users is ready",
+                welcome));
         if (!request.requester().equalsIgnoreCase(created.userName())) {
             UserAccessGrantedMail granted = new UserAccessGrantedMail(request, created.userName(), created.arn(),
-                    created.groups(), settings.statusUrl(request.requestId()));
+                    created.groups(), created.adopted(), password != null, settings.statusUrl(request.requestId()));
             emails.add(email(created.eventId(), request.requestId(), Template.USER_ACCESS_GRANTED, request.requester(),
                     "Access granted: " + created.userName(), granted));
         }
@@ -164,20 +165,32 @@ public final class Notifications {
 
     public List<Email> userRemoved(Facts.UserRemoved removed) {
         Request request = directory.require(removed.requestId(), "UserRemoved");
-        UserRemovedMail model = new UserRemovedMail(request, removed.userName(), removed.removed(),
-                removed.trustPoliciesStillNamingUser(), settings.statusUrl(request.requestId()));
-        return List.of(email(removed.eventId(), request.requestId(), Template.USER_REMOVED, request.requester(),
-                "User removed from gds-users: " + removed.userName(), model));
+        UserRemovedMail model = new UserRemovedMail(request, removed.userName(), removed.userExisted(), removed.removed(),
+                removed.trustPoliciesStillNamingUser(), removed.unreadableAccounts(), settings.statusUrl(request.requestId()));
+        String subject = removed.userExisted() ? "User removed from gds-users: " + removed.userName()
+                : "Nothing to remove: " + removed.userName() + " had no IAM user in gds-users";
+        return List.of(email(removed.eventId(), request.requestId(), Template.USER_REMOVED, request.requester(), subject, model));
     }
 
-    /** To the team, whether or not the request is known: a failure always needs a person. */
+    /**
+     * To the team, whether or not the request is known: a failure always needs a person. To the requester, when
+     * the request is known: what happened and what happens next.
+     */
     public List<Email> requestFailed(Facts.Failure failure) {
         Optional<Request> request = directory.find(failure.requestId());
-        RequestFailedMail model = new RequestFailedMail(failure.requestId(), request.orElse(null), failure.stage(),
-                failure.reason(), failure.retryable(), failure.attempt(), settings.statusUrl(failure.requestId()));
+        String step = FailureWords.step(failure.stage());
+        String statusUrl = settings.statusUrl(failure.requestId());
+        RequestFailedMail forTeam = new RequestFailedMail(failure.requestId(), request.orElse(null), failure.stage(), step,
+                failure.reason(), failure.retryable(), failure.attempt(), FailureWords.forTeam(failure), statusUrl);
         String about = request.map(Request::summary).orElse("request " + failure.requestId());
-        return List.of(email(failure.eventId(), failure.requestId(), Template.REQUEST_FAILED, settings.teamMailbox(),
-                "Request failed at " + failure.stage() + ": " + about, model));
+        List<Email> emails = new ArrayList<>();
+        emails.add(email(failure.eventId(), failure.requestId(), Template.REQUEST_FAILED, settings.teamMailbox(),
+                "Request failed at " + failure.stage() + ": " + about, forTeam));
+        request.ifPresent(known -> emails.add(email(failure.eventId(), failure.requestId(), Template.REQUEST_FAILED_REQUESTER,
+                known.requester(), "Your request has stopped: " + known.summary(),
+                new RequestFailedMail(failure.requestId(), known, failure.stage(), step, failure.reason(), failure.retryable(),
+                        failure.attempt(), FailureWords.forRequester(failure), statusUrl))));
+        return emails;
     }
 
     private Email email(String causeId, String requestId, Template template, String to, String subject, Object model) {

@@ -15,7 +15,8 @@ public enum Template {
     USER_WELCOME,
     USER_ACCESS_GRANTED,
     USER_REMOVED,
-    REQUEST_FAILED;
+    REQUEST_FAILED,
+    REQUEST_FAILED_REQUESTER;
 
     /** The templates' name, without suffix, e.g. {@code pr-opened}. */
     public String fileName() {

@@ -74,16 +74,18 @@ final class AvroMapping {
     }
 
     static Facts.UserCreated userCreated(UserCreated e) {
-        return new Facts.UserCreated(e.getEventId(), e.getRequestId(), e.getUserName(), e.getArn(), list(e.getGroups()));
+        return new Facts.UserCreated(e.getEventId(), e.getRequestId(), e.getUserName(), e.getArn(), list(e.getGroups()),
+                e.getAdopted());
     }
 
     static Facts.UserRemoved userRemoved(UserRemoved e) {
         return new Facts.UserRemoved(e.getEventId(), e.getRequestId(), e.getUserName(), list(e.getRemoved()),
-                list(e.getTrustPoliciesStillNamingUser()));
+                list(e.getTrustPoliciesStillNamingUser()), list(e.getUnreadableAccounts()), e.getUserExisted());
     }
 
     static Facts.Failure requestFailed(RequestFailed e) {
-        return new Facts.Failure(e.getEventId(), e.getRequestId(), e.getStage(), e.getReason(), e.getRetryable(), e.getAttempt());
+        return new Facts.Failure(e.getEventId(), e.getRequestId(), e.getStage(), e.getReason(), e.getRetryable(), e.getAttempt(),
+                e.getWhatNext());
     }
 
     private static List<String> list(List<String> values) {

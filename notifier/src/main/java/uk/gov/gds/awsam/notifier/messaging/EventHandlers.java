@@ -1,15 +1,21 @@
 package uk.gov.gds.awsam.notifier.messaging;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrOpened;
 import uk.gov.gds.awsam.events.RequestFailed;
@@ -31,16 +37,23 @@ import uk.gov.gds.awsam.notifier.domain.Notifications;
  * gives, and completes when they are all sent and recorded: only then is the record acknowledged. An event
  * that cannot be handled (unknown request, a password that cannot be opened, an undecodable record, a
  * permanent SMTP refusal) fails and goes to the topic's dead-letter topic.
+ *
+ * <p>On TERM the events being handled get a short while to finish ({@link #DRAIN}, all at once) before the
+ * channels close; one still unfinished then is neither acknowledged nor dead-lettered, so it is delivered again
+ * after the restart and the sent-log keeps what was already sent from going twice.
  */
 @ApplicationScoped
 public class EventHandlers {
 
     private static final Logger LOG = Logger.getLogger(EventHandlers.class);
+    /** How long the handling of events in flight may take to finish once the notifier is asked to stop. */
+    static final Duration DRAIN = Duration.ofSeconds(3);
 
     private final StateFeed feed;
     private final Notifications notifications;
     private final Dispatcher dispatcher;
     private final InitialPasswordOpener passwords;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     public EventHandlers(StateFeed feed, Notifications notifications, Dispatcher dispatcher, InitialPasswordOpener passwords) {
         this.feed = feed;
@@ -115,9 +128,22 @@ public class EventHandlers {
                         () -> notifications.requestFailed(AvroMapping.requestFailed(event)));
     }
 
+    /** Before the state feed stops and the channels close (observers of a lower priority run first). */
+    void drain(@Observes @Priority(1) ShutdownEvent stopping) {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+        if (inFlight.get() > 0) {
+            LOG.infof("Stopping with %d event(s) still being handled: they are delivered again after the restart", inFlight.get());
+        }
+    }
+
     private CompletionStage<Void> handle(String type, String requestId, String eventId, Supplier<List<Email>> plan) {
+        inFlight.incrementAndGet();
         return feed.sync()
                 .thenCompose(synced -> dispatcher.deliver(plan.get()))
+                .whenComplete((done, failure) -> inFlight.decrementAndGet())
                 .whenComplete((done, failure) -> RequestMdc.log(requestId, () -> {
                     if (failure == null) {
                         LOG.debugf("%s %s of request %s handled", type, eventId, requestId);

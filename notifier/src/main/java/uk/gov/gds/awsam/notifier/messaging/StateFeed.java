@@ -76,7 +76,6 @@ public class StateFeed {
     private final AtomicLong recordsRead = new AtomicLong();
     private final AtomicLong recordsSkipped = new AtomicLong();
     private volatile boolean running;
-    private volatile boolean stopped;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -147,24 +146,17 @@ public class StateFeed {
                 Thread.currentThread().interrupt();
             }
         }
-        stopped = true;
         caughtUp.completeExceptionally(new IllegalStateException("the notifier is stopping"));
-        failWaiting();
     }
 
-    private void failWaiting() {
-        for (CompletableFuture<Void> waiting; (waiting = syncRequests.poll()) != null;) {
-            waiting.completeExceptionally(new IllegalStateException("the notifier is stopping"));
-        }
-    }
-
-    /** Completes once everything published to the feed's topics before this call has been read. */
+    /**
+     * Completes once everything published to the feed's topics before this call has been read. Once the feed
+     * has stopped, never: an event whose handler waits on it is then neither acknowledged nor dead-lettered, and
+     * is delivered again after the restart.
+     */
     public CompletionStage<Void> sync() {
         CompletableFuture<Void> synced = new CompletableFuture<>();
         syncRequests.add(synced);
-        if (stopped) {
-            failWaiting();
-        }
         return synced;
     }
 

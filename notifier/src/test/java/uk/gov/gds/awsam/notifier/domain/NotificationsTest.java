@@ -89,10 +89,10 @@ class NotificationsTest {
     void eventsThatNeedTheRequestFailWhenItWasNeverSubmittedButAFailureStillReachesTheTeam() {
         assertThatThrownBy(() -> notifications.pullRequestOpened(new Facts.PullRequestOpened("e", "nope", "o/r", 1, "u")))
                 .isInstanceOf(UnknownRequestException.class).hasMessageContaining("nope");
-        assertThatThrownBy(() -> notifications.userCreated(new Facts.UserCreated("e", "nope", "u@x", "arn", List.of()), null))
+        assertThatThrownBy(() -> notifications.userCreated(new Facts.UserCreated("e", "nope", "u@x", "arn", List.of(), false), null))
                 .isInstanceOf(UnknownRequestException.class);
 
-        List<Email> failed = notifications.requestFailed(new Facts.Failure("e", "nope", "OPEN_PR", "GitHub said no", true, 2));
+        List<Email> failed = notifications.requestFailed(new Facts.Failure("e", "nope", "OPEN_PR", "GitHub said no", true, 2, null));
         assertThat(failed).extracting(Email::to).containsExactly(TEAM);
         assertThat(failed.get(0).subject()).isEqualTo("Request failed at OPEN_PR: request nope");
     }
@@ -102,13 +102,13 @@ class NotificationsTest {
         directory.put(new Request("r4", Journey.USER_ACCESS, REQUESTER, null, List.of("new@example.gov.uk", REQUESTER)));
         InitialPassword password = new InitialPassword("secret-password-1".toCharArray());
 
-        List<Email> forSomeoneElse = notifications.userCreated(new Facts.UserCreated("e1", "r4", "new@example.gov.uk", "arn", List.of("g")), password);
+        List<Email> forSomeoneElse = notifications.userCreated(new Facts.UserCreated("e1", "r4", "new@example.gov.uk", "arn", List.of("g"), false), password);
         assertThat(forSomeoneElse).extracting(Email::to).containsExactly("new@example.gov.uk", REQUESTER);
         assertThat(((UserWelcomeMail) forSomeoneElse.get(0).model()).password()).isSameAs(password);
         assertThat(forSomeoneElse.get(1).model().toString()).doesNotContain("secret-password-1");
         assertThat(forSomeoneElse.get(0).toString()).doesNotContain("secret-password-1");
 
-        List<Email> forThemselves = notifications.userCreated(new Facts.UserCreated("e2", "r4", REQUESTER, "arn", List.of()), password);
+        List<Email> forThemselves = notifications.userCreated(new Facts.UserCreated("e2", "r4", REQUESTER, "arn", List.of(), false), password);
         assertThat(forThemselves).extracting(Email::template).containsExactly(Template.USER_WELCOME);
     }
 

@@ -1,11 +1,9 @@
 package uk.gov.gds.awsam.notifier.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -82,7 +80,8 @@ class StateFeedTest {
         } finally {
             feed.stop();
         }
-        assertThatThrownBy(() -> feed.sync().toCompletableFuture().get(5, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasMessageContaining("stopping");
+        // Stopped (the notifier is going down): a handler waiting on the feed is left waiting, so its event is neither
+        // acknowledged nor dead-lettered and is delivered again after the restart.
+        assertThat(feed.sync().toCompletableFuture()).isNotDone();
     }
 }

@@ -143,10 +143,12 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         }
     }
 
-    public record AccountCreated(String accountId, String accountName) implements Detail {
+    /** @param adopted an existing account of the organisation was taken on: none was created */
+    public record AccountCreated(String accountId, String accountName, boolean adopted) implements Detail {
         @Override
         public String describe() {
-            return "Account " + accountName + " created: " + accountId;
+            return adopted ? "Existing account " + accountName + " (" + accountId + ") adopted: no new account was created"
+                    : "Account " + accountName + " created: " + accountId;
         }
     }
 
@@ -165,11 +167,12 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         }
     }
 
-    public record RootSecured(String bootstrapRoleArn, List<String> trustedPrincipalArns, List<String> missingAdminUserEmails)
-            implements Detail {
+    public record RootSecured(String bootstrapRoleArn, List<String> trustedPrincipalArns, List<String> missingAdminUserEmails,
+            boolean rootMfaVerified) implements Detail {
         @Override
         public String describe() {
-            return "Root secured; " + bootstrapRoleArn + " trusts " + trustedPrincipalArns.size() + " admin(s)"
+            return "Root secured" + (rootMfaVerified ? "" : " (root MFA not verified with AWS)") + "; " + bootstrapRoleArn + " trusts "
+                    + trustedPrincipalArns.size() + " admin(s)"
                     + (missingAdminUserEmails.isEmpty() ? "" : "; not trusted (no IAM user): " + String.join(", ", missingAdminUserEmails));
         }
     }
@@ -181,25 +184,39 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         }
     }
 
-    public record UserCreated(String userName, String arn) implements Detail {
+    /**
+     * @param adopted      an IAM user of that name already existed and was kept
+     * @param passwordSent an initial password was set and sent to the user (false: their login profile was kept)
+     */
+    public record UserCreated(String userName, String arn, boolean adopted, boolean passwordSent) implements Detail {
         @Override
         public String describe() {
-            return "IAM user " + userName + " created";
+            return (adopted ? "Existing IAM user " + userName + " adopted" : "IAM user " + userName + " created")
+                    + (passwordSent ? "; an initial password was sent to them" : "; no password sent: their existing one is unchanged");
         }
     }
 
-    public record UserRemoved(String userName, List<String> trustPoliciesStillNamingUser) implements Detail {
+    /**
+     * @param unreadableAccounts accounts whose trust policies could not be read, as "id (why)"
+     * @param userExisted        false when gds-users had no such IAM user: there was nothing to remove
+     */
+    public record UserRemoved(String userName, List<String> trustPoliciesStillNamingUser, List<String> unreadableAccounts,
+            boolean userExisted) implements Detail {
         @Override
         public String describe() {
-            return "IAM user " + userName + " removed" + (trustPoliciesStillNamingUser.isEmpty() ? ""
-                    : "; still named in the trust policies of " + String.join(", ", trustPoliciesStillNamingUser));
+            return (userExisted ? "IAM user " + userName + " removed" : userName + " had no IAM user in gds-users: nothing to remove")
+                    + (trustPoliciesStillNamingUser.isEmpty() ? "" : "; still named in the trust policies of " + String.join(", ", trustPoliciesStillNamingUser))
+                    + (unreadableAccounts.isEmpty() ? "" : "; trust policies not read (unknown whether they name them): "
+                            + String.join(", ", unreadableAccounts));
         }
     }
 
-    public record Failed(String stage, String reason, boolean retryable, int attempt) implements Detail {
+    /** @param whatNext what a person does next, in the failing service's words; null when it could not say */
+    public record Failed(String stage, String reason, boolean retryable, int attempt, String whatNext) implements Detail {
         @Override
         public String describe() {
-            return stage + " failed (attempt " + attempt + (retryable ? ", may succeed if retried" : "") + "): " + reason;
+            return stage + " failed (attempt " + attempt + (retryable ? ", may succeed if retried" : "") + "): " + reason
+                    + (whatNext == null || whatNext.isBlank() ? "" : ". Next: " + whatNext);
         }
     }
 
@@ -210,17 +227,24 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         }
     }
 
-    public record RetryRequested(String stage, String engineer, String reason) implements Detail {
+    /** @param failedEventId the RequestFailed retried; null when the retry names none */
+    public record RetryRequested(String stage, String engineer, String reason, String failedEventId) implements Detail {
         @Override
         public String describe() {
             return engineer + " asked for " + stage + " to be retried: " + reason;
         }
     }
 
-    public record DeadLetterReplayed(String topic, String engineer, String reason) implements Detail {
+    /**
+     * Where the replayed record was dead-lettered ({@code deadLetterTopic}, {@code partition}, {@code offset}) and
+     * why ({@code error}, null when the dead letter did not say).
+     */
+    public record DeadLetterReplayed(String topic, String engineer, String reason, String deadLetterTopic, int partition, long offset,
+            String error) implements Detail {
         @Override
         public String describe() {
-            return engineer + " replayed a dead-lettered record to " + topic + (reason == null ? "" : ": " + reason);
+            return engineer + " replayed to " + topic + " the record dead-lettered at " + deadLetterTopic + "-" + partition + "@" + offset
+                    + (error == null ? "" : " (" + error + ")") + (reason == null ? "" : ": " + reason);
         }
     }
 }

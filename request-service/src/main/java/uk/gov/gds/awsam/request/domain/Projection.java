@@ -25,6 +25,8 @@ public final class Projection implements RequestIndex {
     private final Map<String, RequestView> views = new ConcurrentHashMap<>();
     private final Map<String, Submission> byIdempotencyKey = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> requestsByAccountName = new ConcurrentHashMap<>();
+    /** gds-users IAM users the system made or adopted: user name (lower case) to its latest UserCreated or UserRemoved. */
+    private final Map<String, LifecycleEvent> gdsUsers = new ConcurrentHashMap<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<Listener>> requestListeners = new ConcurrentHashMap<>();
     private final AtomicLong applied = new AtomicLong();
@@ -156,7 +158,29 @@ public final class Projection implements RequestIndex {
             }
         } else if (event.detail() instanceof LifecycleEvent.AccountCreated created) {
             indexName(created.accountName(), event.requestId());
+        } else if (event.detail() instanceof LifecycleEvent.UserCreated created) {
+            indexUser(created.userName(), event);
+        } else if (event.detail() instanceof LifecycleEvent.UserRemoved removed) {
+            indexUser(removed.userName(), event);
         }
+    }
+
+    /** The latest word on a user wins, whatever the order the events are read in (time, then the journey's order). */
+    private void indexUser(String userName, LifecycleEvent event) {
+        gdsUsers.merge(userName.toLowerCase(java.util.Locale.ROOT), event,
+                (known, next) -> RequestView.TIMELINE_ORDER.compare(next, known) > 0 ? next : known);
+    }
+
+    /**
+     * Of these emails, those with no gds-users IAM user that the system knows of: never created or adopted by a
+     * request, or removed since. A person given a user outside the system is among them: the answer is a
+     * warning, not a refusal.
+     */
+    public List<String> withoutKnownUser(List<String> emails) {
+        return emails.stream().filter(email -> {
+            LifecycleEvent latest = gdsUsers.get(email.toLowerCase(java.util.Locale.ROOT));
+            return latest == null || latest.type() != LifecycleEvent.Type.USER_CREATED;
+        }).toList();
     }
 
     private void indexName(String accountName, String requestId) {

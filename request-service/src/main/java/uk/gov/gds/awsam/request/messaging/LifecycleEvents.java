@@ -60,7 +60,8 @@ public final class LifecycleEvents {
         } else if (event instanceof PrClosed e) {
             return new LifecycleEvent.PrClosed(texts.intern(e.getRepository()), e.getNumber(), texts.intern(e.getClosedBy()));
         } else if (event instanceof AccountCreated e) {
-            return new LifecycleEvent.AccountCreated(texts.intern(e.getAccountId()), texts.intern(e.getAccountName()));
+            return new LifecycleEvent.AccountCreated(texts.intern(e.getAccountId()), texts.intern(e.getAccountName()),
+                    e.getCreateAccountRequestId() == null);
         } else if (event instanceof RootMfaRequested e) {
             return new LifecycleEvent.RootMfaRequested(texts.intern(e.getAccountId()), e.getKeysRequired());
         } else if (event instanceof RootMfaSeeded e) {
@@ -68,21 +69,25 @@ public final class LifecycleEvents {
                     e.getRootSignInTested());
         } else if (event instanceof RootSecured e) {
             return new LifecycleEvent.RootSecured(e.getBootstrapRoleArn(), texts.intern(e.getTrustedPrincipalArns()),
-                    texts.intern(e.getMissingAdminUserEmails()));
+                    texts.intern(e.getMissingAdminUserEmails()), e.getRootMfaVerified());
         } else if (event instanceof YubikeysReturned e) {
             return new LifecycleEvent.YubikeysReturned(texts.intern(e.getYubikeySerials()), texts.intern(e.getEngineer()));
         } else if (event instanceof UserCreated e) {
-            return new LifecycleEvent.UserCreated(texts.intern(e.getUserName()), e.getArn());
+            return new LifecycleEvent.UserCreated(texts.intern(e.getUserName()), e.getArn(), e.getAdopted(),
+                    e.getSealedInitialPassword() != null);
         } else if (event instanceof UserRemoved e) {
-            return new LifecycleEvent.UserRemoved(texts.intern(e.getUserName()), texts.intern(e.getTrustPoliciesStillNamingUser()));
+            return new LifecycleEvent.UserRemoved(texts.intern(e.getUserName()), texts.intern(e.getTrustPoliciesStillNamingUser()),
+                    texts.intern(e.getUnreadableAccounts()), e.getUserExisted());
         } else if (event instanceof RequestFailed e) {
-            return new LifecycleEvent.Failed(texts.intern(e.getStage()), e.getReason(), e.getRetryable(), e.getAttempt());
+            return new LifecycleEvent.Failed(texts.intern(e.getStage()), e.getReason(), e.getRetryable(), e.getAttempt(), e.getWhatNext());
         } else if (event instanceof RequestWaiting e) {
             return new LifecycleEvent.Waiting(texts.intern(e.getStage()), texts.intern(e.getWaitingFor()), e.getReason(), e.getUntil());
         } else if (event instanceof RetryRequested e) {
-            return new LifecycleEvent.RetryRequested(texts.intern(e.getStage()), texts.intern(e.getEngineer()), e.getReason());
+            return new LifecycleEvent.RetryRequested(texts.intern(e.getStage()), texts.intern(e.getEngineer()), e.getReason(),
+                    e.getFailedEventId());
         } else if (event instanceof DeadLetterReplayed e) {
-            return new LifecycleEvent.DeadLetterReplayed(texts.intern(e.getTopic()), texts.intern(e.getEngineer()), e.getReason());
+            return new LifecycleEvent.DeadLetterReplayed(texts.intern(e.getTopic()), texts.intern(e.getEngineer()), e.getReason(),
+                    texts.intern(e.getDeadLetterTopic()), e.getPartition(), e.getOffset(), e.getError());
         }
         throw new IllegalArgumentException(event.getClass().getName() + " is not a lifecycle event");
     }

@@ -59,9 +59,11 @@ public class PagesResource {
     private final Template dashboard;
     private final Template request;
     private final RequestStatusResource status;
+    private final ForwardPanel forward;
 
     public PagesResource(Projection projection, Caller caller, RequestConfig config, Clock clock,
-            @Location("dashboard.html") Template dashboard, @Location("request.html") Template request, RequestStatusResource status) {
+            @Location("dashboard.html") Template dashboard, @Location("request.html") Template request, RequestStatusResource status,
+            ForwardPanel forward) {
         this.projection = projection;
         this.caller = caller;
         this.config = config;
@@ -69,6 +71,7 @@ public class PagesResource {
         this.dashboard = dashboard;
         this.request = request;
         this.status = status;
+        this.forward = forward;
     }
 
     @GET
@@ -167,6 +170,7 @@ public class PagesResource {
                     "description", event.detail().describe(), "type", RequestViews.slug(event.type())));
         }
         r.put("timeline", timeline);
+        r.put("forward", forward.of(view));
         String email = caller.email();
         AwsConfigProfile.of(view, email, config.awsConfig().gdsUsersAccountId(), config.awsConfig().sourceProfile()).ifPresent(profile -> {
             r.put("awsConfig", profile);

@@ -55,8 +55,11 @@ public class RequestIntakeResource {
     private final Caller caller;
     private final RequestConfig config;
     private final MeterRegistry metrics;
+    private final uk.gov.gds.awsam.request.domain.Projection projection;
 
-    public RequestIntakeResource(Intake intake, Caller caller, RequestConfig config, MeterRegistry metrics) {
+    public RequestIntakeResource(Intake intake, Caller caller, RequestConfig config, MeterRegistry metrics,
+            uk.gov.gds.awsam.request.domain.Projection projection) {
+        this.projection = projection;
         this.intake = intake;
         this.caller = caller;
         this.config = config;
@@ -153,7 +156,12 @@ public class RequestIntakeResource {
             } finally {
                 MDC.remove("requestId");
             }
-            return count(kind, "accepted", Response.accepted(accepted(requestId, kind)).location(statusUri(requestId))
+            Map<String, Object> body = accepted(requestId, kind);
+            if (accepted.submission().account() != null) {
+                ForwardPanel.unknownAdminsWarning(projection.withoutKnownUser(accepted.submission().account().adminUserEmails()))
+                        .ifPresent(warning -> body.put("warnings", List.of(warning)));
+            }
+            return count(kind, "accepted", Response.accepted(body).location(statusUri(requestId))
                     .type(MediaType.APPLICATION_JSON).build());
         }
         if (outcome instanceof Outcome.Existing existing) {

@@ -64,18 +64,36 @@ public final class TerraformGenerator {
      * same event would fail the same way.
      */
     public static RequestFailed failure(RequestSubmitted submitted, RuntimeException cause, Instant occurredAt) {
-        String reason = cause instanceof InvalidRequestException
+        return failure(submitted, cause, occurredAt, submitted.getEventId());
+    }
+
+    /**
+     * The RequestFailed that answers an engineer's retry the generator still could not handle: its id derives from
+     * the retry, so it is a new failure (the request is FAILED again), and the same one if the retry is redelivered.
+     */
+    public static RequestFailed failureOfRetry(RequestSubmitted submitted, RuntimeException cause, Instant occurredAt,
+            String retryEventId) {
+        return failure(submitted, cause, occurredAt, retryEventId);
+    }
+
+    private static RequestFailed failure(RequestSubmitted submitted, RuntimeException cause, Instant occurredAt, String causeId) {
+        boolean invalid = cause instanceof InvalidRequestException;
+        String reason = invalid
                 ? "invalid request: " + cause.getMessage()
                 : "could not generate Terraform: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return RequestFailed.newBuilder()
-                .setEventId(Envelope.derivedEventId(submitted.getEventId(), EventType.REQUEST_FAILED))
+                .setEventId(Envelope.derivedEventId(causeId, EventType.REQUEST_FAILED))
                 .setRequestId(submitted.getRequestId())
                 .setOccurredAt(occurredAt)
-                .setCausationId(submitted.getEventId())
+                .setCausationId(causeId)
                 .setStage(STAGE)
                 .setReason(reason)
                 .setRetryable(false)
                 .setAttempt(1)
+                .setWhatNext(invalid
+                        ? "The request cannot be turned into Terraform as it was made: ask for it again, corrected. If the generator"
+                                + " is wrong to refuse it, an engineer fixes the generator, then retries the request."
+                        : "An engineer looks into the generator's error, fixes it, then retries the request.")
                 .build();
     }
 

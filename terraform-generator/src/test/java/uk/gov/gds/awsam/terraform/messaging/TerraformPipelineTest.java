@@ -141,6 +141,56 @@ class TerraformPipelineTest {
     }
 
     @Test
+    void aRetryOfThisStageGeneratesTheRequestAgainAsTheSameEventAndARetryOfAnotherStageIsIgnored() {
+        String requestId = SampleEvents.newRequestId();
+        RequestSubmitted submitted = SampleEvents.requestSubmitted(requestId).build();
+        events.publish(submitted);
+        TerraformGenerated first = events.awaitOne(TerraformGenerated.class, requestId);
+
+        events.publish(SampleEvents.retryRequested(requestId).setStage("CREATE_ACCOUNT").build(), "request-service");
+        events.assertExactly(TerraformGenerated.class, requestId, 1, SETTLE);
+
+        events.publish(SampleEvents.retryRequested(requestId).setStage("GENERATE_TERRAFORM").setEventId(SampleEvents.newRequestId())
+                .build(), "request-service");
+        List<TerraformGenerated> generated = events.assertExactly(TerraformGenerated.class, requestId, 2, SETTLE);
+        assertThat(generated.get(1).getEventId()).isEqualTo(first.getEventId());
+        assertThat(generated.get(1).getChanges()).isEqualTo(first.getChanges());
+        events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
+    }
+
+    @Test
+    void aRetryThatFailsAgainIsANewFailureDerivedFromTheRetryAndTheRetryIsDeadLettered() {
+        String requestId = SampleEvents.newRequestId();
+        RequestSubmitted invalid = SampleEvents.requestSubmitted(requestId).setAccount(null).build();
+        events.publish(invalid);
+        RequestFailed first = events.awaitOne(RequestFailed.class, requestId);
+        assertThat(first.getWhatNext()).contains("ask for it again, corrected", "retries the request");
+
+        String retryId = SampleEvents.newRequestId();
+        events.publish(SampleEvents.retryRequested(requestId).setStage("GENERATE_TERRAFORM").setEventId(retryId)
+                .setFailedEventId(first.getEventId()).build(), "request-service");
+        List<RequestFailed> failures = events.assertExactly(RequestFailed.class, requestId, 2, SETTLE);
+        RequestFailed again = failures.get(1);
+        assertThat(again.getEventId()).isEqualTo(Envelope.derivedEventId(retryId, EventType.REQUEST_FAILED)).isNotEqualTo(first.getEventId());
+        assertThat(again.getCausationId()).isEqualTo(retryId);
+        assertThat(again.getStage()).isEqualTo("GENERATE_TERRAFORM");
+        assertThat(again.getReason()).isEqualTo(first.getReason());
+        ConsumerRecord<String, byte[]> dead = events.awaitDeadLetters(EventType.RETRY_REQUESTED, TestEvents.forRequest(requestId), 1).get(0);
+        assertThat(header(dead, "dead-letter-reason")).contains("account");
+        events.assertNonePublished(TerraformGenerated.class, requestId, Duration.ZERO);
+    }
+
+    @Test
+    void aRetryOfARequestNeverSubmittedIsDeadLetteredAndPublishesNothing() {
+        String requestId = SampleEvents.newRequestId();
+        events.publish(SampleEvents.retryRequested(requestId).setStage("GENERATE_TERRAFORM").build(), "request-service");
+        ConsumerRecord<String, byte[]> dead = events.awaitDeadLetters(EventType.RETRY_REQUESTED, TestEvents.forRequest(requestId), 1).get(0);
+        assertThat(header(dead, "dead-letter-reason")).contains("no RequestSubmitted of request " + requestId);
+        events.assertNonePublished(TerraformGenerated.class, requestId, Duration.ZERO);
+        events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
+    }
+
+    @Test
     void readyOnTheBrokerAndTheRegistryWithMetrics() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200).body("status", is("UP"))

@@ -8,11 +8,13 @@ import picocli.CommandLine.Option;
         description = {
                 "Seeds the root MFA of new AWS accounts on two YubiKeys, step by step, and records it on Kafka.",
                 "Configuration: ~/.config/aws-accounts/agent.properties (see --config)."},
-        subcommands = {TasksCommand.class, WatchCommand.class, SeedCommand.class, ReturnedCommand.class, KeysCommand.class},
+        subcommands = {TasksCommand.class, WatchCommand.class, SeedCommand.class, VerifyCommand.class, ReturnedCommand.class,
+                KeysCommand.class},
         footer = {"", "A new account's root MFA, in order:",
                 "  yubikey-agent keys add <serial>      once per YubiKey",
                 "  yubikey-agent tasks                  what is pending",
                 "  yubikey-agent seed <request-id>      the guided runbook",
+                "  yubikey-agent verify <request-id>    after a failure at SECURE_ROOT is fixed: secure it, no second seeding",
                 "  yubikey-agent returned <request-id>  the keys are back in the safe"})
 public class AgentCommand {
 

@@ -62,7 +62,9 @@ public final class ReturnRunbook {
         List<String> serials = seeded.serials();
         terminal.say("Account " + task.accountId() + " (" + task.request().accountName() + "): YubiKeys " + String.join(", ", serials));
         if (task.secured().isEmpty()) {
-            terminal.say("The provisioner has not secured the account yet (no RootSecured).");
+            terminal.say(task.failure().map(failure -> "The request failed at " + failure.stage() + " (" + failure.reason() + "), so the"
+                    + " provisioner has not secured the account yet. Retrying it (`yubikey-agent verify`) needs no key.")
+                    .orElse("The provisioner has not secured the account yet (no RootSecured)."));
             if (!terminal.confirm("Record the keys as returned anyway?")) {
                 throw new StepFailed("Nothing was published. Run returned again after RootSecured (`yubikey-agent tasks` shows it).");
             }

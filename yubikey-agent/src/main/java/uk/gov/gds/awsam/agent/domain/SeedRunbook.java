@@ -141,6 +141,15 @@ public final class SeedRunbook {
             throw new StepFailed(ambiguous.getMessage());
         }
         TaskEvent.MfaRequested request = task.request();
+        if (task.seeded().isPresent() && task.stage() == RootMfaTask.Stage.FAILED) {
+            TaskEvent.MfaSeeded done = task.seeded().get();
+            TaskEvent.Failed failure = task.failure().get();
+            throw new StepFailed("Root MFA of account " + request.accountId() + " is already seeded (by " + done.engineer() + " at "
+                    + done.occurredAt() + ", keys " + String.join(", ", done.serials()) + "): do not seed it again. But the request"
+                    + " failed after that, at " + failure.stage() + ": " + failure.reason() + "."
+                    + (failure.whatNext() == null || failure.whatNext().isBlank() ? "" : " " + failure.whatNext())
+                    + " Next: " + task.nextStep());
+        }
         if (task.seeded().isPresent()) {
             TaskEvent.MfaSeeded done = task.seeded().get();
             terminal.say("Root MFA of account " + request.accountId() + " was already seeded: RootMfaSeeded was published at "

@@ -18,6 +18,8 @@ public final class TaskBoard {
     private final Map<String, TaskEvent.MfaSeeded> seeded = new HashMap<>();
     private final Map<String, TaskEvent.Secured> secured = new HashMap<>();
     private final Map<String, TaskEvent.KeysReturned> returned = new HashMap<>();
+    private final Map<String, Map<String, TaskEvent.Failed>> failures = new HashMap<>();
+    private final Map<String, Map<String, TaskEvent.RetryAsked>> retries = new HashMap<>();
 
     /** Takes in one fact; returns the task it belongs to when it changed that task's stage or content. */
     public Optional<RootMfaTask> apply(TaskEvent event) {
@@ -30,6 +32,10 @@ public final class TaskBoard {
             secured.merge(e.requestId(), e, TaskBoard::earlier);
         } else if (event instanceof TaskEvent.KeysReturned e) {
             returned.merge(e.requestId(), e, TaskBoard::earlier);
+        } else if (event instanceof TaskEvent.Failed e) {
+            failures.computeIfAbsent(e.requestId(), id -> new HashMap<>()).putIfAbsent(e.eventId(), e);
+        } else if (event instanceof TaskEvent.RetryAsked e) {
+            retries.computeIfAbsent(e.requestId(), id -> new HashMap<>()).putIfAbsent(e.eventId(), e);
         }
         Optional<RootMfaTask> after = task(event.requestId());
         return after.equals(before) ? Optional.empty() : after;
@@ -42,7 +48,25 @@ public final class TaskBoard {
             return Optional.empty();
         }
         return Optional.of(new RootMfaTask(request, Optional.ofNullable(seeded.get(requestId)),
-                Optional.ofNullable(secured.get(requestId)), Optional.ofNullable(returned.get(requestId))));
+                Optional.ofNullable(secured.get(requestId)), Optional.ofNullable(returned.get(requestId)),
+                openFailure(request), lastRetry(requestId)));
+    }
+
+    /**
+     * The failure of a task that still stands: not answered by a retry naming it, and of the root step (SECURE_ROOT)
+     * or later than the task itself. The latest, when several do.
+     */
+    private Optional<TaskEvent.Failed> openFailure(TaskEvent.MfaRequested request) {
+        Map<String, TaskEvent.RetryAsked> asked = retries.getOrDefault(request.requestId(), Map.of());
+        return failures.getOrDefault(request.requestId(), Map.of()).values().stream()
+                .filter(failure -> RootMfaTask.SECURE_ROOT.equals(failure.stage()) || failure.occurredAt().isAfter(request.occurredAt()))
+                .filter(failure -> asked.values().stream().noneMatch(retry -> failure.eventId().equals(retry.failedEventId())))
+                .max(Comparator.comparing(TaskEvent.Failed::occurredAt).thenComparing(TaskEvent.Failed::eventId));
+    }
+
+    private Optional<TaskEvent.RetryAsked> lastRetry(String requestId) {
+        return retries.getOrDefault(requestId, Map.of()).values().stream()
+                .max(Comparator.comparing(TaskEvent.RetryAsked::occurredAt).thenComparing(TaskEvent.RetryAsked::eventId));
     }
 
     /** Every task, oldest request first. */

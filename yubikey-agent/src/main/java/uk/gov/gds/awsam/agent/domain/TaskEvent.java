@@ -36,4 +36,14 @@ public sealed interface TaskEvent {
             serials = List.copyOf(serials);
         }
     }
+
+    /** RequestFailed: a step of the request failed; a person must fix the cause, then retry it. */
+    record Failed(String requestId, String eventId, Instant occurredAt, String stage, String reason, boolean retryable,
+            String whatNext) implements TaskEvent {
+    }
+
+    /** RetryRequested: an engineer asked for a failed stage to be resumed ({@code failedEventId}: the failure retried). */
+    record RetryAsked(String requestId, String eventId, Instant occurredAt, String stage, String failedEventId, String engineer,
+            String reason) implements TaskEvent {
+    }
 }

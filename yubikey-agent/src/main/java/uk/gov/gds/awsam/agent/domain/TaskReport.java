@@ -32,19 +32,27 @@ public final class TaskReport {
     /** One task: account, request, stage and the next step. */
     public static List<String> describe(RootMfaTask task) {
         TaskEvent.MfaRequested request = task.request();
-        return List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "  account " + request.accountId() + "  " + request.accountName(),
                 "    request   " + task.requestId(),
                 "    root user " + request.rootEmail() + ", " + request.keysRequired() + " keys, requested " + WHEN.format(request.occurredAt()),
-                "    stage     " + task.stage().words(),
-                "    next      " + task.nextStep());
+                "    stage     " + task.stage().words()));
+        task.failure().ifPresent(failure -> {
+            lines.add("    failed    at " + failure.stage() + ", " + WHEN.format(failure.occurredAt()) + ": " + failure.reason());
+            if (failure.whatNext() != null && !failure.whatNext().isBlank()) {
+                lines.add("    to do     " + failure.whatNext());
+            }
+        });
+        lines.add("    next      " + task.nextStep());
+        return lines;
     }
 
     /** What {@code watch} says when a task appears or moves on. */
     public static String announce(RootMfaTask task) {
         String what = switch (task.stage()) {
             case AWAITING_SEED -> "New root-MFA task";
-            case AWAITING_PROVISIONER -> "Root MFA seeded";
+            case AWAITING_PROVISIONER -> task.lastRetry().isPresent() ? "Retry asked for" : "Root MFA seeded";
+            case FAILED -> "Failed at " + task.failure().get().stage() + ": " + task.failure().get().reason();
             case KEYS_TO_RETURN -> "Account secured: the keys can go back to the safe";
             case COMPLETE -> "Keys returned: task complete";
         };

@@ -8,6 +8,8 @@ import uk.gov.gds.awsam.agent.domain.RootMfaTask;
 import uk.gov.gds.awsam.agent.domain.TaskEvent;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.RequestFailed;
+import uk.gov.gds.awsam.events.RetryRequested;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -16,9 +18,9 @@ import uk.gov.gds.awsam.events.YubikeysReturned;
 /** Avro events ⇄ the agent's domain facts. */
 final class EventMapping {
 
-    /** The topics the agent reads to know what is pending. */
+    /** The topics the agent reads to know what is pending, what failed, and what was retried. */
     static final List<EventType> READ = List.of(EventType.ROOT_MFA_REQUESTED, EventType.ROOT_MFA_SEEDED,
-            EventType.ROOT_SECURED, EventType.YUBIKEYS_RETURNED);
+            EventType.ROOT_SECURED, EventType.YUBIKEYS_RETURNED, EventType.REQUEST_FAILED, EventType.RETRY_REQUESTED);
 
     private EventMapping() {
     }
@@ -39,7 +41,33 @@ final class EventMapping {
             return Optional.of(new TaskEvent.KeysReturned(e.getRequestId(), e.getEventId(), e.getOccurredAt(), e.getAccountId(),
                     e.getYubikeySerials(), e.getEngineer()));
         }
+        if (record instanceof RequestFailed e) {
+            return Optional.of(new TaskEvent.Failed(e.getRequestId(), e.getEventId(), e.getOccurredAt(), e.getStage(), e.getReason(),
+                    e.getRetryable(), e.getWhatNext()));
+        }
+        if (record instanceof RetryRequested e) {
+            return Optional.of(new TaskEvent.RetryAsked(e.getRequestId(), e.getEventId(), e.getOccurredAt(), e.getStage(),
+                    e.getFailedEventId(), e.getEngineer(), e.getReason()));
+        }
         return Optional.empty();
+    }
+
+    /**
+     * RetryRequested of the failure that stops a task (SECURE_ROOT): its id derives from the failure, as
+     * request-service derives it, so a retry asked for here and on the request's page is one retry.
+     */
+    static RetryRequested retry(RootMfaTask task, String engineer, String reason, Instant now) {
+        TaskEvent.Failed failure = task.failure().orElseThrow(() -> new IllegalStateException("no failure to retry"));
+        return RetryRequested.newBuilder()
+                .setEventId(Envelope.derivedEventId(failure.eventId(), EventType.RETRY_REQUESTED))
+                .setRequestId(task.requestId())
+                .setOccurredAt(now)
+                .setCausationId(failure.eventId())
+                .setStage(failure.stage())
+                .setEngineer(engineer)
+                .setReason(reason)
+                .setFailedEventId(failure.eventId())
+                .build();
     }
 
     /**

@@ -53,6 +53,11 @@ public final class KafkaEventSink implements EventSink {
         return publish(EventMapping.returned(task, serials, engineer, clock.instant()));
     }
 
+    @Override
+    public String publishRetry(RootMfaTask task, String engineer, String reason) {
+        return publish(EventMapping.retry(task, engineer, reason, clock.instant()));
+    }
+
     private String publish(SpecificRecord event) {
         EventType type = EventType.of(event);
         String eventId = uk.gov.gds.awsam.events.Envelope.of(event).eventId();

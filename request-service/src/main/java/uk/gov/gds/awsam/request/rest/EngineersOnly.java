@@ -1,0 +1,23 @@
+package uk.gov.gds.awsam.request.rest;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.ws.rs.core.Response;
+
+/** What only engineers may do: retry requests and replay dead letters. */
+final class EngineersOnly {
+
+    private EngineersOnly() {
+    }
+
+    /** A 403 problem for anyone but an engineer; null for an engineer. */
+    static Response refuse(Caller caller) {
+        return caller.isEngineer() ? null : Problems.of(403, "engineers-only", "Engineers only",
+                "only members of the engineers' group may retry requests or replay dead letters");
+    }
+
+    static CompletionStage<Response> done(Response response) {
+        return CompletableFuture.completedFuture(response);
+    }
+}

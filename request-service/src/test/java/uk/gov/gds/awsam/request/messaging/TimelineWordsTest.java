@@ -1,0 +1,84 @@
+package uk.gov.gds.awsam.request.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+import uk.gov.gds.awsam.testsupport.SampleEvents;
+
+/**
+ * Each timeline line says what the event says happened: created or adopted (accounts and users), a password sent
+ * or the existing one kept, removed or nothing to remove, trust policies that could not be read, what a failure
+ * leaves to do, whether root MFA was verified with AWS.
+ */
+class TimelineWordsTest {
+
+    private static final String ID = "6f1c9a52-0c1e-4d7e-9a3b-2f1e4b7a9c10";
+    private static final String USER = SampleEvents.USER;
+
+    @Test
+    void anAccountIsCreatedOrAnExistingOneAdopted() {
+        assertThat(line(SampleEvents.accountCreated(ID).build()))
+                .isEqualTo("Account sample-service-staging created: " + SampleEvents.ACCOUNT_ID);
+        assertThat(line(SampleEvents.accountCreated(ID).setCreateAccountRequestId(null).build()))
+                .isEqualTo("Existing account sample-service-staging (" + SampleEvents.ACCOUNT_ID + ") adopted: no new account was created");
+    }
+
+    @Test
+    void aUserIsCreatedOrAdoptedWithAPasswordSentOrTheirsUnchanged() {
+        assertThat(line(SampleEvents.userCreated(ID).build()))
+                .isEqualTo("IAM user " + USER + " created; an initial password was sent to them");
+        assertThat(line(SampleEvents.userCreated(ID).setAdopted(true).build()))
+                .isEqualTo("Existing IAM user " + USER + " adopted; an initial password was sent to them");
+        assertThat(line(SampleEvents.userCreated(ID).setAdopted(true).setSealedInitialPassword(null).build()))
+                .isEqualTo("Existing IAM user " + USER + " adopted; no password sent: their existing one is unchanged");
+        assertThat(line(SampleEvents.userCreated(ID).setSealedInitialPassword(null).build()))
+                .isEqualTo("IAM user " + USER + " created; no password sent: their existing one is unchanged");
+    }
+
+    @Test
+    void aUserIsRemovedOrThereWasNothingToRemoveAndUnreadAccountsAreNamed() {
+        assertThat(line(SampleEvents.userRemoved(ID).setUnreadableAccounts(List.of()).build()))
+                .isEqualTo("IAM user " + USER + " removed; still named in the trust policies of arn:aws:iam::"
+                        + SampleEvents.ACCOUNT_ID + ":role/bootstrap");
+        assertThat(line(SampleEvents.userRemoved(ID).setTrustPoliciesStillNamingUser(List.of()).setUnreadableAccounts(List.of()).build()))
+                .isEqualTo("IAM user " + USER + " removed");
+        assertThat(line(SampleEvents.userRemoved(ID).setUserExisted(false).setRemoved(List.of())
+                .setTrustPoliciesStillNamingUser(List.of()).build()))
+                .isEqualTo(USER + " had no IAM user in gds-users: nothing to remove; trust policies not read (unknown whether they"
+                        + " name them): 210987654321 (no audit role)");
+    }
+
+    @Test
+    void aFailureSaysWhatIsNextWhenTheFailingServiceSaysIt() {
+        assertThat(line(SampleEvents.requestFailed(ID).build())).isEqualTo("CREATE_ACCOUNT failed (attempt 1): ACCOUNT_LIMIT_EXCEEDED:"
+                + " the organization has reached its account limit. Next: An engineer asks AWS Support to raise the account limit,"
+                + " then retries the request.");
+        assertThat(line(SampleEvents.requestFailed(ID).setWhatNext(null).setRetryable(true).build()))
+                .isEqualTo("CREATE_ACCOUNT failed (attempt 1, may succeed if retried): ACCOUNT_LIMIT_EXCEEDED: the organization has"
+                        + " reached its account limit");
+    }
+
+    @Test
+    void rootSecuredSaysWhenRootMfaWasNotVerifiedWithAws() {
+        assertThat(line(SampleEvents.rootSecured(ID).build())).startsWith("Root secured; arn:aws:iam::");
+        assertThat(line(SampleEvents.rootSecured(ID).setRootMfaVerified(false).build()))
+                .startsWith("Root secured (root MFA not verified with AWS); arn:aws:iam::");
+    }
+
+    @Test
+    void aRetryAndAReplayNameWhoAndWhy() {
+        assertThat(line(SampleEvents.retryRequested(ID).build())).isEqualTo(
+                "engineer@digital.cabinet-office.gov.uk asked for CREATE_ACCOUNT to be retried: AWS Support raised the account limit");
+        assertThat(line(SampleEvents.deadLetterReplayed(ID).build())).isEqualTo(
+                "engineer@digital.cabinet-office.gov.uk replayed to aws-accounts.pr-merged the record dead-lettered at"
+                        + " aws-accounts.pr-merged.dlq-1@42 (AWS answered 503 six times): AWS is answering again");
+    }
+
+    private static String line(SpecificRecord event) {
+        return LifecycleEvents.toDomain(event).detail().describe();
+    }
+}
