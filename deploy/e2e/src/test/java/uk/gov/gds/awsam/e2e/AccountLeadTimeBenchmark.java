@@ -41,7 +41,7 @@ class AccountLeadTimeBenchmark {
         try (LocalSystem system = LocalSystem.up("lead-time", true, Map.of("STRICT_AWS_PROFILE", "production-like"));
                 Moto aws = new Moto(system.url("MOTO_PORT"));
                 TestEvents events = new TestEvents(system.bootstrapServers(), system.registryUrl())) {
-            RequestService requests = new RequestService(system.url("REQUEST_SERVICE_PORT"), system.runDir().resolve("keys/jwt"));
+            RequestService requests = new RequestService(system);
             Sandbox github = new Sandbox(system.url("GITHUB_PORT"));
             String requester = RequestService.uniqueEmail("requester");
             String admin = RequestService.uniqueEmail("admin");

@@ -17,7 +17,7 @@ import uk.gov.gds.awsam.events.EventMessages;
 import uk.gov.gds.awsam.provisioner.domain.Journal;
 
 /**
- * The journal on the provisioner's compacted internal topic ({@code aws-accounts.internal.provisioner-journal}):
+ * The journal on the provisioner's compacted internal topic ({@link uk.gov.gds.awsam.events.InternalTopic#PROVISIONER_JOURNAL}):
  * key {@code <requestId>/<kind>/<user>}, value a small JSON document, a tombstone once the outcome is published.
  * Written with the broker's acknowledgement awaited; read back at start with the published events.
  */

@@ -15,11 +15,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -36,8 +33,8 @@ import uk.gov.gds.awsam.request.messaging.DeadLetterFeed;
 
 /**
  * The engineers' pages for a stuck request: the retry form on a FAILED request's page (posted here), and the
- * dead letters, per topic, each replayable on its own or all at once. A form is posted with the page's cookie:
- * it is accepted only from this site (the cookie is SameSite=Strict, and a cross-site Origin is refused).
+ * dead letters, per topic, each replayable on its own or all at once. Engineers only; like every page's form, a post
+ * is accepted only from this site with the session's form token ({@link Csrf}).
  */
 @Path("/")
 @Authenticated
@@ -65,9 +62,8 @@ public class ForwardPagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public CompletionStage<Response> retry(@PathParam("id") String requestId, @FormParam("reason") String reason,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
-        Response refused = refuse(headers, uri);
+    public CompletionStage<Response> retry(@PathParam("id") String requestId, @FormParam("reason") String reason) {
+        Response refused = refuse();
         if (refused != null) {
             return done(refused);
         }
@@ -115,8 +111,7 @@ public class ForwardPagesResource {
             }
             topics.add(Map.of("deadLetterTopic", topic, "topic", letters.get(0).topic(), "letters", rows, "pending", pending));
         }
-        return PagesResource.page(page.data("user", user()).data("caughtUp", deadLetters.isCaughtUp()).data("topics", topics)
-                .data("message", null).render());
+        return Pages.page(page.data("caughtUp", deadLetters.isCaughtUp()).data("topics", topics).render());
     }
 
     @POST
@@ -125,8 +120,8 @@ public class ForwardPagesResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public CompletionStage<Response> replay(@FormParam("deadLetterTopic") String topic, @FormParam("partition") Integer partition,
-            @FormParam("offset") Long offset, @FormParam("reason") String reason, @Context HttpHeaders headers, @Context UriInfo uri) {
-        Response refused = refuse(headers, uri);
+            @FormParam("offset") Long offset, @FormParam("reason") String reason) {
+        Response refused = refuse();
         if (refused != null) {
             return done(refused);
         }
@@ -153,26 +148,14 @@ public class ForwardPagesResource {
                         : Response.seeOther(URI.create("/dead-letters")).build());
     }
 
-    /** Engineers only, and only forms of this site. */
-    private Response refuse(HttpHeaders headers, UriInfo uri) {
-        if (!caller.isEngineer()) {
-            return message(403, "Engineers only", "Only members of the engineers' group may retry requests or replay dead letters.", "/");
-        }
-        String origin = headers.getHeaderString("Origin");
-        String site = uri.getBaseUri().getScheme() + "://" + uri.getBaseUri().getAuthority();
-        if (origin != null && !origin.equals(site)) {
-            return message(403, "Refused", "A form of another site may not change anything here.", "/");
-        }
-        return null;
+    /** Engineers only (the form's origin and session token are checked for every page post by {@link Csrf}). */
+    private Response refuse() {
+        return caller.isEngineer() ? null
+                : message(403, "Engineers only", "Only members of the engineers' group may retry requests or replay dead letters.", "/");
     }
 
-    private Response message(int status, String title, String text, String back) {
-        return Response.fromResponse(PagesResource.page(page.data("user", user()).data("caughtUp", true).data("topics", List.of())
-                .data("message", Map.of("title", title, "text", text, "back", back)).render())).status(status).build();
-    }
-
-    private Map<String, Object> user() {
-        return Map.of("email", String.valueOf(caller.email()), "engineer", caller.isEngineer());
+    private static Response message(int status, String title, String text, String back) {
+        return Pages.error(status, title, text, back, back.equals("/") ? "Go to the list of requests" : "Go back").build();
     }
 
     private static CompletionStage<Response> done(Response response) {

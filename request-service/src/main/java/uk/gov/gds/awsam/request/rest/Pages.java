@@ -54,11 +54,17 @@ public class Pages {
 
     /** A page saying what went wrong and what to do, with the status it deserves. */
     public static Response.ResponseBuilder error(int status, String title, String detail) {
-        return page(status, Arc.container().instance(Pages.class).get().render(title, detail, status));
+        return error(status, title, detail, "/", "Go to the list of requests");
     }
 
-    String render(String title, String detail, int status) {
-        return error.data("title", title).data("detail", detail).data("status", status).render();
+    /** The same, linking back to the page the person came from ({@code back}, named {@code backText}). */
+    public static Response.ResponseBuilder error(int status, String title, String detail, String back, String backText) {
+        return page(status, Arc.container().instance(Pages.class).get().render(title, detail, status, back, backText));
+    }
+
+    String render(String title, String detail, int status, String back, String backText) {
+        return error.data("title", title).data("detail", detail).data("status", status).data("back", back).data("backText", backText)
+                .render();
     }
 
     private static String origin(String url) {

@@ -6,12 +6,16 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.Test;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import uk.gov.gds.awsam.events.CloudEventHeaders;
@@ -44,11 +49,12 @@ import uk.gov.gds.awsam.events.RetryRequested;
 import uk.gov.gds.awsam.events.TerraformGenerated;
 import uk.gov.gds.awsam.request.Api;
 import uk.gov.gds.awsam.request.Bodies;
+import uk.gov.gds.awsam.request.SignIn;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 import uk.gov.gds.awsam.testsupport.TestEvents;
-import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 
 /**
  * The engineers' ways forward, through the real broker: a retry of a FAILED request's failed stage (API and
@@ -58,11 +64,16 @@ import uk.gov.gds.awsam.testsupport.auth.LocalTokensResource;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(LocalTokensResource.class)
+@WithTestResource(KeycloakTestResource.class)
 class ForwardTest {
 
     private static final String ENGINEER = "engineer@" + Bodies.DOMAIN;
     private static final Duration SETTLE = Duration.ofSeconds(2);
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    @TestHTTPResource("/")
+    URI base;
 
     @InjectTestEvents
     TestEvents events;
@@ -126,16 +137,26 @@ class ForwardTest {
         assertThat(asEngineer).contains("id=\"retry\"", "action=\"/requests/" + requestId + "/retries\"", "Retry OPEN_PR",
                 "pr-service does it");
 
-        String cookie = Api.tokens().token(ENGINEER, true);
-        given().cookie("awsam_token", cookie).header("Origin", "https://evil.example").formParam("reason", "fixed").redirects().follow(false)
-                .post("/requests/" + requestId + "/retries").then().statusCode(403);
-        given().cookie("awsam_token", Api.tokens().token(requester, false)).formParam("reason", "fixed").redirects().follow(false)
-                .post("/requests/" + requestId + "/retries").then().statusCode(403);
+        String retry = service() + "/requests/" + requestId + "/retries";
+        SignIn engineer = signedIn(ENGINEER, true);
+        String token = csrf(engineer.get(service() + "/requests/" + requestId).body());
+        // a form from another site, one without the session's token, and a requester's own: nothing is published
+        SignIn forger = signedIn(ENGINEER, true).withHeader("Origin", "https://evil.example");
+        assertThat(forger.post(retry, Map.of("reason", "fixed", "csrf", csrf(forger.get(service() + "/").body()))).statusCode()).isEqualTo(403);
+        assertThat(engineer.post(retry, Map.of("reason", "fixed")).statusCode()).isEqualTo(403);
+        SignIn requesterSession = signedIn(requester, false);
+        HttpResponse<String> refused = requesterSession.post(retry, Map.of("reason", "fixed",
+                "csrf", csrf(requesterSession.get(service() + "/").body())));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("Engineers only");
         events.assertNonePublished(RetryRequested.class, requestId, Duration.ofMillis(500));
 
-        given().cookie("awsam_token", cookie).formParam("reason", "GitHub answers again").redirects().follow(false)
-                .post("/requests/" + requestId + "/retries").then().statusCode(303)
-                .header("Location", org.hamcrest.Matchers.endsWith("/requests/" + requestId));
+        HttpResponse<String> blank = engineer.post(retry, Map.of("reason", "", "csrf", token));
+        assertThat(blank.statusCode()).isEqualTo(400);
+        assertThat(blank.body()).contains("Say what was fixed", "href=\"/requests/" + requestId + "\"");
+        HttpResponse<String> posted = engineer.post(retry, Map.of("reason", "GitHub answers again", "csrf", token));
+        assertThat(posted.statusCode()).isEqualTo(303);
+        assertThat(posted.headers().firstValue("Location").orElseThrow()).endsWith("/requests/" + requestId);
         assertThat(events.awaitOne(RetryRequested.class, requestId).getStage()).isEqualTo("OPEN_PR");
     }
 
@@ -196,23 +217,24 @@ class ForwardTest {
         String second = SampleEvents.newRequestId();
         ConsumerRecord<String, byte[]> one = deadLetter(SampleEvents.prMerged(first).build(), "AWS answered 503");
         deadLetter(SampleEvents.prMerged(second).build(), "AWS answered 503");
-        String cookie = Api.tokens().token(ENGINEER, true);
-        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> assertThat(given().cookie("awsam_token", cookie)
-                .accept("text/html").get("/dead-letters").then().statusCode(200).extract().asString())
-                .contains(first, second, "AWS answered 503", "data-topic=\"" + EventType.PR_MERGED.deadLetterTopic() + "\"",
-                        "Replay all"));
-        given().cookie("awsam_token", Api.tokens().token(Bodies.uniqueEmail("someone"), false)).accept("text/html").get("/dead-letters")
-                .then().statusCode(403);
-        assertThat(given().cookie("awsam_token", cookie).accept("text/html").get("/").asString()).contains("href=\"/dead-letters\"");
+        SignIn engineer = signedIn(ENGINEER, true);
+        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> assertThat(engineer.get(service() + "/dead-letters"))
+                .satisfies(page -> assertThat(page.statusCode()).isEqualTo(200))
+                .extracting(HttpResponse::body).asString()
+                .contains(first, second, "AWS answered 503", "data-topic=\"" + EventType.PR_MERGED.deadLetterTopic() + "\"", "Replay all"));
+        assertThat(signedIn(Bodies.uniqueEmail("someone"), false).get(service() + "/dead-letters").statusCode()).isEqualTo(403);
+        String home = engineer.get(service() + "/").body();
+        assertThat(home).contains("href=\"/dead-letters\"");
+        assertThat(signedIn(Bodies.uniqueEmail("someone"), false).get(service() + "/").body()).doesNotContain("href=\"/dead-letters\"");
 
-        given().cookie("awsam_token", cookie).formParam("deadLetterTopic", EventType.PR_MERGED.deadLetterTopic())
-                .formParam("reason", "AWS answers again").redirects().follow(false).post("/dead-letters/replays").then().statusCode(303);
+        HttpResponse<String> replayed = engineer.post(service() + "/dead-letters/replays", Map.of("deadLetterTopic",
+                EventType.PR_MERGED.deadLetterTopic(), "reason", "AWS answers again", "csrf", csrf(home)));
+        assertThat(replayed.statusCode()).isEqualTo(303);
         assertThat(events.awaitOne(DeadLetterReplayed.class, first).getOffset()).isEqualTo(one.offset());
         events.awaitOne(DeadLetterReplayed.class, second);
         rawRecords(EventType.PR_MERGED.topic(), first, 1);
         rawRecords(EventType.PR_MERGED.topic(), second, 1);
-        String page = given().cookie("awsam_token", cookie).accept("text/html").get("/dead-letters").asString();
-        assertThat(page).contains("replayed by " + ENGINEER);
+        assertThat(engineer.get(service() + "/dead-letters").body()).contains("replayed by " + ENGINEER);
     }
 
     @Test
@@ -276,9 +298,29 @@ class ForwardTest {
         return "/api/v1/requests/" + requestId + "/retries";
     }
 
-    private static String page(String email, boolean engineer, String requestId) {
-        return given().cookie("awsam_token", Api.tokens().token(email, engineer)).accept("text/html").get("/requests/" + requestId)
-                .then().statusCode(200).extract().asString();
+    private String page(String email, boolean engineer, String requestId) {
+        HttpResponse<String> page = signedIn(email, engineer).get(service() + "/requests/" + requestId);
+        assertThat(page.statusCode()).isEqualTo(200);
+        return page.body();
+    }
+
+    private String service() {
+        return base.toString().replaceAll("/$", "");
+    }
+
+    /** A browser session of a person of the realm, signed in on Keycloak's login page. */
+    private SignIn signedIn(String email, boolean engineer) {
+        Api.token(email, engineer); // makes them a person of the realm, in the engineers' group or not
+        SignIn browser = new SignIn(service());
+        assertThat(browser.signIn(email, "/").statusCode()).isEqualTo(200);
+        return browser;
+    }
+
+    /** The session's form token, as a page's forms carry it. */
+    private static String csrf(String html) {
+        Matcher token = CSRF.matcher(html);
+        assertThat(token.find()).as("a form token on the page").isTrue();
+        return token.group(1);
     }
 
     /** An event as a consumer dead-letters it: its Avro bytes and CloudEvents headers, with the reason. */
