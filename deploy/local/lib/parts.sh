@@ -133,6 +133,8 @@ start_part() {
       (
         set -a
         MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+        # The local profile: emulators on this machine, which the production profile refuses (docs/configuration.md).
+        QUARKUS_PROFILE=local
         QUARKUS_HTTP_HOST=127.0.0.1
         QUARKUS_HTTP_PORT="$port"
         KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT"

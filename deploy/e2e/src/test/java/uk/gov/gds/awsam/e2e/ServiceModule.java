@@ -80,16 +80,20 @@ final class ServiceModule {
 
     /** The modules of the root pom that are deployed services: they listen on HTTP (yubikey-agent does not). */
     static List<ServiceModule> all() {
-        List<ServiceModule> services = new ArrayList<>();
+        return configured().stream().filter(m -> m.properties.containsKey("quarkus.http.port")).toList();
+    }
+
+    /** The modules of the root pom that have a configuration of their own: the deployed services and yubikey-agent. */
+    static List<ServiceModule> configured() {
+        List<ServiceModule> modules = new ArrayList<>();
         Matcher module = Pattern.compile("<module>([^<]+)</module>").matcher(read(ROOT.resolve("pom.xml")));
         while (module.find()) {
             Path dir = ROOT.resolve(module.group(1));
-            Path properties = dir.resolve("src/main/resources/application.properties");
-            if (Files.isRegularFile(properties) && properties(read(properties)).containsKey("quarkus.http.port")) {
-                services.add(new ServiceModule(module.group(1), dir));
+            if (Files.isRegularFile(dir.resolve("src/main/resources/application.properties")) && !configMappings(dir).isEmpty()) {
+                modules.add(new ServiceModule(module.group(1), dir));
             }
         }
-        return services;
+        return modules;
     }
 
     static ServiceModule named(String name) {
@@ -214,6 +218,9 @@ final class ServiceModule {
     }
 
     private static List<Path> configMappings(Path dir) {
+        if (!Files.isDirectory(dir.resolve("src/main/java"))) {
+            return List.of();
+        }
         try (Stream<Path> files = Files.walk(dir.resolve("src/main/java"))) {
             return files.filter(f -> f.toString().endsWith(".java"))
                     .filter(f -> read(f).contains("@ConfigMapping(")).sorted().toList();

@@ -2,10 +2,17 @@ package uk.gov.gds.awsam.notifier.config;
 
 import java.time.Clock;
 
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.Config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.KeyCustody;
 import uk.gov.gds.awsam.notifier.domain.MessageIds;
@@ -18,6 +25,13 @@ import uk.gov.gds.awsam.notifier.domain.Settings;
 /** The domain's objects, made from the configuration: the domain itself knows no framework. */
 @Singleton
 public class NotifierBeans {
+
+    /** In production, before anything else starts: refuses to start naming every setting to fix. */
+    void checkProductionSettings(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, Config config) {
+        if (ConfigUtils.isProfileActive("prod")) {
+            ProductionRules.of(config).refuseToStartUnlessAllHold();
+        }
+    }
 
     @Produces
     @Singleton

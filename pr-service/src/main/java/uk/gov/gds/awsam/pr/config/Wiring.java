@@ -8,13 +8,20 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.Config;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import uk.gov.gds.awsam.pr.client.GitHubClient;
 import uk.gov.gds.awsam.pr.domain.Concluding;
 import uk.gov.gds.awsam.pr.domain.GitHubBudget;
@@ -47,6 +54,13 @@ public class Wiring {
 
     public Wiring(PrConfig config) {
         this.config = config;
+    }
+
+    /** In production, before anything else starts: refuses to start naming every setting to fix. */
+    void checkProductionSettings(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, Config config) {
+        if (ConfigUtils.isProfileActive("prod")) {
+            ProductionRules.of(config).refuseToStartUnlessAllHold();
+        }
     }
 
     @Produces

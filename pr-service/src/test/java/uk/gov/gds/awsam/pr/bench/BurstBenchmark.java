@@ -68,7 +68,7 @@ public final class BurstBenchmark {
             Map<String, String> env = new TreeMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers(),
                     "APICURIO_REGISTRY_URL", infrastructure.registryUrl(), "PR_HTTP_PORT", Integer.toString(port),
                     "PR_GITHUB_API_URL", github.apiUrl(), "PR_GITHUB_TOKEN", "burst-token", "PR_WEBHOOK_SECRET", secret,
-                    "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false"));
+                    "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false", "QUARKUS_PROFILE", "local"));
             if (!limits) {
                 env.putAll(Map.of("PR_GITHUB_PACE_CONTENT_PER_MINUTE", "0", "PR_GITHUB_PACE_CONTENT_PER_HOUR", "0",
                         "PR_GITHUB_PACE_MIN_INTERVAL", "0s"));

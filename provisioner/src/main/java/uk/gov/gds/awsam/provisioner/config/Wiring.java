@@ -5,17 +5,21 @@ import java.nio.file.Files;
 import java.security.PublicKey;
 import java.util.Map;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.SealedSecrets;
 import uk.gov.gds.awsam.provisioner.client.AwsClients;
@@ -153,6 +157,13 @@ public class Wiring {
 
     void closePublishedEvents(@Disposes PublishedEvents published) {
         published.close();
+    }
+
+    /** In production, before anything else starts: refuses to start naming every setting to fix. */
+    void checkProductionSettings(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, Config config) {
+        if (ConfigUtils.isProfileActive("prod")) {
+            ProductionRules.of(config).refuseToStartUnlessAllHold();
+        }
     }
 
     /** Reads back what was published before this start, and fails the start early on a bad notifier key. */

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,10 @@ class ServiceEndpointsTest {
     void readyOnceTheBrokerAwsAndTheReadBackAnswer() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", is("UP"))
-                .body("checks.name", hasItems("aws", "published-events-read-back"));
+                .body("checks.name", hasItems("aws", "published-events-read-back"))
+                // served without authentication: no caller ARN, no account id
+                .body(not(containsString("arn:")))
+                .body(not(matchesPattern("(?s).*\\b\\d{12}\\b.*")));
     }
 
     @Test

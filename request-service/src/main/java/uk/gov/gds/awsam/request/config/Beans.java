@@ -4,8 +4,16 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.interceptor.Interceptor;
+
+import org.eclipse.microprofile.config.Config;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
 
 import uk.gov.gds.awsam.request.domain.Intake;
 import uk.gov.gds.awsam.request.domain.Projection;
@@ -16,6 +24,13 @@ import uk.gov.gds.awsam.request.domain.SubmissionPublisher;
 /** The domain's objects (plain Java) as CDI beans, built from the configuration. */
 @ApplicationScoped
 public class Beans {
+
+    /** In production, before anything else starts: refuses to start naming every setting to fix. */
+    void checkProductionSettings(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, Config config) {
+        if (ConfigUtils.isProfileActive("prod")) {
+            ProductionRules.of(config).refuseToStartUnlessAllHold();
+        }
+    }
 
     @Produces
     @ApplicationScoped

@@ -53,6 +53,8 @@ final class ServiceProcess implements AutoCloseable {
             command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
+            // the local profile: the broker, registry and Keycloak are on this machine, which production refuses
+            env.put("QUARKUS_PROFILE", "local");
             env.put("KAFKA_BOOTSTRAP_SERVERS", infrastructure.bootstrapServers());
             env.put("APICURIO_REGISTRY_URL", infrastructure.registryUrl());
             env.put("REQUEST_HTTP_PORT", Integer.toString(port));
