@@ -32,7 +32,7 @@ start() {
   if running "$name"; then
     fail "$name is already running (PID $(pid_of "$name")); run deploy/local/down first"
   fi
-  nohup "$@" >"$LOGS/$name.log" 2>&1 </dev/null &
+  nohup "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &   # appended: a restart keeps what the part said before
   local pid=$!
   echo "$pid $(start_time "$pid")" > "$PIDS/$name.pid"
   echo "$name" >> "$ORDER_FILE"
