@@ -101,6 +101,53 @@ class DeploymentManifestsKubernetesTest {
         }
     }
 
+    /**
+     * The internet reaches a service only through its Ingress, over TLS, and only at its own routes, named one by one:
+     * never /q/ (health, metrics, OpenAPI) and never everything below /. request-service's Ingress names every
+     * top-level route it has (a new page is not forgotten); pr-service's is exactly GitHub's webhook.
+     */
+    @Test
+    void ingressesExposeOnlyTheServicesOwnRoutesOverTls() throws IOException {
+        Map<String, List<String>> exposed = new LinkedHashMap<>();
+        for (ServiceModule module : ServiceModule.all()) {
+            JsonNode ingress = descriptors(module).get("Ingress");
+            if (ingress == null) {
+                continue;
+            }
+            Set<String> routes = module.topLevelRoutes();
+            Set<String> tlsHosts = new TreeSet<>();
+            ingress.path("spec").path("tls").forEach(tls -> tlsHosts.addAll(DeploymentManifestsComposeTest.texts(tls.path("hosts"))));
+            List<String> paths = new ArrayList<>();
+            Set<String> segments = new TreeSet<>();
+            for (JsonNode rule : ingress.path("spec").path("rules")) {
+                assertThat(tlsHosts).as(module + ": TLS for " + rule.path("host").asText()).contains(rule.path("host").asText());
+                for (JsonNode entry : rule.path("http").path("paths")) {
+                    String path = entry.path("path").asText();
+                    String type = entry.path("pathType").asText();
+                    String what = module + " Ingress " + type + " " + path;
+                    assertThat(entry.path("backend").path("service").path("name").asText()).as(what).isEqualTo(module.name);
+                    assertThat(entry.path("backend").path("service").path("port").path("name").asText()).as(what).isEqualTo("http");
+                    assertThat(type).as(what).isIn("Exact", "Prefix");
+                    assertThat(path).as(what).isNotEqualTo("/q").doesNotStartWith("/q/");
+                    if (type.equals("Prefix")) {
+                        assertThat(path).as(what + ": everything below /").isNotEqualTo("/");
+                    }
+                    String segment = path.replaceAll("^/+", "").split("/")[0];
+                    assertThat(routes).as(what + " is one of its routes").contains(segment);
+                    segments.add(segment);
+                    paths.add(type + " " + path);
+                }
+            }
+            exposed.put(module.name, paths);
+            if (module.name.equals("request-service")) {
+                assertThat(segments).as(module + ": every top-level route has its line in the Ingress").isEqualTo(routes);
+            }
+        }
+        assertThat(exposed).containsKeys("request-service", "pr-service");
+        assertThat(ServiceModule.named("pr-service").topLevelRoutes()).containsExactly("webhooks");
+        assertThat(exposed.get("pr-service")).as("pr-service: GitHub's webhook and nothing else").containsExactly("Exact /webhooks/github");
+    }
+
     @Test
     void memoryIsRequestedAndBounded() throws IOException {
         for (ServiceModule module : ServiceModule.all()) {
