@@ -148,6 +148,37 @@ class DeploymentManifestsKubernetesTest {
         assertThat(exposed.get("pr-service")).as("pr-service: GitHub's webhook and nothing else").containsExactly("Exact /webhooks/github");
     }
 
+    /**
+     * The registry takes writes only with a bearer token of the identity provider, under role-based authorization,
+     * and holds every new schema version BACKWARD compatible; each service writes with its own client, whose secret
+     * comes from its own Secret, and gets its tokens from the provider the registry trusts.
+     */
+    @Test
+    void theRegistryAuthenticatesWritersAndKeepsSchemasBackwardCompatible() throws IOException {
+        JsonNode registry = DeploymentManifestsTest.documents(K8S.resolve("registry/apicurio.yaml")).stream()
+                .filter(d -> d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+        Map<String, String> env = new LinkedHashMap<>();
+        registry.path("spec").path("template").path("spec").path("containers").get(0).path("env")
+                .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+        assertThat(env).containsEntry("QUARKUS_OIDC_TENANT_ENABLED", "true")
+                .containsEntry("APICURIO_AUTH_ROLE_BASED_AUTHORIZATION", "true")
+                .containsEntry("APICURIO_RULES_GLOBAL_COMPATIBILITY", "BACKWARD");
+        String issuer = env.get("QUARKUS_OIDC_AUTH_SERVER_URL");
+        assertThat(issuer).as("the registry's identity provider").startsWith("https://");
+        for (ServiceModule module : ServiceModule.all()) {
+            Map<String, JsonNode> environment = environment(module);
+            assertThat(environment.get("APICURIO_REGISTRY_AUTH_TOKEN_ENDPOINT")).as(module + ": the registry's token endpoint").isNotNull();
+            assertThat(environment.get("APICURIO_REGISTRY_AUTH_TOKEN_ENDPOINT").asText()).as(module + ": a token of the provider the registry trusts")
+                    .startsWith(issuer + "/");
+            assertThat(environment.get("APICURIO_REGISTRY_AUTH_CLIENT_ID")).as(module + ": its registry client").isNotNull();
+            assertThat(environment.get("APICURIO_REGISTRY_AUTH_CLIENT_ID").asText()).isNotBlank();
+            JsonNode secret = environment.get("APICURIO_REGISTRY_AUTH_CLIENT_SECRET");
+            assertThat(secret).as(module + ": its registry client's secret").isNotNull();
+            assertThat(secret.path("valueFrom").path("secretKeyRef").path("name").asText()).as(module + ": from its own Secret")
+                    .isEqualTo(module.name + "-registry");
+        }
+    }
+
     @Test
     void memoryIsRequestedAndBounded() throws IOException {
         for (ServiceModule module : ServiceModule.all()) {

@@ -33,8 +33,11 @@ final class ServiceModule {
 
     static final Path ROOT = DeploymentManifestsTest.DEPLOY.getParent();
 
-    /** Names that look like a secret: they must never have a value written in a descriptor. */
-    static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN|SECRET|PASSWORD|JAAS|PRIVATE_KEY|ACCESS_KEY).*");
+    /**
+     * Names that look like a secret: they must never have a value written in a descriptor. (A token endpoint is an
+     * address, not a token.)
+     */
+    static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN(?!_ENDPOINT)|SECRET|PASSWORD|JAAS|PRIVATE_KEY|ACCESS_KEY).*");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
