@@ -156,6 +156,25 @@ class DeploymentManifestsComposeTest {
         assertThat(Files.readAllLines(DEPLOY.resolve("secrets/.gitignore"))).contains("*", "!*.example");
     }
 
+    /**
+     * The registry takes writes only with the identity provider's bearer tokens (unless a sandbox turns it off) and
+     * holds new schema versions BACKWARD compatible; every service is given its registry client, the secret from its
+     * env_file.
+     */
+    @Test
+    void theRegistryAuthenticatesWritersAndEveryServiceHasItsRegistryClient() throws IOException {
+        JsonNode registry = compose().path("services").path("apicurio-registry").path("environment");
+        assertThat(registry.path("QUARKUS_OIDC_TENANT_ENABLED").asText()).as("authentication, on unless turned off").endsWith(":-true}");
+        assertThat(registry.path("APICURIO_RULES_GLOBAL_COMPATIBILITY").asText()).isEqualTo("BACKWARD");
+        for (ServiceModule module : ServiceModule.all()) {
+            Map<String, String> environment = environment(module);
+            assertThat(environment).as(module + ": its registry client").containsKeys("APICURIO_REGISTRY_AUTH_TOKEN_ENDPOINT",
+                    "APICURIO_REGISTRY_AUTH_CLIENT_ID", "APICURIO_REGISTRY_AUTH_CLIENT_SECRET");
+            assertThat(compose().path("services").path(module.name).path("environment").has("APICURIO_REGISTRY_AUTH_CLIENT_SECRET"))
+                    .as(module + ": the client's secret from its env_file only").isFalse();
+        }
+    }
+
     @Test
     void everySettingTheFileTakesFromOutsideIsDocumentedInTheEnvTemplate() throws IOException {
         Matcher reference = Pattern.compile("(?<!\\$)\\$\\{([A-Z][A-Z0-9_]*)").matcher(ServiceModule.read(COMPOSE));

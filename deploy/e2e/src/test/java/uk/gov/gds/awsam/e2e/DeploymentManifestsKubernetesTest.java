@@ -101,6 +101,84 @@ class DeploymentManifestsKubernetesTest {
         }
     }
 
+    /**
+     * The internet reaches a service only through its Ingress, over TLS, and only at its own routes, named one by one:
+     * never /q/ (health, metrics, OpenAPI) and never everything below /. request-service's Ingress names every
+     * top-level route it has (a new page is not forgotten); pr-service's is exactly GitHub's webhook.
+     */
+    @Test
+    void ingressesExposeOnlyTheServicesOwnRoutesOverTls() throws IOException {
+        Map<String, List<String>> exposed = new LinkedHashMap<>();
+        for (ServiceModule module : ServiceModule.all()) {
+            JsonNode ingress = descriptors(module).get("Ingress");
+            if (ingress == null) {
+                continue;
+            }
+            Set<String> routes = module.topLevelRoutes();
+            Set<String> tlsHosts = new TreeSet<>();
+            ingress.path("spec").path("tls").forEach(tls -> tlsHosts.addAll(DeploymentManifestsComposeTest.texts(tls.path("hosts"))));
+            List<String> paths = new ArrayList<>();
+            Set<String> segments = new TreeSet<>();
+            for (JsonNode rule : ingress.path("spec").path("rules")) {
+                assertThat(tlsHosts).as(module + ": TLS for " + rule.path("host").asText()).contains(rule.path("host").asText());
+                for (JsonNode entry : rule.path("http").path("paths")) {
+                    String path = entry.path("path").asText();
+                    String type = entry.path("pathType").asText();
+                    String what = module + " Ingress " + type + " " + path;
+                    assertThat(entry.path("backend").path("service").path("name").asText()).as(what).isEqualTo(module.name);
+                    assertThat(entry.path("backend").path("service").path("port").path("name").asText()).as(what).isEqualTo("http");
+                    assertThat(type).as(what).isIn("Exact", "Prefix");
+                    assertThat(path).as(what).isNotEqualTo("/q").doesNotStartWith("/q/");
+                    if (type.equals("Prefix")) {
+                        assertThat(path).as(what + ": everything below /").isNotEqualTo("/");
+                    }
+                    String segment = path.replaceAll("^/+", "").split("/")[0];
+                    assertThat(routes).as(what + " is one of its routes").contains(segment);
+                    segments.add(segment);
+                    paths.add(type + " " + path);
+                }
+            }
+            exposed.put(module.name, paths);
+            if (module.name.equals("request-service")) {
+                assertThat(segments).as(module + ": every top-level route has its line in the Ingress").isEqualTo(routes);
+            }
+        }
+        assertThat(exposed).containsKeys("request-service", "pr-service");
+        assertThat(ServiceModule.named("pr-service").topLevelRoutes()).containsExactly("webhooks");
+        assertThat(exposed.get("pr-service")).as("pr-service: GitHub's webhook and nothing else").containsExactly("Exact /webhooks/github");
+    }
+
+    /**
+     * The registry takes writes only with a bearer token of the identity provider, under role-based authorization,
+     * and holds every new schema version BACKWARD compatible; each service writes with its own client, whose secret
+     * comes from its own Secret, and gets its tokens from the provider the registry trusts.
+     */
+    @Test
+    void theRegistryAuthenticatesWritersAndKeepsSchemasBackwardCompatible() throws IOException {
+        JsonNode registry = DeploymentManifestsTest.documents(K8S.resolve("registry/apicurio.yaml")).stream()
+                .filter(d -> d.path("kind").asText().equals("Deployment")).findFirst().orElseThrow();
+        Map<String, String> env = new LinkedHashMap<>();
+        registry.path("spec").path("template").path("spec").path("containers").get(0).path("env")
+                .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+        assertThat(env).containsEntry("QUARKUS_OIDC_TENANT_ENABLED", "true")
+                .containsEntry("APICURIO_AUTH_ROLE_BASED_AUTHORIZATION", "true")
+                .containsEntry("APICURIO_RULES_GLOBAL_COMPATIBILITY", "BACKWARD");
+        String issuer = env.get("QUARKUS_OIDC_AUTH_SERVER_URL");
+        assertThat(issuer).as("the registry's identity provider").startsWith("https://");
+        for (ServiceModule module : ServiceModule.all()) {
+            Map<String, JsonNode> environment = environment(module);
+            assertThat(environment.get("APICURIO_REGISTRY_AUTH_TOKEN_ENDPOINT")).as(module + ": the registry's token endpoint").isNotNull();
+            assertThat(environment.get("APICURIO_REGISTRY_AUTH_TOKEN_ENDPOINT").asText()).as(module + ": a token of the provider the registry trusts")
+                    .startsWith(issuer + "/");
+            assertThat(environment.get("APICURIO_REGISTRY_AUTH_CLIENT_ID")).as(module + ": its registry client").isNotNull();
+            assertThat(environment.get("APICURIO_REGISTRY_AUTH_CLIENT_ID").asText()).isNotBlank();
+            JsonNode secret = environment.get("APICURIO_REGISTRY_AUTH_CLIENT_SECRET");
+            assertThat(secret).as(module + ": its registry client's secret").isNotNull();
+            assertThat(secret.path("valueFrom").path("secretKeyRef").path("name").asText()).as(module + ": from its own Secret")
+                    .isEqualTo(module.name + "-registry");
+        }
+    }
+
     @Test
     void memoryIsRequestedAndBounded() throws IOException {
         for (ServiceModule module : ServiceModule.all()) {

@@ -33,8 +33,11 @@ final class ServiceModule {
 
     static final Path ROOT = DeploymentManifestsTest.DEPLOY.getParent();
 
-    /** Names that look like a secret: they must never have a value written in a descriptor. */
-    static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN|SECRET|PASSWORD|JAAS|PRIVATE_KEY|ACCESS_KEY).*");
+    /**
+     * Names that look like a secret: they must never have a value written in a descriptor. (A token endpoint is an
+     * address, not a token.)
+     */
+    static final Pattern SECRET_NAME = Pattern.compile(".*(TOKEN(?!_ENDPOINT)|SECRET|PASSWORD|JAAS|PRIVATE_KEY|ACCESS_KEY).*");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.\\-]+)");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
@@ -190,6 +193,44 @@ final class ServiceModule {
             }
         });
         return values;
+    }
+
+    /**
+     * The first path segments of the service's HTTP routes, as a proxy in front of it must name them: each JAX-RS
+     * resource's class-level {@code @Path} in its {@code rest} package (for a class at {@code /}, its methods'
+     * paths, and {@code ""} for the root itself), and each directory of static files (META-INF/resources).
+     */
+    Set<String> topLevelRoutes() {
+        Set<String> routes = new TreeSet<>();
+        Pattern path = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
+        try (Stream<Path> files = Files.walk(dir.resolve("src/main/java"))) {
+            for (Path file : files.filter(f -> f.getParent().endsWith("rest") && f.toString().endsWith(".java")).toList()) {
+                String text = read(file);
+                Matcher classLevel = Pattern.compile("@Path\\(\"([^\"]*)\"\\)\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*public (?:final )?class ").matcher(text);
+                if (!classLevel.find()) {
+                    continue;
+                }
+                String classPath = classLevel.group(1).replaceAll("^/+", "");
+                if (!classPath.isEmpty()) {
+                    routes.add(classPath.split("/")[0]);
+                    continue;
+                }
+                routes.add("");
+                Matcher method = path.matcher(text.substring(classLevel.end()));
+                while (method.find()) {
+                    routes.add(method.group(1).replaceAll("^/+", "").split("/")[0]);
+                }
+            }
+            Path statics = dir.resolve("src/main/resources/META-INF/resources");
+            if (Files.isDirectory(statics)) {
+                try (Stream<Path> entries = Files.list(statics)) {
+                    entries.filter(Files::isDirectory).forEach(d -> routes.add(d.getFileName().toString()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return routes;
     }
 
     Set<String> incomingChannels() {

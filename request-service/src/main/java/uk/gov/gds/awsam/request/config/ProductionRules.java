@@ -7,7 +7,7 @@ import uk.gov.gds.awsam.config.ProductionSettings;
 /**
  * What production needs of request-service's configuration (docs/configuration.md): the organisation's identity
  * provider over https with a client secret strong enough to key the session cookie, the real gds-users account when
- * one is named, and no Swagger UI.
+ * one is named, no Swagger UI, and forwarded headers believed only from the proxy in front of it.
  */
 public final class ProductionRules {
 
@@ -28,6 +28,11 @@ public final class ProductionRules {
                 .required("request.allowed-email-domains", "REQUEST_ALLOWED_EMAIL_DOMAINS")
                 .accountIdIfSet("request.aws-config.gds-users-account-id", "REQUEST_AWS_CONFIG_GDS_USERS_ACCOUNT_ID")
                 .is("quarkus.swagger-ui.enabled", "QUARKUS_SWAGGER_UI_ENABLED", false,
-                        "the API's explorer is for development, not for the internet");
+                        "the API's explorer is for development, not for the internet")
+                .that(!settings.value("quarkus.http.proxy.proxy-address-forwarding").map(Boolean::parseBoolean).orElse(false)
+                        || settings.value("quarkus.http.proxy.trusted-proxies").isPresent(),
+                        "quarkus.http.proxy.trusted-proxies", "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES",
+                        "is not set: with proxy-address-forwarding on, anyone could say which address and scheme a request came"
+                                + " from; name the TLS proxy's addresses");
     }
 }

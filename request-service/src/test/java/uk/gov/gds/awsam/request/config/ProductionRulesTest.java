@@ -18,7 +18,8 @@ class ProductionRulesTest {
             "APICURIO_REGISTRY_URL", "http://apicurio-registry:8080/apis/registry/v3",
             "REQUEST_OIDC_ISSUER", "https://sign-in.example.gov.uk/realms/aws-accounts",
             "REQUEST_OIDC_CLIENT_SECRET", "a-client-secret-of-at-least-32-characters",
-            "REQUEST_AWS_CONFIG_GDS_USERS_ACCOUNT_ID", "210987654321");
+            "REQUEST_AWS_CONFIG_GDS_USERS_ACCOUNT_ID", "210987654321",
+            "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "10.42.0.0/16");
 
     @Test
     void aCompleteProductionConfigurationPassesWithoutSwaggerUi() {
@@ -47,6 +48,14 @@ class ProductionRulesTest {
                 .hasMessageContaining("request.aws-config.gds-users-account-id (REQUEST_AWS_CONFIG_GDS_USERS_ACCOUNT_ID) is an example")
                 .hasMessageContaining("quarkus.swagger-ui.enabled (QUARKUS_SWAGGER_UI_ENABLED) must be false in production")
                 .hasMessageNotContaining("short-secret");
+    }
+
+    @Test
+    void forwardedHeadersAreBelievedOnlyFromTheNamedProxy() {
+        assertThat(ProductionRules.of(config(without(PRODUCTION, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"))).problems()).singleElement()
+                .asString().startsWith("quarkus.http.proxy.trusted-proxies (QUARKUS_HTTP_PROXY_TRUSTED_PROXIES) is not set");
+        assertThat(ProductionRules.of(config(with(without(PRODUCTION, "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"),
+                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "false"))).problems()).as("no proxy, nothing forwarded believed").isEmpty();
     }
 
     @Test
