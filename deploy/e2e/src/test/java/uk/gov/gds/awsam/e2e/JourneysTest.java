@@ -50,9 +50,9 @@ class JourneysTest {
 
     @BeforeAll
     void theWholeSystemIsUp() {
-        // pr-service gives GitHub 5 attempts through an outage here (8 by default, over about four minutes), so the
-        // dead-letter test's outage of 5 answers fails its request within a step
-        system = LocalSystem.up("journeys", true, java.util.Map.of("PR_RETRY_MAX_ATTEMPTS", "5"));
+        // pr-service gives GitHub 5 attempts through an outage here, half a second apart at first (8 from 2 s by
+        // default, over about four minutes), so the dead-letter test's outage of 5 answers fails its request at once
+        system = LocalSystem.up("journeys", true, java.util.Map.of("PR_RETRY_MAX_ATTEMPTS", "5", "PR_RETRY_INITIAL_BACKOFF", "500ms"));
         requests = new RequestService(system);
         github = new Sandbox(url("GITHUB_PORT"));
         aws = new Moto(url("MOTO_PORT"));
