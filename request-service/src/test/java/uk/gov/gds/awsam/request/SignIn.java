@@ -39,6 +39,16 @@ public final class SignIn {
         this.service = service;
     }
 
+    /** A browser at the service under test, given as {@code @TestHTTPResource("/")} gives it. */
+    public SignIn(URI base) {
+        this(site(base));
+    }
+
+    /** The service's address without the trailing slash {@code @TestHTTPResource("/")} ends with. */
+    public static String site(URI base) {
+        return base.toString().replaceAll("/$", "");
+    }
+
     public SignIn withHeader(String name, String value) {
         serviceHeaders.put(name, value);
         return this;

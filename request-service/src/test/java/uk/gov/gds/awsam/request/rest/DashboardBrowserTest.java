@@ -22,6 +22,7 @@ import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.request.Api;
 import uk.gov.gds.awsam.request.Bodies;
 import uk.gov.gds.awsam.request.Screens;
+import uk.gov.gds.awsam.request.SignIn;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
@@ -56,7 +57,7 @@ class DashboardBrowserTest {
 
     @Test
     void theDashboardRendersAndShowsARequestMovingStageLive() {
-        String site = base.toString().replaceAll("/$", "");
+        String site = SignIn.site(base);
         String requestId = SampleEvents.newRequestId();
         String requester = Bodies.uniqueEmail("browser.requester");
         String leaver = Bodies.uniqueEmail("leaver");

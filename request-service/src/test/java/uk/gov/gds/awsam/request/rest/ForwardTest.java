@@ -305,7 +305,7 @@ class ForwardTest {
     }
 
     private String service() {
-        return base.toString().replaceAll("/$", "");
+        return SignIn.site(base);
     }
 
     /** A browser session of a person of the realm, signed in on Keycloak's login page. */

@@ -219,7 +219,7 @@ class LifecycleTest {
                 .then().body("stage", equalTo("COMPLETE")));
 
         Api.keycloak().accessToken(admin, false); // a person of the realm
-        java.net.http.HttpResponse<String> answer = new SignIn(base.toString().replaceAll("/$", "")).signIn(admin, "/requests/" + requestId);
+        java.net.http.HttpResponse<String> answer = new SignIn(base).signIn(admin, "/requests/" + requestId);
         assertThat(answer.statusCode()).isEqualTo(200);
         String page = answer.body();
         assertThat(page).contains("[profile " + name + "]")

@@ -24,6 +24,7 @@ import uk.gov.gds.awsam.request.Api;
 import uk.gov.gds.awsam.request.Bodies;
 import uk.gov.gds.awsam.request.Published;
 import uk.gov.gds.awsam.request.Screens;
+import uk.gov.gds.awsam.request.SignIn;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
@@ -59,7 +60,7 @@ class RequestFormBrowserTest {
 
     @Test
     void aRequesterAsksForAnAccountInTheBrowser() {
-        String site = base.toString().replaceAll("/$", "");
+        String site = SignIn.site(base);
         String issuer = Api.keycloak().issuer();
         String name = Bodies.uniqueAccountName("browser");
         try (Browser browser = Browser.start()) {

@@ -52,7 +52,7 @@ class SignInTest {
     }
 
     private String service() {
-        return base.toString().replaceAll("/$", "");
+        return SignIn.site(base);
     }
 
     @Test
