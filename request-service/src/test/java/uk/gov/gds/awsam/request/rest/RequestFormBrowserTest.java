@@ -71,9 +71,10 @@ class RequestFormBrowserTest {
             assertThat(text(driver, "who")).contains(Tokens.REQUESTER);
 
             driver.findElement(By.id("make-a-request")).click();
+            browser.await(WAIT).until(d -> !d.findElements(By.id("continue")).isEmpty());
             accessible(browser, "start page");
             driver.findElement(By.id("continue")).click();
-            assertThat(text(driver, "error-summary")).contains("Select what you want to ask for");
+            assertThat(shown(browser, "error-summary")).contains("Select what you want to ask for");
             accessible(browser, "start page with an error");
             driver.findElement(By.id("kind")).click(); // the first choice: a new account
             driver.findElement(By.id("continue")).click();
@@ -83,7 +84,7 @@ class RequestFormBrowserTest {
             fillAccount(driver, "Pay Platform");
             browser.fullPageScreenshot(Screens.file("request-form.png"));
             driver.findElement(By.id("continue")).click();
-            String summary = text(driver, "error-summary");
+            String summary = shown(browser, "error-summary");
             assertThat(summary).contains("There is a problem")
                     .contains("Account name must be lower-case words of the letters a to z, separated by single dashes");
             assertThat(driver.findElement(By.cssSelector("#error-summary a")).getAttribute("href")).endsWith("#name");
@@ -179,6 +180,12 @@ class RequestFormBrowserTest {
     private static String stage(WebDriver driver) {
         List<WebElement> stage = driver.findElements(By.id("stage"));
         return stage.isEmpty() ? "" : String.valueOf(stage.get(0).getAttribute("data-stage"));
+    }
+
+    /** The element's text once the page that has it has loaded: a click that posts a form may return before. */
+    private static String shown(Browser browser, String id) {
+        browser.await(WAIT).until(d -> !d.findElements(By.id(id)).isEmpty());
+        return text(browser.driver(), id);
     }
 
     private static String text(WebDriver driver, String id) {
