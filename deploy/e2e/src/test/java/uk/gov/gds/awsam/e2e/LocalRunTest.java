@@ -25,7 +25,8 @@ import uk.gov.gds.awsam.testsupport.CatalogueTopics;
 /**
  * deploy/local/up brings up the broker, the registry stand-in, the emulators and every service, each answering
  * where it says it listens (on loopback only), and deploy/local/down stops them all in under 15 s (every service
- * stops within seconds of TERM, side by side) and leaves no process and no port behind.
+ * stops within seconds of TERM, side by side) and leaves no process and no port behind. deploy/preflight passes
+ * against it.
  */
 class LocalRunTest {
 
@@ -72,6 +73,12 @@ class LocalRunTest {
                     "NOTIFIER_PORT")) {
                 assertThat(get(system, service, "/q/health/ready")).as(service).contains("\"UP\"");
             }
+            // the preflight passes against the run: every service reaches its outside systems with what it needs
+            String preflight = system.preflight();
+            assertThat(preflight).contains("preflight passed: every service")
+                    .contains("request-service: preflight passed").contains("pr-service: preflight passed")
+                    .contains("provisioner: preflight passed").contains("notifier: preflight passed")
+                    .doesNotContain("FAIL ");
             try (Socket smtp = new Socket()) {
                 smtp.connect(new InetSocketAddress("127.0.0.1", system.port("SMTP_PORT")), 5000);
                 assertThat(new String(smtp.getInputStream().readNBytes(3))).isEqualTo("220");

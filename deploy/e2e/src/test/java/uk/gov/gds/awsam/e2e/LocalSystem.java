@@ -161,6 +161,11 @@ final class LocalSystem implements AutoCloseable {
         return run(List.of(root.resolve("deploy/local/token").toString(), person), 60);
     }
 
+    /** deploy/preflight against this run (an engineer's token from its Keycloak); what it printed. Fails unless it passed. */
+    String preflight() {
+        return run(List.of(root.resolve("deploy/preflight").toString()), 300);
+    }
+
     /** deploy/local/down; returns what it printed. */
     String down() {
         return run(List.of(root.resolve("deploy/local/down").toString()), 300);
