@@ -99,6 +99,12 @@ start_part() {
       start registry java $INFRA_JAVA_OPTS -Xmx96m -Dawsam.local.part=registry -cp "$(support_cp)" \
         uk.gov.gds.awsam.testsupport.registry.RegistryStandIn --port "$REGISTRY_PORT" --data "$RUN_DIR/data/registry.json"
       await registry "GET /apis/registry/v3/system/info" 30 http_ok "http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3/system/info"
+      # The global compatibility rule, as deploy/k8s sets it on the real registry (the stand-in keeps rules in memory,
+      # so every start sets it; a 409 says it is already set).
+      curl -s -o /dev/null --max-time 5 -w '%{http_code}' -H 'Content-Type: application/json' \
+        -d '{"ruleType": "COMPATIBILITY", "config": "BACKWARD"}' \
+        "http://127.0.0.1:$REGISTRY_PORT/apis/registry/v3/admin/rules" | grep -qE '^(204|409)$' \
+        || fail "could not set the registry stand-in's global COMPATIBILITY rule"
       ;;
     moto)
       say "starting AWS (moto behind the strict AWS layer, profile $STRICT_AWS_PROFILE) on 127.0.0.1:$MOTO_PORT"

@@ -1,6 +1,5 @@
 package uk.gov.gds.awsam.testsupport;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,39 +12,31 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
-import uk.gov.gds.awsam.events.EventType;
-import uk.gov.gds.awsam.events.InternalTopic;
+import uk.gov.gds.awsam.events.TopicSpec;
+import uk.gov.gds.awsam.events.Topics;
 
 /**
- * Creates every topic of the event catalogue and its dead-letter topic, and the (compacted) internal
- * topics, as a deployment declares them
- * (Strimzi KafkaTopic resources in production). Existing topics are left as they are.
+ * Creates every topic of the catalogue ({@link Topics}: each event's topic and its dead-letter topic, kept forever,
+ * and the compacted internal topics) with the settings declared there, as a deployment declares them (Strimzi
+ * KafkaTopic resources in production), so the preflight's topic check passes on them. Existing topics are left as
+ * they are.
  *
  * <p>Run on its own: {@code java -cp ... uk.gov.gds.awsam.testsupport.CatalogueTopics 127.0.0.1:9092}.
  */
 public final class CatalogueTopics {
 
-    public static final int PARTITIONS = 3;
+    public static final int PARTITIONS = Topics.PARTITIONS;
 
     private CatalogueTopics() {
     }
 
     /** Every topic the system uses: each event's topic and its {@code .dlq}, and the internal topics. */
     public static List<String> names() {
-        List<String> names = new ArrayList<>();
-        for (EventType type : EventType.values()) {
-            names.add(type.topic());
-            names.add(type.deadLetterTopic());
-        }
-        for (InternalTopic topic : InternalTopic.values()) {
-            names.add(topic.topic());
-        }
-        return names;
+        return Topics.names();
     }
 
-    private static NewTopic newTopic(String name) {
-        NewTopic topic = new NewTopic(name, Optional.of(PARTITIONS), Optional.empty());
-        return name.startsWith(InternalTopic.PREFIX) ? topic.configs(Map.of("cleanup.policy", "compact")) : topic;
+    private static NewTopic newTopic(TopicSpec spec) {
+        return new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty()).configs(spec.configs());
     }
 
     /** Creates the missing ones; returns the names it created. */
@@ -53,7 +44,7 @@ public final class CatalogueTopics {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<NewTopic> missing = names().stream().filter(name -> !existing.contains(name))
+            List<NewTopic> missing = Topics.all().stream().filter(spec -> !existing.contains(spec.name()))
                     .map(CatalogueTopics::newTopic)
                     .toList();
             if (!missing.isEmpty()) {

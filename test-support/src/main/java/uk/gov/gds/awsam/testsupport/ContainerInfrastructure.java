@@ -36,6 +36,7 @@ final class ContainerInfrastructure {
     static GenericContainer<?> startRegistry() {
         GenericContainer<?> registry = new GenericContainer<>(DockerImageName.parse(APICURIO_IMAGE))
                 .withExposedPorts(8080)
+                .withEnv("APICURIO_RULES_GLOBAL_COMPATIBILITY", "BACKWARD") // as deploy/k8s configures it
                 .waitingFor(Wait.forHttp(RegistryStandIn.API_PATH + "/system/info").forStatusCode(200));
         registry.start();
         return registry;

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import uk.gov.gds.awsam.testsupport.CatalogueTopics;
+import uk.gov.gds.awsam.events.TopicSpec;
+import uk.gov.gds.awsam.events.Topics;
 
 /**
  * The deployment descriptors are checked as far as this machine allows (no cluster, no Docker engine):
@@ -62,18 +65,22 @@ class DeploymentManifestsTest {
     }
 
     @Test
-    void theKafkaTopicsAreExactlyTheCatalogueTopics() throws IOException {
+    void theKafkaTopicsAreExactlyTheCatalogueTopicsWithTheSettingsItDeclares() throws IOException {
+        Map<String, TopicSpec> catalogue = Topics.all().stream().collect(Collectors.toMap(TopicSpec::name, spec -> spec));
         List<String> declared = new ArrayList<>();
         List<JsonNode> topics = documents(DEPLOY.resolve("k8s/kafka/topics.yaml"));
         for (JsonNode topic : topics) {
             assertThat(topic.path("kind").asText()).isEqualTo("KafkaTopic");
             assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo("aws-accounts");
-            declared.add(topic.path("spec").path("topicName").asText());
-            if (topic.path("spec").path("topicName").asText().startsWith("aws-accounts.internal.")) {
-                assertThat(topic.path("spec").path("config").path("cleanup.policy").asText()).isEqualTo("compact");
-            }
+            String name = topic.path("spec").path("topicName").asText();
+            declared.add(name);
+            TopicSpec spec = catalogue.get(name);
+            assertThat(spec).as("%s is a topic of the catalogue (schemas' Topics)", name).isNotNull();
+            assertThat(topic.path("spec").path("partitions").asInt()).as(name + " partitions").isEqualTo(spec.partitions());
+            spec.configs().forEach((key, value) -> assertThat(topic.path("spec").path("config").path(key).asText())
+                    .as(name + " " + key).isEqualTo(value));
         }
-        assertThat(declared).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(CatalogueTopics.names());
+        assertThat(declared).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(Topics.names());
     }
 
     static List<Path> yamlFiles(Path dir) throws IOException {

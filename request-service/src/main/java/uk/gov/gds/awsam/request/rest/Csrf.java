@@ -25,11 +25,11 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Cross-site request forgery cannot change anything through a page: every form post (any method but GET, HEAD and
- * OPTIONS outside {@code /api/}) must come from this site (its {@code Origin} and {@code Sec-Fetch-Site} headers,
+ * OPTIONS outside {@code /api/} and {@code /preflight}) must come from this site (its {@code Origin} and {@code Sec-Fetch-Site} headers,
  * when the browser sends them) and carry the {@value #FIELD} field of the signed-in person's session, an HMAC of the
  * provider's session id (or, without one, the subject) under a key derived from the client secret. Another site can
  * neither read it nor compute it. Pages put it in their forms with {@code {#csrf /}} (templates/tags/csrf.html).
- * The API takes no cookies at all (bearer tokens only), so it needs none of this.
+ * The API and the preflight take no cookies at all (bearer tokens only), so they need none of this.
  */
 @ApplicationScoped
 public class Csrf {
@@ -69,7 +69,7 @@ public class Csrf {
     @ServerRequestFilter(readBody = true)
     public Uni<Response> refuseForgedPosts(ResteasyReactiveContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (SAFE.contains(request.getMethod()) || path.startsWith("/api/") || path.startsWith("api/")) {
+        if (SAFE.contains(request.getMethod()) || ProblemMappers.isApi(path)) {
             return Uni.createFrom().nullItem();
         }
         String site = request.getHeaderString("Sec-Fetch-Site");

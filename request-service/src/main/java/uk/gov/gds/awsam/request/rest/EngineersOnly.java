@@ -5,7 +5,7 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.core.Response;
 
-/** What only engineers may do: retry requests and replay dead letters. */
+/** What only engineers may do: retry requests, replay dead letters, run the preflight. */
 final class EngineersOnly {
 
     private EngineersOnly() {
@@ -14,7 +14,7 @@ final class EngineersOnly {
     /** A 403 problem for anyone but an engineer; null for an engineer. */
     static Response refuse(Caller caller) {
         return caller.isEngineer() ? null : Problems.of(403, "engineers-only", "Engineers only",
-                "only members of the engineers' group may retry requests or replay dead letters");
+                "only members of the engineers' group may retry requests, replay dead letters or run the preflight");
     }
 
     static CompletionStage<Response> done(Response response) {

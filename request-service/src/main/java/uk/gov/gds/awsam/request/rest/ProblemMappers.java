@@ -26,8 +26,10 @@ public class ProblemMappers {
 
     private static final UnauthorizedExceptionMapper SIGN_IN = new UnauthorizedExceptionMapper();
 
+    /** The API and the preflight: bearer tokens only (the {@code api} OIDC tenant), answered with problem+json. */
     static boolean isApi(String path) {
-        return path.startsWith("/api/") || path.startsWith("api/");
+        return path.startsWith("/api/") || path.startsWith("api/") || path.equals(PreflightResource.PATH)
+                || path.equals(PreflightResource.PATH.substring(1));
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })

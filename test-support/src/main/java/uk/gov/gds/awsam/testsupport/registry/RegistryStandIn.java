@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -30,8 +32,11 @@ import uk.gov.gds.awsam.testsupport.registry.RegistryStore.Version;
  * A STAND-IN for Apicurio Registry 3, not Apicurio itself: no runnable Apicurio artifact resolves from
  * the Maven repository reachable here (DESIGN.md §6). It serves, in memory, the part of the Apicurio v3
  * REST API that the Apicurio 3 Avro serdes call: create-or-find an artifact version, search versions by
- * content, and fetch content and references by globalId, contentId, content hash or coordinates. It
- * keeps no rules (no compatibility checks: those run in the schemas build). Point
+ * content, and fetch content and references by globalId, contentId, content hash or coordinates; and the global
+ * rules of the admin API ({@code /admin/rules}: list, create, read, update, delete, answered as Apicurio 3's
+ * AdminResourceImpl answers, 404 {@code RuleNotFoundException} when a rule is not set), so a preflight can read the
+ * global COMPATIBILITY rule. It keeps the rules (in memory only) but does not enforce them (no compatibility checks:
+ * those run in the schemas build). Point
  * {@code APICURIO_REGISTRY_URL} at a real registry to use one instead.
  *
  * <p>Run on its own: {@code java -cp ... uk.gov.gds.awsam.testsupport.registry.RegistryStandIn --port 8081
@@ -50,7 +55,12 @@ public final class RegistryStandIn implements AutoCloseable {
     private static final Pattern BY_ID = Pattern.compile(
             API_PATH + "/ids/(globalIds|contentIds|contentHashes)/([^/]+)(/references)?");
 
+    private static final Pattern RULE = Pattern.compile(API_PATH + "/admin/rules/([^/]+)");
+    /** Apicurio 3's rule types ({@code io.apicurio.registry.types.RuleType}). */
+    private static final Set<String> RULE_TYPES = Set.of("VALIDITY", "COMPATIBILITY", "INTEGRITY");
+
     private final RegistryStore store;
+    private final Map<String, String> globalRules = new ConcurrentSkipListMap<>();
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -90,6 +100,17 @@ public final class RegistryStandIn implements AutoCloseable {
     /** The base URL the serdes take as {@code apicurio.registry.url}. */
     public String url() {
         return "http://127.0.0.1:" + port() + API_PATH;
+    }
+
+    /**
+     * Sets a global rule, as an administrator does with {@code POST /admin/rules} (or Apicurio's
+     * {@code APICURIO_RULES_GLOBAL_<RULE>} setting, as deploy/k8s does), e.g. {@code ("COMPATIBILITY", "BACKWARD")}.
+     */
+    public void setGlobalRule(String ruleType, String config) {
+        if (!RULE_TYPES.contains(ruleType)) {
+            throw new IllegalArgumentException(ruleType + " is not an Apicurio rule type: " + RULE_TYPES);
+        }
+        globalRules.put(ruleType, config);
     }
 
     @Override
@@ -139,11 +160,77 @@ public final class RegistryStandIn implements AutoCloseable {
             } else if (method.equals("GET") && (m = BY_ID.matcher(path)).matches()) {
                 getById(exchange, m.group(1), decode(m.group(2)), m.group(3) != null,
                         "DEREFERENCE".equals(query.get("references")));
+            } else if (path.equals(API_PATH + "/admin/rules")) {
+                globalRules(exchange, method);
+            } else if ((m = RULE.matcher(path)).matches()) {
+                globalRule(exchange, method, decode(m.group(1)));
             } else {
                 problem(exchange, 404, "NotFound", "The registry stand-in does not serve " + method + " " + path);
             }
         } catch (RuntimeException | IOException failure) {
             problem(exchange, 500, failure.getClass().getSimpleName(), String.valueOf(failure.getMessage()));
+        }
+    }
+
+    /** {@code /admin/rules}: GET the rule types set, POST {ruleType, config} (204; 409 when set), DELETE them all. */
+    private void globalRules(HttpExchange exchange, String method) throws IOException {
+        switch (method) {
+            case "GET" -> {
+                var list = JSON.createArrayNode();
+                globalRules.keySet().forEach(list::add);
+                json(exchange, 200, list);
+            }
+            case "POST" -> {
+                JsonNode body = JSON.readTree(readBody(exchange));
+                String ruleType = text(body, "ruleType");
+                String config = text(body, "config");
+                if (ruleType == null) {
+                    problem(exchange, 400, "MissingRequiredParameterException", "Request is missing a required parameter: ruleType");
+                } else if (!RULE_TYPES.contains(ruleType)) {
+                    problem(exchange, 400, "BadRequestException", "Unknown rule type: " + ruleType);
+                } else if (config == null || config.isBlank()) {
+                    problem(exchange, 400, "MissingRequiredParameterException", "Request is missing a required parameter: config");
+                } else if (globalRules.putIfAbsent(ruleType, config) != null) {
+                    problem(exchange, 409, "RuleAlreadyExistsException", "A rule named '" + ruleType + "' already exists.");
+                } else {
+                    send(exchange, 204, "application/json", new byte[0]);
+                }
+            }
+            case "DELETE" -> {
+                globalRules.clear();
+                send(exchange, 204, "application/json", new byte[0]);
+            }
+            default -> problem(exchange, 405, "NotAllowedException", "HTTP 405 Method Not Allowed");
+        }
+    }
+
+    /** {@code /admin/rules/{ruleType}}: GET {ruleType, config}, PUT a new config, DELETE; 404 when the rule is not set. */
+    private void globalRule(HttpExchange exchange, String method, String ruleType) throws IOException {
+        if (!RULE_TYPES.contains(ruleType)) {
+            problem(exchange, 400, "BadRequestException", "Unknown rule type: " + ruleType);
+            return;
+        }
+        String config = globalRules.get(ruleType);
+        if (config == null && List.of("GET", "PUT", "DELETE").contains(method)) {
+            problem(exchange, 404, "RuleNotFoundException", "No rule named '" + ruleType + "' was found.");
+            return;
+        }
+        switch (method) {
+            case "GET" -> json(exchange, 200, JSON.createObjectNode().put("ruleType", ruleType).put("config", config));
+            case "PUT" -> {
+                String updated = text(JSON.readTree(readBody(exchange)), "config");
+                if (updated == null || updated.isBlank()) {
+                    problem(exchange, 400, "MissingRequiredParameterException", "Request is missing a required parameter: config");
+                    return;
+                }
+                globalRules.put(ruleType, updated);
+                json(exchange, 200, JSON.createObjectNode().put("ruleType", ruleType).put("config", updated));
+            }
+            case "DELETE" -> {
+                globalRules.remove(ruleType);
+                send(exchange, 204, "application/json", new byte[0]);
+            }
+            default -> problem(exchange, 405, "NotAllowedException", "HTTP 405 Method Not Allowed");
         }
     }
 

@@ -116,6 +116,42 @@ class RegistryStandInTest {
                 .isEqualTo(first + 1);
     }
 
+    /**
+     * Apicurio 3's AdminResourceImpl: rules are set with POST {ruleType, config} (204; 409 RuleAlreadyExistsException
+     * when set), read, updated (PUT) and deleted (204); a rule not set is 404 RuleNotFoundException, "No rule named
+     * 'COMPATIBILITY' was found.".
+     */
+    @Test
+    void globalRulesAreSetReadUpdatedAndDeletedAsApicurioDoes() throws Exception {
+        assertThat(get("/admin/rules").body()).isEqualTo("[]");
+        HttpResponse<String> none = get("/admin/rules/COMPATIBILITY");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(none.body()).path("name").asText()).isEqualTo("RuleNotFoundException");
+        assertThat(JSON.readTree(none.body()).path("detail").asText()).isEqualTo("No rule named 'COMPATIBILITY' was found.");
+
+        String backward = "{\"ruleType\": \"COMPATIBILITY\", \"config\": \"BACKWARD\"}";
+        assertThat(post("/admin/rules", backward).statusCode()).isEqualTo(204);
+        HttpResponse<String> twice = post("/admin/rules", backward);
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(twice.body()).path("name").asText()).isEqualTo("RuleAlreadyExistsException");
+        assertThat(post("/admin/rules", "{\"ruleType\": \"VALIDITY\"}").statusCode()).isEqualTo(400);
+        assertThat(get("/admin/rules").body()).isEqualTo("[\"COMPATIBILITY\"]");
+        assertThat(JSON.readTree(get("/admin/rules/COMPATIBILITY").body())).isEqualTo(JSON.readTree(backward));
+
+        HttpResponse<String> updated = send("PUT", "/admin/rules/COMPATIBILITY", "{\"config\": \"FULL\"}");
+        assertThat(updated.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(get("/admin/rules/COMPATIBILITY").body()).path("config").asText()).isEqualTo("FULL");
+        assertThat(send("PUT", "/admin/rules/VALIDITY", "{\"config\": \"FULL\"}").statusCode()).isEqualTo(404);
+
+        assertThat(send("DELETE", "/admin/rules/COMPATIBILITY", "").statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/admin/rules/COMPATIBILITY", "").statusCode()).isEqualTo(404);
+        standIn.setGlobalRule("COMPATIBILITY", "BACKWARD");
+        assertThat(JSON.readTree(get("/admin/rules/COMPATIBILITY").body())).isEqualTo(JSON.readTree(backward));
+        assertThat(send("DELETE", "/admin/rules", "").statusCode()).isEqualTo(204);
+        assertThat(get("/admin/rules").body()).isEqualTo("[]");
+    }
+
     @Test
     void itSaysItIsAStandIn() throws Exception {
         assertThat(get("/system/info").body()).contains("stand-in (not Apicurio)");
@@ -136,6 +172,11 @@ class RegistryStandInTest {
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(standIn.url() + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(standIn.url() + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {

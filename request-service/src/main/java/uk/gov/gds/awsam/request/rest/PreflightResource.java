@@ -1,0 +1,71 @@
+package uk.gov.gds.awsam.request.rest;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import io.quarkus.security.Authenticated;
+import uk.gov.gds.awsam.preflight.Report;
+import uk.gov.gds.awsam.request.client.Preflight;
+
+/**
+ * {@code POST /preflight}: checks the outside systems the service depends on (identity provider, Kafka topics,
+ * schema registry) with its real configuration and says, for each check, PASS, FAIL with what to change, or
+ * CANNOT-CHECK with why: as text for a terminal, or the report as JSON. 200 when nothing failed, 503 otherwise.
+ * Engineers only (bearer token, as the API; the same problem+json refusal as the engineers' other endpoints).
+ */
+@Path(PreflightResource.PATH)
+@Authenticated
+@SecurityRequirement(name = "bearer")
+public class PreflightResource {
+
+    public static final String PATH = "/preflight";
+
+    private final Preflight preflight;
+    private final Caller caller;
+
+    public PreflightResource(Preflight preflight, Caller caller) {
+        this.preflight = preflight;
+        this.caller = caller;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE })
+    @Operation(summary = "Engineers: check the identity provider, the Kafka topics and the schema registry with the service's own settings")
+    @APIResponse(responseCode = "200", description = "Every check passed or could not be made (see the report); text, or the report as JSON")
+    @APIResponse(responseCode = "403", description = "Not an engineer")
+    @APIResponse(responseCode = "503", description = "A check failed: the report says what to change")
+    public Response run(@Context HttpHeaders headers) {
+        Response refused = EngineersOnly.refuse(caller);
+        if (refused != null) {
+            return refused;
+        }
+        Report report = preflight.run();
+        return wantsJson(headers)
+                ? Response.status(report.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(report).build()
+                : Response.status(report.httpStatus()).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(report.text()).build();
+    }
+
+    /** JSON when the caller prefers it to text (text for a terminal otherwise, and when it says nothing). */
+    private static boolean wantsJson(HttpHeaders headers) {
+        for (MediaType type : headers.getAcceptableMediaTypes()) {
+            if (type.isCompatible(MediaType.TEXT_PLAIN_TYPE) && !type.isWildcardType()) {
+                return false;
+            }
+            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
