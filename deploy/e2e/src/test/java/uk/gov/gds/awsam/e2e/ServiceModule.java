@@ -205,7 +205,7 @@ final class ServiceModule {
         Pattern path = Pattern.compile("@Path\\(\"([^\"]*)\"\\)");
         try (Stream<Path> files = Files.walk(dir.resolve("src/main/java"))) {
             for (Path file : files.filter(f -> f.getParent().endsWith("rest") && f.toString().endsWith(".java")).toList()) {
-                String text = read(file);
+                String text = withConstantsInlined(read(file));
                 Matcher classLevel = Pattern.compile("@Path\\(\"([^\"]*)\"\\)\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*public (?:final )?class ").matcher(text);
                 if (!classLevel.find()) {
                     continue;
@@ -231,6 +231,23 @@ final class ServiceModule {
             throw new UncheckedIOException(e);
         }
         return routes;
+    }
+
+    /**
+     * The source with each {@code @Path(SomeClass.NAME)} or {@code @Path(NAME)} replaced by the string constant it
+     * names in the same file, so a route named by a constant is not missed; one the file does not define fails.
+     */
+    private static String withConstantsInlined(String text) {
+        Matcher byConstant = Pattern.compile("@Path\\((?:\\w+\\.)?(\\w+)\\)").matcher(text);
+        StringBuilder inlined = new StringBuilder();
+        while (byConstant.find()) {
+            Matcher constant = Pattern.compile("static final String " + byConstant.group(1) + "\\s*=\\s*(\"[^\"]*\")").matcher(text);
+            if (!constant.find()) {
+                throw new IllegalStateException("a @Path names " + byConstant.group() + ", which is not a string constant of its file");
+            }
+            byConstant.appendReplacement(inlined, Matcher.quoteReplacement("@Path(" + constant.group(1) + ")"));
+        }
+        return byConstant.appendTail(inlined).toString();
     }
 
     Set<String> incomingChannels() {
