@@ -50,6 +50,8 @@ public final class AwsClients implements AutoCloseable {
     private final OrganizationsClient organizations;
     private final StsClient memberSts;
     private final IamClient gdsUsersIam;
+    private final IamClient organizationsIam;
+    private final StsClient gdsUsersSts;
     private String ownPrincipalArn;
 
     public AwsClients(Settings settings) {
@@ -65,6 +67,8 @@ public final class AwsClients implements AutoCloseable {
         this.organizations = keep(configure(OrganizationsClient.builder(), orgCredentials).build());
         this.memberSts = keep(configure(StsClient.builder(), orgCredentials).build());
         this.gdsUsersIam = keep(configure(IamClient.builder(), gdsUsersCredentials).build());
+        this.organizationsIam = keep(configure(IamClient.builder(), orgCredentials).build());
+        this.gdsUsersSts = keep(configure(StsClient.builder(), gdsUsersCredentials).build());
         LOG.infof("AWS clients: region %s, endpoint %s, credentials %s, organizations role %s, gds-users role %s", settings.region(),
                 settings.endpoint().map(URI::toString).orElse("(AWS)"),
                 settings.accessKeyId().isPresent() ? "static" : "default provider chain",
@@ -89,6 +93,21 @@ public final class AwsClients implements AutoCloseable {
     /** IAM of the gds-users account. */
     public IamClient gdsUsersIam() {
         return gdsUsersIam;
+    }
+
+    /** IAM of the management account with the organisation's credentials (the preflight's policy simulation). */
+    public IamClient organizationsIam() {
+        return organizationsIam;
+    }
+
+    /** STS with the gds-users credentials: who the provisioner is in gds-users (preflight). */
+    public StsClient gdsUsersSts() {
+        return gdsUsersSts;
+    }
+
+    /** The roles the provisioner assumes with its base credentials, as configured. */
+    public Settings settings() {
+        return settings;
     }
 
     /** A new IAM client with other credentials (a member account's assumed role); the caller closes it. */

@@ -26,6 +26,7 @@ import uk.gov.gds.awsam.provisioner.client.AwsClients;
 import uk.gov.gds.awsam.provisioner.client.AwsGdsUsers;
 import uk.gov.gds.awsam.provisioner.client.AwsMemberAccounts;
 import uk.gov.gds.awsam.provisioner.client.AwsOrganizations;
+import uk.gov.gds.awsam.provisioner.client.AwsPreflight;
 import uk.gov.gds.awsam.provisioner.domain.AccountProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.AuditRoles;
 import uk.gov.gds.awsam.provisioner.domain.AwsPolicy;
@@ -59,6 +60,14 @@ public class Wiring {
 
     void closeAwsClients(@Disposes AwsClients clients) {
         clients.close();
+    }
+
+    @Produces
+    @Singleton
+    AwsPreflight awsPreflight(AwsClients clients, ProvisionerConfig config) {
+        ProvisionerConfig.Accounts accounts = config.accounts();
+        return new AwsPreflight(clients, new AwsPreflight.Settings(config.aws().gdsUsersAccountId(), accounts.bootstrapRoleName(),
+                accounts.auditRoleName(), accounts.trustScanRoleName(), config.users().groups()));
     }
 
     @Produces

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.organizations.model.CreateAccountState;
 import software.amazon.awssdk.services.organizations.model.CreateAccountStatus;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import uk.gov.gds.awsam.provisioner.client.ProvisionerPermissions;
 import uk.gov.gds.awsam.provisioner.domain.AuditRoles;
 import uk.gov.gds.awsam.testsupport.aws.MotoServer;
 
@@ -41,6 +42,8 @@ public final class MotoAccounts {
     /** The provisioner's roles of the test configuration, in the management account. */
     public static final String ORG_ADMIN_ACCESS = "arn:aws:iam::" + BILLING + ":role/org-admin-access";
     public static final String PROVISIONER = "arn:aws:iam::" + BILLING + ":role/provisioner";
+    /** The name of the provisioner's roles' inline policies. */
+    public static final String POLICY = "aws-account-management-provisioner";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String ANYONE_IN_THE_MANAGEMENT_ACCOUNT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::" + BILLING + ":root\"},\"Action\":\"sts:AssumeRole\"}]}";
@@ -57,7 +60,7 @@ public final class MotoAccounts {
 
     /**
      * A reset AWS with what exists before the system runs: the provisioner's roles in the management account
-     * (trusting the account, as its base credentials need), the audit role there too, and a fresh organisation.
+     * (trusting the account, as its base credentials need, with the policies of {@link ProvisionerPermissions}), the audit role there too, and a fresh organisation.
      * Returns the organisation's root id.
      */
     public String freshOrganisation() {
@@ -65,6 +68,10 @@ public final class MotoAccounts {
         try (IamClient iam = gdsUsersIam()) {
             iam.createRole(b -> b.roleName("org-admin-access").assumeRolePolicyDocument(ANYONE_IN_THE_MANAGEMENT_ACCOUNT));
             iam.createRole(b -> b.roleName("provisioner").assumeRolePolicyDocument(ANYONE_IN_THE_MANAGEMENT_ACCOUNT));
+            // exactly the policies a platform team gives them (the preflight simulates them)
+            iam.putRolePolicy(b -> b.roleName("org-admin-access").policyName(POLICY)
+                    .policyDocument(ProvisionerPermissions.Role.ORGANIZATIONS.document()));
+            iam.putRolePolicy(b -> b.roleName("provisioner").policyName(POLICY).policyDocument(ProvisionerPermissions.Role.GDS_USERS.document()));
         }
         try (IamClient iam = gdsUsersIam()) {
             iam.createRole(b -> b.roleName(AUDIT).assumeRolePolicyDocument(auditTrust()));

@@ -48,6 +48,11 @@ public final class StrictAws {
     public static final String NEW_LOGIN_PROFILE_SECONDS = "new-login-profile-seconds";
     /** Seconds before GetAccountSummary shows root MFA set with {@link #rootMfa}. */
     public static final String ROOT_MFA_LAG_SECONDS = "root-mfa-lag-seconds";
+    /**
+     * iam:SimulatePrincipalPolicy as IAM answers it (moto has none): the principal's policies evaluated per action and
+     * resource; the caller must itself be allowed iam:SimulatePrincipalPolicy on the principal.
+     */
+    public static final String SIMULATE_PRINCIPAL_POLICY = "simulate-principal-policy";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

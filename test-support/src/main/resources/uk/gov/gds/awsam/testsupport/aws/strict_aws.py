@@ -37,6 +37,12 @@ Each behaviour is switchable (0 or false turns it off). The switches, with the p
                                                            EntityTemporarilyUnmodifiable
     root-mfa-lag-seconds                   0.5    30      GetAccountSummary AccountMFAEnabled follows /_strict/root-mfa
                                                            only after this lag (always 0 before; moto always says 0)
+    simulate-principal-policy              true   true    iam:SimulatePrincipalPolicy (moto has none): the role's or
+                                                           user's (and its groups') inline and managed policies
+                                                           evaluated per action and resource (explicit Deny, then
+                                                           Allow, else implicitDeny; * and ? wildcards); a caller
+                                                           not allowed iam:SimulatePrincipalPolicy on the principal:
+                                                           403 AccessDenied; an unknown principal: 404 NoSuchEntity
 
 Administration (loopback only, like the server):
 
@@ -52,6 +58,7 @@ Administration (loopback only, like the server):
 import argparse
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -63,7 +70,7 @@ from werkzeug.serving import run_simple
 
 from moto.core.exceptions import ServiceException
 from moto.core.responses import ActionResult, BaseResponse, EmptyResult
-from moto.iam.exceptions import DeleteConflictException, MalformedPolicyDocument, NoSuchEntity
+from moto.iam.exceptions import DeleteConflictException, InvalidInput, MalformedPolicyDocument, NoSuchEntity
 from moto.iam.models import IAMBackend, iam_backends
 from moto.iam.responses import IamResponse
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
@@ -86,6 +93,7 @@ PROFILES = {
         "recreated-user-seconds": 2.0,
         "new-login-profile-seconds": 0.5,
         "root-mfa-lag-seconds": 0.5,
+        "simulate-principal-policy": True,
     },
     "production-like": {
         "assume-role-trust": True,
@@ -100,6 +108,7 @@ PROFILES = {
         "recreated-user-seconds": 180.0,
         "new-login-profile-seconds": 5.0,
         "root-mfa-lag-seconds": 30.0,
+        "simulate-principal-policy": True,
     },
 }
 PROFILES["off"] = {name: (False if isinstance(value, bool) else 0.0) for name, value in PROFILES["test"].items()}
@@ -525,6 +534,141 @@ def patch_service_specific_credentials():
     IamResponse.delete_service_specific_credential = delete_service_specific_credential
 
 
+# ---------------------------------------------------------------------------------------------------- policy simulation
+
+def wildcard(pattern, value, ignore_case):
+    """IAM's matching of Action and Resource: * any run of characters, ? one character."""
+    regex = "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.fullmatch(regex, value, re.IGNORECASE if ignore_case else 0) is not None
+
+
+def statement_applies(statement, action, resource):
+    if "Action" in statement:
+        if not any(wildcard(a, action, True) for a in as_list(statement["Action"])):
+            return False
+    elif "NotAction" in statement:
+        if any(wildcard(a, action, True) for a in as_list(statement["NotAction"])):
+            return False
+    else:
+        return False
+    if "Resource" in statement:
+        return any(wildcard(r, resource, False) for r in as_list(statement["Resource"]))
+    if "NotResource" in statement:
+        return not any(wildcard(r, resource, False) for r in as_list(statement["NotResource"]))
+    return False
+
+
+def policies_of(backend, principal_arn):
+    """[(policy id, source type, document)] of a role or user (and the user's groups), as IAM would evaluate them."""
+    resource = principal_arn.split(":", 5)[5] if principal_arn.count(":") >= 5 else ""
+    kind, _, path_and_name = resource.partition("/")
+    name = path_and_name.split("/")[-1]
+    if kind == "role":
+        role = next((r for r in backend.get_roles() if r.name == name), None)
+        if role is None:
+            raise NoSuchEntity(f"The role with name {name} cannot be found.")
+        holders = [(role, "role")]
+    elif kind == "user":
+        if name not in backend.users:
+            raise NoSuchEntity(f"The user with name {name} cannot be found.")
+        user = backend.users[name]
+        holders = [(user, "user")] + [(group, "group") for group in backend.get_groups_for_user(name)]
+    else:
+        raise InvalidInput(f"Invalid ARN: {principal_arn}: the policy source must be an IAM user, group or role.")
+    found = []
+    for holder, source in holders:
+        for policy_name, document in holder.policies.items():
+            found.append((policy_name, source, document))
+        for policy in holder.managed_policies.values():
+            version = next(v for v in policy.versions if v.version_id == policy.default_version_id)
+            managed = "aws-managed" if policy.arn.startswith("arn:aws:iam::aws:") else "user-managed"
+            found.append((policy.name, managed, version.document))
+    return found
+
+
+def evaluate(policies, action, resource):
+    """(decision, matched statements, missing context keys) for one action on one resource."""
+    allows, denies, missing = [], [], []
+    for policy_id, source, document in policies:
+        try:
+            parsed = json.loads(document) if isinstance(document, str) else document
+        except ValueError:
+            continue
+        for statement in as_list(parsed.get("Statement")):
+            if not statement_applies(statement, action, resource):
+                continue
+            if statement.get("Condition"):
+                # the simulation is given no context: the statement cannot be shown to apply
+                missing += [key for tests in statement["Condition"].values() for key in tests]
+                continue
+            matched = {"SourcePolicyId": policy_id, "SourcePolicyType": source}
+            (denies if statement.get("Effect") == "Deny" else allows).append(matched)
+    if denies:
+        return "explicitDeny", denies, missing
+    if allows:
+        return "allowed", allows, missing
+    return "implicitDeny", [], missing
+
+
+def check_simulation_caller(response):
+    """IAM authorises the caller first: it must be allowed iam:SimulatePrincipalPolicy on the policy source."""
+    source = (response.querystring.get("PolicySourceArn") or [""])[0]
+    caller_arn, caller_arns, caller_account = caller_of(response.access_key, response.current_account)
+    caller_principal = next((a for a in caller_arns if ":iam::" in a), None)
+    if caller_principal is None or caller_principal.endswith(":user/moto"):
+        return None  # the base identity: the account itself, allowed everything
+    try:
+        policies = policies_of(iam_backends[caller_account]["global"], caller_principal)
+    except ServiceException:
+        policies = []
+    decision, _, _ = evaluate(policies, "iam:SimulatePrincipalPolicy", source)
+    if decision == "allowed":
+        return None
+    LAYER.count("simulate-principal-policy")
+    return query_error(IAM_NAMESPACE, 403, "AccessDenied",
+                       f"User: {caller_arn} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: {source}")
+
+
+def patch_simulation():
+    original = getattr(IamResponse, "simulate_principal_policy", None)
+
+    def simulate_principal_policy(self):
+        if not LAYER.on("simulate-principal-policy"):
+            if original:
+                return original(self)
+            raise ServiceException("InvalidAction", "The action is not available (strict AWS: simulate-principal-policy off).")
+        source = self._get_param("PolicySourceArn") or ""
+        actions = self._get_param("ActionNames", [])
+        resources = self._get_param("ResourceArns", []) or ["*"]
+        if not actions:
+            raise InvalidInput("1 validation error detected: Value null at 'actionNames' failed to satisfy constraint: "
+                               "Member must not be null")
+        parts = source.split(":")
+        if len(parts) < 6 or parts[2] != "iam":
+            raise InvalidInput(f"Invalid ARN: {source}")
+        policies = policies_of(iam_backends[parts[4]]["global"], source)
+        LAYER.count("simulate-principal-policy")
+        results = []
+        order = {"allowed": 0, "implicitDeny": 1, "explicitDeny": 2}
+        for action in actions:
+            per_resource = []
+            for resource in resources:
+                decision, matched, missing = evaluate(policies, action, resource)
+                per_resource.append({"EvalResourceName": resource, "EvalResourceDecision": decision,
+                                     "MatchedStatements": matched, "MissingContextValues": missing})
+            # one result per action (AWS since 2025): the most restrictive decision across the resources
+            worst = max(per_resource, key=lambda r: order[r["EvalResourceDecision"]])
+            result = {"EvalActionName": action, "EvalResourceName": worst["EvalResourceName"],
+                      "EvalDecision": worst["EvalResourceDecision"], "MatchedStatements": worst["MatchedStatements"],
+                      "MissingContextValues": sorted(set(m for r in per_resource for m in r["MissingContextValues"]))}
+            if resources != ["*"]:
+                result["ResourceSpecificResults"] = per_resource
+            results.append(result)
+        return ActionResult({"EvaluationResults": results, "IsTruncated": False})
+
+    IamResponse.simulate_principal_policy = simulate_principal_policy
+
+
 # ---------------------------------------------------------------------------------------------------- Organizations
 
 def patch_organizations():
@@ -628,6 +772,11 @@ def patch_requests():
                     refusal = check_assume_role(self)
                 if refusal:
                     return refusal
+            if service == "iam" and self._get_action() == "SimulatePrincipalPolicy" and LAYER.on("simulate-principal-policy"):
+                with LAYER.lock:
+                    refusal = check_simulation_caller(self)
+                if refusal:
+                    return refusal
         return original_call(self)
 
     STSBackend.assume_role = assume_role
@@ -728,6 +877,7 @@ def main(argv=None):
     LAYER.reset()
     patch_iam()
     patch_service_specific_credentials()
+    patch_simulation()
     patch_organizations()
     patch_requests()
 

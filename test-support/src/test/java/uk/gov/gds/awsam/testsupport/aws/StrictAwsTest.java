@@ -271,6 +271,76 @@ class StrictAwsTest {
     }
 
     @Test
+    void simulatePrincipalPolicyEvaluatesThePrincipalsPoliciesAsIamDoes() {
+        String roleArn = "arn:aws:iam::" + ACCOUNT + ":role/organiser";
+        try (IamClient iam = iam(base); StsClient sts = sts(base)) {
+            iam.createRole(b -> b.roleName("organiser").assumeRolePolicyDocument(ANYONE_IN_THE_ACCOUNT));
+            iam.putRolePolicy(b -> b.roleName("organiser").policyName("inline").policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":["
+                    + "{\"Effect\":\"Allow\",\"Action\":[\"Organizations:Create*\",\"organizations:Describe?reateAccountStatus\"],\"Resource\":\"*\"},"
+                    + "{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"arn:aws:iam::*:role/bootstrap\"},"
+                    + "{\"Effect\":\"Deny\",\"Action\":\"organizations:CreateOrganization\",\"Resource\":\"*\"}]}"));
+            String managed = iam.createPolicy(b -> b.policyName("simulate-self").policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":["
+                    + "{\"Effect\":\"Allow\",\"NotAction\":\"iam:*\",\"Resource\":\"arn:aws:s3:::*\"},"
+                    + "{\"Effect\":\"Allow\",\"Action\":\"iam:SimulatePrincipalPolicy\",\"Resource\":\"" + roleArn + "\"}]}")).policy().arn();
+            iam.attachRolePolicy(b -> b.roleName("organiser").policyArn(managed));
+
+            var results = iam.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn).actionNames("organizations:createaccount",
+                    "organizations:DescribeCreateAccountStatus", "organizations:CreateOrganization", "organizations:MoveAccount")).evaluationResults();
+            assertThat(results).extracting(r -> r.evalActionName() + " " + r.evalResourceName() + " " + r.evalDecisionAsString()).containsExactly(
+                    "organizations:createaccount * allowed", "organizations:DescribeCreateAccountStatus * allowed",
+                    "organizations:CreateOrganization * explicitDeny", "organizations:MoveAccount * implicitDeny");
+            assertThat(results.get(0).matchedStatements()).singleElement().satisfies(s -> {
+                assertThat(s.sourcePolicyId()).isEqualTo("inline");
+                assertThat(s.sourcePolicyTypeAsString()).isEqualTo("role");
+            });
+            assertThat(results.get(2).matchedStatements()).extracting(s -> s.sourcePolicyId()).containsExactly("inline");
+            assertThat(results.get(3).matchedStatements()).isEmpty();
+
+            var assume = iam.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn).actionNames("sts:AssumeRole")
+                    .resourceArns("arn:aws:iam::210987654321:role/bootstrap", "arn:aws:iam::210987654321:role/other")).evaluationResults();
+            assertThat(assume).singleElement().satisfies(r -> {
+                assertThat(r.evalDecisionAsString()).as("the most restrictive across the resources").isEqualTo("implicitDeny");
+                assertThat(r.resourceSpecificResults()).extracting(s -> s.evalResourceName() + " " + s.evalResourceDecisionAsString())
+                        .containsExactly("arn:aws:iam::210987654321:role/bootstrap allowed", "arn:aws:iam::210987654321:role/other implicitDeny");
+            });
+            assertThat(iam.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn).actionNames("s3:GetObject", "iam:GetRole")
+                    .resourceArns("arn:aws:s3:::bucket/key")).evaluationResults()).extracting(r -> r.evalDecisionAsString())
+                    .as("NotAction, from the attached managed policy").containsExactly("allowed", "implicitDeny");
+
+            assertRefused(() -> iam.simulatePrincipalPolicy(b -> b.policySourceArn("arn:aws:iam::" + ACCOUNT + ":role/absent")
+                    .actionNames("iam:GetRole")), 404, "NoSuchEntity", "The role with name absent cannot be found.");
+
+            iam.createRole(b -> b.roleName("no-simulation").assumeRolePolicyDocument(ANYONE_IN_THE_ACCOUNT));
+            Credentials organiser = sts.assumeRole(b -> b.roleArn(roleArn).roleSessionName("organiser")).credentials();
+            Credentials other = sts.assumeRole(b -> b.roleArn("arn:aws:iam::" + ACCOUNT + ":role/no-simulation").roleSessionName("other"))
+                    .credentials();
+            try (IamClient self = iam(session(organiser)); IamClient notAllowed = iam(session(other))) {
+                assertThat(self.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn).actionNames("organizations:CreateAccount"))
+                        .evaluationResults()).extracting(r -> r.evalDecisionAsString()).containsExactly("allowed");
+                assertRefused(() -> notAllowed.simulatePrincipalPolicy(b -> b.policySourceArn(roleArn).actionNames("organizations:CreateAccount")),
+                        403, "AccessDenied", "User: arn:aws:sts::" + ACCOUNT + ":assumed-role/no-simulation/other is not authorized to perform: "
+                                + "iam:SimulatePrincipalPolicy on resource: " + roleArn);
+            }
+        }
+        assertThat(moto.strict().interventions()).containsKey(StrictAws.SIMULATE_PRINCIPAL_POLICY);
+    }
+
+    @Test
+    void simulatePrincipalPolicyIncludesAUsersGroups() {
+        try (IamClient iam = iam(base)) {
+            iam.createUser(b -> b.userName("someone"));
+            iam.createGroup(b -> b.groupName("people"));
+            iam.addUserToGroup(b -> b.groupName("people").userName("someone"));
+            iam.putGroupPolicy(b -> b.groupName("people").policyName("group-inline").policyDocument("{\"Version\":\"2012-10-17\","
+                    + "\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"iam:ChangePassword\",\"Resource\":\"*\"}}"));
+            var results = iam.simulatePrincipalPolicy(b -> b.policySourceArn("arn:aws:iam::" + ACCOUNT + ":user/someone")
+                    .actionNames("iam:ChangePassword", "iam:CreateUser")).evaluationResults();
+            assertThat(results).extracting(r -> r.evalDecisionAsString()).containsExactly("allowed", "implicitDeny");
+            assertThat(results.get(0).matchedStatements()).extracting(s -> s.sourcePolicyTypeAsString()).containsExactly("group");
+        }
+    }
+
+    @Test
     void aResetForgetsTheResourcesAndTheSwitchesButNotTheSessionsIssued() {
         try (IamClient iam = iam(base); StsClient sts = sts(base)) {
             iam.createRole(b -> b.roleName("any").assumeRolePolicyDocument(ANYONE_IN_THE_ACCOUNT));
