@@ -1,11 +1,11 @@
 package uk.gov.gds.awsam.terraform.domain;
 
-import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import uk.gov.gds.awsam.contract.TagText;
 import uk.gov.gds.awsam.events.AccountRequest;
 import uk.gov.gds.awsam.events.ServiceInfo;
 import uk.gov.gds.awsam.events.Team;
@@ -16,36 +16,27 @@ import uk.gov.gds.awsam.events.TeamLead;
  * AWS accepts in a tag value.
  *
  * <p>AWS allows in tag values only letters, digits, spaces and {@code _ . : / = + - @}, at most 256 of
- * them. A value is put in Unicode NFC form; every run of other characters (quotes, {@code $ % { }},
- * control characters, line breaks, emoji, invisible formatting characters, ...) becomes one space; runs
- * of spaces collapse to one; the value is trimmed and cut to 256 characters. A value left blank is dropped
- * with its key. So no tag value can hold a Terraform template sequence.
+ * them: the request contract's {@link TagText}, which request-service holds every text to. A value is put in
+ * Unicode NFC form; every run of other characters (quotes, {@code $ % { }}, control characters, line breaks,
+ * emoji, invisible formatting characters, ...) becomes one space; runs of spaces collapse to one; the value is
+ * trimmed and cut to 256 characters ({@link TagText#fitted}). A value left blank is dropped with its key. So no
+ * tag value can hold a Terraform template sequence.
  */
 public final class Tags {
 
     /** The most characters (Unicode code points) AWS accepts in a tag value. */
-    public static final int MAX_VALUE_LENGTH = 256;
+    public static final int MAX_VALUE_LENGTH = TagText.MAX_LENGTH;
     /** The most characters AWS accepts in a tag key. */
     public static final int MAX_KEY_LENGTH = 128;
-    /** The characters AWS accepts in a tag value. */
-    public static final Pattern ALLOWED_VALUE = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]*");
     /** The form of every tag key the generator writes. */
     public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-
-    private static final Pattern DISALLOWED_RUN = Pattern.compile("[^\\p{L}\\p{N} _.:/=+\\-@]+");
-    private static final Pattern SPACES = Pattern.compile(" {2,}");
 
     private Tags() {
     }
 
     /** A text as AWS will accept it in a tag value; empty when nothing usable is left. */
     public static String value(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        String normalised = Normalizer.normalize(raw, Normalizer.Form.NFC);
-        String allowed = SPACES.matcher(DISALLOWED_RUN.matcher(normalised).replaceAll(" ")).replaceAll(" ").strip();
-        return truncate(allowed, MAX_VALUE_LENGTH).strip();
+        return TagText.fitted(raw);
     }
 
     /**
@@ -102,13 +93,6 @@ public final class Tags {
         if (!value.isEmpty()) {
             tags.put(key, value);
         }
-    }
-
-    private static String truncate(String value, int maxCodePoints) {
-        if (codePoints(value) <= maxCodePoints) {
-            return value;
-        }
-        return value.substring(0, value.offsetByCodePoints(0, maxCodePoints));
     }
 
     private static int codePoints(String value) {

@@ -3,10 +3,11 @@ package uk.gov.gds.awsam.terraform.domain;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import uk.gov.gds.awsam.contract.AccountName;
+import uk.gov.gds.awsam.contract.IamUserEmail;
 import uk.gov.gds.awsam.events.AccountRequest;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.events.RequestSubmitted;
@@ -16,19 +17,14 @@ import uk.gov.gds.awsam.events.RequestSubmitted;
  *
  * <p>request-service has validated the request at the edge; the generator checks again what would make
  * its output unsafe or wrong, rather than trusting its input: the identifiers it derives names from, and
- * the emails that become IAM user names. Every email that names an IAM user (admins, users) is
- * lower-cased, as the file names are, must be a valid IAM user name (at most 64 of
- * {@code a-z 0-9 + = , . _ - @}) and is listed once, in the order of the request.
+ * the emails that become IAM user names, by the same rules request-service applies at the edge (the request
+ * contract's {@link AccountName} and {@link IamUserEmail}), so what one accepts the other does. Every email that
+ * names an IAM user (admins, users) is lower-cased, as the file names are, and is listed once, in the order of the
+ * request.
  */
 public record ValidRequest(String eventId, String requestId, RequestKind kind, String requesterEmail,
         AccountRequest account, List<String> adminEmails, List<String> userEmails) {
 
-    /** Account names: lower-case words of letters or digits, single dashes, starting with a letter, ≤ 50. */
-    public static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-    public static final int MAX_ACCOUNT_NAME_LENGTH = 50;
-    /** An email that is also a valid IAM user name, once lower-cased. */
-    public static final Pattern IAM_USER_EMAIL = Pattern.compile("[a-z0-9+=,._-]+@[a-z0-9-]+(\\.[a-z0-9-]+)+");
-    public static final int MAX_IAM_USER_NAME_LENGTH = 64;
     /** An email address as RFC 5322 allows it in practice (dot-atom local part), for the requester. */
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     private static final int MAX_EMAIL_LENGTH = 254;
@@ -80,12 +76,9 @@ public record ValidRequest(String eventId, String requestId, RequestKind kind, S
 
     private static void checkAccountName(String name) {
         required(name, "account.name");
-        if (name.length() > MAX_ACCOUNT_NAME_LENGTH) {
-            throw new InvalidRequestException("account.name", "is longer than " + MAX_ACCOUNT_NAME_LENGTH + " characters");
-        }
-        if (!ACCOUNT_NAME.matcher(name).matches()) {
-            throw new InvalidRequestException("account.name",
-                    "must be lower-case words of letters or digits separated by single dashes, starting with a letter: '" + printable(name) + "'");
+        List<String> problems = AccountName.problems(name);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("account.name", String.join(", ", problems) + ": '" + printable(name) + "'");
         }
     }
 
@@ -95,13 +88,12 @@ public record ValidRequest(String eventId, String requestId, RequestKind kind, S
         }
         Set<String> normalised = new LinkedHashSet<>();
         for (int i = 0; i < emails.size(); i++) {
-            String email = required(emails.get(i), field + "[" + i + "]").strip().toLowerCase(Locale.ROOT);
-            if (email.length() > MAX_IAM_USER_NAME_LENGTH || !IAM_USER_EMAIL.matcher(email).matches()) {
-                throw new InvalidRequestException(field + "[" + i + "]",
-                        "is not an email that can name an IAM user (at most " + MAX_IAM_USER_NAME_LENGTH
-                                + " of a-z 0-9 + = , . _ - @): '" + printable(email) + "'");
-            }
-            normalised.add(email);
+            String email = required(emails.get(i), field + "[" + i + "]").strip();
+            String element = field + "[" + i + "]";
+            IamUserEmail.problem(email).ifPresent(problem -> {
+                throw new InvalidRequestException(element, problem + " (it names an IAM user): '" + printable(email) + "'");
+            });
+            normalised.add(IamUserEmail.of(email).value());
         }
         return new ArrayList<>(normalised);
     }

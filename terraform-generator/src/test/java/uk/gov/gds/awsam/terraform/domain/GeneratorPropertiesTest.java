@@ -139,7 +139,8 @@ class GeneratorPropertiesTest {
     Arbitrary<String> iamEmails() {
         Arbitrary<String> local = Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+=,._-")
                 .ofMinLength(1).ofMaxLength(30);
-        return Combinators.combine(local, Arbitraries.of(DOMAINS)).as((l, d) -> l + "@" + d).filter(e -> e.length() <= 64);
+        return Combinators.combine(local, Arbitraries.of(DOMAINS)).as((l, d) -> l + "@" + d)
+                .filter(uk.gov.gds.awsam.contract.IamUserEmail::isValid);
     }
 
     /** Any text at all, with the fragments most likely to break something mixed in. */
