@@ -6,10 +6,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import uk.gov.gds.awsam.contract.TagText;
-import uk.gov.gds.awsam.events.AccountRequest;
-import uk.gov.gds.awsam.events.ServiceInfo;
-import uk.gov.gds.awsam.events.Team;
-import uk.gov.gds.awsam.events.TeamLead;
 
 /**
  * The tags of a new account: one per field of the request, keys lower-case-dashed, values reduced to what
@@ -43,29 +39,29 @@ public final class Tags {
      * The tags of a new account (sorted by key, blank values dropped). {@code adminEmails} and
      * {@code requesterEmail} are the normalised emails the rest of the file uses.
      */
-    public static Map<String, String> of(String requestId, String requesterEmail, AccountRequest account, List<String> adminEmails) {
-        Team team = account.getTeam();
-        TeamLead lead = team.getLead();
-        ServiceInfo service = account.getService();
+    public static Map<String, String> of(String requestId, String requesterEmail, Submitted.Account account, List<String> adminEmails) {
+        Submitted.Team team = account.team();
+        Submitted.Lead lead = team.lead();
+        Submitted.Service service = account.service();
         Map<String, String> tags = new TreeMap<>();
-        put(tags, "account-name", account.getName());
-        put(tags, "description", account.getDescription());
-        put(tags, "organisation", account.getOrganisation());
-        put(tags, "cost-centre", account.getCostCentre());
-        put(tags, "team-name", team.getName());
-        put(tags, "team-email", team.getEmail());
-        put(tags, "team-lead-name", lead.getName());
-        put(tags, "team-lead-email", lead.getEmail());
-        put(tags, "team-lead-phone", lead.getPhone());
-        put(tags, "team-lead-role", lead.getRole());
-        put(tags, "service-name", service.getName());
-        put(tags, "out-of-hours-support", Boolean.toString(service.getOutOfHoursSupport()));
-        put(tags, "out-of-hours-phone", service.getOutOfHoursPhone());
-        put(tags, "out-of-hours-email", service.getOutOfHoursEmail());
-        put(tags, "alert-priority", account.getSecurity().getAlertPriority().name());
-        put(tags, "critical-resources", account.getSecurity().getCriticalResources());
-        put(tags, "holds-pii", Boolean.toString(account.getSecurity().getHoldsPii()));
-        put(tags, "holds-pci-data", Boolean.toString(account.getSecurity().getHoldsPciData()));
+        put(tags, "account-name", account.name());
+        put(tags, "description", account.description());
+        put(tags, "organisation", account.organisation());
+        put(tags, "cost-centre", account.costCentre());
+        put(tags, "team-name", team.name());
+        put(tags, "team-email", team.email());
+        put(tags, "team-lead-name", lead.name());
+        put(tags, "team-lead-email", lead.email());
+        put(tags, "team-lead-phone", lead.phone());
+        put(tags, "team-lead-role", lead.role());
+        put(tags, "service-name", service.name());
+        put(tags, "out-of-hours-support", Boolean.toString(service.outOfHoursSupport()));
+        put(tags, "out-of-hours-phone", service.outOfHoursPhone());
+        put(tags, "out-of-hours-email", service.outOfHoursEmail());
+        put(tags, "alert-priority", account.security().alertPriority());
+        put(tags, "critical-resources", account.security().criticalResources());
+        put(tags, "holds-pii", Boolean.toString(account.security().holdsPii()));
+        put(tags, "holds-pci-data", Boolean.toString(account.security().holdsPciData()));
         put(tags, "admin-user-emails", joinedWithin(adminEmails, MAX_VALUE_LENGTH));
         put(tags, "requested-by", requesterEmail);
         put(tags, "request-id", requestId);

@@ -8,12 +8,9 @@ import java.util.regex.Pattern;
 
 import uk.gov.gds.awsam.contract.AccountName;
 import uk.gov.gds.awsam.contract.IamUserEmail;
-import uk.gov.gds.awsam.events.AccountRequest;
-import uk.gov.gds.awsam.events.RequestKind;
-import uk.gov.gds.awsam.events.RequestSubmitted;
 
 /**
- * A RequestSubmitted checked for everything the generated files rely on, with its emails normalised.
+ * A submitted request checked for everything the generated files rely on, with its emails normalised.
  *
  * <p>request-service has validated the request at the edge; the generator checks again what would make
  * its output unsafe or wrong, rather than trusting its input: the identifiers it derives names from, and
@@ -22,8 +19,8 @@ import uk.gov.gds.awsam.events.RequestSubmitted;
  * names an IAM user (admins, users) is lower-cased, as the file names are, and is listed once, in the order of the
  * request.
  */
-public record ValidRequest(String eventId, String requestId, RequestKind kind, String requesterEmail,
-        AccountRequest account, List<String> adminEmails, List<String> userEmails) {
+public record ValidRequest(String eventId, String requestId, Kind kind, String requesterEmail,
+        Submitted.Account account, List<String> adminEmails, List<String> userEmails) {
 
     /** An email address as RFC 5322 allows it in practice (dot-atom local part), for the requester. */
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
@@ -36,31 +33,31 @@ public record ValidRequest(String eventId, String requestId, RequestKind kind, S
     }
 
     /** The request, checked and normalised; fails naming the first field that is wrong. */
-    public static ValidRequest of(RequestSubmitted request) {
-        String eventId = required(request.getEventId(), "eventId");
-        String requestId = required(request.getRequestId(), "requestId");
+    public static ValidRequest of(Submitted request) {
+        String eventId = required(request.eventId(), "eventId");
+        String requestId = required(request.requestId(), "requestId");
         if (!UUID.matcher(requestId).matches()) {
             throw new InvalidRequestException("requestId", "must be a UUID, not '" + printable(requestId) + "'");
         }
-        RequestKind kind = request.getKind();
+        Kind kind = request.kind();
         if (kind == null) {
             throw new InvalidRequestException("kind", "is missing");
         }
-        String requester = required(request.getRequesterEmail(), "requesterEmail");
+        String requester = required(request.requesterEmail(), "requesterEmail");
         if (requester.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(requester).matches()) {
             throw new InvalidRequestException("requesterEmail", "is not an email address: '" + printable(requester) + "'");
         }
-        List<String> users = request.getUserEmails() == null ? List.of() : request.getUserEmails();
-        AccountRequest account = request.getAccount();
-        if (kind == RequestKind.NEW_ACCOUNT) {
+        List<String> users = request.userEmails() == null ? List.of() : request.userEmails();
+        Submitted.Account account = request.account();
+        if (kind == Kind.NEW_ACCOUNT) {
             if (account == null) {
                 throw new InvalidRequestException("account", "a NEW_ACCOUNT request must say which account it asks for");
             }
             if (!users.isEmpty()) {
                 throw new InvalidRequestException("userEmails", "must be empty for a NEW_ACCOUNT request");
             }
-            checkAccountName(account.getName());
-            List<String> admins = iamUserEmails(account.getAdminUserEmails(), "account.adminUserEmails");
+            checkAccountName(account.name());
+            List<String> admins = iamUserEmails(account.adminUserEmails(), "account.adminUserEmails");
             return new ValidRequest(eventId, requestId, kind, requester, account, admins, List.of());
         }
         if (account != null) {
@@ -71,7 +68,7 @@ public record ValidRequest(String eventId, String requestId, RequestKind kind, S
 
     /** What the request is about: the account name, or the emails of the users. */
     public List<String> subjects() {
-        return kind == RequestKind.NEW_ACCOUNT ? List.of(account.getName()) : userEmails;
+        return kind == Kind.NEW_ACCOUNT ? List.of(account.name()) : userEmails;
     }
 
     private static void checkAccountName(String name) {

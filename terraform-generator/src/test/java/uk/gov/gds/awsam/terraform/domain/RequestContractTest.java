@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.text.Normalizer;
 import java.util.List;
+import uk.gov.gds.awsam.terraform.messaging.GeneratorEvents;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +31,9 @@ class RequestContractTest {
             var request = Requests.submitted("contract", RequestKind.NEW_ACCOUNT).setAccount(Requests.account(name).build()).build();
             List<String> problems = AccountName.problems(name);
             if (problems.isEmpty()) {
-                assertThat(ValidRequest.of(request).account().getName()).isEqualTo(name);
+                assertThat(ValidRequest.of(GeneratorEvents.submitted(request)).account().name()).isEqualTo(name);
             } else {
-                assertThatThrownBy(() -> ValidRequest.of(request)).as(name).isInstanceOf(InvalidRequestException.class)
+                assertThatThrownBy(() -> ValidRequest.of(GeneratorEvents.submitted(request))).as(name).isInstanceOf(InvalidRequestException.class)
                         .hasMessageStartingWith("account.name: " + String.join(", ", problems));
             }
         }
@@ -47,9 +48,9 @@ class RequestContractTest {
             var request = Requests.userAccess("contract", email);
             var problem = IamUserEmail.problem(email);
             if (problem.isEmpty()) {
-                assertThat(ValidRequest.of(request).userEmails()).containsExactly(IamUserEmail.of(email).value());
+                assertThat(ValidRequest.of(GeneratorEvents.submitted(request)).userEmails()).containsExactly(IamUserEmail.of(email).value());
             } else {
-                assertThatThrownBy(() -> ValidRequest.of(request)).as(email).isInstanceOf(InvalidRequestException.class)
+                assertThatThrownBy(() -> ValidRequest.of(GeneratorEvents.submitted(request))).as(email).isInstanceOf(InvalidRequestException.class)
                         .hasMessageStartingWith("userEmails[0]: " + problem.get());
             }
         }
