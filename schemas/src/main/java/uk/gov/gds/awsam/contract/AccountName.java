@@ -49,9 +49,4 @@ public record AccountName(String value) {
         }
         return problems;
     }
-
-    @Override
-    public String toString() {
-        return value;
-    }
 }

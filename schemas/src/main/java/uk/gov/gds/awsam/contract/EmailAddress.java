@@ -57,14 +57,4 @@ public record EmailAddress(String value) {
         }
         return Optional.empty();
     }
-
-    /** The domain, after the {@code @}. */
-    public String domain() {
-        return value.substring(value.indexOf('@') + 1);
-    }
-
-    @Override
-    public String toString() {
-        return value;
-    }
 }

@@ -41,9 +41,4 @@ public record IamUserEmail(String value) {
     public String domain() {
         return value.substring(value.indexOf('@') + 1);
     }
-
-    @Override
-    public String toString() {
-        return value;
-    }
 }

@@ -75,9 +75,4 @@ public record TagText(String value) {
         int type = Character.getType(codePoint);
         return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
-
-    @Override
-    public String toString() {
-        return value;
-    }
 }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import uk.gov.gds.awsam.contract.AccountName;
+import uk.gov.gds.awsam.contract.EmailAddress;
 import uk.gov.gds.awsam.contract.IamUserEmail;
 
 /**
@@ -24,7 +25,6 @@ public record ValidRequest(String eventId, String requestId, Kind kind, String r
 
     /** An email address as RFC 5322 allows it in practice (dot-atom local part), for the requester. */
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
-    private static final int MAX_EMAIL_LENGTH = 254;
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public ValidRequest {
@@ -44,7 +44,7 @@ public record ValidRequest(String eventId, String requestId, Kind kind, String r
             throw new InvalidRequestException("kind", "is missing");
         }
         String requester = required(request.requesterEmail(), "requesterEmail");
-        if (requester.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(requester).matches()) {
+        if (requester.length() > EmailAddress.MAX_LENGTH || !EMAIL.matcher(requester).matches()) {
             throw new InvalidRequestException("requesterEmail", "is not an email address: '" + printable(requester) + "'");
         }
         List<String> users = request.userEmails() == null ? List.of() : request.userEmails();
