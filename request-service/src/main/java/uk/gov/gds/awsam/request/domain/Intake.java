@@ -84,8 +84,10 @@ public final class Intake {
         if (!requester.isValid()) {
             return done(new Outcome.Forbidden(requester.errors().get(0)));
         }
-        Validated<?> body = attempt.kind() == RequestKind.NEW_ACCOUNT ? rules.account(attempt.body()) : rules.users(attempt.body());
-        List<FieldError> errors = new java.util.ArrayList<>(body.errors());
+        boolean newAccount = attempt.kind() == RequestKind.NEW_ACCOUNT;
+        Validated<AccountSpec> accountBody = newAccount ? rules.account(attempt.body()) : null;
+        Validated<List<String>> usersBody = newAccount ? null : rules.users(attempt.body());
+        List<FieldError> errors = new java.util.ArrayList<>(newAccount ? accountBody.errors() : usersBody.errors());
         if (attempt.idempotencyKey() != null && !isIdempotencyKey(attempt.idempotencyKey())) {
             errors.add(new FieldError(IDEMPOTENCY_KEY_FIELD,
                     "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters"));
@@ -97,9 +99,8 @@ public final class Intake {
             return done(new Outcome.Unavailable("still reading the requests made so far"));
         }
         String requesterEmail = requester.value();
-        AccountSpec account = body.value() instanceof AccountSpec spec ? spec : null;
-        @SuppressWarnings("unchecked")
-        List<String> users = account == null ? (List<String>) body.value() : List.of();
+        AccountSpec account = newAccount ? accountBody.value() : null;
+        List<String> users = newAccount ? List.of() : usersBody.value();
 
         if (attempt.idempotencyKey() == null) {
             return accept(attempt, requesterEmail, account, users);

@@ -5,8 +5,14 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import uk.gov.gds.awsam.contract.AccountName;
+import uk.gov.gds.awsam.contract.EmailAddress;
+import uk.gov.gds.awsam.contract.IamUserEmail;
+import uk.gov.gds.awsam.contract.TagText;
 
 /**
  * The rules a request must meet before anything is published (DESIGN.md §5: every input is validated at
@@ -17,14 +23,17 @@ import java.util.regex.Pattern;
  * Emails that become IAM user names in gds-users (the requester, admins, people added or removed) must be
  * in an allowed domain and at most 64 characters; all emails are ASCII and compared in lower case, so a
  * look-alike letter from another script cannot pass for an allowed domain.
+ *
+ * <p>The rules of the values themselves (account name, emails, tag text) are the request contract's, in
+ * {@code uk.gov.gds.awsam.contract}, which terraform-generator checks again; this class adds what only the edge
+ * knows: the configured domains and organisations, required fields and the shape of the body.
  */
 public final class RequestRules {
 
-    public static final int MAX_ACCOUNT_NAME_LENGTH = 50;
-    public static final int MAX_ACCOUNT_NAME_WORDS = 5;
-    public static final int MAX_TAG_VALUE_LENGTH = 256;
-    public static final int MAX_IAM_USER_NAME_LENGTH = 64;
-    public static final int MAX_EMAIL_LENGTH = 254;
+    public static final int MAX_ACCOUNT_NAME_LENGTH = AccountName.MAX_LENGTH;
+    public static final int MAX_ACCOUNT_NAME_WORDS = AccountName.MAX_WORDS;
+    public static final int MAX_TAG_VALUE_LENGTH = TagText.MAX_LENGTH;
+    public static final int MAX_IAM_USER_NAME_LENGTH = IamUserEmail.MAX_LENGTH;
     public static final List<String> ALERT_PRIORITIES = List.of("P1", "P2", "P3", "P4");
 
     static final Set<String> ACCOUNT_FIELDS = Set.of("name", "description", "organisation", "costCentre", "team", "service",
@@ -35,13 +44,10 @@ public final class RequestRules {
     static final Set<String> SECURITY_FIELDS = Set.of("alertPriority", "criticalResources", "holdsPii", "holdsPciData");
     static final Set<String> USERS_FIELDS = Set.of("userEmails");
 
-    private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z]+(-[a-z]+)*");
-    private static final Pattern EMAIL = Pattern.compile(
-            "[a-z0-9_+=-]+(\\.[a-z0-9_+=-]+)*@[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]([0-9 -]{4,22})[0-9]");
     private static final Pattern COST_CENTRE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,31}");
     /** What a text that may become an AWS tag value may contain, in words. */
-    public static final String TAG_CHARACTERS = "letters, digits, spaces and _ . : / = + - @";
+    public static final String TAG_CHARACTERS = TagText.CHARACTERS;
 
     private final Set<String> allowedDomains;
     private final List<String> organisations;
@@ -136,20 +142,11 @@ public final class RequestRules {
 
     /** Whether a text is a well-formed account name (uniqueness is the intake's to check). */
     public static boolean isAccountName(String name) {
-        return accountName("name", name, new ArrayList<>());
+        return AccountName.isValid(name);
     }
 
-    private static boolean accountName(String field, String name, List<FieldError> errors) {
-        int before = errors.size();
-        if (!ACCOUNT_NAME.matcher(name).matches()) {
-            errors.add(new FieldError(field, "must be lower-case words of the letters a to z, separated by single dashes"));
-        } else if (name.split("-").length > MAX_ACCOUNT_NAME_WORDS) {
-            errors.add(new FieldError(field, "must be at most " + MAX_ACCOUNT_NAME_WORDS + " words"));
-        }
-        if (name.length() > MAX_ACCOUNT_NAME_LENGTH) {
-            errors.add(new FieldError(field, "must be at most " + MAX_ACCOUNT_NAME_LENGTH + " characters"));
-        }
-        return errors.size() == before;
+    private static void accountName(String field, String name, List<FieldError> errors) {
+        AccountName.problems(name).forEach(problem -> errors.add(new FieldError(field, problem)));
     }
 
     private AccountSpec.Team team(JsonFields team, List<FieldError> errors) {
@@ -223,38 +220,27 @@ public final class RequestRules {
 
     /** An email that is (or becomes) an IAM user name in gds-users: allowed domain, at most 64 characters. */
     private String iamUserEmail(String field, String value, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "is required"));
+        Optional<String> problem = IamUserEmail.problem(value);
+        if (problem.isPresent()) {
+            errors.add(new FieldError(field, problem.get()));
             return null;
         }
-        String email = email(field, value, MAX_IAM_USER_NAME_LENGTH, errors);
-        if (email != null && !allowedDomains.contains(email.substring(email.indexOf('@') + 1))) {
-            errors.add(new FieldError(field, "must be an email address in an allowed domain (" + String.join(", ", allowedDomains.stream().sorted().toList()) + ")"));
+        IamUserEmail email = IamUserEmail.of(value);
+        if (!allowedDomains.contains(email.domain())) {
+            errors.add(new FieldError(field, "must be an email address in an allowed domain (" + String.join(", ", allowedDomains()) + ")"));
             return null;
         }
-        return email;
+        return email.value();
     }
 
-    /** A contact email (team, lead, out of hours): well formed, any domain, and a valid tag value. */
-    private String contactEmail(JsonFields object, String name, String value, List<FieldError> errors) {
-        return value == null ? null : email(object.field(name), value, MAX_EMAIL_LENGTH, errors);
-    }
-
-    private static String email(String field, String value, int maxLength, List<FieldError> errors) {
-        if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            errors.add(new FieldError(field, "must be an email address of ASCII letters, digits and . _ + = - only"));
+    /** A contact email (team, lead, out of hours): well formed, any domain. */
+    private static String contactEmail(JsonFields object, String name, String value, List<FieldError> errors) {
+        if (value == null) {
             return null;
         }
-        String email = value.toLowerCase(Locale.ROOT);
-        if (email.length() > maxLength) {
-            errors.add(new FieldError(field, "must be at most " + maxLength + " characters"));
-            return null;
-        }
-        if (!EMAIL.matcher(email).matches()) {
-            errors.add(new FieldError(field, "must be an email address (name@domain) of letters, digits and . _ + = - only"));
-            return null;
-        }
-        return email;
+        Optional<String> problem = EmailAddress.problem(value, EmailAddress.MAX_LENGTH);
+        problem.ifPresent(wrong -> errors.add(new FieldError(object.field(name), wrong)));
+        return problem.isPresent() ? null : EmailAddress.of(value).value();
     }
 
     private static String phone(JsonFields object, String name, String value, List<FieldError> errors) {
@@ -270,22 +256,9 @@ public final class RequestRules {
         if (value == null) {
             return null;
         }
-        String field = object.field(name);
-        if (value.codePointCount(0, value.length()) > MAX_TAG_VALUE_LENGTH) {
-            errors.add(new FieldError(field, "must be at most " + MAX_TAG_VALUE_LENGTH + " characters"));
-            return null;
-        }
-        if (!value.codePoints().allMatch(RequestRules::isTagCharacter)) {
-            errors.add(new FieldError(field, "may contain only " + TAG_CHARACTERS + " (what AWS allows in a tag value)"));
-            return null;
-        }
-        return value;
-    }
-
-    /** AWS tag values: {@code [\p{L}\p{Z}\p{N}_.:/=+\-@]*}, with plain spaces as the only separators. */
-    static boolean isTagCharacter(int codePoint) {
-        return Character.isLetter(codePoint) || Character.isDigit(codePoint) || codePoint == ' '
-                || "_.:/=+-@".indexOf(codePoint) >= 0;
+        Optional<String> problem = TagText.problem(value);
+        problem.ifPresent(wrong -> errors.add(new FieldError(object.field(name), wrong)));
+        return problem.isPresent() ? null : value;
     }
 
     private static boolean hasErrorOn(List<FieldError> errors, String... fields) {

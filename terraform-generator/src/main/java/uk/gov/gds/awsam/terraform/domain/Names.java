@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-import uk.gov.gds.awsam.events.RequestKind;
-
 /**
  * The names the generator derives from a request, each a pure function of it: branch, Terraform resource
  * keys, the requester's display name.
@@ -30,12 +28,12 @@ public final class Names {
      * The branch of a request: {@code aws-accounts/<kind-slug>/<subject-slug>/<requestId>}. pr-service maps
      * a pull request back to its request by the last segment.
      */
-    public static String branch(RequestKind kind, List<String> subjects, String requestId) {
+    public static String branch(Kind kind, List<String> subjects, String requestId) {
         return BRANCH_PREFIX + "/" + kindSlug(kind) + "/" + subjectSlug(kind, subjects) + "/" + requestId;
     }
 
     /** {@code new-account}, {@code user-access} or {@code user-removal}. */
-    public static String kindSlug(RequestKind kind) {
+    public static String kindSlug(Kind kind) {
         return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
@@ -43,8 +41,8 @@ public final class Names {
      * {@code [a-z0-9-]{1,40}}: the account name, or the first user's local part followed by
      * {@code -and-N-more} when there are several, cut to fit.
      */
-    public static String subjectSlug(RequestKind kind, List<String> subjects) {
-        if (kind == RequestKind.NEW_ACCOUNT) {
+    public static String subjectSlug(Kind kind, List<String> subjects) {
+        if (kind == Kind.NEW_ACCOUNT) {
             return slug(subjects.get(0), MAX_SUBJECT_SLUG_LENGTH, "account");
         }
         String first = subjects.get(0);

@@ -3,9 +3,6 @@ package uk.gov.gds.awsam.terraform.domain;
 import java.util.List;
 import java.util.Map;
 
-import uk.gov.gds.awsam.events.AccountRequest;
-import uk.gov.gds.awsam.events.FileChange;
-
 /**
  * The words around a change: pull request title and body (Markdown a reviewer can act on) and the commit
  * message (with a {@code Co-authored-by} trailer for the requester).
@@ -20,7 +17,7 @@ public record PullRequestText(String title, String body, String commitMessage) {
     static final String USERS_ACCOUNT = "gds-users";
 
     /** The text of a request's change. */
-    public static PullRequestText of(ValidRequest request, GeneratorSettings settings, List<FileChange> changes) {
+    public static PullRequestText of(ValidRequest request, GeneratorSettings settings, List<Generated.FileEdit> changes) {
         String title = title(request);
         String body = switch (request.kind()) {
             case NEW_ACCOUNT -> accountBody(request, settings);
@@ -32,7 +29,7 @@ public record PullRequestText(String title, String body, String commitMessage) {
 
     static String title(ValidRequest request) {
         return switch (request.kind()) {
-            case NEW_ACCOUNT -> "New AWS account: " + request.account().getName();
+            case NEW_ACCOUNT -> "New AWS account: " + request.account().name();
             case USER_ACCESS -> "Add " + people(request.userEmails()) + " to " + USERS_ACCOUNT;
             case USER_REMOVAL -> "Remove " + people(request.userEmails()) + " from " + USERS_ACCOUNT;
         };
@@ -44,7 +41,7 @@ public record PullRequestText(String title, String body, String commitMessage) {
 
     private static String commitMessage(ValidRequest request, String title) {
         String what = switch (request.kind()) {
-            case NEW_ACCOUNT -> "Terraform for the AWS account " + request.account().getName() + ", with the "
+            case NEW_ACCOUNT -> "Terraform for the AWS account " + request.account().name() + ", with the "
                     + plural(request.adminEmails().size(), "admin", "admins") + " its bootstrap role will trust.";
             case USER_ACCESS -> "Terraform for " + count(request.userEmails().size()) + " in " + USERS_ACCOUNT
                     + ", each with an import block for the IAM user the provisioner creates.";
@@ -56,8 +53,8 @@ public record PullRequestText(String title, String body, String commitMessage) {
     }
 
     private static String accountBody(ValidRequest request, GeneratorSettings settings) {
-        AccountRequest account = request.account();
-        String name = account.getName();
+        Submitted.Account account = request.account();
+        String name = account.name();
         Map<String, String> tags = Tags.of(request.requestId(), request.requesterEmail(), account, request.adminEmails());
         StringBuilder body = new StringBuilder();
         body.append("## New AWS account ").append(code(name)).append("\n\n");
@@ -68,12 +65,12 @@ public record PullRequestText(String title, String body, String commitMessage) {
                 .append("; an engineer then secures its root user with MFA on two YubiKeys, and only after that does its `")
                 .append(TerraformFiles.BOOTSTRAP_ROLE).append("` role trust the admins below.\n\n");
         body.append("### Risk\n\n");
-        item(body, "Security alert priority", code(account.getSecurity().getAlertPriority().name()));
-        item(body, "Holds personal data (PII)", yesNo(account.getSecurity().getHoldsPii()));
-        item(body, "Holds payment card data (PCI)", yesNo(account.getSecurity().getHoldsPciData()));
+        item(body, "Security alert priority", code(account.security().alertPriority()));
+        item(body, "Holds personal data (PII)", yesNo(account.security().holdsPii()));
+        item(body, "Holds payment card data (PCI)", yesNo(account.security().holdsPciData()));
         item(body, "Critical resources", tag(tags, "critical-resources"));
         item(body, "Cost centre", tag(tags, "cost-centre"));
-        item(body, "Out-of-hours support", yesNo(account.getService().getOutOfHoursSupport())
+        item(body, "Out-of-hours support", yesNo(account.service().outOfHoursSupport())
                 + contacts(tags.get("out-of-hours-phone"), tags.get("out-of-hours-email")));
         body.append("\n### Owner\n\n");
         item(body, "Description", tag(tags, "description"));
@@ -138,10 +135,10 @@ public record PullRequestText(String title, String body, String commitMessage) {
         emails.forEach(email -> body.append("- ").append(code(email)).append('\n'));
     }
 
-    private static String files(List<FileChange> changes) {
+    private static String files(List<Generated.FileEdit> changes) {
         StringBuilder files = new StringBuilder("\n### Files\n\n");
-        changes.forEach(change -> files.append("- ").append(code(change.getPath()))
-                .append(change.getContent() == null ? " (deleted)" : "").append('\n'));
+        changes.forEach(change -> files.append("- ").append(code(change.path()))
+                .append(change.content() == null ? " (deleted)" : "").append('\n'));
         return files.toString();
     }
 

@@ -1,80 +1,67 @@
 package uk.gov.gds.awsam.terraform.domain;
 
-import java.text.Normalizer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import uk.gov.gds.awsam.events.AccountRequest;
-import uk.gov.gds.awsam.events.ServiceInfo;
-import uk.gov.gds.awsam.events.Team;
-import uk.gov.gds.awsam.events.TeamLead;
+import uk.gov.gds.awsam.contract.TagText;
 
 /**
  * The tags of a new account: one per field of the request, keys lower-case-dashed, values reduced to what
  * AWS accepts in a tag value.
  *
  * <p>AWS allows in tag values only letters, digits, spaces and {@code _ . : / = + - @}, at most 256 of
- * them. A value is put in Unicode NFC form; every run of other characters (quotes, {@code $ % { }},
- * control characters, line breaks, emoji, invisible formatting characters, ...) becomes one space; runs
- * of spaces collapse to one; the value is trimmed and cut to 256 characters. A value left blank is dropped
- * with its key. So no tag value can hold a Terraform template sequence.
+ * them: the request contract's {@link TagText}, which request-service holds every text to. A value is put in
+ * Unicode NFC form; every run of other characters (quotes, {@code $ % { }}, control characters, line breaks,
+ * emoji, invisible formatting characters, ...) becomes one space; runs of spaces collapse to one; the value is
+ * trimmed and cut to 256 characters ({@link TagText#fitted}). A value left blank is dropped with its key. So no
+ * tag value can hold a Terraform template sequence.
  */
 public final class Tags {
 
     /** The most characters (Unicode code points) AWS accepts in a tag value. */
-    public static final int MAX_VALUE_LENGTH = 256;
+    public static final int MAX_VALUE_LENGTH = TagText.MAX_LENGTH;
     /** The most characters AWS accepts in a tag key. */
     public static final int MAX_KEY_LENGTH = 128;
-    /** The characters AWS accepts in a tag value. */
-    public static final Pattern ALLOWED_VALUE = Pattern.compile("[\\p{L}\\p{N} _.:/=+\\-@]*");
     /** The form of every tag key the generator writes. */
     public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-
-    private static final Pattern DISALLOWED_RUN = Pattern.compile("[^\\p{L}\\p{N} _.:/=+\\-@]+");
-    private static final Pattern SPACES = Pattern.compile(" {2,}");
 
     private Tags() {
     }
 
     /** A text as AWS will accept it in a tag value; empty when nothing usable is left. */
     public static String value(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        String normalised = Normalizer.normalize(raw, Normalizer.Form.NFC);
-        String allowed = SPACES.matcher(DISALLOWED_RUN.matcher(normalised).replaceAll(" ")).replaceAll(" ").strip();
-        return truncate(allowed, MAX_VALUE_LENGTH).strip();
+        return TagText.fitted(raw);
     }
 
     /**
      * The tags of a new account (sorted by key, blank values dropped). {@code adminEmails} and
      * {@code requesterEmail} are the normalised emails the rest of the file uses.
      */
-    public static Map<String, String> of(String requestId, String requesterEmail, AccountRequest account, List<String> adminEmails) {
-        Team team = account.getTeam();
-        TeamLead lead = team.getLead();
-        ServiceInfo service = account.getService();
+    public static Map<String, String> of(String requestId, String requesterEmail, Submitted.Account account, List<String> adminEmails) {
+        Submitted.Team team = account.team();
+        Submitted.Lead lead = team.lead();
+        Submitted.Service service = account.service();
         Map<String, String> tags = new TreeMap<>();
-        put(tags, "account-name", account.getName());
-        put(tags, "description", account.getDescription());
-        put(tags, "organisation", account.getOrganisation());
-        put(tags, "cost-centre", account.getCostCentre());
-        put(tags, "team-name", team.getName());
-        put(tags, "team-email", team.getEmail());
-        put(tags, "team-lead-name", lead.getName());
-        put(tags, "team-lead-email", lead.getEmail());
-        put(tags, "team-lead-phone", lead.getPhone());
-        put(tags, "team-lead-role", lead.getRole());
-        put(tags, "service-name", service.getName());
-        put(tags, "out-of-hours-support", Boolean.toString(service.getOutOfHoursSupport()));
-        put(tags, "out-of-hours-phone", service.getOutOfHoursPhone());
-        put(tags, "out-of-hours-email", service.getOutOfHoursEmail());
-        put(tags, "alert-priority", account.getSecurity().getAlertPriority().name());
-        put(tags, "critical-resources", account.getSecurity().getCriticalResources());
-        put(tags, "holds-pii", Boolean.toString(account.getSecurity().getHoldsPii()));
-        put(tags, "holds-pci-data", Boolean.toString(account.getSecurity().getHoldsPciData()));
+        put(tags, "account-name", account.name());
+        put(tags, "description", account.description());
+        put(tags, "organisation", account.organisation());
+        put(tags, "cost-centre", account.costCentre());
+        put(tags, "team-name", team.name());
+        put(tags, "team-email", team.email());
+        put(tags, "team-lead-name", lead.name());
+        put(tags, "team-lead-email", lead.email());
+        put(tags, "team-lead-phone", lead.phone());
+        put(tags, "team-lead-role", lead.role());
+        put(tags, "service-name", service.name());
+        put(tags, "out-of-hours-support", Boolean.toString(service.outOfHoursSupport()));
+        put(tags, "out-of-hours-phone", service.outOfHoursPhone());
+        put(tags, "out-of-hours-email", service.outOfHoursEmail());
+        put(tags, "alert-priority", account.security().alertPriority());
+        put(tags, "critical-resources", account.security().criticalResources());
+        put(tags, "holds-pii", Boolean.toString(account.security().holdsPii()));
+        put(tags, "holds-pci-data", Boolean.toString(account.security().holdsPciData()));
         put(tags, "admin-user-emails", joinedWithin(adminEmails, MAX_VALUE_LENGTH));
         put(tags, "requested-by", requesterEmail);
         put(tags, "request-id", requestId);
@@ -102,13 +89,6 @@ public final class Tags {
         if (!value.isEmpty()) {
             tags.put(key, value);
         }
-    }
-
-    private static String truncate(String value, int maxCodePoints) {
-        if (codePoints(value) <= maxCodePoints) {
-            return value;
-        }
-        return value.substring(0, value.offsetByCodePoints(0, maxCodePoints));
     }
 
     private static int codePoints(String value) {

@@ -35,7 +35,7 @@ public final class TerraformFiles {
      * trust, so that who gets trusted is reviewed in the pull request (the provisioner reads that key).
      */
     public static Map<String, Object> account(ValidRequest request, GeneratorSettings settings) {
-        String name = request.account().getName();
+        String name = request.account().name();
         Map<String, Object> account = Map.of(
                 "name", name,
                 "email", RootEmail.of(name, settings.rootEmailDomain()),

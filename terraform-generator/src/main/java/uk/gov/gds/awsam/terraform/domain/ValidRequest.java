@@ -3,35 +3,28 @@ package uk.gov.gds.awsam.terraform.domain;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import uk.gov.gds.awsam.events.AccountRequest;
-import uk.gov.gds.awsam.events.RequestKind;
-import uk.gov.gds.awsam.events.RequestSubmitted;
+import uk.gov.gds.awsam.contract.AccountName;
+import uk.gov.gds.awsam.contract.EmailAddress;
+import uk.gov.gds.awsam.contract.IamUserEmail;
 
 /**
- * A RequestSubmitted checked for everything the generated files rely on, with its emails normalised.
+ * A submitted request checked for everything the generated files rely on, with its emails normalised.
  *
  * <p>request-service has validated the request at the edge; the generator checks again what would make
  * its output unsafe or wrong, rather than trusting its input: the identifiers it derives names from, and
- * the emails that become IAM user names. Every email that names an IAM user (admins, users) is
- * lower-cased, as the file names are, must be a valid IAM user name (at most 64 of
- * {@code a-z 0-9 + = , . _ - @}) and is listed once, in the order of the request.
+ * the emails that become IAM user names, by the same rules request-service applies at the edge (the request
+ * contract's {@link AccountName} and {@link IamUserEmail}), so what one accepts the other does. Every email that
+ * names an IAM user (admins, users) is lower-cased, as the file names are, and is listed once, in the order of the
+ * request.
  */
-public record ValidRequest(String eventId, String requestId, RequestKind kind, String requesterEmail,
-        AccountRequest account, List<String> adminEmails, List<String> userEmails) {
+public record ValidRequest(String eventId, String requestId, Kind kind, String requesterEmail,
+        Submitted.Account account, List<String> adminEmails, List<String> userEmails) {
 
-    /** Account names: lower-case words of letters or digits, single dashes, starting with a letter, ≤ 50. */
-    public static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-    public static final int MAX_ACCOUNT_NAME_LENGTH = 50;
-    /** An email that is also a valid IAM user name, once lower-cased. */
-    public static final Pattern IAM_USER_EMAIL = Pattern.compile("[a-z0-9+=,._-]+@[a-z0-9-]+(\\.[a-z0-9-]+)+");
-    public static final int MAX_IAM_USER_NAME_LENGTH = 64;
     /** An email address as RFC 5322 allows it in practice (dot-atom local part), for the requester. */
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
-    private static final int MAX_EMAIL_LENGTH = 254;
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public ValidRequest {
@@ -40,31 +33,31 @@ public record ValidRequest(String eventId, String requestId, RequestKind kind, S
     }
 
     /** The request, checked and normalised; fails naming the first field that is wrong. */
-    public static ValidRequest of(RequestSubmitted request) {
-        String eventId = required(request.getEventId(), "eventId");
-        String requestId = required(request.getRequestId(), "requestId");
+    public static ValidRequest of(Submitted request) {
+        String eventId = required(request.eventId(), "eventId");
+        String requestId = required(request.requestId(), "requestId");
         if (!UUID.matcher(requestId).matches()) {
             throw new InvalidRequestException("requestId", "must be a UUID, not '" + printable(requestId) + "'");
         }
-        RequestKind kind = request.getKind();
+        Kind kind = request.kind();
         if (kind == null) {
             throw new InvalidRequestException("kind", "is missing");
         }
-        String requester = required(request.getRequesterEmail(), "requesterEmail");
-        if (requester.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(requester).matches()) {
+        String requester = required(request.requesterEmail(), "requesterEmail");
+        if (requester.length() > EmailAddress.MAX_LENGTH || !EMAIL.matcher(requester).matches()) {
             throw new InvalidRequestException("requesterEmail", "is not an email address: '" + printable(requester) + "'");
         }
-        List<String> users = request.getUserEmails() == null ? List.of() : request.getUserEmails();
-        AccountRequest account = request.getAccount();
-        if (kind == RequestKind.NEW_ACCOUNT) {
+        List<String> users = request.userEmails() == null ? List.of() : request.userEmails();
+        Submitted.Account account = request.account();
+        if (kind == Kind.NEW_ACCOUNT) {
             if (account == null) {
                 throw new InvalidRequestException("account", "a NEW_ACCOUNT request must say which account it asks for");
             }
             if (!users.isEmpty()) {
                 throw new InvalidRequestException("userEmails", "must be empty for a NEW_ACCOUNT request");
             }
-            checkAccountName(account.getName());
-            List<String> admins = iamUserEmails(account.getAdminUserEmails(), "account.adminUserEmails");
+            checkAccountName(account.name());
+            List<String> admins = iamUserEmails(account.adminUserEmails(), "account.adminUserEmails");
             return new ValidRequest(eventId, requestId, kind, requester, account, admins, List.of());
         }
         if (account != null) {
@@ -75,17 +68,14 @@ public record ValidRequest(String eventId, String requestId, RequestKind kind, S
 
     /** What the request is about: the account name, or the emails of the users. */
     public List<String> subjects() {
-        return kind == RequestKind.NEW_ACCOUNT ? List.of(account.getName()) : userEmails;
+        return kind == Kind.NEW_ACCOUNT ? List.of(account.name()) : userEmails;
     }
 
     private static void checkAccountName(String name) {
         required(name, "account.name");
-        if (name.length() > MAX_ACCOUNT_NAME_LENGTH) {
-            throw new InvalidRequestException("account.name", "is longer than " + MAX_ACCOUNT_NAME_LENGTH + " characters");
-        }
-        if (!ACCOUNT_NAME.matcher(name).matches()) {
-            throw new InvalidRequestException("account.name",
-                    "must be lower-case words of letters or digits separated by single dashes, starting with a letter: '" + printable(name) + "'");
+        List<String> problems = AccountName.problems(name);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("account.name", String.join(", ", problems) + ": '" + printable(name) + "'");
         }
     }
 
@@ -95,13 +85,12 @@ public record ValidRequest(String eventId, String requestId, RequestKind kind, S
         }
         Set<String> normalised = new LinkedHashSet<>();
         for (int i = 0; i < emails.size(); i++) {
-            String email = required(emails.get(i), field + "[" + i + "]").strip().toLowerCase(Locale.ROOT);
-            if (email.length() > MAX_IAM_USER_NAME_LENGTH || !IAM_USER_EMAIL.matcher(email).matches()) {
-                throw new InvalidRequestException(field + "[" + i + "]",
-                        "is not an email that can name an IAM user (at most " + MAX_IAM_USER_NAME_LENGTH
-                                + " of a-z 0-9 + = , . _ - @): '" + printable(email) + "'");
-            }
-            normalised.add(email);
+            String email = required(emails.get(i), field + "[" + i + "]").strip();
+            String element = field + "[" + i + "]";
+            IamUserEmail.problem(email).ifPresent(problem -> {
+                throw new InvalidRequestException(element, problem + " (it names an IAM user): '" + printable(email) + "'");
+            });
+            normalised.add(IamUserEmail.of(email).value());
         }
         return new ArrayList<>(normalised);
     }

@@ -57,7 +57,7 @@ public class RequestSubmittedConsumer {
         try {
             TerraformGenerated event;
             try {
-                event = generator.generate(submitted, Instant.now());
+                event = GeneratorEvents.generate(generator, submitted, Instant.now());
             } catch (RuntimeException unusable) {
                 return refuse(submitted, unusable);
             }
@@ -72,7 +72,8 @@ public class RequestSubmittedConsumer {
     }
 
     private Uni<Void> refuse(RequestSubmitted submitted, RuntimeException unusable) {
-        RequestFailed failure = TerraformGenerator.failure(submitted, unusable, Instant.now());
+        RequestFailed failure = GeneratorEvents.failed(TerraformGenerator.failure(GeneratorEvents.submitted(submitted), unusable,
+                Instant.now()));
         LOG.warnf("Request %s cannot be turned into Terraform: %s", submitted.getRequestId(), failure.getReason());
         metrics.counter("terraform.rejected", "kind", String.valueOf(submitted.getKind())).increment();
         return publisher.publish(failed, failure).onItem().failWith(() -> unusable);

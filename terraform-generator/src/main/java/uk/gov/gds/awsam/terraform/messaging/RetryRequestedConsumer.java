@@ -69,9 +69,10 @@ public class RetryRequestedConsumer {
                         }
                         TerraformGenerated event;
                         try {
-                            event = generator.generate(submitted, Instant.now());
+                            event = GeneratorEvents.generate(generator, submitted, Instant.now());
                         } catch (RuntimeException unusable) {
-                            RequestFailed failure = TerraformGenerator.failureOfRetry(submitted, unusable, Instant.now(), retry.getEventId());
+                            RequestFailed failure = GeneratorEvents.failed(TerraformGenerator.failureOfRetry(GeneratorEvents.submitted(submitted),
+                                    unusable, Instant.now(), retry.getEventId()));
                             LOG.warnf("Retry %s by %s: request %s still cannot be turned into Terraform: %s", retry.getEventId(),
                                     retry.getEngineer(), requestId, failure.getReason());
                             return publisher.publish(failed, failure).onItem().failWith(() -> unusable);

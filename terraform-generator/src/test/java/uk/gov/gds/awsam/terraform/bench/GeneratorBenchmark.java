@@ -3,6 +3,7 @@ package uk.gov.gds.awsam.terraform.bench;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import uk.gov.gds.awsam.terraform.messaging.GeneratorEvents;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,16 +43,16 @@ public class GeneratorBenchmark {
 
     @Benchmark
     public TerraformGenerated newAccount() {
-        return generator.generate(newAccount, now);
+        return GeneratorEvents.generate(generator, newAccount, now);
     }
 
     @Benchmark
     public TerraformGenerated newAccountWith40Admins() {
-        return generator.generate(manyAdmins, now);
+        return GeneratorEvents.generate(generator, manyAdmins, now);
     }
 
     @Benchmark
     public TerraformGenerated userAccessFor50People() {
-        return generator.generate(fiftyUsers, now);
+        return GeneratorEvents.generate(generator, fiftyUsers, now);
     }
 }

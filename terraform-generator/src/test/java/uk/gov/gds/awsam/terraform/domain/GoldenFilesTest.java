@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import uk.gov.gds.awsam.terraform.messaging.GeneratorEvents;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -68,7 +69,7 @@ class GoldenFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theOutputIsExactlyTheGoldenFiles(String name, RequestSubmitted request) throws IOException {
-        TerraformGenerated generated = new TerraformGenerator(Requests.SETTINGS).generate(request, Requests.GENERATED_AT);
+        TerraformGenerated generated = GeneratorEvents.generate(new TerraformGenerator(Requests.SETTINGS), request, Requests.GENERATED_AT);
 
         for (FileChange change : generated.getChanges()) {
             if (change.getContent() != null) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import uk.gov.gds.awsam.terraform.messaging.GeneratorEvents;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,8 +81,8 @@ class RealTerraformTest {
         for (RequestSubmitted request : List.of(
                 Requests.newAccount("real-hostile", GoldenFilesTest.hostile()),
                 Requests.newAccount("real-account", Requests.account("pay-staging").build()),
-                Requests.userAccess("real-users", "a.b@x.gov.uk", "x+=,y@x.gov.uk"))) {
-            for (FileChange change : new TerraformGenerator(Requests.SETTINGS).generate(request, Instant.EPOCH).getChanges()) {
+                Requests.userAccess("real-users", "a.b@x.gov.uk", "x+=y@x.gov.uk"))) {
+            for (FileChange change : GeneratorEvents.generate(new TerraformGenerator(Requests.SETTINGS), request, Instant.EPOCH).getChanges()) {
                 strings(JSON.readTree(change.getContent()), written);
             }
         }

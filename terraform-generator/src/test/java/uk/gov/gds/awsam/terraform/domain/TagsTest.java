@@ -8,6 +8,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.terraform.messaging.GeneratorEvents;
+
 class TagsTest {
 
     @Test
@@ -55,7 +57,8 @@ class TagsTest {
 
     @Test
     void everyFieldOfTheRequestIsATagAndBlankOnesAreDropped() {
-        Map<String, String> tags = Tags.of("id", "r@x.gov.uk", Requests.account("pay").setCostCentre("  ").build(), List.of("a@x.gov.uk"));
+        Map<String, String> tags = Tags.of("id", "r@x.gov.uk", GeneratorEvents.account(Requests.account("pay").setCostCentre("  ").build()),
+                List.of("a@x.gov.uk"));
 
         assertThat(tags.keySet()).allMatch(key -> Tags.KEY.matcher(key).matches())
                 .contains("account-name", "description", "organisation", "team-name", "team-email", "team-lead-name",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import uk.gov.gds.awsam.terraform.messaging.GeneratorEvents;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +26,8 @@ class TerraformGeneratorTest {
     void theSameRequestGivesTheSameEventByteForByteButItsTime() {
         RequestSubmitted request = Requests.newAccount("same", Requests.account("pay-staging").build());
 
-        TerraformGenerated first = generator.generate(request, Instant.parse("2026-01-01T00:00:00Z"));
-        TerraformGenerated again = generator.generate(request, Instant.parse("2026-06-01T00:00:00Z"));
+        TerraformGenerated first = GeneratorEvents.generate(generator, request, Instant.parse("2026-01-01T00:00:00Z"));
+        TerraformGenerated again = GeneratorEvents.generate(generator, request, Instant.parse("2026-06-01T00:00:00Z"));
 
         assertThat(again.getEventId()).isEqualTo(Envelope.derivedEventId(request.getEventId(), EventType.TERRAFORM_GENERATED))
                 .isEqualTo(first.getEventId());
@@ -37,7 +38,7 @@ class TerraformGeneratorTest {
 
     @Test
     void everyChangeCarriesTheSha256OfItsContent() {
-        TerraformGenerated generated = generator.generate(Requests.userAccess("sha", "a@x.gov.uk", "b@x.gov.uk"), Instant.EPOCH);
+        TerraformGenerated generated = GeneratorEvents.generate(generator, Requests.userAccess("sha", "a@x.gov.uk", "b@x.gov.uk"), Instant.EPOCH);
 
         for (FileChange change : generated.getChanges()) {
             assertThat(change.getSha256()).isEqualTo(Hashing.sha256Hex(change.getContent())).hasSize(64);
@@ -46,7 +47,7 @@ class TerraformGeneratorTest {
 
     @Test
     void theAccountFileNamesTheTrustedAdminsWhereTheProvisionerReadsThem() {
-        TerraformGenerated generated = generator.generate(Requests.newAccount("trust",
+        TerraformGenerated generated = GeneratorEvents.generate(generator, Requests.newAccount("trust",
                 Requests.account("pay-staging").setAdminUserEmails(List.of("Admin.One@x.gov.uk", "b@x.gov.uk")).build()), Instant.EPOCH);
 
         Map<String, Object> file = TerraformJsonValidator.parse(generated.getChanges().get(0).getContent());
@@ -59,7 +60,7 @@ class TerraformGeneratorTest {
 
     @Test
     void aUserRemovalDeletesEachPersonsFile() {
-        TerraformGenerated generated = generator.generate(Requests.userRemoval("removal", "b@x.gov.uk", "A@x.gov.uk"), Instant.EPOCH);
+        TerraformGenerated generated = GeneratorEvents.generate(generator, Requests.userRemoval("removal", "b@x.gov.uk", "A@x.gov.uk"), Instant.EPOCH);
 
         assertThat(generated.getRepository()).isEqualTo("gds/aws-users");
         assertThat(generated.getChanges()).extracting(FileChange::getPath)
@@ -73,7 +74,7 @@ class TerraformGeneratorTest {
 
     @Test
     void theCommitCreditsTheRequester() {
-        TerraformGenerated generated = generator.generate(Requests.userAccess("credit", "a@x.gov.uk"), Instant.EPOCH);
+        TerraformGenerated generated = GeneratorEvents.generate(generator, Requests.userAccess("credit", "a@x.gov.uk"), Instant.EPOCH);
 
         assertThat(generated.getCommitMessage()).endsWith("\nCo-authored-by: Jane O Neil <" + Requests.REQUESTER + ">\n")
                 .startsWith(generated.getPrTitle() + "\n\n");
@@ -83,9 +84,9 @@ class TerraformGeneratorTest {
     void anInvalidRequestIsRefusedAndAnsweredWithANonRetryableFailure() {
         RequestSubmitted request = Requests.submitted("no-account", RequestKind.NEW_ACCOUNT).build();
 
-        assertThatThrownBy(() -> generator.generate(request, Instant.EPOCH)).isInstanceOf(InvalidRequestException.class);
+        assertThatThrownBy(() -> GeneratorEvents.generate(generator, request, Instant.EPOCH)).isInstanceOf(InvalidRequestException.class);
 
-        RequestFailed failed = TerraformGenerator.failure(request, new InvalidRequestException("account", "missing"), Instant.EPOCH);
+        RequestFailed failed = GeneratorEvents.failed(TerraformGenerator.failure(GeneratorEvents.submitted(request), new InvalidRequestException("account", "missing"), Instant.EPOCH));
         assertThat(failed.getStage()).isEqualTo("GENERATE_TERRAFORM");
         assertThat(failed.getRetryable()).isFalse();
         assertThat(failed.getAttempt()).isEqualTo(1);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import uk.gov.gds.awsam.terraform.messaging.GeneratorEvents;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,13 +55,13 @@ class ValidRequestTest {
         RequestSubmitted.Builder builder = Requests.submitted("invalid", RequestKind.NEW_ACCOUNT).setAccount(Requests.account("pay").build());
         RequestSubmitted request = change.apply(builder).build();
 
-        assertThatThrownBy(() -> ValidRequest.of(request)).isInstanceOf(InvalidRequestException.class)
+        assertThatThrownBy(() -> ValidRequest.of(GeneratorEvents.submitted(request))).isInstanceOf(InvalidRequestException.class)
                 .hasMessageStartingWith(field + ": ");
     }
 
     @Test
     void emailsAreLowerCasedTrimmedAndListedOnceInTheOrderGiven() {
-        ValidRequest request = ValidRequest.of(Requests.userAccess("users", "B@X.gov.uk", " a@x.gov.uk ", "b@x.GOV.uk"));
+        ValidRequest request = ValidRequest.of(GeneratorEvents.submitted(Requests.userAccess("users", "B@X.gov.uk", " a@x.gov.uk ", "b@x.GOV.uk")));
 
         assertThat(request.userEmails()).containsExactly("b@x.gov.uk", "a@x.gov.uk");
         assertThat(request.subjects()).containsExactly("b@x.gov.uk", "a@x.gov.uk");
@@ -68,8 +69,8 @@ class ValidRequestTest {
 
     @Test
     void theRequesterIsKeptAsGiven() {
-        ValidRequest request = ValidRequest.of(Requests.submitted("r", RequestKind.USER_ACCESS).setUserEmails(List.of("a@x.gov.uk"))
-                .setRequesterEmail("Jane.O'Neil@x.gov.uk").build());
+        ValidRequest request = ValidRequest.of(GeneratorEvents.submitted(Requests.submitted("r", RequestKind.USER_ACCESS).setUserEmails(List.of("a@x.gov.uk"))
+                .setRequesterEmail("Jane.O'Neil@x.gov.uk").build()));
 
         assertThat(request.requesterEmail()).isEqualTo("Jane.O'Neil@x.gov.uk");
     }

@@ -1,0 +1,18 @@
+package uk.gov.gds.awsam.request.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import uk.gov.gds.awsam.testsupport.DomainPurity;
+
+/** The domain package is plain Java: no framework, no Avro, no Jackson (see {@link DomainPurity}). */
+class DomainPurityTest {
+
+    @Test
+    void theDomainRefersToNoFrameworkAvroOrJackson() {
+        assertThat(DomainPurity.violations(Path.of("src/main/java/uk/gov/gds/awsam/request/domain"))).isEmpty();
+    }
+}

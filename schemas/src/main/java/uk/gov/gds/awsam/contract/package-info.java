@@ -1,0 +1,7 @@
+/**
+ * The request contract: the values a request is made of, each with the one rule that request-service checks at the
+ * edge and terraform-generator checks again before writing files (issue 19: one set of rules). Each type validates
+ * itself when made and says in words what is wrong, in the words request-service shows people
+ * ({@code errors[].detail} of its problem+json); pure Java, so any service's domain may use it.
+ */
+package uk.gov.gds.awsam.contract;
