@@ -8,12 +8,13 @@ import static org.hamcrest.Matchers.is;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import uk.gov.gds.awsam.notifier.support.NotifierKeysTestResource;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
-import uk.gov.gds.awsam.testsupport.mail.GreenMailTestResource;
+import uk.gov.gds.awsam.testsupport.mail.GreenMailLoginTestResource;
 import uk.gov.gds.awsam.testsupport.mail.InjectMailServer;
 import uk.gov.gds.awsam.testsupport.mail.MailServer;
 
@@ -23,15 +24,18 @@ import uk.gov.gds.awsam.testsupport.mail.MailServer;
  * changed; and it fails, naming host:port, while the relay refuses connections. It never sends an email.
  */
 @QuarkusTest
+@TestProfile(PreflightTest.RelayWithLogin.class)
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(value = GreenMailTestResource.class, initArgs = {
-        @ResourceArg(name = GreenMailTestResource.LOGIN, value = PreflightTest.USER),
-        @ResourceArg(name = GreenMailTestResource.PASSWORD, value = PreflightTest.PASSWORD) })
+@WithTestResource(GreenMailLoginTestResource.class)
 @WithTestResource(NotifierKeysTestResource.class)
 class PreflightTest {
 
-    static final String USER = "notifier-relay";
-    static final String PASSWORD = "relay-password-4f7c";
+    static final String USER = GreenMailLoginTestResource.USER;
+    static final String PASSWORD = GreenMailLoginTestResource.PASSWORD;
+
+    /** An application of its own (with GreenMailLoginTestResource), never one shared with tests whose relay needs no login. */
+    public static class RelayWithLogin implements QuarkusTestProfile {
+    }
 
     @InjectMailServer
     MailServer mail;
