@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.notifier.rest;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,6 +29,7 @@ public class PreflightResource {
     }
 
     @POST
+    @Consumes(MediaType.WILDCARD)
     @Produces({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON })
     public Response preflight(@Context HttpHeaders headers) {
         Report report = new Report(SERVICE, smtp.check());
@@ -35,6 +37,6 @@ public class PreflightResource {
                 .filter(type -> type.isCompatible(MediaType.TEXT_PLAIN_TYPE) || type.isCompatible(MediaType.APPLICATION_JSON_TYPE))
                 .findFirst().map(type -> !type.isWildcardType() && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
         return json ? Response.status(report.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(report).build()
-                : Response.status(report.httpStatus()).type(MediaType.TEXT_PLAIN_TYPE).entity(report.text()).build();
+                : Response.status(report.httpStatus()).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(report.text()).build();
     }
 }
