@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.testsupport.mail;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -25,13 +26,25 @@ public class GreenMailTestResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
-        server = MailServer.start();
-        return Map.of(
+        server = startServer();
+        Map<String, String> config = new HashMap<>(Map.of(
                 "quarkus.mailer.host", server.host(),
                 "quarkus.mailer.port", String.valueOf(server.smtpPort()),
                 "quarkus.mailer.mock", "false",
                 "quarkus.mailer.start-tls", "DISABLED",
-                "quarkus.mailer.login", "DISABLED");
+                "quarkus.mailer.login", "DISABLED"));
+        config.putAll(login());
+        return config;
+    }
+
+    /** The server: one that takes mail from anyone, without a login. */
+    protected MailServer startServer() {
+        return MailServer.start();
+    }
+
+    /** The mailer's login settings, over the defaults above (no login). */
+    protected Map<String, String> login() {
+        return Map.of();
     }
 
     @Override

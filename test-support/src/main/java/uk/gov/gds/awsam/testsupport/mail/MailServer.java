@@ -37,17 +37,39 @@ public final class MailServer implements Mailbox, AutoCloseable {
     private final RestartableGreenMail greenMail;
     private final int smtpPort;
 
-    private MailServer(int smtpPort) {
+    private MailServer(int smtpPort, GreenMailConfiguration configuration) {
         this.smtpPort = smtpPort;
         this.greenMail = new RestartableGreenMail(new ServerSetup(smtpPort, HOST, ServerSetup.PROTOCOL_SMTP));
-        this.greenMail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        this.greenMail.withConfiguration(configuration);
     }
 
     /** Starts a server on a free port of 127.0.0.1. */
     public static MailServer start() {
-        MailServer server = new MailServer(FreePorts.next(HOST));
+        return start(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+    }
+
+    /**
+     * Starts a server on a free port of 127.0.0.1 that has one user, {@code login} with {@code password}, and checks the
+     * credentials of AUTH as a relay does: a wrong password is refused with {@code 535 5.7.8 Authentication credentials
+     * invalid} (RFC 4954). Like GreenMail, it still takes mail from a client that never says AUTH.
+     */
+    public static MailServer startWithLogin(String login, String password) {
+        return start(GreenMailConfiguration.aConfig().withUser(login + "@" + HOST, login, password));
+    }
+
+    private static MailServer start(GreenMailConfiguration configuration) {
+        MailServer server = new MailServer(FreePorts.next(HOST), configuration);
         server.greenMail.start();
         return server;
+    }
+
+    /** Changes a user's password on the server, as a relay's owner rotating it would (the application keeps the old one). */
+    public void changePassword(String login, String password) {
+        GreenMailUser user = greenMail.getUserManager().getUser(login);
+        if (user == null) {
+            throw new IllegalArgumentException("no user " + login + " on this server");
+        }
+        user.setPassword(password);
     }
 
     public String host() {

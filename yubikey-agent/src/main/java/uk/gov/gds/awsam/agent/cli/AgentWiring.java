@@ -11,6 +11,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import uk.gov.gds.awsam.agent.client.YkmanCli;
+import uk.gov.gds.awsam.agent.client.YkmanPreflight;
 import uk.gov.gds.awsam.agent.config.AgentConfig;
 import uk.gov.gds.awsam.agent.config.AgentFiles;
 import uk.gov.gds.awsam.agent.config.KnownKeysFile;
@@ -21,7 +22,9 @@ import uk.gov.gds.awsam.agent.domain.Ticker;
 import uk.gov.gds.awsam.agent.domain.YubiKeys;
 import uk.gov.gds.awsam.agent.messaging.KafkaConnection;
 import uk.gov.gds.awsam.agent.messaging.KafkaEventSink;
+import uk.gov.gds.awsam.agent.messaging.KafkaPreflight;
 import uk.gov.gds.awsam.agent.messaging.KafkaTaskLog;
+import uk.gov.gds.awsam.agent.messaging.RegistryPreflight;
 
 /** The agent's parts, built from its configuration. */
 @Singleton
@@ -63,6 +66,24 @@ public class AgentWiring {
     @Singleton
     YubiKeys yubiKeys() {
         return new YkmanCli(config.ykman(), System.getenv(), config.ykmanTimeout());
+    }
+
+    @Produces
+    @Singleton
+    YkmanPreflight ykmanPreflight(YubiKeys yubiKeys) {
+        return new YkmanPreflight(yubiKeys, config.ykman());
+    }
+
+    @Produces
+    @Singleton
+    KafkaPreflight kafkaPreflight(KafkaConnection connection) {
+        return new KafkaPreflight(connection);
+    }
+
+    @Produces
+    @Singleton
+    RegistryPreflight registryPreflight(KafkaConnection connection) {
+        return new RegistryPreflight(connection);
     }
 
     /** Also the {@link uk.gov.gds.awsam.agent.domain.KnownKeys} of the runbooks. */

@@ -51,6 +51,7 @@ public final class YkmanCli implements YubiKeys {
     private static final Pattern FIRMWARE = Pattern.compile("(?m)^Firmware version:\\s*(\\S+)");
     private static final Pattern PROTECTION = Pattern.compile("(?m)^Password protection:\\s*(\\S+)");
     private static final Pattern CODE = Pattern.compile("[0-9]{6,8}");
+    private static final String INSTALL = "Install yubikey-manager 5 (`pipx install yubikey-manager`, or your package manager's yubikey-manager)";
 
     private final String command;
     private final Map<String, String> environment;
@@ -212,7 +213,8 @@ public final class YkmanCli implements YubiKeys {
             if (Files.isExecutable(path)) {
                 return path;
             }
-            throw new YubiKeyError(Kind.NOT_INSTALLED, null, "ykman is not installed at " + command + " (agent.ykman)");
+            throw new YubiKeyError(Kind.NOT_INSTALLED, null, "ykman is not installed at " + command + " (agent.ykman). " + INSTALL
+                    + ", or set agent.ykman to its path");
         }
         String pathVariable = environment.getOrDefault("PATH", "");
         for (String dir : pathVariable.split(File.pathSeparator)) {
@@ -225,8 +227,7 @@ public final class YkmanCli implements YubiKeys {
             }
         }
         throw new YubiKeyError(Kind.NOT_INSTALLED, null, "ykman is not installed: `" + command + "` is not on the PATH (" + pathVariable
-                + "). Install yubikey-manager 5 (`pipx install yubikey-manager`, or your package manager's yubikey-manager),"
-                + " or set agent.ykman to its path");
+                + "). " + INSTALL + ", or set agent.ykman to its path");
     }
 
     private static CompletableFuture<String> drain(InputStream stream) {

@@ -31,7 +31,7 @@ public record KeyDetails(String serial, String firmware, boolean passwordProtect
         return !passwordProtected || passwordRemembered;
     }
 
-    static boolean atLeast(String version, int major, int minor) {
+    public static boolean atLeast(String version, int major, int minor) {
         String[] parts = version.trim().split("\\.");
         try {
             int ma = Integer.parseInt(parts[0]);

@@ -22,6 +22,9 @@ final class EventMapping {
     static final List<EventType> READ = List.of(EventType.ROOT_MFA_REQUESTED, EventType.ROOT_MFA_SEEDED,
             EventType.ROOT_SECURED, EventType.YUBIKEYS_RETURNED, EventType.REQUEST_FAILED, EventType.RETRY_REQUESTED);
 
+    /** The topics the agent publishes to (KafkaEventSink): after a seeding, a return, and a retry asked for. */
+    static final List<EventType> WRITE = List.of(EventType.ROOT_MFA_SEEDED, EventType.YUBIKEYS_RETURNED, EventType.RETRY_REQUESTED);
+
     private EventMapping() {
     }
 
