@@ -205,6 +205,54 @@ class GitHubSandboxTest {
     }
 
     @Test
+    void repositoryWebhooksPingsAndDeliveriesAreShownAsGitHubShowsThem() throws IOException {
+        JsonNode hooks = ok(call("GET", "/repos/" + BILLING + "/hooks", null), 200);
+        assertThat(hooks).hasSize(1);
+        JsonNode hook = hooks.get(0);
+        long id = hook.path("id").asLong();
+        assertThat(hook.path("type").asText()).isEqualTo("Repository");
+        assertThat(hook.path("name").asText()).isEqualTo("web");
+        assertThat(hook.path("active").asBoolean()).isTrue();
+        assertThat(hook.path("events").get(0).asText()).isEqualTo("pull_request");
+        assertThat(hook.path("config").path("url").asText()).endsWith("/webhooks/github");
+        assertThat(hook.path("config").path("content_type").asText()).isEqualTo("json");
+        assertThat(hook.path("config").path("insecure_ssl").asText()).isEqualTo("0");
+        assertThat(hook.path("config").path("secret").asText()).as("GitHub never shows the secret").isEqualTo("********");
+        assertThat(hook.path("ping_url").asText()).isEqualTo(sandbox.apiUrl() + "/repos/" + BILLING + "/hooks/" + id + "/pings");
+        assertThat(ok(call("GET", "/repos/" + BILLING + "/hooks/" + id, null), 200).path("id").asLong()).isEqualTo(id);
+        assertThat(call("GET", "/repos/" + BILLING + "/hooks/1", null).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> ping = call("POST", "/repos/" + BILLING + "/hooks/" + id + "/pings", null);
+        assertThat(ping.statusCode()).as("answered at once, delivered afterwards").isEqualTo(204);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> ok(call("GET", "/repos/" + BILLING + "/hooks/" + id + "/deliveries", null), 200).size() == 1);
+        JsonNode delivery = ok(call("GET", "/repos/" + BILLING + "/hooks/" + id + "/deliveries", null), 200).get(0);
+        assertThat(delivery.path("event").asText()).isEqualTo("ping");
+        assertThat(delivery.path("status_code").asInt()).isEqualTo(202);
+        assertThat(delivery.path("status").asText()).isEqualTo("OK");
+        assertThat(delivery.path("redelivery").asBoolean()).isFalse();
+        assertThat(delivery.has("guid") && delivery.has("delivered_at") && delivery.has("duration") && delivery.has("repository_id")).isTrue();
+        Map<String, String> headers = received.get(0);
+        assertThat(headers).containsEntry("x-github-event", "ping").containsEntry("x-github-delivery", delivery.path("guid").asText());
+        assertThat(headers.get("x-hub-signature-256")).isEqualTo(WebhookSender.signature(bodies.get(0), SECRET));
+        assertThat(JSON.readTree(bodies.get(0)).path("hook").path("config").has("secret")).as("the ping's hook shows no secret").isFalse();
+
+        sandbox.hookSecret(BILLING, "another-secret");
+        sandbox.ping(BILLING);
+        assertThat(received.get(1).get("x-hub-signature-256")).isEqualTo(WebhookSender.signature(bodies.get(1), "another-secret"));
+
+        sandbox.withoutHook("gds/aws-users");
+        assertThat(ok(call("GET", "/repos/gds/aws-users/hooks", null), 200)).isEmpty();
+        assertThat(call("POST", "/repos/gds/aws-users/hooks/" + id + "/pings", null).statusCode()).isEqualTo(404);
+
+        sandbox.permissions("contents:write", "metadata:read");
+        HttpResponse<String> refused = call("GET", "/repos/" + BILLING + "/hooks", null);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(message(refused)).isEqualTo("Resource not accessible by integration");
+        assertThat(refused.headers().firstValue("X-Accepted-GitHub-Permissions")).contains("repository_hooks=read");
+    }
+
+    @Test
     void rulesetsRefuseWritesWithGitHubsMessage() throws IOException {
         sandbox.ruleset(BILLING, "only-releases", List.of("refs/heads/aws-accounts/**"), "creation", "update");
         String base = sandbox.branchSha(BILLING, "main").orElseThrow();
