@@ -141,6 +141,23 @@ class PreflightTest {
                 .contains("PASS          github    ping the webhook of " + Requests.BILLING);
     }
 
+    @Test
+    void theAppsOwnWebhookServesForTheRepositoriesAndItsLatestDeliveryIsJudged() {
+        github.appWebhook();
+
+        String unproven = preflight("text/plain").asString();
+        assertThat(unproven).contains("PASS          github    the App's webhook: the App's webhook delivers to " + AsApp.webhookUrl())
+                .contains("CANNOT-CHECK  github    the App webhook's latest delivery: no delivery yet, and GitHub offers no ping")
+                .doesNotContain("FAIL").endsWith("pr-service: preflight passed (1 not checked: see above)\n");
+
+        assertThat(github.ping(Requests.BILLING).status()).isEqualTo(200);
+        Response answer = preflight("text/plain");
+
+        assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(200);
+        assertThat(answer.asString()).contains("PASS          github    the App webhook's latest delivery: pr-service answered GitHub's"
+                + " signed ping 200").doesNotContain("CANNOT-CHECK");
+    }
+
     private static Response preflight(String accept) {
         return given().accept(accept).post("/preflight");
     }

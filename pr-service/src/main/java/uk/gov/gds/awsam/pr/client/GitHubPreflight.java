@@ -89,8 +89,14 @@ public final class GitHubPreflight {
             repository(repository.name(), credentials instanceof Credentials.AppInstallation, findings).ifPresent(reachable::add);
         }
         permissions.ifPresent(granted -> appPermissions(granted, findings));
+        List<String> withoutHook = new ArrayList<>();
         for (String repository : reachable) {
-            webhook(repository, findings);
+            if (!webhook(repository, findings)) {
+                withoutHook.add(repository);
+            }
+        }
+        if (!withoutHook.isEmpty()) {
+            noRepositoryWebhook(withoutHook, findings);
         }
         return findings;
     }
@@ -217,12 +223,13 @@ public final class GitHubPreflight {
 
     // ---- 3. the webhook --------------------------------------------------------------------------------------
 
-    private void webhook(String repository, List<Finding> findings) {
+    /** The repository's webhook, checked and pinged; false when the repository has no webhook to the URL at all. */
+    private boolean webhook(String repository, List<Finding> findings) {
         String check = "webhook of " + repository;
         if (settings.webhookUrl().filter(u -> !u.isBlank()).isEmpty()) {
             findings.add(Finding.cannotCheck(SYSTEM, check, "PR_WEBHOOK_PUBLIC_URL (pr.webhook.public-url) is not set: set it to the URL"
                     + " GitHub delivers to (https://<pr-service's public address>/webhooks/github) to check the webhook"));
-            return;
+            return true;
         }
         String url = settings.webhookUrl().get().strip();
         try {
@@ -231,7 +238,7 @@ public final class GitHubPreflight {
                 findings.add(Finding.cannotCheck(SYSTEM, check, said(hooks) + ": these credentials may not read the repository's"
                         + " webhooks; the App's Webhooks: Read-only permission (repository_hooks), or for a token admin on the"
                         + " repository, would allow it"));
-                return;
+                return true;
             }
             if (!hooks.ok()) {
                 throw hooks.failure();
@@ -247,22 +254,78 @@ public final class GitHubPreflight {
                     }
                 }
             }
+            if (hook == null && inactive == null) {
+                return false;
+            }
             if (hook == null) {
-                findings.add(Finding.fail(SYSTEM, check, inactive != null
-                        ? "the webhook " + inactive.path("id").asText() + " to " + url + " is not active: tick Active in " + repository
-                                + " → Settings → Webhooks → Edit"
-                        : "no webhook delivers to " + url + ": create one in " + repository + " → Settings → Webhooks → Add webhook:"
-                                + " Payload URL " + url + ", Content type application/json (application/x-www-form-urlencoded works"
-                                + " too), Secret = the value of PR_WEBHOOK_SECRET, events: Pull requests only, Active"));
-                return;
+                findings.add(Finding.fail(SYSTEM, check, "the webhook " + inactive.path("id").asText() + " to " + url + " is not active:"
+                        + " tick Active in " + repository + " → Settings → Webhooks → Edit"));
+                return true;
             }
-            if (!configured(repository, url, hook, findings)) {
-                return;
+            if (configured(repository, url, hook, findings)) {
+                ping(repository, url, hook.path("id").asLong(), findings);
             }
-            ping(repository, url, hook.path("id").asLong(), findings);
         } catch (GitHubFailure failure) {
             findings.add(failed(check, failure, "check that GitHub answers and try again"));
         }
+        return true;
+    }
+
+    /**
+     * Repositories without a webhook to the URL: fine when the GitHub App's own webhook delivers there (the README's
+     * production path), which is then checked by its configuration and latest delivery (GitHub offers no ping for
+     * it); otherwise each repository fails saying how to make its webhook.
+     */
+    private void noRepositoryWebhook(List<String> repositories, List<Finding> findings) {
+        String url = settings.webhookUrl().get().strip();
+        if (credentials instanceof Credentials.AppInstallation app) {
+            try {
+                GitHubHttp.Reply config = app.asApp("/app/hook/config");
+                if (config.ok() && sameUrl(config.body().path("url").asText(""), url)) {
+                    appWebhook(app, url, config.body(), findings);
+                    return;
+                }
+            } catch (GitHubFailure failure) {
+                findings.add(failed("the App's webhook", failure, "check that GitHub answers and try again"));
+                return;
+            }
+        }
+        for (String repository : repositories) {
+            findings.add(Finding.fail(SYSTEM, "webhook of " + repository, "no webhook delivers to " + url + ": create one in " + repository
+                    + " → Settings → Webhooks → Add webhook: Payload URL " + url + ", Content type application/json"
+                    + " (application/x-www-form-urlencoded works too), Secret = the value of PR_WEBHOOK_SECRET, events: Pull requests"
+                    + " only, Active" + (credentials instanceof Credentials.AppInstallation
+                            ? " (or give the App's own webhook that URL: App settings → Webhook)" : "")));
+        }
+    }
+
+    private void appWebhook(Credentials.AppInstallation app, String url, JsonNode config, List<Finding> findings) {
+        String check = "the App's webhook";
+        GitHubHttp.Reply self = app.asApp("/app");
+        List<String> events = new ArrayList<>();
+        self.body().path("events").forEach(e -> events.add(e.asText()));
+        if (!events.contains("pull_request")) {
+            findings.add(Finding.fail(SYSTEM, check, "the App's webhook to " + url + " is not subscribed to Pull request (events " + events
+                    + "): tick it under Subscribe to events in the App's settings"));
+            return;
+        }
+        if (!config.has("secret")) {
+            findings.add(Finding.fail(SYSTEM, check, "the App's webhook to " + url + " has no secret: set it to the value of"
+                    + " PR_WEBHOOK_SECRET in the App's settings (pr-service refuses unsigned deliveries)"));
+            return;
+        }
+        findings.add(Finding.pass(SYSTEM, check, "the App's webhook delivers to " + url + " (content type "
+                + config.path("content_type").asText("json") + ", events " + events + ", a secret set)"));
+        GitHubHttp.Reply deliveries = app.asApp("/app/hook/deliveries?per_page=1");
+        JsonNode latest = deliveries.ok() && deliveries.body().size() > 0 ? deliveries.body().get(0) : null;
+        String checkLatest = "the App webhook's latest delivery";
+        if (latest == null || latest.path("status_code").asInt(0) == 0 && latest.path("status").asText().isEmpty()) {
+            findings.add(Finding.cannotCheck(SYSTEM, checkLatest, deliveries.ok() ? "no delivery yet, and GitHub offers no ping for an"
+                    + " App's webhook: after the first pull request concludes, run the preflight again (or Redeliver one from the App's"
+                    + " Advanced tab)" : said(deliveries) + ": the App's deliveries cannot be read"));
+            return;
+        }
+        verdict(checkLatest, url, latest, findings);
     }
 
     private boolean configured(String repository, String url, JsonNode hook, List<Finding> findings) {
@@ -342,15 +405,16 @@ public final class GitHubPreflight {
 
     private static void verdict(String check, String url, JsonNode delivery, List<Finding> findings) {
         int code = delivery.path("status_code").asInt();
+        String event = delivery.path("event").asText("ping");
         if (code >= 200 && code < 300) {
-            findings.add(Finding.pass(SYSTEM, check, "pr-service answered GitHub's signed ping " + code + " at " + url
+            findings.add(Finding.pass(SYSTEM, check, "pr-service answered GitHub's signed " + event + " " + code + " at " + url
                     + ": the URL reaches it and the secret matches PR_WEBHOOK_SECRET"));
         } else if (code == 401 || code == 403) {
-            findings.add(Finding.fail(SYSTEM, check, "pr-service answered GitHub's ping " + code + ": the hook's secret differs from"
+            findings.add(Finding.fail(SYSTEM, check, "pr-service answered GitHub's " + event + " " + code + ": the hook's secret differs from"
                     + " PR_WEBHOOK_SECRET (pr.webhook.secret): set the webhook's Secret (Settings → Webhooks → Edit) to the value of"
                     + " PR_WEBHOOK_SECRET, or PR_WEBHOOK_SECRET to the webhook's"));
         } else {
-            findings.add(Finding.fail(SYSTEM, check, "GitHub's ping to " + url + " got " + code + " (\"" + delivery.path("status").asText()
+            findings.add(Finding.fail(SYSTEM, check, "GitHub's " + event + " to " + url + " got " + code + " (\"" + delivery.path("status").asText()
                     + "\"): check " + url + " is pr-service's /webhooks/github and reaches it (the Ingress, a proxy in between)"));
         }
     }

@@ -128,6 +128,14 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
         });
         add.add("GET", "/app", null, DOCS + "/apps/apps", this::app);
         add.add("GET", "/app/installations/([0-9]+)", null, DOCS + "/apps/apps", this::installation);
+        add.add("GET", "/app/hook/config", null, DOCS + "/apps/webhooks#get-a-webhook-configuration-for-an-app", c -> {
+            apps.verify(c.request().getHeader("Authorization"), state.preciseNow());
+            return Answer.json(200, admin.appHookConfig());
+        });
+        add.add("GET", "/app/hook/deliveries", null, DOCS + "/apps/webhooks#list-deliveries-for-an-app-webhook", c -> {
+            apps.verify(c.request().getHeader("Authorization"), state.preciseNow());
+            return Answer.json(200, admin.appHookDeliveries());
+        });
         add.add("POST", "/app/installations/([0-9]+)/access_tokens", null, DOCS + "/apps/apps#create-an-installation-access-token-for-an-app",
                 this::installationToken);
         add.add("GET", "/repos/([^/]+)/([^/]+)", "metadata:read", DOCS + "/repos/repos#get-a-repository",

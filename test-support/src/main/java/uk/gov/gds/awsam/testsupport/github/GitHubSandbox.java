@@ -276,6 +276,15 @@ public final class GitHubSandbox implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Deliveries go through the GitHub App's own webhook instead of the repositories' (the README's production
+     * path): no repository lists a webhook; {@code GET /app/hook/config} and {@code /app/hook/deliveries} show it.
+     */
+    public GitHubSandbox appWebhook() {
+        admin.appWebhook(true);
+        return this;
+    }
+
     /** Sends GitHub's {@code ping} for a repository's webhook, as when it is made. */
     public WebhookDelivery ping(String repository) {
         return admin.ping(repository);

@@ -47,6 +47,7 @@ final class SandboxAdmin {
     private volatile String webhookSecret;
     private volatile WebhookSender.ContentType contentType = WebhookSender.ContentType.JSON;
     private volatile List<String> webhookEvents = List.of("pull_request");
+    private volatile boolean appWebhook;
     /** Repositories whose webhook signs with another secret than {@link #webhookSecret}, and those without a webhook. */
     private final Map<String, String> hookSecrets = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> withoutHook = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -93,6 +94,7 @@ final class SandboxAdmin {
             deliveries.clear();
         }
         deliveredAt.clear();
+        appWebhook = false;
         hookSecrets.clear();
         withoutHook.clear();
     }
@@ -112,7 +114,41 @@ final class SandboxAdmin {
     }
 
     private boolean hasHook(Repo repo) {
-        return webhookUrl != null && !withoutHook.contains(repo.fullName());
+        return webhookUrl != null && !appWebhook && !withoutHook.contains(repo.fullName());
+    }
+
+    /**
+     * Deliveries go through the GitHub App's own webhook (App settings → Webhook) instead of the repositories':
+     * the repositories list no webhook, {@code GET /app/hook/config} shows it and {@code GET /app/hook/deliveries}
+     * lists every delivery. GitHub offers no ping endpoint for it.
+     */
+    void appWebhook(boolean on) {
+        this.appWebhook = on;
+    }
+
+    /** {@code GET /app/hook/config} ("Get a webhook configuration for an app"): content_type, insecure_ssl, url, secret as ********. */
+    ObjectNode appHookConfig() {
+        if (!appWebhook || webhookUrl == null) {
+            throw new GitHubError(404, "Not Found");
+        }
+        ObjectNode config = GitHubJson.JSON.createObjectNode().put("content_type", "json").put("insecure_ssl", "0").put("url", webhookUrl);
+        if (webhookSecret != null) {
+            config.put("secret", "********");
+        }
+        return config;
+    }
+
+    /** {@code GET /app/hook/deliveries}: every delivery sent, newest first, in the same shape as a repository webhook's. */
+    ArrayNode appHookDeliveries() {
+        appHookConfig();
+        List<JsonNode> items = new ArrayList<>();
+        for (Repo repo : state.repositories()) {
+            deliveryItems(repo).forEach(items::add);
+        }
+        items.sort((a, b) -> Long.compare(b.path("id").asLong(), a.path("id").asLong()));
+        ArrayNode list = GitHubJson.JSON.createArrayNode();
+        items.forEach(list::add);
+        return list;
     }
 
     /**
@@ -173,6 +209,10 @@ final class SandboxAdmin {
      */
     ArrayNode hookDeliveries(Repo repo, long id) {
         hook(repo, id);
+        return deliveryItems(repo);
+    }
+
+    private ArrayNode deliveryItems(Repo repo) {
         ArrayNode list = GitHubJson.JSON.createArrayNode();
         List<WebhookDelivery> all = deliveries();
         for (WebhookDelivery delivery : hookDeliveryList(repo)) {
