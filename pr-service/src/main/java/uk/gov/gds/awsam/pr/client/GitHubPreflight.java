@@ -302,6 +302,10 @@ public final class GitHubPreflight {
     private void appWebhook(Credentials.AppInstallation app, String url, JsonNode config, List<Finding> findings) {
         String check = "the App's webhook";
         GitHubHttp.Reply self = app.asApp("/app");
+        if (!self.ok()) {
+            findings.add(Finding.cannotCheck(SYSTEM, check, said(self) + ": the App's events cannot be read"));
+            return;
+        }
         List<String> events = new ArrayList<>();
         self.body().path("events").forEach(e -> events.add(e.asText()));
         if (!events.contains("pull_request")) {
