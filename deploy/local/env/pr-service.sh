@@ -5,6 +5,9 @@
 PR_GITHUB_API_URL="http://127.0.0.1:$GITHUB_PORT"
 PR_GITHUB_TOKEN=local-sandbox-token
 PR_WEBHOOK_SECRET="$(cat "$RUN_DIR/keys/github-webhook-secret")"
+# Where the sandbox delivers (lib/parts.sh starts it with this URL and the secret above): the preflight finds each
+# repository's webhook by this URL and pings it.
+PR_WEBHOOK_PUBLIC_URL="http://127.0.0.1:$(service_port pr-service)/webhooks/github"
 PR_GITHUB_PACE_CONTENT_PER_MINUTE=0
 PR_GITHUB_PACE_CONTENT_PER_HOUR=0
 PR_GITHUB_PACE_MIN_INTERVAL=0s

@@ -144,7 +144,8 @@ class DeploymentManifestsKubernetesTest {
             }
         }
         assertThat(exposed).containsKeys("request-service", "pr-service");
-        assertThat(ServiceModule.named("pr-service").topLevelRoutes()).containsExactly("webhooks");
+        // /preflight is called from inside the cluster (deploy/preflight), never through the Ingress
+        assertThat(ServiceModule.named("pr-service").topLevelRoutes()).containsExactly("preflight", "webhooks");
         assertThat(exposed.get("pr-service")).as("pr-service: GitHub's webhook and nothing else").containsExactly("Exact /webhooks/github");
     }
 

@@ -34,6 +34,10 @@ final class AppJwt {
         this.clock = clock;
     }
 
+    long appId() {
+        return appId;
+    }
+
     synchronized String token() {
         Instant now = clock.instant();
         if (token == null || now.isAfter(expires.minusSeconds(60))) {

@@ -78,21 +78,46 @@ interface Credentials {
             return true;
         }
 
-        private void renew() {
-            String call = "POST /app/installations/" + installationId + "/access_tokens";
-            HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/app/installations/" + installationId + "/access_tokens"))
-                    .timeout(timeout).header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", GitHubHttp.API_VERSION)
-                    .header("User-Agent", GitHubHttp.USER_AGENT).header("Authorization", "Bearer " + jwt.token())
-                    .POST(HttpRequest.BodyPublishers.noBody()).build();
-            HttpResponse<byte[]> response;
+        long appId() {
+            return jwt.appId();
+        }
+
+        long installationId() {
+            return installationId;
+        }
+
+        /** A GET as the App itself, with its JWT ({@code /app}, {@code /app/installations/{id}}): what GitHub answered. */
+        GitHubHttp.Reply asApp(String path) {
+            String call = "GET " + path;
+            HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(timeout)
+                    .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", GitHubHttp.API_VERSION)
+                    .header("User-Agent", GitHubHttp.USER_AGENT).header("Authorization", "Bearer " + jwt.token()).GET().build();
+            HttpResponse<byte[]> response = sendAs(call, request);
+            JsonNode body = GitHubHttp.json(response.body());
+            java.util.function.Function<String, String> header = h -> response.headers().firstValue(h).orElse(null);
+            int status = response.statusCode();
+            return new GitHubHttp.Reply(status, header, body, status >= 200 && status < 300 ? null
+                    : GitHubErrors.classify(call, status, header, body, clock.instant()));
+        }
+
+        private HttpResponse<byte[]> sendAs(String call, HttpRequest request) {
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 throw new GitHubFailure(Kind.UNAVAILABLE, call + ": " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new GitHubFailure(Kind.UNAVAILABLE, call + ": interrupted", e);
             }
+        }
+
+        private void renew() {
+            String call = "POST /app/installations/" + installationId + "/access_tokens";
+            HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/app/installations/" + installationId + "/access_tokens"))
+                    .timeout(timeout).header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", GitHubHttp.API_VERSION)
+                    .header("User-Agent", GitHubHttp.USER_AGENT).header("Authorization", "Bearer " + jwt.token())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            HttpResponse<byte[]> response = sendAs(call, request);
             JsonNode body = GitHubHttp.json(response.body());
             if (response.statusCode() != 201) {
                 GitHubFailure failure = GitHubErrors.classify(call, response.statusCode(), h -> response.headers().firstValue(h).orElse(null),

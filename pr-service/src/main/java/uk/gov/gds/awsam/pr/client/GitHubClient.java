@@ -71,6 +71,11 @@ public final class GitHubClient implements GitHubPort {
         http.get("/rate_limit");
     }
 
+    /** The preflight of GitHub with these credentials and this client (see {@link GitHubPreflight}). */
+    public GitHubPreflight preflight(GitHubPreflight.Settings settings, Clock clock) {
+        return new GitHubPreflight(http, http.credentials(), settings, clock);
+    }
+
     /** Calls sent since start: all, and content-creating. */
     public long[] callsSent() {
         return http.sent();

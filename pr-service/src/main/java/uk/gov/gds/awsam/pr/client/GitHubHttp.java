@@ -78,12 +78,40 @@ final class GitHubHttp {
         return send(method, path, body).orElseGet(JSON::createObjectNode);
     }
 
+    Credentials credentials() {
+        return credentials;
+    }
+
     /** Calls sent since start: all of them, and the content-creating ones. */
     long[] sent() {
         return new long[] {sent.get(), contentSent.get()};
     }
 
+    /** What GitHub answered a call, whatever the status (a rate limit still closes the budget's gate and throws). */
+    record Reply(int status, java.util.function.Function<String, String> header, JsonNode body, GitHubFailure failure) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
     private Optional<JsonNode> send(String method, String path, Object body) {
+        Reply reply = exchange(method, path, body);
+        if (reply.ok()) {
+            return Optional.of(reply.body());
+        }
+        if (reply.status() == 401 && credentials.refused()) {
+            throw new GitHubFailure(Kind.UNAVAILABLE, reply.failure().getMessage() + " (the installation token is renewed for the next attempt)",
+                    null);
+        }
+        throw reply.failure();
+    }
+
+    /**
+     * One call, as {@link #get} and {@link #write} send it (the budget's gate and slot, the credentials, the timeout),
+     * answering what GitHub said: status, headers, body, and the one classification of a refusal. For checks that
+     * read the answer's headers or tell refusals apart (the preflight).
+     */
+    Reply exchange(String method, String path, Object body) {
         boolean content = !method.equals("GET");
         String call = method + " " + path.split("\\?", 2)[0];
         budget.checkOpen(clock.instant());
@@ -117,22 +145,18 @@ final class GitHubHttp {
         }
         int status = response.statusCode();
         calls.sent(method, content, status);
+        java.util.function.Function<String, String> header = h -> response.headers().firstValue(h).orElse(null);
         if (status >= 200 && status < 300) {
             if (content) {
                 budget.succeeded();
             }
-            return Optional.of(json(response.body()));
+            return new Reply(status, header, json(response.body()), null);
         }
-        GitHubFailure failure = GitHubErrors.classify(call, status, h -> response.headers().firstValue(h).orElse(null),
-                json(response.body()), clock.instant());
+        GitHubFailure failure = GitHubErrors.classify(call, status, header, json(response.body()), clock.instant());
         if (failure.rateLimited()) {
             throw budget.limited(failure, clock.instant());
         }
-        if (status == 401 && credentials.refused()) {
-            throw new GitHubFailure(Kind.UNAVAILABLE, failure.getMessage() + " (the installation token is renewed for the next attempt)",
-                    null);
-        }
-        throw failure;
+        return new Reply(status, header, json(response.body()), failure);
     }
 
     private static void pause(Duration wait, String call) {

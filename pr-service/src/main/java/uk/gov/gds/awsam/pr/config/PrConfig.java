@@ -105,6 +105,12 @@ public interface PrConfig {
         /** How long a delivery may spend on GitHub calls and the broker before it is answered 503 (GitHub waits 10 s). */
         @WithDefault("7s")
         Duration budget();
+
+        /**
+         * The URL GitHub delivers to, {@code https://<pr-service's public address>/webhooks/github}: the preflight finds
+         * each repository's webhook by it and pings it. Unset: the preflight cannot check the webhooks.
+         */
+        Optional<String> publicUrl();
     }
 
     interface Repository {

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import uk.gov.gds.awsam.pr.client.GitHubClient;
+import uk.gov.gds.awsam.pr.client.GitHubPreflight;
 import uk.gov.gds.awsam.pr.domain.Concluding;
 import uk.gov.gds.awsam.pr.domain.GitHubBudget;
 import uk.gov.gds.awsam.pr.domain.GitHubPolicy;
@@ -120,6 +121,15 @@ public class Wiring {
         throw new IllegalStateException("GitHub credentials are missing: set pr.github.app.id, pr.github.app.installation-id and"
                 + " pr.github.app.private-key (PR_GITHUB_APP_ID, PR_GITHUB_APP_INSTALLATION_ID, PR_GITHUB_APP_PRIVATE_KEY: the path"
                 + " of the App's PEM key), or pr.github.token (PR_GITHUB_TOKEN)");
+    }
+
+    /** GitHub's preflight: the journeys' client, the two repositories, whether the issues API is used, the webhook's public URL. */
+    @Produces
+    @Singleton
+    GitHubPreflight preflight(GitHubClient github, Repositories repositories) {
+        boolean issues = !config.importPr().label().isBlank() || List.of(repositories.billing(), repositories.users()).stream()
+                .anyMatch(r -> !r.labels().isEmpty() || !r.assignees().isEmpty());
+        return github.preflight(new GitHubPreflight.Settings(repositories, issues, config.webhook().publicUrl()), clock);
     }
 
     @Produces

@@ -128,10 +128,30 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
         });
         add.add("GET", "/app", null, DOCS + "/apps/apps", this::app);
         add.add("GET", "/app/installations/([0-9]+)", null, DOCS + "/apps/apps", this::installation);
+        add.add("GET", "/app/hook/config", null, DOCS + "/apps/webhooks#get-a-webhook-configuration-for-an-app", c -> {
+            apps.verify(c.request().getHeader("Authorization"), state.preciseNow());
+            return Answer.json(200, admin.appHookConfig());
+        });
+        add.add("GET", "/app/hook/deliveries", null, DOCS + "/apps/webhooks#list-deliveries-for-an-app-webhook", c -> {
+            apps.verify(c.request().getHeader("Authorization"), state.preciseNow());
+            return Answer.json(200, admin.appHookDeliveries());
+        });
         add.add("POST", "/app/installations/([0-9]+)/access_tokens", null, DOCS + "/apps/apps#create-an-installation-access-token-for-an-app",
                 this::installationToken);
         add.add("GET", "/repos/([^/]+)/([^/]+)", "metadata:read", DOCS + "/repos/repos#get-a-repository",
                 c -> Answer.json(200, json.repository(state.repo(c.group(1), c.group(2)))));
+        String hooks = "/repos/([^/]+)/([^/]+)/hooks";
+        add.add("GET", hooks, "repository_hooks:read", DOCS + "/repos/webhooks#list-repository-webhooks",
+                c -> Answer.json(200, admin.hooks(state.repo(c.group(1), c.group(2)))));
+        add.add("GET", hooks + "/([0-9]+)", "repository_hooks:read", DOCS + "/repos/webhooks#get-a-repository-webhook",
+                c -> Answer.json(200, admin.hook(state.repo(c.group(1), c.group(2)), Long.parseLong(c.group(3)))));
+        add.add("POST", hooks + "/([0-9]+)/pings", "repository_hooks:read", DOCS + "/repos/webhooks#ping-a-repository-webhook", c -> {
+            admin.pingLater(state.repo(c.group(1), c.group(2)), Long.parseLong(c.group(3)));
+            return new Answer(204, null, Map.of());
+        });
+        add.add("GET", hooks + "/([0-9]+)/deliveries", "repository_hooks:read",
+                DOCS + "/repos/webhooks#list-deliveries-for-a-repository-webhook",
+                c -> Answer.json(200, admin.hookDeliveries(state.repo(c.group(1), c.group(2)), Long.parseLong(c.group(3)))));
         new GitRoutes(state, json, rulesets).register(add);
         PullRoutes pulls = new PullRoutes(state, json, people, admin);
         pulls.register(add);
@@ -373,7 +393,7 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
     }
 
     private void permissions(ObjectNode node) {
-        for (String name : List.of("contents", "pull_requests", "issues", "metadata", "members")) {
+        for (String name : List.of("contents", "pull_requests", "issues", "metadata", "members", "repository_hooks")) {
             if (people.may(name, "write")) {
                 node.put(name, "write");
             } else if (people.may(name, "read")) {

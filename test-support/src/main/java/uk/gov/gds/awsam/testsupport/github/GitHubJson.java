@@ -26,6 +26,10 @@ final class GitHubJson {
     private final String apiUrl;
     private final String webUrl;
 
+    String apiUrl() {
+        return apiUrl;
+    }
+
     GitHubJson(String apiUrl) {
         this.apiUrl = apiUrl;
         this.webUrl = apiUrl;

@@ -264,6 +264,27 @@ public final class GitHubSandbox implements AutoCloseable {
         return this;
     }
 
+    /** The repository's webhook signs its deliveries with {@code secret} instead of the sandbox's (a webhook made with another secret). */
+    public GitHubSandbox hookSecret(String repository, String secret) {
+        admin.hookSecret(repository, secret);
+        return this;
+    }
+
+    /** The repository has no webhook: {@code GET /repos/{o}/{r}/hooks} lists none. {@link #reset()} gives it back. */
+    public GitHubSandbox withoutHook(String repository) {
+        admin.withoutHook(repository);
+        return this;
+    }
+
+    /**
+     * Deliveries go through the GitHub App's own webhook instead of the repositories' (the README's production
+     * path): no repository lists a webhook; {@code GET /app/hook/config} and {@code /app/hook/deliveries} show it.
+     */
+    public GitHubSandbox appWebhook() {
+        admin.appWebhook(true);
+        return this;
+    }
+
     /** Sends GitHub's {@code ping} for a repository's webhook, as when it is made. */
     public WebhookDelivery ping(String repository) {
         return admin.ping(repository);

@@ -47,6 +47,17 @@ final class SandboxAdmin {
     private volatile String webhookSecret;
     private volatile WebhookSender.ContentType contentType = WebhookSender.ContentType.JSON;
     private volatile List<String> webhookEvents = List.of("pull_request");
+    private volatile boolean appWebhook;
+    /** Repositories whose webhook signs with another secret than {@link #webhookSecret}, and those without a webhook. */
+    private final Map<String, String> hookSecrets = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<String> withoutHook = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, java.time.Instant> deliveredAt = new java.util.concurrent.ConcurrentHashMap<>();
+    /** GitHub answers a ping 204 at once and delivers it afterwards. */
+    private final java.util.concurrent.ExecutorService later = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "github-sandbox-pings");
+        thread.setDaemon(true);
+        return thread;
+    });
     private GitHubApi api;
 
     SandboxAdmin(SandboxState state, GitHubJson json, SandboxRules rules) {
@@ -82,6 +93,189 @@ final class SandboxAdmin {
         synchronized (deliveries) {
             deliveries.clear();
         }
+        deliveredAt.clear();
+        appWebhook = false;
+        hookSecrets.clear();
+        withoutHook.clear();
+    }
+
+    /** The repository's webhook signs with {@code secret} (a webhook made with another secret than pr-service's). */
+    void hookSecret(String repository, String secret) {
+        hookSecrets.put(repo(repository).fullName(), secret);
+    }
+
+    /** The repository has no webhook (nobody made it, or it was deleted): nothing is delivered from it. */
+    void withoutHook(String repository) {
+        withoutHook.add(repo(repository).fullName());
+    }
+
+    private String secretFor(Repo repo) {
+        return hookSecrets.getOrDefault(repo.fullName(), webhookSecret);
+    }
+
+    private boolean hasHook(Repo repo) {
+        return webhookUrl != null && !appWebhook && !withoutHook.contains(repo.fullName());
+    }
+
+    /**
+     * Deliveries go through the GitHub App's own webhook (App settings → Webhook) instead of the repositories':
+     * the repositories list no webhook, {@code GET /app/hook/config} shows it and {@code GET /app/hook/deliveries}
+     * lists every delivery. GitHub offers no ping endpoint for it.
+     */
+    void appWebhook(boolean on) {
+        this.appWebhook = on;
+    }
+
+    /** {@code GET /app/hook/config} ("Get a webhook configuration for an app"): content_type, insecure_ssl, url, secret as ********. */
+    ObjectNode appHookConfig() {
+        if (!appWebhook || webhookUrl == null) {
+            throw new GitHubError(404, "Not Found");
+        }
+        ObjectNode config = GitHubJson.JSON.createObjectNode().put("content_type", "json").put("insecure_ssl", "0").put("url", webhookUrl);
+        if (webhookSecret != null) {
+            config.put("secret", "********");
+        }
+        return config;
+    }
+
+    /** {@code GET /app/hook/deliveries}: every delivery sent, newest first, in the same shape as a repository webhook's. */
+    ArrayNode appHookDeliveries() {
+        appHookConfig();
+        List<JsonNode> items = new ArrayList<>();
+        for (Repo repo : state.repositories()) {
+            deliveryItems(repo).forEach(items::add);
+        }
+        items.sort((a, b) -> Long.compare(b.path("id").asLong(), a.path("id").asLong()));
+        ArrayNode list = GitHubJson.JSON.createArrayNode();
+        items.forEach(list::add);
+        return list;
+    }
+
+    /**
+     * The repository's webhook as {@code GET /repos/{o}/{r}/hooks} shows it ("Get a repository webhook"): type, id,
+     * name {@code web}, active, events, {@code config} (content_type, insecure_ssl, url, and {@code secret} as
+     * {@code ********} when one is set: GitHub never shows it), the API URLs and the last response.
+     */
+    ObjectNode hookJson(Repo repo, boolean showSecret) {
+        ObjectNode hook = GitHubJson.JSON.createObjectNode().put("type", "Repository").put("id", WebhookSender.HOOK_ID).put("name", "web")
+                .put("active", true);
+        ArrayNode events = hook.putArray("events");
+        webhookEvents.forEach(events::add);
+        ObjectNode config = hook.putObject("config").put("content_type", contentType == WebhookSender.ContentType.JSON ? "json" : "form")
+                .put("insecure_ssl", "0").put("url", String.valueOf(webhookUrl));
+        if (showSecret && secretFor(repo) != null) {
+            config.put("secret", "********");
+        }
+        String api = json.apiUrl() + "/repos/" + repo.fullName() + "/hooks/" + WebhookSender.HOOK_ID;
+        hook.put("updated_at", GitHubJson.time(repo.createdAt)).put("created_at", GitHubJson.time(repo.createdAt)).put("url", api)
+                .put("test_url", api + "/test").put("ping_url", api + "/pings").put("deliveries_url", api + "/deliveries");
+        ObjectNode last = hook.putObject("last_response");
+        Optional<WebhookDelivery> latest = hookDeliveryList(repo).stream().findFirst();
+        if (latest.isPresent()) {
+            last.put("code", Math.max(latest.get().status(), 0)).put("status", deliveryStatus(latest.get())).putNull("message");
+        } else {
+            last.putNull("code").put("status", "unused").putNull("message");
+        }
+        return hook;
+    }
+
+    /** {@code GET /repos/{o}/{r}/hooks}: the repository's webhooks (none, or the one). */
+    ArrayNode hooks(Repo repo) {
+        ArrayNode list = GitHubJson.JSON.createArrayNode();
+        if (hasHook(repo)) {
+            list.add(hookJson(repo, true));
+        }
+        return list;
+    }
+
+    /** {@code GET /repos/{o}/{r}/hooks/{id}}; 404 as GitHub answers for a hook the repository does not have. */
+    ObjectNode hook(Repo repo, long id) {
+        if (!hasHook(repo) || id != WebhookSender.HOOK_ID) {
+            throw new GitHubError(404, "Not Found");
+        }
+        return hookJson(repo, true);
+    }
+
+    /** {@code POST /repos/{o}/{r}/hooks/{id}/pings}: answered 204 at once; the {@code ping} is delivered afterwards, as GitHub does. */
+    void pingLater(Repo repo, long id) {
+        hook(repo, id);
+        later.execute(() -> ping(repo.fullName()));
+    }
+
+    /**
+     * {@code GET /repos/{o}/{r}/hooks/{id}/deliveries}, newest first, in GitHub's "simple webhook delivery" shape: id,
+     * guid (the {@code X-GitHub-Delivery}), delivered_at, redelivery, duration, status ("OK", or what went wrong),
+     * status_code (0 when the receiver could not be reached), event, action, installation_id, repository_id, throttled_at.
+     */
+    ArrayNode hookDeliveries(Repo repo, long id) {
+        hook(repo, id);
+        return deliveryItems(repo);
+    }
+
+    private ArrayNode deliveryItems(Repo repo) {
+        ArrayNode list = GitHubJson.JSON.createArrayNode();
+        List<WebhookDelivery> all = deliveries();
+        for (WebhookDelivery delivery : hookDeliveryList(repo)) {
+            int index = indexOf(all, delivery);
+            boolean redelivery = false;
+            for (int i = 0; i < index; i++) {
+                redelivery |= all.get(i).id().equals(delivery.id()) && all.get(i).status() != 0;
+            }
+            ObjectNode node = list.addObject().put("id", 1_000_000L + index).put("guid", delivery.id())
+                    .put("delivered_at", GitHubJson.time(deliveredAt.getOrDefault(delivery.id(), state.now()))).put("redelivery", redelivery)
+                    .put("duration", 0.05).put("status", deliveryStatus(delivery)).put("status_code", Math.max(delivery.status(), 0))
+                    .put("event", delivery.event());
+            String action = action(delivery);
+            if (action == null) {
+                node.putNull("action");
+            } else {
+                node.put("action", action);
+            }
+            node.putNull("installation_id");
+            node.put("repository_id", repo.id);
+            node.putNull("throttled_at");
+        }
+        return list;
+    }
+
+    private static int indexOf(List<WebhookDelivery> all, WebhookDelivery delivery) {
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i) == delivery) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private List<WebhookDelivery> hookDeliveryList(Repo repo) {
+        List<WebhookDelivery> sent = new ArrayList<>();
+        for (WebhookDelivery delivery : deliveries()) {
+            if (delivery.status() != 0 && String.valueOf(repo.id).equals(delivery.headers().get("X-GitHub-Hook-Installation-Target-ID"))) {
+                sent.add(0, delivery);
+            }
+        }
+        return sent;
+    }
+
+    /** GitHub's words for a delivery's outcome: "OK" for a 2xx, else the receiver's status or the connection's failure. */
+    private static String deliveryStatus(WebhookDelivery delivery) {
+        if (delivery.status() >= 200 && delivery.status() < 300) {
+            return "OK";
+        }
+        return delivery.status() < 0 ? "failed to connect to host" : "Invalid HTTP Response: " + delivery.status();
+    }
+
+    private static String action(WebhookDelivery delivery) {
+        try {
+            String text = delivery.payloadText();
+            if (text.startsWith("payload=")) {
+                text = java.net.URLDecoder.decode(text.substring(8), StandardCharsets.UTF_8);
+            }
+            JsonNode action = GitHubJson.JSON.readTree(text).path("action");
+            return action.isTextual() ? action.asText() : null;
+        } catch (java.io.IOException | RuntimeException unreadable) {
+            return null;
+        }
     }
 
     // ---- operations -----------------------------------------------------------------------------------
@@ -108,7 +302,7 @@ final class SandboxAdmin {
         byte[] body = contentType.body(payload(repo, pull, action, sender));
         String id = WebhookSender.newDeliveryId();
         WebhookDelivery delivery = new WebhookDelivery(id, "pull_request",
-                WebhookSender.headers(id, "pull_request", body, webhookSecret, repo.id, contentType), body, 0, "not delivered");
+                WebhookSender.headers(id, "pull_request", body, secretFor(repo), repo.id, contentType), body, 0, "not delivered");
         record(delivery);
         return delivery;
     }
@@ -120,21 +314,12 @@ final class SandboxAdmin {
     WebhookDelivery ping(String repository) {
         Repo repo = repo(repository);
         ObjectNode payload = GitHubJson.JSON.createObjectNode().put("zen", "Keep it logically awesome.").put("hook_id", WebhookSender.HOOK_ID);
-        ObjectNode hook = payload.putObject("hook").put("type", "Repository").put("id", WebhookSender.HOOK_ID).put("name", "web")
-                .put("active", true);
-        ArrayNode events = hook.putArray("events");
-        webhookEvents.forEach(events::add);
-        hook.putObject("config").put("content_type", contentType == WebhookSender.ContentType.JSON ? "json" : "form")
-                .put("insecure_ssl", "0").put("url", String.valueOf(webhookUrl));
-        String api = state.repositories().isEmpty() ? "" : "/repos/" + repo.fullName() + "/hooks/" + WebhookSender.HOOK_ID;
-        hook.put("updated_at", GitHubJson.time(state.now())).put("created_at", GitHubJson.time(state.now())).put("url", api)
-                .put("test_url", api + "/test").put("ping_url", api + "/pings").put("deliveries_url", api + "/deliveries");
-        hook.putObject("last_response").putNull("code").put("status", "unused").putNull("message");
+        payload.set("hook", hookJson(repo, false));
         payload.set("repository", json.repository(repo));
         payload.set("sender", json.user(SandboxState.BOT_LOGIN));
         byte[] body = contentType.body(payload.toString().getBytes(StandardCharsets.UTF_8));
         String id = WebhookSender.newDeliveryId();
-        WebhookDelivery sent = sender.send(webhookUrl, id, "ping", WebhookSender.headers(id, "ping", body, webhookSecret, repo.id, contentType),
+        WebhookDelivery sent = sender.send(webhookUrl, id, "ping", WebhookSender.headers(id, "ping", body, secretFor(repo), repo.id, contentType),
                 body);
         record(sent);
         return sent;
@@ -167,6 +352,9 @@ final class SandboxAdmin {
     }
 
     private void record(WebhookDelivery delivery) {
+        if (delivery.status() != 0) {
+            deliveredAt.put(delivery.id(), state.now());
+        }
         synchronized (deliveries) {
             deliveries.removeIf(d -> d.id().equals(delivery.id()) && d.status() == 0);
             deliveries.add(delivery);
@@ -312,6 +500,13 @@ final class SandboxAdmin {
         switch (method + " " + path.substring(PREFIX.length())) {
             case "POST /collaborators" -> rules.people().collaborator(text(body, "repository", null), text(body, "login", null));
             case "POST /users" -> rules.people().user(text(body, "login", null));
+            case "PUT /hooks" -> {
+                if (body.path("absent").asBoolean(false)) {
+                    withoutHook(text(body, "repository", null));
+                } else {
+                    hookSecret(text(body, "repository", null), text(body, "secret", webhookSecret));
+                }
+            }
             case "POST /teams" -> {
                 Set<String> repositories = new java.util.TreeSet<>();
                 body.path("repositories").forEach(r -> repositories.add(r.asText()));

@@ -16,8 +16,12 @@ import java.util.TreeSet;
  */
 final class SandboxPeople {
 
-    /** The permissions of pr-service's GitHub App as its README asks for them (no Members: pr-service looks up no team). */
-    static final Set<String> DEFAULT_PERMISSIONS = Set.of("contents:write", "pull_requests:write", "issues:write", "metadata:read");
+    /**
+     * The permissions of pr-service's GitHub App as its README asks for them without team reviewers: Webhooks read
+     * for the preflight; Members read only where team reviewers are configured (a test grants it).
+     */
+    static final Set<String> DEFAULT_PERMISSIONS = Set.of("contents:write", "pull_requests:write", "issues:write", "metadata:read",
+            "repository_hooks:read");
 
     private final Set<String> users = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, Set<String>> collaborators = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

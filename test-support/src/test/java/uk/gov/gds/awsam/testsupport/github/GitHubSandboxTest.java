@@ -3,7 +3,6 @@ package uk.gov.gds.awsam.testsupport.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The sandbox held to GitHub's documented and recorded answers (the sources are named in pr-service/README.md,
@@ -45,31 +43,19 @@ class GitHubSandboxTest {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static GitHubSandbox sandbox;
-    static HttpServer receiver;
-    static final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
-    static final List<byte[]> bodies = new CopyOnWriteArrayList<>();
+    static WebhookReceiver receiver;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         sandbox = GitHubSandbox.start(0, GitHubSandbox.DEFAULT_REPOSITORIES);
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
-        receiver.createContext("/webhooks/github", exchange -> {
-            try (exchange) {
-                Map<String, String> headers = new java.util.HashMap<>();
-                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
-                received.add(headers);
-                bodies.add(exchange.getRequestBody().readAllBytes());
-                exchange.sendResponseHeaders(202, -1);
-            }
-        });
-        receiver.start();
-        sandbox.webhook("http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/github", SECRET);
+        receiver = WebhookReceiver.start(202);
+        sandbox.webhook(receiver.url(), SECRET);
         sandbox.collaborators(BILLING, "alice", "bob").team("gds", "reviewers", BILLING).team("gds", "elsewhere", "gds/aws-users");
     }
 
     @AfterAll
     static void stop() {
-        receiver.stop(0);
+        receiver.close();
         sandbox.close();
     }
 
@@ -77,8 +63,7 @@ class GitHubSandboxTest {
     void clean() {
         sandbox.reset();
         sandbox.webhookContentType(WebhookSender.ContentType.JSON);
-        received.clear();
-        bodies.clear();
+        receiver.clear();
     }
 
     @Test
@@ -117,18 +102,18 @@ class GitHubSandboxTest {
         assertThat(merged.path("merged").asBoolean()).isTrue();
         assertThat(merged.path("merged_by").path("login").asText()).isEqualTo("reviewer");
         assertThat(sandbox.file(BILLING, "main", "terraform/accounts/a.tf.json")).contains("{\"a\":2}\n");
-        Map<String, String> headers = received.get(0);
+        Map<String, String> headers = receiver.headers().get(0);
         assertThat(headers.get("content-type")).isEqualTo("application/json");
         assertThat(headers.get("x-github-event")).isEqualTo("pull_request");
         assertThat(headers.get("x-github-delivery")).isEqualTo(delivery.id());
-        assertThat(headers.get("x-hub-signature-256")).isEqualTo(WebhookSender.signature(bodies.get(0), SECRET));
-        JsonNode payload = JSON.readTree(bodies.get(0));
+        assertThat(headers.get("x-hub-signature-256")).isEqualTo(WebhookSender.signature(receiver.bodies().get(0), SECRET));
+        JsonNode payload = JSON.readTree(receiver.bodies().get(0));
         assertThat(payload.path("pull_request").path("merged").asBoolean()).isTrue();
         assertThat(payload.path("pull_request").path("merge_commit_sha").asText()).isEqualTo(merged.path("merge_commit_sha").asText());
 
         sandbox.redeliver(delivery.id());
-        assertThat(received).hasSize(2);
-        assertThat(bodies.get(1)).isEqualTo(bodies.get(0));
+        assertThat(receiver.headers()).hasSize(2);
+        assertThat(receiver.bodies().get(1)).isEqualTo(receiver.bodies().get(0));
     }
 
     @Test
@@ -202,6 +187,54 @@ class GitHubSandboxTest {
         HttpResponse<String> labels = call("POST", "/repos/" + BILLING + "/issues/" + number + "/labels", Map.of("labels", List.of("x")));
         assertThat(labels.statusCode()).isEqualTo(403);
         assertThat(labels.headers().firstValue("X-Accepted-GitHub-Permissions")).contains("issues=write; pull_requests=write");
+    }
+
+    @Test
+    void repositoryWebhooksPingsAndDeliveriesAreShownAsGitHubShowsThem() throws IOException {
+        JsonNode hooks = ok(call("GET", "/repos/" + BILLING + "/hooks", null), 200);
+        assertThat(hooks).hasSize(1);
+        JsonNode hook = hooks.get(0);
+        long id = hook.path("id").asLong();
+        assertThat(hook.path("type").asText()).isEqualTo("Repository");
+        assertThat(hook.path("name").asText()).isEqualTo("web");
+        assertThat(hook.path("active").asBoolean()).isTrue();
+        assertThat(hook.path("events").get(0).asText()).isEqualTo("pull_request");
+        assertThat(hook.path("config").path("url").asText()).endsWith("/webhooks/github");
+        assertThat(hook.path("config").path("content_type").asText()).isEqualTo("json");
+        assertThat(hook.path("config").path("insecure_ssl").asText()).isEqualTo("0");
+        assertThat(hook.path("config").path("secret").asText()).as("GitHub never shows the secret").isEqualTo("********");
+        assertThat(hook.path("ping_url").asText()).isEqualTo(sandbox.apiUrl() + "/repos/" + BILLING + "/hooks/" + id + "/pings");
+        assertThat(ok(call("GET", "/repos/" + BILLING + "/hooks/" + id, null), 200).path("id").asLong()).isEqualTo(id);
+        assertThat(call("GET", "/repos/" + BILLING + "/hooks/1", null).statusCode()).isEqualTo(404);
+
+        HttpResponse<String> ping = call("POST", "/repos/" + BILLING + "/hooks/" + id + "/pings", null);
+        assertThat(ping.statusCode()).as("answered at once, delivered afterwards").isEqualTo(204);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> ok(call("GET", "/repos/" + BILLING + "/hooks/" + id + "/deliveries", null), 200).size() == 1);
+        JsonNode delivery = ok(call("GET", "/repos/" + BILLING + "/hooks/" + id + "/deliveries", null), 200).get(0);
+        assertThat(delivery.path("event").asText()).isEqualTo("ping");
+        assertThat(delivery.path("status_code").asInt()).isEqualTo(202);
+        assertThat(delivery.path("status").asText()).isEqualTo("OK");
+        assertThat(delivery.path("redelivery").asBoolean()).isFalse();
+        assertThat(delivery.has("guid") && delivery.has("delivered_at") && delivery.has("duration") && delivery.has("repository_id")).isTrue();
+        Map<String, String> headers = receiver.headers().get(0);
+        assertThat(headers).containsEntry("x-github-event", "ping").containsEntry("x-github-delivery", delivery.path("guid").asText());
+        assertThat(headers.get("x-hub-signature-256")).isEqualTo(WebhookSender.signature(receiver.bodies().get(0), SECRET));
+        assertThat(JSON.readTree(receiver.bodies().get(0)).path("hook").path("config").has("secret")).as("the ping's hook shows no secret").isFalse();
+
+        sandbox.hookSecret(BILLING, "another-secret");
+        sandbox.ping(BILLING);
+        assertThat(receiver.headers().get(1).get("x-hub-signature-256")).isEqualTo(WebhookSender.signature(receiver.bodies().get(1), "another-secret"));
+
+        sandbox.withoutHook("gds/aws-users");
+        assertThat(ok(call("GET", "/repos/gds/aws-users/hooks", null), 200)).isEmpty();
+        assertThat(call("POST", "/repos/gds/aws-users/hooks/" + id + "/pings", null).statusCode()).isEqualTo(404);
+
+        sandbox.permissions("contents:write", "metadata:read");
+        HttpResponse<String> refused = call("GET", "/repos/" + BILLING + "/hooks", null);
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(message(refused)).isEqualTo("Resource not accessible by integration");
+        assertThat(refused.headers().firstValue("X-Accepted-GitHub-Permissions")).contains("repository_hooks=read");
     }
 
     @Test
@@ -299,18 +332,18 @@ class GitHubSandboxTest {
         int number = openPullRequest("form");
         WebhookDelivery delivery = sandbox.close(BILLING, number, "reviewer");
         assertThat(delivery.status()).isEqualTo(202);
-        Map<String, String> headers = received.get(0);
-        String body = new String(bodies.get(0), StandardCharsets.US_ASCII);
+        Map<String, String> headers = receiver.headers().get(0);
+        String body = new String(receiver.bodies().get(0), StandardCharsets.US_ASCII);
         assertThat(headers.get("content-type")).isEqualTo("application/x-www-form-urlencoded");
         assertThat(body).startsWith("payload=");
-        assertThat(headers.get("x-hub-signature-256")).isEqualTo(WebhookSender.signature(bodies.get(0), SECRET));
+        assertThat(headers.get("x-hub-signature-256")).isEqualTo(WebhookSender.signature(receiver.bodies().get(0), SECRET));
         JsonNode payload = JSON.readTree(URLDecoder.decode(body.substring("payload=".length()), StandardCharsets.UTF_8));
         assertThat(payload.path("action").asText()).isEqualTo("closed");
 
         WebhookDelivery ping = sandbox.ping(BILLING);
         assertThat(ping.event()).isEqualTo("ping");
-        assertThat(received.get(1).get("x-github-event")).isEqualTo("ping");
-        JsonNode pinged = JSON.readTree(URLDecoder.decode(new String(bodies.get(1), StandardCharsets.US_ASCII).substring(8), StandardCharsets.UTF_8));
+        assertThat(receiver.headers().get(1).get("x-github-event")).isEqualTo("ping");
+        JsonNode pinged = JSON.readTree(URLDecoder.decode(new String(receiver.bodies().get(1), StandardCharsets.US_ASCII).substring(8), StandardCharsets.UTF_8));
         assertThat(pinged.path("hook").path("config").path("content_type").asText()).isEqualTo("form");
         assertThat(pinged.path("hook").path("events").get(0).asText()).isEqualTo("pull_request");
         assertThat(pinged.path("zen").asText()).isNotBlank();
