@@ -75,6 +75,7 @@ class LocalRunTest {
             }
             // the preflight passes against the run: every service reaches its outside systems with what it needs
             String preflight = system.preflight();
+            System.out.println("deploy/preflight against the local run:\n" + preflight);
             assertThat(preflight).contains("preflight passed: every service")
                     .contains("request-service: preflight passed").contains("pr-service: preflight passed")
                     .contains("provisioner: preflight passed").contains("notifier: preflight passed")
