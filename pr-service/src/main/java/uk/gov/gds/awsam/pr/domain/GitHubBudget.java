@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import uk.gov.gds.awsam.pr.domain.GitHubFailure.Limit;
+import uk.gov.gds.awsam.retry.Backoff;
 
 /**
  * What pr-service may still ask of GitHub, shared by every request of the service:
@@ -136,9 +137,7 @@ public final class GitHubBudget {
     public synchronized GitHubFailure limited(GitHubFailure failure, Instant now) {
         Instant until = failure.until().orElse(null);
         if (until == null) {
-            long factor = 1L << Math.min(secondaryStreak, 16);
-            Duration wait = limits.secondaryWait().multipliedBy(factor);
-            until = now.plus(wait.compareTo(limits.maxSecondaryWait()) > 0 ? limits.maxSecondaryWait() : wait);
+            until = now.plus(Backoff.exponential(limits.secondaryWait(), limits.maxSecondaryWait()).after(secondaryStreak + 1));
         }
         if (failure.limit().orElse(Limit.SECONDARY) == Limit.SECONDARY) {
             secondaryStreak++;

@@ -15,6 +15,7 @@ import java.util.function.BiFunction;
 
 import uk.gov.gds.awsam.pr.domain.GitHubFailure.Kind;
 import uk.gov.gds.awsam.pr.domain.GitHubFailure.Limit;
+import uk.gov.gds.awsam.retry.Backoff;
 
 /**
  * pr-service's one policy for GitHub: how work that calls GitHub is run, waited and given up.
@@ -85,10 +86,13 @@ public final class GitHubPolicy implements AutoCloseable {
 
     /** Quick attempts of {@link #now}: at most this many, waiting at most a second between them. */
     static final int NOW_ATTEMPTS = 3;
-    private static final Duration NOW_MAX_BACKOFF = Duration.ofSeconds(1);
     private static final ThreadLocal<String> KEY = new ThreadLocal<>();
 
     private final Settings settings;
+    /** Between attempts through an outage. */
+    private final Backoff outage;
+    /** Between the quick attempts of {@link #now}. */
+    private final Backoff quick;
     private final GitHubBudget budget;
     private final Clock clock;
     private final ExecutorService workers;
@@ -96,6 +100,8 @@ public final class GitHubPolicy implements AutoCloseable {
 
     public GitHubPolicy(Settings settings, GitHubBudget budget, Clock clock, int workerThreads) {
         this.settings = settings;
+        this.outage = Backoff.exponential(settings.initialBackoff(), settings.maxBackoff());
+        this.quick = Backoff.exponential(settings.initialBackoff(), Duration.ofSeconds(1));
         this.budget = budget;
         this.clock = clock;
         this.workers = Executors.newFixedThreadPool(workerThreads, named("pr-service-github"));
@@ -143,31 +149,14 @@ public final class GitHubPolicy implements AutoCloseable {
     /**
      * Runs {@code call} on this thread with a few quick attempts through outages, never past {@code deadline}
      * (null: none); a rate limit is thrown at once (the caller comes back later, e.g. the reconciler).
+     * The same classification as {@link #run}, a different wait on purpose: {@link #run} parks a request through a
+     * rate limit for as long as GitHub says (minutes to an hour, told on its timeline) and resumes it on a timer,
+     * while a webhook or the reconciler must answer within its deadline, so it waits a second at most, on its own
+     * worker thread (the webhook's is {@code @Blocking}), never an event loop.
      */
     public <T> T now(Work<T> call, Instant deadline) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return call.run();
-            } catch (GitHubFailure failure) {
-                Duration wait = backoff(attempt, NOW_MAX_BACKOFF);
-                if (failure.kind() != Kind.UNAVAILABLE || attempt >= NOW_ATTEMPTS
-                        || deadline != null && clock.instant().plus(wait).isAfter(deadline)) {
-                    throw failure;
-                }
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw failure;
-                }
-            }
-        }
-    }
-
-    /** {@code initialBackoff} doubling per attempt, capped. */
-    Duration backoff(int attempt, Duration cap) {
-        Duration wait = settings.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-        return wait.compareTo(cap) > 0 ? cap : wait;
+        return quick.retry(failure -> failure instanceof GitHubFailure f && f.kind() == Kind.UNAVAILABLE, NOW_ATTEMPTS, deadline, clock,
+                call::run);
     }
 
     @Override
@@ -240,7 +229,7 @@ public final class GitHubPolicy implements AutoCloseable {
                 if (outages >= settings.maxAttempts()) {
                     result.completeExceptionally(new GaveUp(outages, failure));
                 } else {
-                    submit(backoff(outages, settings.maxBackoff()));
+                    submit(outage.after(outages));
                 }
                 return;
             }

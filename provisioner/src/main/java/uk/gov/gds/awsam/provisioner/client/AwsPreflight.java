@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.provisioner.client;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -20,6 +20,7 @@ import uk.gov.gds.awsam.preflight.Finding;
 import uk.gov.gds.awsam.provisioner.client.ProvisionerPermissions.Role;
 import uk.gov.gds.awsam.provisioner.client.ProvisionerPermissions.Statement;
 import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed;
+import uk.gov.gds.awsam.retry.Backoff;
 
 /**
  * The provisioner's preflight of AWS, with its real configuration and credentials: its credentials and each role it
@@ -33,6 +34,7 @@ public final class AwsPreflight {
 
     static final String SYSTEM = "aws";
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final Backoff PATIENTLY = Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(1));
     private static final String EXAMPLE_NAME = "preflight-check";
 
     /** What the checks need to know besides the clients. */
@@ -288,18 +290,7 @@ public final class AwsPreflight {
 
     /** One read, retried while AWS does not know a fresh session yet, throttles or fails transiently. */
     private static <T> T patiently(String operation, Supplier<T> call) {
-        Instant until = Instant.now().plus(PATIENCE);
-        long backoffMillis = 100;
-        while (true) {
-            try {
-                return AwsErrors.call(operation, call);
-            } catch (AwsCallFailed e) {
-                if (e.disposition() != AwsCallFailed.Disposition.RETRY || Instant.now().plusMillis(backoffMillis).isAfter(until)) {
-                    throw e;
-                }
-                LockSupport.parkNanos(Duration.ofMillis(backoffMillis).toNanos());
-                backoffMillis = Math.min(backoffMillis * 2, 1000);
-            }
-        }
+        return PATIENTLY.retry(e -> e instanceof AwsCallFailed failed && failed.disposition() == AwsCallFailed.Disposition.RETRY, 0,
+                Instant.now().plus(PATIENCE), Clock.systemUTC(), () -> AwsErrors.call(operation, call));
     }
 }

@@ -1,11 +1,11 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
+import uk.gov.gds.awsam.retry.Backoff;
 
 /**
  * The provisioner's one policy for AWS: every call goes through {@link #call} (every write through
@@ -22,7 +22,7 @@ public final class AwsPolicy {
 
     /**
      * Exponential back-off: {@code initial}, doubling up to {@code max}, each delay shortened by up to a fifth at
-     * random so that many waiting requests do not come back at once.
+     * random so that many waiting requests do not come back at once ({@link Backoff}).
      */
     public record Schedule(Duration initial, Duration max) {
 
@@ -34,13 +34,7 @@ public final class AwsPolicy {
 
         /** The delay after the {@code n}th failure or look (from 1). */
         public Duration after(int n) {
-            long delay = initial.toMillis();
-            for (int i = 1; i < n && delay < max.toMillis(); i++) {
-                delay *= 2;
-            }
-            delay = Math.min(Math.max(delay, initial.toMillis()), max.toMillis());
-            long jitter = delay / 5 == 0 ? 0 : ThreadLocalRandom.current().nextLong(delay / 5 + 1);
-            return Duration.ofMillis(delay - jitter);
+            return new Backoff(initial, max, 20).after(n);
         }
     }
 
