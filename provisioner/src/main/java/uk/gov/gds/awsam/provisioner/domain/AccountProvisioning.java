@@ -205,6 +205,9 @@ public final class AccountProvisioning {
                 throw Waiting.briefly(java.time.Duration.ZERO, CREATE_ACCOUNT, failed + "; looking for the account that has the email");
             }
             case "CONCURRENT_ACCOUNT_MODIFICATION" -> {
+                // Like AwsPolicy's RETRY, on its back-off and attempts, but counted here: this is the outcome of an
+                // asynchronous CreateAccount, not a failed call, and the minutes of polling between two creations
+                // outlast the window in which the policy counts failures "in a row", so it would never give up.
                 p.concurrentModifications++;
                 if (p.concurrentModifications >= policy.maxAttempts()) {
                     throw StepFailed.retryable(CREATE_ACCOUNT, failed + " (gave up after " + p.concurrentModifications + " attempts)",
