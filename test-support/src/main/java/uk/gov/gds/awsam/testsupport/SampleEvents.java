@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.AccountRequest;
 import uk.gov.gds.awsam.events.AlertPriority;
@@ -131,7 +132,7 @@ public final class SampleEvents {
                 .setCommitMessage("Add AWS account " + ACCOUNT_NAME + "\n\nCo-authored-by: Requester <" + REQUESTER + ">\n")
                 .setPrTitle("New AWS account: " + ACCOUNT_NAME)
                 .setPrBody("## New AWS account\n")
-                .setChanges(List.of(FileChange.newBuilder().setPath("terraform/accounts/" + ACCOUNT_NAME + ".tf.json")
+                .setChanges(List.of(FileChange.newBuilder().setPath(TerraformLayout.DEFAULT.accountFile(ACCOUNT_NAME))
                         .setContent(content).setSha256(sha256(content)).build()));
     }
 
@@ -153,7 +154,7 @@ public final class SampleEvents {
                 .setMergeCommitSha("89abcdef0123456789abcdef0123456789abcdef")
                 .setMergedBy("reviewer").setMergedAt(at(3))
                 .setKind(RequestKind.NEW_ACCOUNT).setSubjects(List.of(ACCOUNT_NAME))
-                .setFiles(List.of(FileChange.newBuilder().setPath("terraform/accounts/" + ACCOUNT_NAME + ".tf.json")
+                .setFiles(List.of(FileChange.newBuilder().setPath(TerraformLayout.DEFAULT.accountFile(ACCOUNT_NAME))
                         .setContent(content).setSha256(sha256(content)).build()));
     }
 

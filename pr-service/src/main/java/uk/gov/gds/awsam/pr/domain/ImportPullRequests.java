@@ -5,13 +5,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
+import uk.gov.gds.awsam.contract.TerraformLayout;
+import uk.gov.gds.awsam.contract.TerraformResource;
 import uk.gov.gds.awsam.pr.domain.PullRequestExtras.Warning;
 import uk.gov.gds.awsam.pr.domain.PullRequestWriter.NothingToReview;
 import uk.gov.gds.awsam.pr.domain.PullRequestWriter.Proposal;
 
 /**
- * AccountCreated → a follow-up pull request in the billing repository adding
- * {@code terraform/accounts/<name>.import.tf.json}, a Terraform {@code import} block adopting the created
+ * AccountCreated → a follow-up pull request in the billing repository adding the account's import file of the
+ * layout contract ({@link TerraformLayout#accountImportFile}), a Terraform {@code import} block adopting the created
  * account into {@code aws_organizations_account.<name>}, labelled for auto-merge. Idempotent like the
  * request's own pull request and run through the same {@link GitHubPolicy} (rate limits waited out, no
  * RequestWaiting: the request's own stages are done); its merge is not a request's merge and publishes nothing.
@@ -45,14 +47,23 @@ public final class ImportPullRequests {
         this.autoMergeLabel = autoMergeLabel;
     }
 
+    /** The account's import file, where the layout contract puts it. */
     public static String path(String accountName) {
-        return "terraform/accounts/" + accountName + ".import.tf.json";
+        return TerraformLayout.DEFAULT.accountImportFile(accountName);
     }
 
-    /** The import block, as Terraform JSON. Names and ids are checked, so nothing needs escaping. */
+    /**
+     * The import block of the layout contract, as Terraform JSON: one {@code import} list adopting the account into
+     * {@code aws_organizations_account.<name>}. Names and ids are checked, so nothing needs escaping.
+     */
     public static String importBlock(String accountName, String accountId) {
-        return "{\n  \"import\": [\n    {\n      \"to\": \"aws_organizations_account." + accountName + "\",\n      \"id\": \""
-                + accountId + "\"\n    }\n  ]\n}\n";
+        return "{\n  " + quoted(TerraformLayout.IMPORT) + ": [\n    {\n      " + quoted(TerraformLayout.IMPORT_TO) + ": "
+                + quoted(TerraformResource.ORGANIZATIONS_ACCOUNT.address(accountName)) + ",\n      " + quoted(TerraformLayout.IMPORT_ID)
+                + ": " + quoted(accountId) + "\n    }\n  ]\n}\n";
+    }
+
+    private static String quoted(String text) {
+        return '"' + text + '"';
     }
 
     public CompletionStage<Imported> open(AccountCreated created) {

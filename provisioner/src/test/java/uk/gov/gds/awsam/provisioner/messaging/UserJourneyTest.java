@@ -24,6 +24,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.FileChange;
 import uk.gov.gds.awsam.events.PrMerged;
@@ -274,7 +275,7 @@ class UserJourneyTest {
         String requestId = SampleEvents.newRequestId();
         String email = "stays." + requestId.substring(0, 8) + "@digital.cabinet-office.gov.uk";
         aws.createUser(GDS_USERS, email);
-        FileChange stillThere = Merges.file("terraform/users/" + email + ".tf.json", Merges.userFile(email));
+        FileChange stillThere = Merges.file(TerraformLayout.DEFAULT.userFile(email), Merges.userFile(email));
 
         events.publish(Merges.merged(requestId, RequestKind.USER_REMOVAL, List.of(email), List.of(stillThere)));
 

@@ -1,5 +1,9 @@
 package uk.gov.gds.awsam.provisioner.testing;
 
+import static uk.gov.gds.awsam.contract.TerraformResource.IAM_USER;
+import static uk.gov.gds.awsam.contract.TerraformResource.IAM_USER_GROUP_MEMBERSHIP;
+import static uk.gov.gds.awsam.contract.TerraformResource.ORGANIZATIONS_ACCOUNT;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -13,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import uk.gov.gds.awsam.contract.TerraformLayout;
+import uk.gov.gds.awsam.contract.TerraformAttribute;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.FileChange;
 import uk.gov.gds.awsam.events.PrMerged;
@@ -21,9 +27,9 @@ import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 
 /**
- * Merged pull requests as pr-service announces them, with the files terraform-generator writes
- * (terraform/accounts/&lt;name&gt;.tf.json with the aws_organizations_account and the trusted admins;
- * terraform/users/&lt;email&gt;.tf.json per person).
+ * Merged pull requests as pr-service announces them, with the files terraform-generator writes, built from the
+ * layout contract ({@link TerraformLayout}: the account file with the aws_organizations_account and the trusted
+ * admins; a user file per person).
  */
 public final class Merges {
 
@@ -39,19 +45,19 @@ public final class Merges {
     /** The account file terraform-generator writes. */
     public static String accountFile(String name, String email, List<String> admins, String parentId, Map<String, String> tags) {
         ObjectNode root = JSON.createObjectNode();
-        ArrayNode trusted = root.putObject("locals").putArray(name + "_bootstrap_trusted_users");
+        ArrayNode trusted = root.putObject(TerraformLayout.LOCALS).putArray(TerraformLayout.trustedUsersLocal(name));
         admins.forEach(trusted::add);
-        ObjectNode account = root.putObject("resource").putObject("aws_organizations_account").putObject(name);
-        account.put("name", name);
-        account.put("email", email);
-        account.put("role_name", MotoAccounts.BOOTSTRAP);
-        account.put("iam_user_access_to_billing", "ALLOW");
+        ObjectNode account = root.putObject(TerraformLayout.RESOURCE).putObject(ORGANIZATIONS_ACCOUNT.type()).putObject(name);
+        account.put(TerraformAttribute.NAME.key(), name);
+        account.put(TerraformAttribute.EMAIL.key(), email);
+        account.put(TerraformAttribute.ROLE_NAME.key(), MotoAccounts.BOOTSTRAP);
+        account.put(TerraformAttribute.IAM_USER_ACCESS_TO_BILLING.key(), "ALLOW");
         if (parentId != null) {
-            account.put("parent_id", parentId);
+            account.put(TerraformAttribute.PARENT_ID.key(), parentId);
         }
-        ObjectNode tagNode = account.putObject("tags");
+        ObjectNode tagNode = account.putObject(TerraformAttribute.TAGS.key());
         tags.forEach(tagNode::put);
-        account.putObject("lifecycle").put("prevent_destroy", true);
+        account.putObject(TerraformAttribute.LIFECYCLE.key()).put(TerraformAttribute.PREVENT_DESTROY.key(), true);
         return root.toPrettyString() + "\n";
     }
 
@@ -66,25 +72,25 @@ public final class Merges {
     public static String userFile(String email) {
         String key = "user_" + email.replace("@", "_at_").replaceAll("[^A-Za-z0-9_-]", "_") + "_" + sha256(email).substring(0, 8);
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("import").put("id", email).put("to", "aws_iam_user." + key);
-        ObjectNode resource = root.putObject("resource");
-        resource.putObject("aws_iam_user").putObject(key).put("force_destroy", true).put("name", email);
-        ObjectNode membership = resource.putObject("aws_iam_user_group_membership").putObject(key);
-        membership.putArray("depends_on").add("aws_iam_user." + key);
-        membership.putArray("groups").add(MotoAccounts.GROUP);
-        membership.put("user", email);
+        root.putObject(TerraformLayout.IMPORT).put(TerraformLayout.IMPORT_ID, email).put(TerraformLayout.IMPORT_TO, IAM_USER.address(key));
+        ObjectNode resource = root.putObject(TerraformLayout.RESOURCE);
+        resource.putObject(IAM_USER.type()).putObject(key).put(TerraformAttribute.FORCE_DESTROY.key(), true).put(TerraformAttribute.NAME.key(), email);
+        ObjectNode membership = resource.putObject(IAM_USER_GROUP_MEMBERSHIP.type()).putObject(key);
+        membership.putArray(TerraformAttribute.DEPENDS_ON.key()).add(IAM_USER.address(key));
+        membership.putArray(TerraformAttribute.GROUPS.key()).add(MotoAccounts.GROUP);
+        membership.put(TerraformAttribute.USER.key(), email);
         return root.toPrettyString() + "\n";
     }
 
     public static PrMerged newAccount(String requestId, String name, String fileContent) {
         return merged(requestId, RequestKind.NEW_ACCOUNT, List.of(name),
-                List.of(file("terraform/accounts/" + name + ".tf.json", fileContent)));
+                List.of(file(TerraformLayout.DEFAULT.accountFile(name), fileContent)));
     }
 
     public static PrMerged userAccess(String requestId, String... emails) {
         List<FileChange> files = new ArrayList<>();
         for (String email : emails) {
-            files.add(file("terraform/users/" + email + ".tf.json", userFile(email)));
+            files.add(file(TerraformLayout.DEFAULT.userFile(email), userFile(email)));
         }
         return merged(requestId, RequestKind.USER_ACCESS, List.of(emails), files);
     }
@@ -92,7 +98,7 @@ public final class Merges {
     public static PrMerged userRemoval(String requestId, String... emails) {
         List<FileChange> files = new ArrayList<>();
         for (String email : emails) {
-            files.add(file("terraform/users/" + email + ".tf.json", null));
+            files.add(file(TerraformLayout.DEFAULT.userFile(email), null));
         }
         return merged(requestId, RequestKind.USER_REMOVAL, List.of(emails), files);
     }

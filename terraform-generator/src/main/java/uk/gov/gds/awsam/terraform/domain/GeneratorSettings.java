@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import uk.gov.gds.awsam.contract.TerraformLayout;
+
 /**
  * What the generator is configured with, checked when the service starts so that a bad setting stops it
  * there rather than reaching a pull request. Messages name the setting as configured
@@ -46,6 +48,11 @@ public record GeneratorSettings(String billingRepository, String usersRepository
         check("parent-id", parentId, PARENT_ID, "an organisational unit id (ou-...) or a root id (r-...)");
         check("users-group", usersGroup, IAM_GROUP, "an IAM group name");
         statusPageBaseUrl = statusPageBaseUrl.map(GeneratorSettings::baseUrl);
+    }
+
+    /** Where the files go: the contract's layout in the configured directories. */
+    public TerraformLayout layout() {
+        return new TerraformLayout(accountsDirectory, usersDirectory);
     }
 
     private static void check(String name, String value, Pattern pattern, String expected) {

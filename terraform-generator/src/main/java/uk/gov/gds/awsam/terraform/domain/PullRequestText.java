@@ -3,6 +3,9 @@ package uk.gov.gds.awsam.terraform.domain;
 import java.util.List;
 import java.util.Map;
 
+import uk.gov.gds.awsam.contract.TerraformLayout;
+import uk.gov.gds.awsam.contract.TerraformResource;
+
 /**
  * The words around a change: pull request title and body (Markdown a reviewer can act on) and the commit
  * message (with a {@code Co-authored-by} trailer for the requester).
@@ -60,7 +63,7 @@ public record PullRequestText(String title, String body, String commitMessage) {
         body.append("## New AWS account ").append(code(name)).append("\n\n");
         body.append(requested(request, settings));
         body.append("### What merging this does\n\n");
-        body.append("Adds the `aws_organizations_account` ").append(code(name)).append(". Once merged, the provisioner creates the account in ")
+        body.append("Adds the `").append(TerraformResource.ORGANIZATIONS_ACCOUNT.type()).append("` ").append(code(name)).append(". Once merged, the provisioner creates the account in ")
                 .append(code(settings.parentId())).append(" with the root email ").append(code(RootEmail.of(name, settings.rootEmailDomain())))
                 .append("; an engineer then secures its root user with MFA on two YubiKeys, and only after that does its `")
                 .append(TerraformFiles.BOOTSTRAP_ROLE).append("` role trust the admins below.\n\n");
@@ -83,7 +86,7 @@ public record PullRequestText(String title, String body, String commitMessage) {
         body.append("\n### Admins to be trusted (").append(request.adminEmails().size()).append(")\n\n");
         body.append("These ").append(USERS_ACCOUNT).append(" IAM users will be able to assume the account's `")
                 .append(TerraformFiles.BOOTSTRAP_ROLE).append("` role, with MFA (local `")
-                .append(name).append(TerraformFiles.TRUSTED_USERS_LOCAL_SUFFIX).append("`):\n\n");
+                .append(TerraformLayout.trustedUsersLocal(name)).append("`):\n\n");
         request.adminEmails().forEach(email -> body.append("- ").append(code(email)).append('\n'));
         body.append("\n### Before approving\n\n");
         body.append("- [ ] The name, description and owner are what the team needs, and nobody else has this account already.\n");

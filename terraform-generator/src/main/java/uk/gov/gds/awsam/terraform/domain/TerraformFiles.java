@@ -1,32 +1,46 @@
 package uk.gov.gds.awsam.terraform.domain;
 
+import static uk.gov.gds.awsam.contract.TerraformAttribute.DEPENDS_ON;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.EMAIL;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.FORCE_DESTROY;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.GROUPS;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.IAM_USER_ACCESS_TO_BILLING;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.LIFECYCLE;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.NAME;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.PARENT_ID;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.PREVENT_DESTROY;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.ROLE_NAME;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.TAGS;
+import static uk.gov.gds.awsam.contract.TerraformAttribute.USER;
+import static uk.gov.gds.awsam.contract.TerraformResource.IAM_USER;
+import static uk.gov.gds.awsam.contract.TerraformResource.IAM_USER_GROUP_MEMBERSHIP;
+import static uk.gov.gds.awsam.contract.TerraformResource.ORGANIZATIONS_ACCOUNT;
+
 import java.util.List;
 import java.util.Map;
 
+import uk.gov.gds.awsam.contract.TerraformLayout;
+
 /**
  * The Terraform JSON documents of a request, one file per subject so that requests running in parallel
- * never touch the same file.
+ * never touch the same file, laid out as the contract ({@link TerraformLayout}) says.
  */
 public final class TerraformFiles {
 
-    /** The suffix Terraform reads as JSON configuration. */
-    public static final String SUFFIX = ".tf.json";
     /** The role Organizations creates in a new account, which the requested admins will be trusted to assume. */
     public static final String BOOTSTRAP_ROLE = "bootstrap";
-    /** The key, in the account file's {@code locals}, of the admins its bootstrap role will trust. */
-    public static final String TRUSTED_USERS_LOCAL_SUFFIX = "_bootstrap_trusted_users";
 
     private TerraformFiles() {
     }
 
     /** {@code <accounts-directory>/<account-name>.tf.json}. */
     public static String accountPath(GeneratorSettings settings, String accountName) {
-        return settings.accountsDirectory() + "/" + accountName + SUFFIX;
+        return settings.layout().accountFile(accountName);
     }
 
     /** {@code <users-directory>/<email>.tf.json}: the file name maps back to the user. */
     public static String userPath(GeneratorSettings settings, String email) {
-        return settings.usersDirectory() + "/" + email + SUFFIX;
+        return settings.layout().userFile(email);
     }
 
     /**
@@ -36,17 +50,17 @@ public final class TerraformFiles {
      */
     public static Map<String, Object> account(ValidRequest request, GeneratorSettings settings) {
         String name = request.account().name();
-        Map<String, Object> account = Map.of(
-                "name", name,
-                "email", RootEmail.of(name, settings.rootEmailDomain()),
-                "role_name", BOOTSTRAP_ROLE,
-                "iam_user_access_to_billing", "ALLOW",
-                "parent_id", settings.parentId(),
-                "tags", Tags.of(request.requestId(), request.requesterEmail(), request.account(), request.adminEmails()),
-                "lifecycle", Map.of("prevent_destroy", true));
+        Map<String, Object> account = ORGANIZATIONS_ACCOUNT.body(Map.of(
+                NAME, name,
+                EMAIL, RootEmail.of(name, settings.rootEmailDomain()),
+                ROLE_NAME, BOOTSTRAP_ROLE,
+                IAM_USER_ACCESS_TO_BILLING, "ALLOW",
+                PARENT_ID, settings.parentId(),
+                TAGS, Tags.of(request.requestId(), request.requesterEmail(), request.account(), request.adminEmails()),
+                LIFECYCLE, Map.of(PREVENT_DESTROY.key(), true)));
         return Map.of(
-                "locals", Map.of(name + TRUSTED_USERS_LOCAL_SUFFIX, request.adminEmails()),
-                "resource", Map.of("aws_organizations_account", Map.of(name, account)));
+                TerraformLayout.LOCALS, Map.of(TerraformLayout.trustedUsersLocal(name), request.adminEmails()),
+                TerraformLayout.RESOURCE, Map.of(ORGANIZATIONS_ACCOUNT.type(), Map.of(name, account)));
     }
 
     /**
@@ -57,14 +71,13 @@ public final class TerraformFiles {
      */
     public static Map<String, Object> user(String email, GeneratorSettings settings) {
         String key = Names.userResourceKey(email);
-        String userAddress = "aws_iam_user." + key;
         return Map.of(
-                "import", Map.of("to", userAddress, "id", email),
-                "resource", Map.of(
-                        "aws_iam_user", Map.of(key, Map.of("name", email, "force_destroy", true)),
-                        "aws_iam_user_group_membership", Map.of(key, Map.of(
-                                "user", email,
-                                "groups", List.of(settings.usersGroup()),
-                                "depends_on", List.of(userAddress)))));
+                TerraformLayout.IMPORT, TerraformLayout.importBlock(IAM_USER, key, email),
+                TerraformLayout.RESOURCE, Map.of(
+                        IAM_USER.type(), Map.of(key, IAM_USER.body(Map.of(NAME, email, FORCE_DESTROY, true))),
+                        IAM_USER_GROUP_MEMBERSHIP.type(), Map.of(key, IAM_USER_GROUP_MEMBERSHIP.body(Map.of(
+                                USER, email,
+                                GROUPS, List.of(settings.usersGroup()),
+                                DEPENDS_ON, List.of(IAM_USER.address(key)))))));
     }
 }

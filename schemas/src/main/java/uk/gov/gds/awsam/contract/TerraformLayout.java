@@ -1,0 +1,86 @@
+package uk.gov.gds.awsam.contract;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where the system's Terraform JSON files live in the billing and users repositories, and which top-level blocks
+ * each kind of file holds: the contract between terraform-generator (which writes the files), pr-service (which
+ * commits them, and writes the account import file after AccountCreated) and the provisioner (which reads the merged
+ * files and refuses anything else). The resources inside the files are {@link TerraformResource}.
+ *
+ * <ul>
+ * <li>an account: {@code <accounts>/<account name>.tf.json}: {@code resource} (one
+ * {@code aws_organizations_account} keyed by the account name) and {@code locals} (one
+ * {@code <account name>_bootstrap_trusted_users}: the admins its bootstrap role will trust);</li>
+ * <li>its import, once the account exists: {@code <accounts>/<account name>.import.tf.json}: {@code import};</li>
+ * <li>a user of gds-users: {@code <users>/<lower-cased email>.tf.json}: {@code resource} (the {@code aws_iam_user}
+ * and its {@code aws_iam_user_group_membership}) and {@code import} (of the user the provisioner created), deleted
+ * for a removal.</li>
+ * </ul>
+ *
+ * @param accountsDirectory where account files go in the billing repository, without a trailing slash
+ * @param usersDirectory    where user files go in the users repository, without a trailing slash
+ */
+public record TerraformLayout(String accountsDirectory, String usersDirectory) {
+
+    /** The layout the provisioner and pr-service read and write, and terraform-generator's default. */
+    public static final TerraformLayout DEFAULT = new TerraformLayout("terraform/accounts", "terraform/users");
+
+    /** The suffix Terraform reads as JSON configuration. */
+    public static final String SUFFIX = ".tf.json";
+    /** The suffix of an account's import file. */
+    public static final String IMPORT_SUFFIX = ".import" + SUFFIX;
+
+    /** Top-level block: resources by type, then by key. */
+    public static final String RESOURCE = "resource";
+    /** Top-level block: named local values. */
+    public static final String LOCALS = "locals";
+    /** Top-level block: one {@link #importBlock} or a list of them. */
+    public static final String IMPORT = "import";
+    /** Terraform JSON's comment key, which Terraform ignores anywhere: readers accept it, writers never write it. */
+    public static final String COMMENT = "//";
+    /** The import block's arguments: the address of the resource to adopt, and the id of what exists. */
+    public static final String IMPORT_TO = "to";
+    public static final String IMPORT_ID = "id";
+
+    /** The blocks of an account file. */
+    public static final Set<String> ACCOUNT_BLOCKS = Set.of(RESOURCE, LOCALS);
+    /** The blocks of a user file. */
+    public static final Set<String> USER_BLOCKS = Set.of(RESOURCE, IMPORT);
+    /** The blocks of an account's import file. */
+    public static final Set<String> ACCOUNT_IMPORT_BLOCKS = Set.of(IMPORT);
+    /** The resources of an account file. */
+    public static final Set<TerraformResource> ACCOUNT_RESOURCES = Set.of(TerraformResource.ORGANIZATIONS_ACCOUNT);
+    /** The resources of a user file. */
+    public static final Set<TerraformResource> USER_RESOURCES = Set.of(TerraformResource.IAM_USER,
+            TerraformResource.IAM_USER_GROUP_MEMBERSHIP);
+
+    /** The suffix of the local, in an account file, naming the admins the account's bootstrap role will trust. */
+    private static final String TRUSTED_USERS_LOCAL_SUFFIX = "_bootstrap_trusted_users";
+
+    /** {@code <accounts>/<account name>.tf.json}. */
+    public String accountFile(String accountName) {
+        return accountsDirectory + "/" + accountName + SUFFIX;
+    }
+
+    /** {@code <accounts>/<account name>.import.tf.json}. */
+    public String accountImportFile(String accountName) {
+        return accountsDirectory + "/" + accountName + IMPORT_SUFFIX;
+    }
+
+    /** {@code <users>/<lower-cased email>.tf.json}: the file name maps back to the user. */
+    public String userFile(String email) {
+        return usersDirectory + "/" + EmailAddress.normalised(email) + SUFFIX;
+    }
+
+    /** The key, in an account file's {@code locals}, of the admins its bootstrap role will trust. */
+    public static String trustedUsersLocal(String accountName) {
+        return accountName + TRUSTED_USERS_LOCAL_SUFFIX;
+    }
+
+    /** An import block: adopt what exists with {@code id} as the resource {@code type.key}. */
+    public static Map<String, Object> importBlock(TerraformResource type, String key, String id) {
+        return Map.of(IMPORT_TO, type.address(key), IMPORT_ID, id);
+    }
+}
