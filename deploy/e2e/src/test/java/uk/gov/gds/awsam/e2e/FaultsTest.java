@@ -337,16 +337,20 @@ class FaultsTest {
 
     private void deadLettersAreOnlyThePoison(TestEvents events, Set<String> poison) {
         assertThat(poison).as("poisoned records").isNotEmpty();
-        Set<String> deadLettered = new HashSet<>();
-        for (EventType type : EventType.values()) {
-            for (ConsumerRecord<String, byte[]> dead : events.readAllDeadLetters(type)) {
-                assertThat(poison).as("dead letter on " + type.deadLetterTopic() + " keyed " + dead.key()
-                        + ": " + header(dead, "dead-letter-reason")).contains(dead.key());
-                deadLettered.add(dead.key());
+        // a poisoned record published after a topic's last event reaches its consumer only once that consumer is
+        // back from its last kill -9, which may be after every request has ended: wait for it, a while
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Set<String> deadLettered = new HashSet<>();
+            for (EventType type : EventType.values()) {
+                for (ConsumerRecord<String, byte[]> dead : events.readAllDeadLetters(type)) {
+                    assertThat(poison).as("dead letter on " + type.deadLetterTopic() + " keyed " + dead.key()
+                            + ": " + header(dead, "dead-letter-reason")).contains(dead.key());
+                    deadLettered.add(dead.key());
+                }
             }
-        }
-        assertThat(deadLettered).as("every poisoned record was dead-lettered by a consumer that went on")
-                .containsExactlyInAnyOrderElementsOf(poison);
+            assertThat(deadLettered).as("every poisoned record was dead-lettered by a consumer that went on")
+                    .containsExactlyInAnyOrderElementsOf(poison);
+        });
     }
 
     // ------------------------------------------------------------------ small things

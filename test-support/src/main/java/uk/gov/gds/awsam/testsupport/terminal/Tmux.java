@@ -19,12 +19,15 @@ import org.awaitility.core.ConditionTimeoutException;
  */
 public final class Tmux implements AutoCloseable {
 
-    private final String socket;
+    private final String name;
     private final Map<String, String> environment;
+    private int sessions;
+    private String socket;
 
     /** A terminal whose programs run with these environment variables (added to this JVM's). */
     public Tmux(String name, Map<String, String> environment) {
-        this.socket = name + "-" + ProcessHandle.current().pid();
+        this.name = name + "-" + ProcessHandle.current().pid();
+        this.socket = this.name;
         this.environment = new HashMap<>(environment);
     }
 
@@ -37,6 +40,9 @@ public final class Tmux implements AutoCloseable {
         }
         shell.append("; echo \"[exit $?]\"; sleep 600");
         close();
+        // a server of its own for each session: a new session on the socket of a server still shutting down (after
+        // kill-server) can be taken down with it ("no server running", seen under load)
+        socket = name + "-" + ++sessions;
         run(List.of("tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "test", "-x", "160", "-y", "50",
                 "bash", "--noprofile", "--norc", "-c", shell.toString()), null, environment);
     }
