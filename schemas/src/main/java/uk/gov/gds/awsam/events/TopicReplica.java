@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,6 +70,22 @@ public final class TopicReplica<V> implements AutoCloseable {
     @FunctionalInterface
     public interface Decoder<V> extends AutoCloseable {
         V decode(String topic, Headers headers, byte[] value);
+
+        /** This decoder, then {@code mapping} (a record it refuses counts as undecodable too). */
+        default <W> Decoder<W> andThen(Function<? super V, ? extends W> mapping) {
+            Decoder<V> first = this;
+            return new Decoder<>() {
+                @Override
+                public W decode(String topic, Headers headers, byte[] value) {
+                    return mapping.apply(first.decode(topic, headers, value));
+                }
+
+                @Override
+                public void close() {
+                    first.close();
+                }
+            };
+        }
 
         @Override
         default void close() {
@@ -229,7 +246,9 @@ public final class TopicReplica<V> implements AutoCloseable {
         long start = System.nanoTime();
         List<Decoder<V>> pool = new ArrayList<>();
         ExecutorService decoding = null;
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+        KafkaConsumer<String, byte[]> kafka = null;
+        try {
+            kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
             consumer = kafka;
             for (int i = 0; i < Math.max(1, decoderThreads); i++) {
                 pool.add(decoders.get());
@@ -250,6 +269,9 @@ public final class TopicReplica<V> implements AutoCloseable {
             }
         } finally {
             consumer = null;
+            if (kafka != null) {
+                kafka.close(Duration.ofSeconds(2));
+            }
             if (decoding != null) {
                 decoding.shutdownNow();
             }
