@@ -10,7 +10,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 
 /**
  * A {@link TopicReplica.Decoder} for the events: Apicurio's deserializer, reading the generated (specific)
- * classes. It reads the record's headers only when the registry ids travel in them (reading headers for
+ * classes, with readers cached by schema ({@link IdentityCachingAvroDatumProvider}). It reads the record's headers only when the registry ids travel in them (reading headers for
  * each record cost a tenth of a rebuild).
  */
 public final class AvroDecoder<V> implements TopicReplica.Decoder<V> {
@@ -21,6 +21,7 @@ public final class AvroDecoder<V> implements TopicReplica.Decoder<V> {
     private AvroDecoder(Map<String, Object> serdeConfig) {
         Map<String, Object> config = new HashMap<>(serdeConfig);
         config.putIfAbsent("apicurio.registry.use-specific-avro-reader", true);
+        config.putIfAbsent("apicurio.registry.avro-datum-provider", IdentityCachingAvroDatumProvider.class.getName());
         this.idsInHeaders = Boolean.parseBoolean(String.valueOf(config.getOrDefault("apicurio.registry.headers.enabled", "false")));
         deserializer.configure(config, false);
     }

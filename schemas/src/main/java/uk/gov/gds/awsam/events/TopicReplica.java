@@ -98,8 +98,8 @@ public final class TopicReplica<V> implements AutoCloseable {
         void apply(Entry<V> entry);
     }
 
-    /** One record: where it was, its key, and its decoded value (null for a tombstone). */
-    public record Entry<V>(String topic, int partition, long offset, String key, V value, Headers headers) {
+    /** One record: where it was, when it was written, its key, and its decoded value (null for a tombstone). */
+    public record Entry<V>(String topic, int partition, long offset, long timestamp, String key, V value, Headers headers) {
     }
 
     private final String name;
@@ -454,7 +454,7 @@ public final class TopicReplica<V> implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void applyOne(ConsumerRecord<String, byte[]> record, Object value) {
         try {
-            apply.apply(new Entry<>(record.topic(), record.partition(), record.offset(), record.key(), (V) value, record.headers()));
+            apply.apply(new Entry<>(record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(), (V) value, record.headers()));
             read.incrementAndGet();
         } catch (RuntimeException refused) {
             skip(record, refused);
