@@ -36,7 +36,7 @@ import uk.gov.gds.awsam.testsupport.mail.FreePorts;
  * of events repeated, spread over 13 topics of 3 partitions; 500 requesters, 200 teams, 1,000 admins,
  * every account's name and description its own, every user request naming two new people), starts the service with {@code -Xmx512m}
  * and measures the time to readiness (ready = caught up with the end offsets found at start-up) and the
- * live heap after a full GC ({@code jcmd GC.class_histogram}). Writes target/bench/rebuild.txt.
+ * live heap after a full GC ({@code jcmd GC.class_histogram}), and the resident set when ready. Writes target/bench/rebuild.txt.
  */
 public final class RebuildBenchmark {
 
@@ -72,6 +72,8 @@ public final class RebuildBenchmark {
             report.append(String.format("service pid %d (-Xmx%s): ready %.1f s after the process started; the rebuild itself "
                     + "(first read to caught up) %.1f s; %d events read%n", service.pid(), heap, ready.toMillis() / 1e3,
                     rebuildMillis / 1e3, applied));
+            report.append(String.format("RSS when ready: %d MB (peak %d MB, /proc/PID/status VmRSS, VmHWM)%n",
+                    service.statusMb("VmRSS"), service.statusMb("VmHWM")));
 
             String histogram = service.jcmd("GC.class_histogram");
             Matcher total = HISTOGRAM_TOTAL.matcher(histogram);

@@ -73,6 +73,20 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** A figure from /proc/PID/status in MB: VmRSS (resident now) or VmHWM (the peak). */
+    long statusMb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException(field + " not in /proc/" + pid() + "/status");
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

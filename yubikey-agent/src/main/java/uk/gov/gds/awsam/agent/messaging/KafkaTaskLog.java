@@ -1,40 +1,36 @@
 package uk.gov.gds.awsam.agent.messaging;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import uk.gov.gds.awsam.agent.domain.RootMfaTask;
 import uk.gov.gds.awsam.agent.domain.TaskBoard;
 import uk.gov.gds.awsam.agent.domain.TaskEvent;
 import uk.gov.gds.awsam.agent.domain.TaskLog;
+import uk.gov.gds.awsam.events.AvroDecoder;
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.StateReaders;
+import uk.gov.gds.awsam.events.TopicReplica;
 
 /**
- * Reads RootMfaRequested, RootMfaSeeded, RootSecured and YubikeysReturned from the beginning of their topics,
- * without a consumer group (the agent commits nothing: every start rebuilds the tasks). A record that cannot
- * be decoded is skipped with a warning, as the services' consumers dead-letter it and go on.
+ * Reads RootMfaRequested, RootMfaSeeded, RootSecured and YubikeysReturned from the beginning of their topics
+ * through a {@link TopicReplica} (the agent commits nothing: every start rebuilds the tasks). A record that
+ * cannot be decoded is skipped with a warning, as the services' consumers dead-letter it and go on. Kafka is
+ * unavailable when the replica makes no progress for the connection's answer timeout.
  */
 public final class KafkaTaskLog implements TaskLog {
 
     private static final Logger LOG = Logger.getLogger(KafkaTaskLog.class);
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** Put in the queue once the replica has caught up: what follows it is a change. */
+    private static final Object CAUGHT_UP = new Object();
 
     private final KafkaConnection connection;
 
@@ -45,112 +41,75 @@ public final class KafkaTaskLog implements TaskLog {
     @Override
     public TaskBoard rebuild() {
         TaskBoard board = new TaskBoard();
-        try (Reader reader = new Reader()) {
-            reader.catchUp(board);
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        try (TopicReplica<TaskEvent> replica = replica(events)) {
+            awaitCaughtUp(replica);
         }
+        int read = applyUntilCaughtUp(board, events);
+        LOG.infof("rebuilt the root-MFA tasks from %d events (%d pending)", read, board.pending().size());
         return board;
     }
 
     @Override
     public void follow(Consumer<TaskBoard> caughtUp, Consumer<RootMfaTask> changed, BooleanSupplier keepGoing) {
         TaskBoard board = new TaskBoard();
-        try (Reader reader = new Reader()) {
-            reader.catchUp(board);
+        BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        try (TopicReplica<TaskEvent> replica = replica(events)) {
+            awaitCaughtUp(replica);
+            applyUntilCaughtUp(board, events);
             caughtUp.accept(board);
             while (keepGoing.getAsBoolean()) {
-                for (TaskEvent event : reader.poll()) {
+                if (events.poll(200, TimeUnit.MILLISECONDS) instanceof TaskEvent event) {
                     board.apply(event).ifPresent(changed);
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    /** One consumer over the four topics, assigned every partition from its beginning. */
-    private final class Reader implements AutoCloseable {
-
-        private final KafkaConsumer<String, byte[]> consumer;
-        private final AvroKafkaDeserializer<Object> deserializer = new AvroKafkaDeserializer<>();
-        private final List<TopicPartition> partitions = new ArrayList<>();
-
-        Reader() {
-            Map<String, Object> config = new HashMap<>(connection.clientProperties());
-            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "yubikey-agent-reader");
-            config.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) connection.answerTimeout().toMillis());
-            config.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(connection.answerTimeout().toMillis(), 30_000));
-            try {
-                consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-                deserializer.configure(connection.serdeConfig(), false);
-                for (EventType type : EventMapping.READ) {
-                    List<PartitionInfo> infos = consumer.partitionsFor(type.topic(), connection.answerTimeout());
-                    if (infos != null) {
-                        infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+    /** The events go to a queue the caller's thread drains, so the board is only ever touched by one thread. */
+    private TopicReplica<TaskEvent> replica(BlockingQueue<Object> events) {
+        Map<String, Object> config = StateReaders.consumerConfig(connection.clientProperties(),
+                String.valueOf(connection.clientProperties().getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, "yubikey-agent-reader")));
+        config.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) connection.answerTimeout().toMillis());
+        config.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(connection.answerTimeout().toMillis(), 30_000));
+        List<String> topics = EventMapping.READ.stream().map(EventType::topic).toList();
+        return TopicReplica.<TaskEvent>builder("yubikey-agent-reader", config, topics,
+                () -> AvroDecoder.of(connection.serdeConfig()).get().andThen(value -> EventMapping.toDomain(value).orElse(null)),
+                record -> {
+                    if (record.value() != null) {
+                        events.add(record.value());
                     }
+                })
+                .onCaughtUp(() -> events.add(CAUGHT_UP))
+                .build().start();
+    }
+
+    /** Waits while the replica makes progress; unavailable once it has made none for the answer timeout. */
+    private void awaitCaughtUp(TopicReplica<TaskEvent> replica) {
+        long progress = 0;
+        try {
+            while (!replica.awaitCaughtUp(connection.answerTimeout())) {
+                long now = replica.read() + replica.skipped();
+                if (now == progress) {
+                    throw new Unavailable("Kafka at " + connection.bootstrapServers() + " did not answer within "
+                            + connection.answerTimeout().toSeconds() + " s (" + replica.state() + ")", null);
                 }
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-            } catch (KafkaException e) {
-                close();
-                throw unavailable(e);
+                progress = now;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unavailable("interrupted while the topics were read", e);
         }
+    }
 
-        void catchUp(TaskBoard board) {
-            try {
-                Map<TopicPartition, Long> end = consumer.endOffsets(partitions, connection.answerTimeout());
-                Instant deadline = Instant.now().plus(connection.answerTimeout()).plus(connection.answerTimeout());
-                int read = 0;
-                while (!reached(end)) {
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new Unavailable("Kafka at " + connection.bootstrapServers() + " stopped answering while the topics were read", null);
-                    }
-                    for (TaskEvent event : poll()) {
-                        board.apply(event);
-                        read++;
-                    }
-                }
-                LOG.infof("rebuilt the root-MFA tasks from %d events (%d pending)", read, board.pending().size());
-            } catch (KafkaException e) {
-                throw unavailable(e);
-            }
+    private static int applyUntilCaughtUp(TaskBoard board, BlockingQueue<Object> events) {
+        int read = 0;
+        for (Object event = events.poll(); event instanceof TaskEvent taskEvent; event = events.poll()) {
+            board.apply(taskEvent);
+            read++;
         }
-
-        List<TaskEvent> poll() {
-            List<TaskEvent> events = new ArrayList<>();
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                try {
-                    Object value = deserializer.deserialize(record.topic(), record.headers(), record.value());
-                    EventMapping.toDomain(value).ifPresent(events::add);
-                } catch (RuntimeException undecodable) {
-                    LOG.warnf("skipped an undecodable record at %s-%d offset %d: %s", record.topic(), record.partition(),
-                            record.offset(), undecodable.getClass().getSimpleName());
-                }
-            }
-            return events;
-        }
-
-        private boolean reached(Map<TopicPartition, Long> end) {
-            for (TopicPartition partition : partitions) {
-                if (consumer.position(partition, connection.answerTimeout()) < end.getOrDefault(partition, 0L)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private Unavailable unavailable(KafkaException e) {
-            return new Unavailable("Kafka at " + connection.bootstrapServers() + " did not answer within "
-                    + connection.answerTimeout().toSeconds() + " s (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
-        }
-
-        @Override
-        public void close() {
-            if (consumer != null) {
-                consumer.close(Duration.ofSeconds(2));
-            }
-            deserializer.close();
-        }
+        return read;
     }
 }

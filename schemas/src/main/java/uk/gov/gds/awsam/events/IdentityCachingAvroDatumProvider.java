@@ -1,4 +1,4 @@
-package uk.gov.gds.awsam.request.messaging;
+package uk.gov.gds.awsam.events;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -11,8 +11,8 @@ import io.apicurio.registry.serde.avro.DefaultAvroDatumProvider;
 /**
  * Apicurio's datum provider, with readers cached by schema instance. The default one computes the
  * schema's parsing fingerprint (a full normalisation of the schema) for every record it reads, which
- * was a fifth of the cost of rebuilding the view; the schema resolver hands back the same Schema
- * instance for the same registry id, so identity is enough.
+ * was a fifth of the cost of rebuilding request-service's view; the schema resolver hands back the same Schema
+ * instance for the same registry id, so identity is enough. {@link AvroDecoder} uses it unless told otherwise.
  */
 public class IdentityCachingAvroDatumProvider<T> extends DefaultAvroDatumProvider<T> {
 
