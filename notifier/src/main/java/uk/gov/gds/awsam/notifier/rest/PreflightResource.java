@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 
 import uk.gov.gds.awsam.notifier.client.SmtpPreflight;
 import uk.gov.gds.awsam.preflight.Report;
+import uk.gov.gds.awsam.preflight.ReportResponses;
 
 /**
  * {@code POST /preflight}: checks the outside systems the notifier sends with, with its real configuration and
@@ -33,10 +34,6 @@ public class PreflightResource {
     @Produces({ MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON })
     public Response preflight(@Context HttpHeaders headers) {
         Report report = new Report(SERVICE, smtp.check());
-        boolean json = headers.getAcceptableMediaTypes().stream()
-                .filter(type -> type.isCompatible(MediaType.TEXT_PLAIN_TYPE) || type.isCompatible(MediaType.APPLICATION_JSON_TYPE))
-                .findFirst().map(type -> !type.isWildcardType() && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
-        return json ? Response.status(report.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(report).build()
-                : Response.status(report.httpStatus()).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(report.text()).build();
+        return ReportResponses.of(report, headers);
     }
 }

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import io.smallrye.common.annotation.Blocking;
 import uk.gov.gds.awsam.pr.client.GitHubPreflight;
 import uk.gov.gds.awsam.preflight.Report;
+import uk.gov.gds.awsam.preflight.ReportResponses;
 
 /**
  * {@code POST /preflight}: checks GitHub with pr-service's real configuration and credentials (see
@@ -33,10 +34,6 @@ public class PreflightResource {
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     public Response preflight(@Context HttpHeaders headers) {
         Report report = new Report(SERVICE, github.run());
-        boolean json = headers.getAcceptableMediaTypes().stream()
-                .filter(type -> type.isCompatible(MediaType.TEXT_PLAIN_TYPE) || type.isCompatible(MediaType.APPLICATION_JSON_TYPE))
-                .findFirst().map(type -> !type.isWildcardType() && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
-        return json ? Response.status(report.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(report).build()
-                : Response.status(report.httpStatus()).type(MediaType.TEXT_PLAIN_TYPE).entity(report.text()).build();
+        return ReportResponses.of(report, headers);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.smallrye.common.annotation.Blocking;
 import uk.gov.gds.awsam.preflight.Report;
+import uk.gov.gds.awsam.preflight.ReportResponses;
 import uk.gov.gds.awsam.provisioner.client.AwsPreflight;
 
 /**
@@ -37,10 +38,6 @@ public class PreflightResource {
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     public Response preflight(@QueryParam("unit") List<String> units, @Context HttpHeaders headers) {
         Report report = new Report(SERVICE, aws.check(units == null ? List.of() : units));
-        boolean json = headers.getAcceptableMediaTypes().stream()
-                .filter(type -> type.isCompatible(MediaType.TEXT_PLAIN_TYPE) || type.isCompatible(MediaType.APPLICATION_JSON_TYPE))
-                .findFirst().map(type -> !type.isWildcardType() && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)).orElse(false);
-        return json ? Response.status(report.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(report).build()
-                : Response.status(report.httpStatus()).type(MediaType.TEXT_PLAIN_TYPE).entity(report.text()).build();
+        return ReportResponses.of(report, headers);
     }
 }

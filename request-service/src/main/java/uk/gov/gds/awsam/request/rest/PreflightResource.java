@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import io.quarkus.security.Authenticated;
-import uk.gov.gds.awsam.preflight.Report;
+import uk.gov.gds.awsam.preflight.ReportResponses;
 import uk.gov.gds.awsam.request.client.Preflight;
 
 /**
@@ -50,22 +50,6 @@ public class PreflightResource {
         if (refused != null) {
             return refused;
         }
-        Report report = preflight.run();
-        return wantsJson(headers)
-                ? Response.status(report.httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(report).build()
-                : Response.status(report.httpStatus()).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8")).entity(report.text()).build();
-    }
-
-    /** JSON when the caller prefers it to text (text for a terminal otherwise, and when it says nothing). */
-    private static boolean wantsJson(HttpHeaders headers) {
-        for (MediaType type : headers.getAcceptableMediaTypes()) {
-            if (type.isCompatible(MediaType.TEXT_PLAIN_TYPE) && !type.isWildcardType()) {
-                return false;
-            }
-            if (type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.isWildcardType()) {
-                return true;
-            }
-        }
-        return false;
+        return ReportResponses.of(preflight.run(), headers);
     }
 }
