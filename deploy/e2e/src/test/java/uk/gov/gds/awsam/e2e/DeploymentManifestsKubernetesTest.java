@@ -182,6 +182,29 @@ class DeploymentManifestsKubernetesTest {
         }
     }
 
+    /**
+     * The services that keep state per instance (request-service: names and Idempotency-Keys; pr-service: the GitHub
+     * rate budget; the provisioner: the cap on creations in flight; the notifier: reminders) run as one instance and
+     * are replaced, never rolled: a rolling update would run two side by side for a while. Issue 19 chose this over
+     * state shared between instances; the manifest says why, next to the setting.
+     */
+    @Test
+    void servicesWithStatePerInstanceRunAsOneAndAreReplacedNotRolled() throws IOException {
+        List<String> single = List.of("request-service", "pr-service", "provisioner", "notifier");
+        for (ServiceModule module : ServiceModule.all()) {
+            JsonNode spec = descriptors(module).get("Deployment").path("spec");
+            if (single.contains(module.name)) {
+                assertThat(spec.path("replicas").asInt()).as(module + " replicas").isEqualTo(1);
+                assertThat(spec.path("strategy").path("type").asText()).as(module + " update strategy").isEqualTo("Recreate");
+                assertThat(Files.readString(K8S.resolve("services/" + module.name + ".yaml"))).as(module + " says why")
+                        .contains("One instance, replaced rather than rolled:");
+            } else {
+                assertThat(spec.path("replicas").asInt()).as(module + " replicas").isPositive();
+            }
+        }
+        assertThat(ServiceModule.all().stream().map(m -> m.name)).containsAll(single);
+    }
+
     @Test
     void memoryIsRequestedAndBounded() throws IOException {
         for (ServiceModule module : ServiceModule.all()) {
