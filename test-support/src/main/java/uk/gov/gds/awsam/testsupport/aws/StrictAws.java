@@ -53,6 +53,15 @@ public final class StrictAws {
      * resource; the caller must itself be allowed iam:SimulatePrincipalPolicy on the principal.
      */
     public static final String SIMULATE_PRINCIPAL_POLICY = "simulate-principal-policy";
+    /** Seconds a closed account shows PENDING_CLOSURE before SUSPENDED. */
+    public static final String CLOSE_ACCOUNT_SECONDS = "close-account-seconds";
+    /**
+     * CloseAccount within 10% of the member accounts (at least 10, at most 1,000) in a rolling 30 days, and never the
+     * management account: ConstraintViolationException CLOSE_ACCOUNT_QUOTA_EXCEEDED / CANNOT_CLOSE_MANAGEMENT_ACCOUNT.
+     */
+    public static final String CLOSE_ACCOUNT_QUOTA = "close-account-quota";
+    /** How many accounts may be PENDING_CLOSURE at once (then CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED; 0: no limit). */
+    public static final String CLOSE_ACCOUNTS_AT_ONCE = "close-accounts-at-once";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -43,6 +43,17 @@ Each behaviour is switchable (0 or false turns it off). The switches, with the p
                                                            Allow, else implicitDeny; * and ? wildcards); a caller
                                                            not allowed iam:SimulatePrincipalPolicy on the principal:
                                                            403 AccessDenied; an unknown principal: 404 NoSuchEntity
+    close-account-seconds                  1      240     CloseAccount: the account shows PENDING_CLOSURE (DescribeAccount,
+                                                           ListAccounts) this long, then SUSPENDED (moto: SUSPENDED at
+                                                           once); CloseAccount again meanwhile: AccountAlreadyClosed
+    close-account-quota                    true   true    CloseAccount beyond 10% of the member accounts (at least 10,
+                                                           at most 1,000) in a rolling 30 days: ConstraintViolation
+                                                           CLOSE_ACCOUNT_QUOTA_EXCEEDED; the management account:
+                                                           ConstraintViolation CANNOT_CLOSE_MANAGEMENT_ACCOUNT (moto
+                                                           closes it)
+    close-accounts-at-once                 3      3       CloseAccount while this many are PENDING_CLOSURE:
+                                                           ConstraintViolation CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED (AWS
+                                                           documents the refusal, not the number: 3 is this layer's)
 
 Administration (loopback only, like the server):
 
@@ -74,7 +85,7 @@ from moto.iam.exceptions import DeleteConflictException, InvalidInput, Malformed
 from moto.iam.models import IAMBackend, iam_backends
 from moto.iam.responses import IamResponse
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-from moto.organizations.exceptions import AccountNotFoundException
+from moto.organizations.exceptions import AccountAlreadyClosedException, AccountNotFoundException
 from moto.organizations.models import OrganizationsBackend, organizations_backends
 from moto.organizations import utils as organizations_utils
 from moto.sts.models import STSBackend, sts_backends
@@ -94,6 +105,9 @@ PROFILES = {
         "new-login-profile-seconds": 0.5,
         "root-mfa-lag-seconds": 0.5,
         "simulate-principal-policy": True,
+        "close-account-seconds": 1.0,
+        "close-account-quota": True,
+        "close-accounts-at-once": 3.0,
     },
     "production-like": {
         "assume-role-trust": True,
@@ -109,6 +123,9 @@ PROFILES = {
         "new-login-profile-seconds": 5.0,
         "root-mfa-lag-seconds": 30.0,
         "simulate-principal-policy": True,
+        "close-account-seconds": 240.0,
+        "close-account-quota": True,
+        "close-accounts-at-once": 3.0,
     },
 }
 PROFILES["off"] = {name: (False if isinstance(value, bool) else 0.0) for name, value in PROFILES["test"].items()}
@@ -121,6 +138,16 @@ INVALID_TOKEN = "The security token included in the request is invalid."
 class EntityTemporarilyUnmodifiable(ServiceException):
     """IAM's 409: the request is likely to succeed after waiting (IAM's service model names it)."""
     code = "EntityTemporarilyUnmodifiable"
+
+
+class ConstraintViolation(ServiceException):
+    """Organizations' ConstraintViolationException with the Reason its service model carries."""
+    code = "ConstraintViolationException"
+
+    def __init__(self, reason, message):
+        super().__init__(message)
+        self.Reason = reason
+        self.reason = reason
 
 
 class Layer:
@@ -145,6 +172,8 @@ class Layer:
             self.pending = {}             # account id -> when CreateAccount finishes
             self.failed_creations = {}    # create-account request id -> status (duplicate email)
             self.root_mfa = {}            # account id -> (enabled, visible from)
+            self.closing = {}             # account id -> (when its closure finishes, moto's account): PENDING_CLOSURE until then
+            self.closed_at = []           # wall-clock times of accepted CloseAccount calls (the 30-day quota)
             self.credentials = {}         # (account, user name) -> [service-specific credential]
             self.interventions = {}
 
@@ -677,6 +706,7 @@ def patch_organizations():
     original_list_status = OrganizationsBackend.list_create_account_status
     original_list_accounts = OrganizationsBackend.list_accounts
     original_describe_account = OrganizationsBackend.describe_account
+    original_close = OrganizationsBackend.close_account
 
     def in_progress(account_id):
         ready = LAYER.pending.get(account_id)
@@ -733,15 +763,63 @@ def patch_organizations():
         return {"CreateAccountStatuses": [s for s in statuses if s["State"] in states], "NextToken": None}
 
     def list_accounts(self, *args, **kwargs):
+        with LAYER.lock:
+            settle_closures()
         accounts, token = original_list_accounts(self, *args, **kwargs)
         return [a for a in accounts if not in_progress(a["Id"])], token
 
     def describe_account(self, **kwargs):
+        with LAYER.lock:
+            settle_closures()
         if in_progress(kwargs.get("AccountId")):
             raise AccountNotFoundException
         return original_describe_account(self, **kwargs)
 
+    def settle_closures():
+        """Closures whose time has come are SUSPENDED, as AWS shows them once done."""
+        for account_id, (done, account) in list(LAYER.closing.items()):
+            if now() >= done:
+                del LAYER.closing[account_id]
+                account.status = account.state = "SUSPENDED"
+
+    def close_account(self, **kwargs):
+        account_id = kwargs.get("AccountId")
+        with LAYER.lock:
+            settle_closures()
+            account = next((a for a in self.accounts if a.id == account_id), None)
+            if self.org is not None and account_id == self.org.master_account_id and LAYER.on("close-account-quota"):
+                LAYER.count("close-account-quota")
+                raise ConstraintViolation("CANNOT_CLOSE_MANAGEMENT_ACCOUNT",
+                                          "You attempted to close the management account. To close the management account"
+                                          " for the organization, you must first either remove or close all member accounts"
+                                          " in the organization.")
+            if account is not None and account_id in LAYER.closing:
+                LAYER.count("close-account-seconds")
+                raise AccountAlreadyClosedException
+            if account is not None and account.status == "ACTIVE":
+                if LAYER.on("close-account-quota"):
+                    month_ago = time.time() - 30 * 24 * 3600
+                    members = [a for a in self.accounts if a.id != self.org.master_account_id]
+                    quota = max(10, min(1000, len(members) // 10))
+                    if len([t for t in LAYER.closed_at if t > month_ago]) >= quota:
+                        LAYER.count("close-account-quota")
+                        raise ConstraintViolation("CLOSE_ACCOUNT_QUOTA_EXCEEDED",
+                                                  "You have exceeded close account quota for the past 30 days.")
+                at_once = int(LAYER.seconds("close-accounts-at-once"))
+                if at_once > 0 and len(LAYER.closing) >= at_once:
+                    LAYER.count("close-accounts-at-once")
+                    raise ConstraintViolation("CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED",
+                                              "You attempted to exceed the number of accounts that you can close at a time.")
+            original_close(self, **kwargs)
+            LAYER.closed_at.append(time.time())
+            seconds = LAYER.seconds("close-account-seconds")
+            if seconds > 0:
+                account.status = account.state = "PENDING_CLOSURE"
+                LAYER.closing[account_id] = (now() + seconds, account)
+                LAYER.count("close-account-seconds")
+
     OrganizationsBackend.create_account = create_account
+    OrganizationsBackend.close_account = close_account
     OrganizationsBackend.describe_create_account_status = describe_create_account_status
     OrganizationsBackend.list_create_account_status = list_create_account_status
     OrganizationsBackend.list_accounts = list_accounts

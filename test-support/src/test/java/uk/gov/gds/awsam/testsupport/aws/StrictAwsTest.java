@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.SummaryKeyType;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.CreateAccountState;
+import software.amazon.awssdk.services.organizations.model.ConstraintViolationException;
 import software.amazon.awssdk.services.organizations.model.CreateAccountStatus;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
@@ -187,6 +190,68 @@ class StrictAwsTest {
             assertThat(organizations.createAccount(b -> b.accountName("third").email("same@example.org")).createAccountStatus().state())
                     .isEqualTo(CreateAccountState.SUCCEEDED);
         }
+    }
+
+    @Test
+    void closeAccountIsPendingThenSuspendedWithinAQuotaAndAFewAtOnceAndNeverTheManagementAccount() {
+        try (OrganizationsClient organizations = organizations(base)) {
+            organizations.createOrganization(b -> b.featureSet("ALL"));
+            String management = organizations.describeOrganization().organization().masterAccountId();
+            List<String> members = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                int n = i;
+                members.add(organizations.createAccount(b -> b.accountName("member" + n).email("member" + n + "@example.org"))
+                        .createAccountStatus().accountId());
+            }
+            moto.strict().set(Map.of(StrictAws.CLOSE_ACCOUNT_SECONDS, 1.5, StrictAws.CLOSE_ACCOUNTS_AT_ONCE, 3));
+
+            assertRefused(() -> organizations.closeAccount(b -> b.accountId(management)), 400, "ConstraintViolationException",
+                    "You attempted to close the management account.");
+            assertThat(reason(() -> organizations.closeAccount(b -> b.accountId(management)))).isEqualTo("CANNOT_CLOSE_MANAGEMENT_ACCOUNT");
+
+            for (String member : members.subList(0, 3)) {
+                organizations.closeAccount(b -> b.accountId(member));
+            }
+            assertThat(organizations.describeAccount(b -> b.accountId(members.get(0))).account().statusAsString())
+                    .isEqualTo("PENDING_CLOSURE");
+            assertThat(organizations.listAccounts().accounts()).filteredOn(a -> members.get(1).equals(a.id()))
+                    .extracting(a -> a.statusAsString()).containsExactly("PENDING_CLOSURE");
+            assertRefused(() -> organizations.closeAccount(b -> b.accountId(members.get(0))), 400, "AccountAlreadyClosedException",
+                    "already closed");
+            assertRefused(() -> organizations.closeAccount(b -> b.accountId(members.get(3))), 400, "ConstraintViolationException",
+                    "You attempted to exceed the number of accounts that you can close at a time.");
+            assertThat(reason(() -> organizations.closeAccount(b -> b.accountId(members.get(3)))))
+                    .isEqualTo("CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED");
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                    () -> organizations.describeAccount(b -> b.accountId(members.get(0))).account().statusAsString(), "SUSPENDED"::equals);
+
+            // 12 members: 10% is 1, so the floor of 10 closures in 30 days applies
+            moto.strict().set(StrictAws.CLOSE_ACCOUNTS_AT_ONCE, 0);
+            for (String member : members.subList(3, 10)) {
+                organizations.closeAccount(b -> b.accountId(member));
+            }
+            assertRefused(() -> organizations.closeAccount(b -> b.accountId(members.get(10))), 400, "ConstraintViolationException",
+                    "You have exceeded close account quota for the past 30 days.");
+            assertThat(reason(() -> organizations.closeAccount(b -> b.accountId(members.get(10))))).isEqualTo("CLOSE_ACCOUNT_QUOTA_EXCEEDED");
+            assertThat(organizations.describeAccount(b -> b.accountId(members.get(10))).account().statusAsString()).isEqualTo("ACTIVE");
+
+            moto.strict().set(Map.of(StrictAws.CLOSE_ACCOUNT_QUOTA, false, StrictAws.CLOSE_ACCOUNT_SECONDS, 0));
+            organizations.closeAccount(b -> b.accountId(members.get(10)));
+            assertThat(organizations.describeAccount(b -> b.accountId(members.get(10))).account().statusAsString()).isEqualTo("SUSPENDED");
+        }
+        assertThat(moto.strict().interventions()).containsKeys(StrictAws.CLOSE_ACCOUNT_SECONDS, StrictAws.CLOSE_ACCOUNT_QUOTA,
+                StrictAws.CLOSE_ACCOUNTS_AT_ONCE);
+    }
+
+    /** The Reason of Organizations' ConstraintViolationException, as the SDK parses it. */
+    private static String reason(Runnable call) {
+        try {
+            call.run();
+        } catch (ConstraintViolationException refused) {
+            return refused.reasonAsString();
+        }
+        throw new AssertionError("not refused with a ConstraintViolationException");
     }
 
     @Test
