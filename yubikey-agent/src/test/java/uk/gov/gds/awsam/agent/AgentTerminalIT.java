@@ -89,6 +89,9 @@ class AgentTerminalIT {
         assertThat(agent(null, "keys", "add", "11111111", "--label", "safe A")).contains("✓ Registered YubiKey 11111111 (safe A)");
         assertThat(agent(null, "keys", "add", "22222222")).contains("✓ Registered YubiKey 22222222");
         assertThat(agent(null, "keys", "add", "33333333")).contains("YubiKey 33333333 is not connected");
+        ykman.fill("22222222", 3);
+        assertThat(agent(null, "keys", "list")).contains("11111111 (safe A): 0 of 32 OATH slots used, 32 free (firmware 5.4.3)")
+                .contains("22222222: 3 of 64 OATH slots used, 61 free (firmware 5.7.1)");
         assertThat(dir.resolve("home/.config/aws-accounts/yubikeys.properties")).exists();
         String requestId = SampleEvents.newRequestId();
         String accountId = "9" + String.valueOf(System.nanoTime()).substring(0, 11);
@@ -167,6 +170,7 @@ class AgentTerminalIT {
         assertThat(agent("y\n", "returned", requestId)).contains("is still connected to this computer");
         ykman.remove("11111111").remove("22222222");
         assertThat(agent("y\n", "returned", requestId)).contains("✓ Done: YubikeysReturned published");
+        assertThat(agent(null, "keys", "list")).contains("11111111 (safe A): not inserted (insert it to see its slots)");
         assertThat(events.awaitOne(YubikeysReturned.class, requestId).getYubikeySerials()).containsExactly("11111111", "22222222");
 
         // The log is JSON, carries the request id, and holds neither the secret nor a password.

@@ -74,14 +74,17 @@ public class KeysCommand {
 
     @Dependent
     @Unremovable
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the registered YubiKeys.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Lists the registered YubiKeys and, for those inserted, their used and free OATH credential slots.")
     public static class ListKeys implements Callable<Integer> {
 
         private final KnownKeysFile keys;
+        private final YubiKeys yubiKeys;
         private final Terminal terminal;
 
-        public ListKeys(KnownKeysFile keys, Terminal terminal) {
+        public ListKeys(KnownKeysFile keys, YubiKeys yubiKeys, Terminal terminal) {
             this.keys = keys;
+            this.yubiKeys = yubiKeys;
             this.terminal = terminal;
         }
 
@@ -90,9 +93,33 @@ public class KeysCommand {
             List<KnownKey> known = keys.list();
             if (known.isEmpty()) {
                 terminal.say("No YubiKey is registered. Register each key once: yubikey-agent keys add <serial>");
+                return ExitCodes.OK;
             }
-            known.forEach(k -> terminal.say(k.describe()));
+            List<String> connected;
+            try {
+                connected = yubiKeys.connectedSerials();
+            } catch (YubiKeyError e) {
+                known.forEach(k -> terminal.say(k.describe()));
+                terminal.say("✗ Cannot see the keys' slots: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+            for (KnownKey key : known) {
+                terminal.say(key.describe() + ": " + slots(key, connected));
+            }
             return ExitCodes.OK;
+        }
+
+        private String slots(KnownKey key, List<String> connected) {
+            if (!connected.contains(key.serial())) {
+                return "not inserted (insert it to see its slots)";
+            }
+            try {
+                KeyDetails details = yubiKeys.describe(key.serial());
+                return details.credentials().size() + " of " + details.capacity() + " OATH slots used, " + details.free() + " free (firmware "
+                        + details.firmware() + ")";
+            } catch (YubiKeyError e) {
+                return "✗ " + e.getMessage();
+            }
         }
     }
 
