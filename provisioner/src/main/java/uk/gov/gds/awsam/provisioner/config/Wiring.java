@@ -21,6 +21,7 @@ import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import io.smallrye.common.annotation.Identifier;
+import uk.gov.gds.awsam.events.RequestHistory;
 import uk.gov.gds.awsam.events.SealedSecrets;
 import uk.gov.gds.awsam.provisioner.client.AwsClients;
 import uk.gov.gds.awsam.provisioner.client.AwsGdsUsers;
@@ -68,6 +69,14 @@ public class Wiring {
         ProvisionerConfig.Accounts accounts = config.accounts();
         return new AwsPreflight(clients, new AwsPreflight.Settings(config.aws().gdsUsersAccountId(), accounts.bootstrapRoleName(),
                 accounts.auditRoleName(), accounts.trustScanRoleName(), config.users().groups()));
+    }
+
+    /** What Kafka holds of a request, for an engineer's retry (the PrMerged or RootMfaSeeded it resumes from). */
+    @Produces
+    @Singleton
+    RequestHistory requestHistory(@Identifier("default-kafka-broker") Map<String, Object> kafkaClient,
+            @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl) {
+        return new RequestHistory(kafkaClient, registryUrl, ProvisionerEvents.SOURCE + "-history");
     }
 
     @Produces

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.PrMerged;
+import uk.gov.gds.awsam.events.RequestHistory;
 import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.events.RetryRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
@@ -32,11 +33,11 @@ public class RetryRequestedConsumer {
     private static final Logger LOG = Logger.getLogger(RetryRequestedConsumer.class);
 
     private final Handling handling;
-    private final KafkaHistory history;
+    private final RequestHistory history;
     private final MergedChanges merges;
     private final RootMfaSeededConsumer roots;
 
-    public RetryRequestedConsumer(Handling handling, KafkaHistory history, MergedChanges merges, RootMfaSeededConsumer roots) {
+    public RetryRequestedConsumer(Handling handling, RequestHistory history, MergedChanges merges, RootMfaSeededConsumer roots) {
         this.handling = handling;
         this.history = history;
         this.merges = merges;

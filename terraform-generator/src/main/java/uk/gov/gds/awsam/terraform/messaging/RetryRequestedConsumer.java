@@ -12,12 +12,13 @@ import org.jboss.logging.MDC;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.RequestFailed;
+import uk.gov.gds.awsam.events.RequestHistory;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.RetryRequested;
 import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.events.TerraformGenerated;
-import uk.gov.gds.awsam.terraform.client.RequestLookup;
 import uk.gov.gds.awsam.terraform.domain.TerraformGenerator;
 
 /**
@@ -36,12 +37,12 @@ public class RetryRequestedConsumer {
     private static final Logger LOG = Logger.getLogger(RetryRequestedConsumer.class);
 
     private final TerraformGenerator generator;
-    private final RequestLookup requests;
+    private final RequestHistory requests;
     private final EventPublisher publisher;
     private final Emitter<TerraformGenerated> generated;
     private final Emitter<RequestFailed> failed;
 
-    public RetryRequestedConsumer(TerraformGenerator generator, RequestLookup requests, EventPublisher publisher,
+    public RetryRequestedConsumer(TerraformGenerator generator, RequestHistory requests, EventPublisher publisher,
             @Channel("generated") Emitter<TerraformGenerated> generated, @Channel("failed") Emitter<RequestFailed> failed) {
         this.generator = generator;
         this.requests = requests;
@@ -56,7 +57,7 @@ public class RetryRequestedConsumer {
             return Uni.createFrom().voidItem();
         }
         String requestId = retry.getRequestId();
-        return Uni.createFrom().item(() -> requests.find(requestId))
+        return Uni.createFrom().item(() -> requests.latest(EventType.REQUEST_SUBMITTED, requestId, RequestSubmitted.class))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(found -> {
                     MDC.put("requestId", requestId);
