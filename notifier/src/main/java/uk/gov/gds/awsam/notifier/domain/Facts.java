@@ -14,13 +14,9 @@ public final class Facts {
 
     /** An event that gives emails (the permitted records are those of this file). */
     public sealed interface Event {
-        String eventId();
-
-        String requestId();
     }
 
     public record Submitted(String eventId, Request request) implements Event {
-        public String requestId() { return request.requestId(); }
     }
 
     public record PullRequestOpened(String eventId, String requestId, String repository, int number, String url) implements Event {

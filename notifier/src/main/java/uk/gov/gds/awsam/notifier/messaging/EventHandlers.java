@@ -11,10 +11,12 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
+import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrOpened;
 import uk.gov.gds.awsam.events.RequestFailed;
@@ -110,21 +112,21 @@ public class EventHandlers {
     }
 
     /** Every event's one path: decode, wait for the state feed, ask the domain for the emails, deliver them, log. */
-    private <E> CompletionStage<Void> handle(String channel, E event, Function<E, Facts.Event> decode) {
+    private <E extends SpecificRecord> CompletionStage<Void> handle(String channel, E event, Function<E, Facts.Event> decode) {
         if (event == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("undecodable record on " + channel));
         }
-        Facts.Event fact = decode.apply(event);
+        Envelope envelope = Envelope.of(event);
         String type = event.getClass().getSimpleName();
         inFlight.incrementAndGet();
         return feed.sync()
-                .thenCompose(synced -> dispatcher.deliver(notifications.emailsFor(fact)))
+                .thenCompose(synced -> dispatcher.deliver(notifications.emailsFor(decode.apply(event))))
                 .whenComplete((done, failure) -> inFlight.decrementAndGet())
-                .whenComplete((done, failure) -> RequestMdc.log(fact.requestId(), () -> {
+                .whenComplete((done, failure) -> RequestMdc.log(envelope.requestId(), () -> {
                     if (failure == null) {
-                        LOG.debugf("%s %s of request %s handled", type, fact.eventId(), fact.requestId());
+                        LOG.debugf("%s %s of request %s handled", type, envelope.eventId(), envelope.requestId());
                     } else {
-                        LOG.warnf("%s %s of request %s not handled, dead-lettered: %s", type, fact.eventId(), fact.requestId(),
+                        LOG.warnf("%s %s of request %s not handled, dead-lettered: %s", type, envelope.eventId(), envelope.requestId(),
                                 rootCause(failure).toString());
                     }
                 }));
