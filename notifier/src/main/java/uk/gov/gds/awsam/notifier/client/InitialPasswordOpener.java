@@ -22,12 +22,12 @@ import uk.gov.gds.awsam.notifier.domain.InitialPassword;
 
 /**
  * Holds the notifier's private key (read once, at start, from {@code notifier.private-key}) and opens the
- * initial passwords the provisioner sealed to its public key. The clear bytes are wiped as soon as they are
- * decoded; nothing about a password is ever logged.
+ * initial passwords the provisioner sealed to its public key: the domain's {@link InitialPassword.Opener}. The clear
+ * bytes are wiped as soon as they are decoded; nothing about a password is ever logged.
  */
 @ApplicationScoped
 @Startup
-public class InitialPasswordOpener {
+public class InitialPasswordOpener implements InitialPassword.Opener {
 
     private static final Logger LOG = Logger.getLogger(InitialPasswordOpener.class);
 
@@ -39,9 +39,10 @@ public class InitialPasswordOpener {
                 SealedSecrets.keyId(keyPair.getPublic()));
     }
 
-    /** Opens a sealed password; fails (without saying anything of its content) when it cannot be opened. */
-    public InitialPassword open(SealedSecret sealed) {
-        byte[] clear = SealedSecrets.open(sealed, keyPair);
+    @Override
+    public InitialPassword open(InitialPassword.Sealed sealed) {
+        byte[] clear = SealedSecrets.open(new SealedSecret(sealed.algorithm(), sealed.keyId(), sealed.encryptedKey(), sealed.iv(),
+                sealed.ciphertext()), keyPair);
         try {
             CharBuffer chars = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(clear));
             char[] password = new char[chars.remaining()];
@@ -55,11 +56,6 @@ public class InitialPasswordOpener {
         } finally {
             Arrays.fill(clear, (byte) 0);
         }
-    }
-
-    /** The key id passwords must be sealed to. */
-    public String keyId() {
-        return SealedSecrets.keyId(keyPair.getPublic());
     }
 
     private static KeyPair readKeyPair(Path path) {

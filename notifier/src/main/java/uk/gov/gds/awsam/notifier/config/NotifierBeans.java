@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
+import uk.gov.gds.awsam.notifier.domain.InitialPassword;
 import uk.gov.gds.awsam.notifier.domain.KeyCustody;
 import uk.gov.gds.awsam.notifier.domain.MessageIds;
 import uk.gov.gds.awsam.notifier.domain.Notifications;
@@ -82,8 +83,9 @@ public class NotifierBeans {
 
     @Produces
     @Singleton
-    Notifications notifications(Settings settings, MessageIds ids, RequestDirectory directory, KeyCustody custody) {
-        return new Notifications(settings, ids, directory, custody);
+    Notifications notifications(Settings settings, MessageIds ids, RequestDirectory directory, KeyCustody custody,
+            ReminderSchedule schedule, SentLog sentLog, InitialPassword.Opener passwords) {
+        return new Notifications(settings, ids, directory, custody, schedule, sentLog, passwords);
     }
 
     @Produces

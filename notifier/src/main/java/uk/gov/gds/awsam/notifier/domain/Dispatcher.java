@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import uk.gov.gds.awsam.notifier.domain.mail.UserWelcomeMail;
+
 /**
  * Delivers the emails of one event, one after the other: an email whose Message-ID is in the sent-log is
  * skipped; any other is sent (the transport retries while the SMTP server is away, and fails only for
  * good), then recorded in the sent-log. Completes when every email is sent and recorded; fails when one
- * could not be sent for good, after trying all the others.
+ * could not be sent for good, after trying all the others. Either way, an initial password the emails carry is
+ * then wiped.
  */
 public final class Dispatcher {
 
@@ -56,7 +59,9 @@ public final class Dispatcher {
                 return null;
             }));
         }
-        return chain.thenCompose(done -> failed.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+        return chain.whenComplete((done, failure) -> emails.stream().map(Email::model).filter(UserWelcomeMail.class::isInstance)
+                .map(UserWelcomeMail.class::cast).filter(UserWelcomeMail::hasPassword).forEach(welcome -> welcome.password().wipe()))
+                .thenCompose(done -> failed.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
                 : CompletableFuture.<Void>failedFuture(new DeliveryFailedException(failed)));
     }
 

@@ -3,20 +3,31 @@ package uk.gov.gds.awsam.notifier.domain;
 import java.time.Instant;
 import java.util.List;
 
-/** The facts of the lifecycle events the notifier reacts to, as the domain sees them. */
+/**
+ * The facts of the lifecycle events the notifier reacts to, as the domain sees them. Messaging decodes each event it
+ * emails about into an {@link Event} and asks {@link Notifications#emailsFor} for its emails.
+ */
 public final class Facts {
 
     private Facts() {
     }
 
-    public record PullRequestOpened(String eventId, String requestId, String repository, int number, String url) {
+    /** An event that gives emails (the permitted records are those of this file). */
+    public sealed interface Event {
     }
 
-    public record PullRequestClosed(String eventId, String requestId, String repository, int number, String closedBy) {
+    public record Submitted(String eventId, Request request) implements Event {
+    }
+
+    public record PullRequestOpened(String eventId, String requestId, String repository, int number, String url) implements Event {
+    }
+
+    public record PullRequestClosed(String eventId, String requestId, String repository, int number, String closedBy)
+            implements Event {
     }
 
     public record RootMfaNeeded(String eventId, String requestId, String accountId, String accountName, String rootEmail,
-            String credentialName, int keysRequired, String consoleSignInUrl) {
+            String credentialName, int keysRequired, String consoleSignInUrl) implements Event {
     }
 
     /** Who seeded root MFA, on which keys. */
@@ -28,7 +39,7 @@ public final class Facts {
     }
 
     public record AccountSecured(String eventId, String requestId, Instant occurredAt, String accountId,
-            String bootstrapRoleArn, List<String> trustedPrincipalArns, List<String> missingAdmins) {
+            String bootstrapRoleArn, List<String> trustedPrincipalArns, List<String> missingAdmins) implements Event {
 
         public AccountSecured {
             trustedPrincipalArns = List.copyOf(trustedPrincipalArns);
@@ -40,10 +51,11 @@ public final class Facts {
     }
 
     /**
-     * @param adopted whether an IAM user of that name already existed and was kept (not created)
+     * @param adopted        whether an IAM user of that name already existed and was kept (not created)
+     * @param sealedPassword the initial password as it travelled, null when the user's existing password was kept
      */
     public record UserCreated(String eventId, String requestId, String userName, String arn, List<String> groups,
-            boolean adopted) {
+            boolean adopted, InitialPassword.Sealed sealedPassword) implements Event {
 
         public UserCreated {
             groups = List.copyOf(groups);
@@ -56,7 +68,7 @@ public final class Facts {
      * @param userExisted                  false when gds-users had no such IAM user: there was nothing to remove
      */
     public record UserRemoved(String eventId, String requestId, String userName, List<String> removed,
-            List<String> trustPoliciesStillNamingUser, List<String> unreadableAccounts, boolean userExisted) {
+            List<String> trustPoliciesStillNamingUser, List<String> unreadableAccounts, boolean userExisted) implements Event {
 
         public UserRemoved {
             removed = List.copyOf(removed);
@@ -67,6 +79,6 @@ public final class Facts {
 
     /** @param whatNext what a person does next, in the failing service's words; null when it could not say */
     public record Failure(String eventId, String requestId, String stage, String reason, boolean retryable, int attempt,
-            String whatNext) {
+            String whatNext) implements Event {
     }
 }

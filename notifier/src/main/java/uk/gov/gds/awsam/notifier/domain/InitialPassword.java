@@ -1,13 +1,23 @@
 package uk.gov.gds.awsam.notifier.domain;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
  * A new IAM user's initial password, opened from its sealed form only to be written into that user's email.
- * It never appears in a log or a {@code toString}; {@link #wipe()} overwrites it once the email is sent.
+ * It never appears in a log or a {@code toString}; the {@link Dispatcher} {@link #wipe()}s it once the email is sent.
  * (The rendered email is a Java string, which cannot be overwritten; it lives only until the email is sent.)
  */
-public final class InitialPassword implements AutoCloseable {
+public final class InitialPassword {
+
+    /** The password as it travels: sealed to the notifier's public key (the fields of the events' SealedSecret). */
+    public record Sealed(String algorithm, String keyId, ByteBuffer encryptedKey, ByteBuffer iv, ByteBuffer ciphertext) {
+    }
+
+    /** The port that opens a sealed password; fails, saying nothing of its content, when it cannot be opened. */
+    public interface Opener {
+        InitialPassword open(Sealed sealed);
+    }
 
     private final char[] characters;
     private volatile boolean wiped;
@@ -24,10 +34,6 @@ public final class InitialPassword implements AutoCloseable {
         return new String(characters);
     }
 
-    public int length() {
-        return characters.length;
-    }
-
     public boolean isWiped() {
         return wiped;
     }
@@ -35,11 +41,6 @@ public final class InitialPassword implements AutoCloseable {
     public void wipe() {
         Arrays.fill(characters, '\0');
         wiped = true;
-    }
-
-    @Override
-    public void close() {
-        wipe();
     }
 
     @Override

@@ -19,8 +19,8 @@ import uk.gov.gds.awsam.notifier.domain.mail.UserWelcomeMail;
 import uk.gov.gds.awsam.notifier.domain.mail.YubikeysMail;
 
 /**
- * Which emails each event gives, to whom, about what: one {@link Email} per recipient, each with a
- * Message-ID derived from the event, the template and the recipient. Pure: sending is the dispatcher's.
+ * Which emails each event gives, to whom, about what: one {@link Email} per recipient, each with a Message-ID derived
+ * from the event, the template and the recipient; and which reminders are due. Sending is the dispatcher's.
  */
 public final class Notifications {
 
@@ -32,12 +32,47 @@ public final class Notifications {
     private final MessageIds ids;
     private final RequestDirectory directory;
     private final KeyCustody custody;
+    private final ReminderSchedule schedule;
+    private final SentLog sentLog;
+    private final InitialPassword.Opener passwords;
 
-    public Notifications(Settings settings, MessageIds ids, RequestDirectory directory, KeyCustody custody) {
+    /** The emails of the {@code number}-th reminder for one account's keys that are not yet in the sent-log. */
+    public record Reminder(String requestId, int number, List<Email> emails) {
+    }
+
+    public Notifications(Settings settings, MessageIds ids, RequestDirectory directory, KeyCustody custody,
+            ReminderSchedule schedule, SentLog sentLog, InitialPassword.Opener passwords) {
         this.settings = settings;
         this.ids = ids;
         this.directory = directory;
         this.custody = custody;
+        this.schedule = schedule;
+        this.sentLog = sentLog;
+        this.passwords = passwords;
+    }
+
+    /** The emails an event gives: the one domain call messaging makes for every event it handles. */
+    public List<Email> emailsFor(Facts.Event event) {
+        return event instanceof Facts.Submitted e ? requestSubmitted(e.eventId(), e.request())
+                : event instanceof Facts.PullRequestOpened e ? pullRequestOpened(e)
+                : event instanceof Facts.PullRequestClosed e ? pullRequestClosed(e)
+                : event instanceof Facts.RootMfaNeeded e ? rootMfaNeeded(e)
+                : event instanceof Facts.AccountSecured e ? accountSecured(e)
+                : event instanceof Facts.UserCreated e ? userCreated(e)
+                : event instanceof Facts.UserRemoved e ? userRemoved(e)
+                : requestFailed((Facts.Failure) event);
+    }
+
+    /**
+     * For each account whose keys are out, the latest reminder due at {@code now} (see {@link ReminderSchedule}), when
+     * some of its emails are not in the sent-log yet.
+     */
+    public List<Reminder> remindersDue(Instant now) {
+        return custody.outstanding().stream()
+                .flatMap(keys -> schedule.latestDue(keys.securedAt(), now).stream().mapToObj(number -> new Reminder(keys.requestId(),
+                        number, yubikeysReminder(keys, number, now).stream().filter(e -> !sentLog.contains(e.messageId())).toList())))
+                .filter(reminder -> !reminder.emails().isEmpty())
+                .toList();
     }
 
     /** To the team: the whole request, its risks and what follows. To the requester: a receipt with the status page. */
@@ -142,11 +177,12 @@ public final class Notifications {
     }
 
     /**
-     * To the user, new or adopted: how to sign in, with the initial password when one was set (null when their
-     * existing password was kept). To the requester, when someone else: that access was granted, never the password.
+     * To the user, new or adopted: how to sign in, with the initial password (opened through its port once the request
+     * is known) when one was set. To the requester, when someone else: that access was granted, never the password.
      */
-    public List<Email> userCreated(Facts.UserCreated created, InitialPassword password) {
+    public List<Email> userCreated(Facts.UserCreated created) {
         Request request = directory.require(created.requestId(), "UserCreated");
+        InitialPassword password = created.sealedPassword() == null ? null : passwords.open(created.sealedPassword());
         UserWelcomeMail welcome = new UserWelcomeMail(created.userName(), created.adopted(), settings.gdsUsersSignIn(),
                 settings.gdsUsersAccountId(), created.groups(), password, MINIMUM_PASSWORD_LENGTH, MAXIMUM_MFA_DEVICES,
                 settings.cliTooling(), settings.accountsGuide());

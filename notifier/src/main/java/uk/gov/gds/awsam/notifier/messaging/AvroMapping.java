@@ -10,10 +10,12 @@ import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
+import uk.gov.gds.awsam.events.SealedSecret;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
 import uk.gov.gds.awsam.events.YubikeysReturned;
 import uk.gov.gds.awsam.notifier.domain.Facts;
+import uk.gov.gds.awsam.notifier.domain.InitialPassword;
 import uk.gov.gds.awsam.notifier.domain.Journey;
 import uk.gov.gds.awsam.notifier.domain.Request;
 
@@ -21,6 +23,10 @@ import uk.gov.gds.awsam.notifier.domain.Request;
 final class AvroMapping {
 
     private AvroMapping() {
+    }
+
+    static Facts.Submitted submitted(RequestSubmitted submitted) {
+        return new Facts.Submitted(submitted.getEventId(), request(submitted));
     }
 
     static Request request(RequestSubmitted submitted) {
@@ -74,8 +80,10 @@ final class AvroMapping {
     }
 
     static Facts.UserCreated userCreated(UserCreated e) {
+        SealedSecret sealed = e.getSealedInitialPassword();
         return new Facts.UserCreated(e.getEventId(), e.getRequestId(), e.getUserName(), e.getArn(), list(e.getGroups()),
-                e.getAdopted());
+                e.getAdopted(), sealed == null ? null : new InitialPassword.Sealed(sealed.getAlgorithm(), sealed.getKeyId(),
+                        sealed.getEncryptedKey(), sealed.getIv(), sealed.getCiphertext()));
     }
 
     static Facts.UserRemoved userRemoved(UserRemoved e) {

@@ -1,21 +1,22 @@
 package uk.gov.gds.awsam.notifier.messaging;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
+import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrOpened;
 import uk.gov.gds.awsam.events.RequestFailed;
@@ -24,19 +25,17 @@ import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootSecured;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
-import uk.gov.gds.awsam.notifier.client.InitialPasswordOpener;
 import uk.gov.gds.awsam.notifier.client.RequestMdc;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
-import uk.gov.gds.awsam.notifier.domain.Email;
-import uk.gov.gds.awsam.notifier.domain.InitialPassword;
+import uk.gov.gds.awsam.notifier.domain.Facts;
 import uk.gov.gds.awsam.notifier.domain.Notifications;
 
 /**
- * One handler per event the notifier emails about. Each waits for the state feed to have read everything
- * published before (so the request and the sent-log are known), asks the domain which emails the event
- * gives, and completes when they are all sent and recorded: only then is the record acknowledged. An event
- * that cannot be handled (unknown request, a password that cannot be opened, an undecodable record, a
- * permanent SMTP refusal) fails and goes to the topic's dead-letter topic.
+ * One handler per event the notifier emails about, all on one path ({@link #handle}): decode the event into its facts,
+ * wait for the state feed to have read everything published before (so the request and the sent-log are known), ask
+ * the domain for its emails ({@link Notifications#emailsFor}), have the dispatcher send and record them, and only then
+ * acknowledge the record. An event that cannot be handled (unknown request, a password that cannot be opened, an
+ * undecodable record, a permanent SMTP refusal) fails and goes to the topic's dead-letter topic.
  *
  * <p>On TERM the events being handled get a short while to finish ({@link #DRAIN}, all at once) before the
  * channels close; one still unfinished then is neither acknowledged nor dead-lettered, so it is delivered again
@@ -52,80 +51,53 @@ public class EventHandlers {
     private final StateFeed feed;
     private final Notifications notifications;
     private final Dispatcher dispatcher;
-    private final InitialPasswordOpener passwords;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public EventHandlers(StateFeed feed, Notifications notifications, Dispatcher dispatcher, InitialPasswordOpener passwords) {
+    public EventHandlers(StateFeed feed, Notifications notifications, Dispatcher dispatcher) {
         this.feed = feed;
         this.notifications = notifications;
         this.dispatcher = dispatcher;
-        this.passwords = passwords;
     }
 
     @Incoming("request-submitted")
     public CompletionStage<Void> onRequestSubmitted(RequestSubmitted event) {
-        return event == null ? undecodable("request-submitted")
-                : handle("RequestSubmitted", event.getRequestId(), event.getEventId(),
-                        () -> notifications.requestSubmitted(event.getEventId(), AvroMapping.request(event)));
+        return handle("request-submitted", event, AvroMapping::submitted);
     }
 
     @Incoming("pr-opened")
     public CompletionStage<Void> onPrOpened(PrOpened event) {
-        return event == null ? undecodable("pr-opened")
-                : handle("PrOpened", event.getRequestId(), event.getEventId(),
-                        () -> notifications.pullRequestOpened(AvroMapping.prOpened(event)));
+        return handle("pr-opened", event, AvroMapping::prOpened);
     }
 
     @Incoming("pr-closed")
     public CompletionStage<Void> onPrClosed(PrClosed event) {
-        return event == null ? undecodable("pr-closed")
-                : handle("PrClosed", event.getRequestId(), event.getEventId(),
-                        () -> notifications.pullRequestClosed(AvroMapping.prClosed(event)));
+        return handle("pr-closed", event, AvroMapping::prClosed);
     }
 
     @Incoming("root-mfa-requested")
     public CompletionStage<Void> onRootMfaRequested(RootMfaRequested event) {
-        return event == null ? undecodable("root-mfa-requested")
-                : handle("RootMfaRequested", event.getRequestId(), event.getEventId(),
-                        () -> notifications.rootMfaNeeded(AvroMapping.rootMfaRequested(event)));
+        return handle("root-mfa-requested", event, AvroMapping::rootMfaRequested);
     }
 
     @Incoming("root-secured")
     public CompletionStage<Void> onRootSecured(RootSecured event) {
-        return event == null ? undecodable("root-secured")
-                : handle("RootSecured", event.getRequestId(), event.getEventId(),
-                        () -> notifications.accountSecured(AvroMapping.rootSecured(event)));
+        return handle("root-secured", event, AvroMapping::rootSecured);
     }
 
-    /** The only handler that sees a secret: the password is opened after the sync, and wiped once delivered. */
+    /** The only event with a secret: the domain opens the password, the dispatcher wipes it once delivered. */
     @Incoming("user-created")
     public CompletionStage<Void> onUserCreated(UserCreated event) {
-        if (event == null) {
-            return undecodable("user-created");
-        }
-        InitialPassword[] opened = new InitialPassword[1];
-        return handle("UserCreated", event.getRequestId(), event.getEventId(), () -> {
-            opened[0] = event.getSealedInitialPassword() == null ? null : passwords.open(event.getSealedInitialPassword());
-            return notifications.userCreated(AvroMapping.userCreated(event), opened[0]);
-        }).whenComplete((done, failure) -> {
-            if (opened[0] != null) {
-                opened[0].wipe();
-            }
-        });
+        return handle("user-created", event, AvroMapping::userCreated);
     }
 
     @Incoming("user-removed")
     public CompletionStage<Void> onUserRemoved(UserRemoved event) {
-        return event == null ? undecodable("user-removed")
-                : handle("UserRemoved", event.getRequestId(), event.getEventId(),
-                        () -> notifications.userRemoved(AvroMapping.userRemoved(event)));
+        return handle("user-removed", event, AvroMapping::userRemoved);
     }
 
     @Incoming("request-failed")
     public CompletionStage<Void> onRequestFailed(RequestFailed event) {
-        return event == null ? undecodable("request-failed")
-                : handle("RequestFailed", event.getRequestId(), event.getEventId(),
-                        () -> notifications.requestFailed(AvroMapping.requestFailed(event)));
+        return handle("request-failed", event, AvroMapping::requestFailed);
     }
 
     /** Before the state feed stops and the channels close (observers of a lower priority run first). */
@@ -139,23 +111,25 @@ public class EventHandlers {
         }
     }
 
-    private CompletionStage<Void> handle(String type, String requestId, String eventId, Supplier<List<Email>> plan) {
+    /** Every event's one path: decode, wait for the state feed, ask the domain for the emails, deliver them, log. */
+    private <E extends SpecificRecord> CompletionStage<Void> handle(String channel, E event, Function<E, Facts.Event> decode) {
+        if (event == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("undecodable record on " + channel));
+        }
+        Envelope envelope = Envelope.of(event);
+        String type = event.getClass().getSimpleName();
         inFlight.incrementAndGet();
         return feed.sync()
-                .thenCompose(synced -> dispatcher.deliver(plan.get()))
+                .thenCompose(synced -> dispatcher.deliver(notifications.emailsFor(decode.apply(event))))
                 .whenComplete((done, failure) -> inFlight.decrementAndGet())
-                .whenComplete((done, failure) -> RequestMdc.log(requestId, () -> {
+                .whenComplete((done, failure) -> RequestMdc.log(envelope.requestId(), () -> {
                     if (failure == null) {
-                        LOG.debugf("%s %s of request %s handled", type, eventId, requestId);
+                        LOG.debugf("%s %s of request %s handled", type, envelope.eventId(), envelope.requestId());
                     } else {
-                        LOG.warnf("%s %s of request %s not handled, dead-lettered: %s", type, eventId, requestId,
+                        LOG.warnf("%s %s of request %s not handled, dead-lettered: %s", type, envelope.eventId(), envelope.requestId(),
                                 rootCause(failure).toString());
                     }
                 }));
-    }
-
-    private static CompletionStage<Void> undecodable(String channel) {
-        return CompletableFuture.failedFuture(new IllegalArgumentException("undecodable record on " + channel));
     }
 
     private static Throwable rootCause(Throwable failure) {

@@ -11,6 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -50,25 +52,10 @@ public class KafkaSentLogWriter implements Dispatcher.SentLogWriter {
                 .subscribeAsCompletionStage();
     }
 
+    /** The note as JSON (Jackson's tree, which escapes what needs escaping), never the email's content. */
     private String note(Email email) {
-        return "{\"messageId\":" + quoted(email.messageId())
-                + ",\"requestId\":" + quoted(email.requestId())
-                + ",\"causeId\":" + quoted(email.causeId())
-                + ",\"template\":" + quoted(email.template().name())
-                + ",\"sentAt\":" + quoted(clock.instant().toString()) + "}";
-    }
-
-    private static String quoted(String value) {
-        StringBuilder json = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                json.append('\\').append(c);
-            } else if (c < 0x20) {
-                json.append(String.format("\\u%04x", (int) c));
-            } else {
-                json.append(c);
-            }
-        }
-        return json.append('"').toString();
+        return JsonNodeFactory.instance.objectNode().put("messageId", email.messageId()).put("requestId", email.requestId())
+                .put("causeId", email.causeId()).put("template", email.template().name())
+                .put("sentAt", clock.instant().toString()).toString();
     }
 }

@@ -1,9 +1,6 @@
 package uk.gov.gds.awsam.notifier.messaging;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
-import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -14,16 +11,13 @@ import org.jboss.logging.Logger;
 import io.quarkus.scheduler.Scheduled;
 import uk.gov.gds.awsam.notifier.client.RequestMdc;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
-import uk.gov.gds.awsam.notifier.domain.Email;
-import uk.gov.gds.awsam.notifier.domain.KeyCustody;
 import uk.gov.gds.awsam.notifier.domain.Notifications;
-import uk.gov.gds.awsam.notifier.domain.ReminderSchedule;
-import uk.gov.gds.awsam.notifier.domain.SentLog;
 
 /**
  * Reminds the engineers, on a schedule, of every account whose YubiKeys are still out of the safe after
- * root was secured. What is outstanding comes from the state feed (so it survives restarts), and each
- * reminder has its own Message-ID in the sent-log (so it is sent once, by one instance).
+ * root was secured. Which reminders are due is the domain's ({@link Notifications#remindersDue}): what is
+ * outstanding comes from the state feed (so it survives restarts), and each reminder has its own Message-ID in the
+ * sent-log (so it is sent once, by one instance). This job only asks, and sends.
  */
 @ApplicationScoped
 public class ReminderJob {
@@ -31,21 +25,14 @@ public class ReminderJob {
     private static final Logger LOG = Logger.getLogger(ReminderJob.class);
 
     private final StateFeed feed;
-    private final KeyCustody custody;
-    private final ReminderSchedule schedule;
     private final Notifications notifications;
     private final Dispatcher dispatcher;
-    private final SentLog sentLog;
     private final Clock clock;
 
-    public ReminderJob(StateFeed feed, KeyCustody custody, ReminderSchedule schedule, Notifications notifications,
-            Dispatcher dispatcher, SentLog sentLog, Clock clock) {
+    public ReminderJob(StateFeed feed, Notifications notifications, Dispatcher dispatcher, Clock clock) {
         this.feed = feed;
-        this.custody = custody;
-        this.schedule = schedule;
         this.notifications = notifications;
         this.dispatcher = dispatcher;
-        this.sentLog = sentLog;
         this.clock = clock;
     }
 
@@ -60,18 +47,9 @@ public class ReminderJob {
             return CompletableFuture.completedFuture(null);
         }
         return feed.sync().thenCompose(synced -> {
-            Instant now = clock.instant();
             CompletionStage<Void> all = CompletableFuture.completedFuture(null);
-            for (KeyCustody.Keys keys : custody.outstanding()) {
-                OptionalInt due = schedule.latestDue(keys.securedAt(), now);
-                if (due.isEmpty()) {
-                    continue;
-                }
-                List<Email> unsent = notifications.yubikeysReminder(keys, due.getAsInt(), now).stream()
-                        .filter(email -> !sentLog.contains(email.messageId())).toList();
-                if (!unsent.isEmpty()) {
-                    all = all.thenCompose(previous -> remind(keys, due.getAsInt(), unsent));
-                }
+            for (Notifications.Reminder reminder : notifications.remindersDue(clock.instant())) {
+                all = all.thenCompose(previous -> send(reminder));
             }
             return all;
         }).exceptionally(failure -> {
@@ -80,13 +58,14 @@ public class ReminderJob {
         });
     }
 
-    private CompletionStage<Void> remind(KeyCustody.Keys keys, int reminder, List<Email> emails) {
-        return dispatcher.deliver(emails).handle((sent, failure) -> {
-            RequestMdc.log(keys.requestId(), () -> {
+    private CompletionStage<Void> send(Notifications.Reminder reminder) {
+        return dispatcher.deliver(reminder.emails()).handle((sent, failure) -> {
+            RequestMdc.log(reminder.requestId(), () -> {
                 if (failure == null) {
-                    LOG.infof("YubiKey reminder %d sent for request %s", reminder, keys.requestId());
+                    LOG.infof("YubiKey reminder %d sent for request %s", reminder.number(), reminder.requestId());
                 } else {
-                    LOG.errorf("YubiKey reminder %d for request %s could not be sent: %s", reminder, keys.requestId(), failure);
+                    LOG.errorf("YubiKey reminder %d for request %s could not be sent: %s", reminder.number(), reminder.requestId(),
+                            failure);
                 }
             });
             return null;

@@ -63,7 +63,7 @@ public class StateFeed {
             @ConfigProperty(name = "aws-accounts.topic.root-secured") String rootSecured,
             @ConfigProperty(name = "aws-accounts.topic.yubikeys-returned") String yubikeysReturned,
             NotifierConfig config, RequestDirectory directory, SentLog sentLog, KeyCustody custody) {
-        this(consumerConfig(kafka), Map.of("apicurio.registry.url", registryUrl),
+        this(StateReaders.consumerConfig(kafka, "notifier-state-feed"), Map.of("apicurio.registry.url", registryUrl),
                 Map.of(requestSubmitted, Kind.REQUEST_SUBMITTED, rootMfaSeeded, Kind.ROOT_MFA_SEEDED,
                         rootSecured, Kind.ROOT_SECURED, yubikeysReturned, Kind.YUBIKEYS_RETURNED,
                         config.sentLogTopic(), Kind.SENT_LOG),
@@ -85,10 +85,6 @@ public class StateFeed {
                 .onCaughtUp(() -> LOG.infof("State feed caught up: %d records read, %d requests known, %d emails in the sent-log, "
                         + "%d accounts with YubiKeys out", recordsRead(), directory.size(), sentLog.size(), custody.outstanding().size()))
                 .build();
-    }
-
-    static Map<String, Object> consumerConfig(Map<String, Object> kafka) {
-        return StateReaders.consumerConfig(kafka, "notifier-state-feed");
     }
 
     void onStart(@Observes StartupEvent started) {

@@ -2,6 +2,7 @@ package uk.gov.gds.awsam.notifier.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.mailer.Mail;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import uk.gov.gds.awsam.events.SealedSecret;
+import uk.gov.gds.awsam.events.SealedSecrets;
 import uk.gov.gds.awsam.notifier.domain.Email;
 import uk.gov.gds.awsam.notifier.domain.Facts;
 import uk.gov.gds.awsam.notifier.domain.InitialPassword;
@@ -54,7 +57,7 @@ class EmailTextTest {
 
     @Test
     void aNewUserWithAPasswordIsToldToChangeItAndTheRequesterThatOnlyTheyGotIt() {
-        List<Mail> mails = userCreated(false, new InitialPassword("Initial-Pa55word-xyz".toCharArray()));
+        List<Mail> mails = userCreated(false, "Initial-Pa55word-xyz");
 
         assertThat(mails.get(0).getSubject()).isEqualTo("Your AWS user in gds-users is ready");
         assertBoth(mails.get(0), "You have a new IAM user in gds-users", "Initial-Pa55word-xyz",
@@ -66,7 +69,7 @@ class EmailTextTest {
 
     @Test
     void anAdoptedUserWithoutAPasswordGetsOneAndIsToldTheirUserWasKept() {
-        List<Mail> mails = userCreated(true, new InitialPassword("Initial-Pa55word-abc".toCharArray()));
+        List<Mail> mails = userCreated(true, "Initial-Pa55word-abc");
 
         assertThat(mails.get(0).getSubject()).isEqualTo("Your AWS user in gds-users has the access asked for");
         assertBoth(mails.get(0), "You already had an IAM user in gds-users", "It was kept as it was",
@@ -188,11 +191,16 @@ class EmailTextTest {
         assertBoth(render(emails.get(0)), "no service resumes NO_SUCH_STAGE by itself", "NO_SUCH_STAGE (NO_SUCH_STAGE)");
     }
 
-    private List<Mail> userCreated(boolean adopted, InitialPassword password) {
+    /** A UserCreated with {@code password} sealed to the notifier's key (none when null), opened by the real opener. */
+    private List<Mail> userCreated(boolean adopted, String password) {
+        SealedSecret sealed = password == null ? null
+                : SealedSecrets.seal(password.getBytes(StandardCharsets.UTF_8), NotifierKeysTestResource.publicKey());
         String requestId = UUID.randomUUID().toString();
         directory.put(new Request(requestId, Journey.USER_ACCESS, REQUESTER, null, List.of(PERSON)));
         List<Email> emails = notifications.userCreated(new Facts.UserCreated(UUID.randomUUID().toString(), requestId, PERSON,
-                "arn:aws:iam::622626885786:user/" + PERSON, List.of("cross-account-access"), adopted), password);
+                "arn:aws:iam::622626885786:user/" + PERSON, List.of("cross-account-access"), adopted, sealed == null ? null
+                : new InitialPassword.Sealed(sealed.getAlgorithm(), sealed.getKeyId(), sealed.getEncryptedKey(), sealed.getIv(),
+                        sealed.getCiphertext())));
         assertThat(emails).extracting(Email::to).containsExactly(PERSON, REQUESTER);
         return emails.stream().map(this::render).toList();
     }

@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.notifier.domain.mail.UserWelcomeMail;
+
 class DispatcherTest {
 
     private final List<String> sent = new ArrayList<>();
@@ -75,6 +77,23 @@ class DispatcherTest {
         assertThat(recorded).containsExactly("<a>", "<c>");
         assertThat(sentLog.contains("<b>")).isFalse();
         assertThat(outcomes).containsExactly("sent a@x", "failed b@x", "sent c@x");
+    }
+
+    @Test
+    void theInitialPasswordOfTheEmailsIsWipedOnceTheyAreSentOrFailed() throws Exception {
+        InitialPassword sent = new InitialPassword("sent-password".toCharArray());
+        InitialPassword refused = new InitialPassword("refused-password".toCharArray());
+        dispatcher(null).deliver(List.of(welcome("<w1>", "a@x", sent), email("<g>", "b@x"))).toCompletableFuture().get();
+        CompletableFuture<Void> failed = dispatcher("c@x").deliver(List.of(welcome("<w2>", "c@x", refused))).toCompletableFuture();
+
+        assertThatThrownBy(failed::get).hasCauseInstanceOf(Dispatcher.DeliveryFailedException.class);
+        assertThat(sent.isWiped()).isTrue();
+        assertThat(refused.isWiped()).isTrue();
+    }
+
+    private static Email welcome(String id, String to, InitialPassword password) {
+        return new Email(id, "<t>", "r", "c", Template.USER_WELCOME, to, "s",
+                new UserWelcomeMail(to, false, "url", "1", List.of(), password, 16, 8, "cli", "guide"));
     }
 
     @Test

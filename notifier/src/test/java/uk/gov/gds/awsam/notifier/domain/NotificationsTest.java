@@ -2,8 +2,13 @@ package uk.gov.gds.awsam.notifier.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -25,7 +30,13 @@ class NotificationsTest {
     private final RequestDirectory directory = new RequestDirectory();
     private final KeyCustody custody = new KeyCustody();
     private final MessageIds ids = new MessageIds("notifier.test");
-    private final Notifications notifications = new Notifications(SETTINGS, ids, directory, custody);
+    private final SentLog sentLog = new SentLog();
+    private final List<InitialPassword.Sealed> opened = new ArrayList<>();
+    private final Notifications notifications = new Notifications(SETTINGS, ids, directory, custody,
+            new ReminderSchedule(Duration.ofHours(4), Duration.ofHours(24)), sentLog, sealed -> {
+                opened.add(sealed);
+                return new InitialPassword(new String(sealed.ciphertext().array(), StandardCharsets.UTF_8).toCharArray());
+            });
 
     static Request account(String requestId, String... admins) {
         return new Request(requestId, Journey.NEW_ACCOUNT, REQUESTER, new Request.Account("my-account", "What for", "GDS", null,
@@ -86,10 +97,48 @@ class NotificationsTest {
     }
 
     @Test
+    void theLatestReminderDueIsDecidedHereWithOnlyTheEmailsNotYetSent() {
+        directory.put(account("r5", ADMIN));
+        custody.seeded(new Facts.RootMfaSeeded("s", "r5", "123", "eng@example.gov.uk", List.of("k1")));
+        custody.secured(new Facts.AccountSecured("e5", "r5", Instant.parse("2026-01-01T00:00:00Z"), "123",
+                "arn:aws:iam::123:role/bootstrap", List.of(), List.of()));
+        custody.secured(new Facts.AccountSecured("e6", "r6", Instant.parse("2026-01-02T00:00:00Z"), "456", "arn", List.of(), List.of()));
+        custody.returned(new Facts.KeysReturned("x6", "r6", "456"));
+
+        assertThat(notifications.remindersDue(Instant.parse("2026-01-01T03:59:00Z"))).isEmpty();
+        List<Notifications.Reminder> due = notifications.remindersDue(Instant.parse("2026-01-02T05:00:00Z"));
+        assertThat(due).extracting(Notifications.Reminder::requestId, Notifications.Reminder::number).containsExactly(tuple("r5", 2));
+        assertThat(due.get(0).emails()).extracting(Email::to).containsExactly("eng@example.gov.uk", ENGINEERS);
+
+        sentLog.add(due.get(0).emails().get(0).messageId());
+        assertThat(notifications.remindersDue(Instant.parse("2026-01-02T05:00:00Z")).get(0).emails()).extracting(Email::to)
+                .containsExactly(ENGINEERS);
+        sentLog.add(due.get(0).emails().get(1).messageId());
+        assertThat(notifications.remindersDue(Instant.parse("2026-01-02T05:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void eachEventIsOneDomainCallAndTheSealedPasswordIsOpenedThroughItsPortOnlyForAKnownRequest() {
+        InitialPassword.Sealed sealed = sealed("opened-password");
+        assertThatThrownBy(() -> notifications.emailsFor(new Facts.UserCreated("e", "nope", "u@x", "arn", List.of(), false, sealed)))
+                .isInstanceOf(UnknownRequestException.class);
+        assertThat(opened).isEmpty();
+
+        directory.put(new Request("r7", Journey.USER_ACCESS, REQUESTER, null, List.of("new@example.gov.uk")));
+        List<Email> emails = notifications.emailsFor(new Facts.UserCreated("e7", "r7", "new@example.gov.uk", "arn", List.of(), false, sealed));
+        assertThat(opened).containsExactly(sealed);
+        assertThat(((UserWelcomeMail) emails.get(0).model()).password().reveal()).isEqualTo("opened-password");
+        assertThat(((UserWelcomeMail) notifications.emailsFor(new Facts.UserCreated("e8", "r7", "new@example.gov.uk", "arn", List.of(),
+                true, null)).get(0).model()).hasPassword()).isFalse();
+        assertThat(notifications.emailsFor(new Facts.Submitted("event-1", account("r1", ADMIN))))
+                .isEqualTo(notifications.requestSubmitted("event-1", account("r1", ADMIN)));
+    }
+
+    @Test
     void eventsThatNeedTheRequestFailWhenItWasNeverSubmittedButAFailureStillReachesTheTeam() {
         assertThatThrownBy(() -> notifications.pullRequestOpened(new Facts.PullRequestOpened("e", "nope", "o/r", 1, "u")))
                 .isInstanceOf(UnknownRequestException.class).hasMessageContaining("nope");
-        assertThatThrownBy(() -> notifications.userCreated(new Facts.UserCreated("e", "nope", "u@x", "arn", List.of(), false), null))
+        assertThatThrownBy(() -> notifications.userCreated(new Facts.UserCreated("e", "nope", "u@x", "arn", List.of(), false, null)))
                 .isInstanceOf(UnknownRequestException.class);
 
         List<Email> failed = notifications.requestFailed(new Facts.Failure("e", "nope", "OPEN_PR", "GitHub said no", true, 2, null));
@@ -100,16 +149,22 @@ class NotificationsTest {
     @Test
     void theNewUserAloneGetsThePasswordAndARequesterAddingThemselvesGetsOneEmail() {
         directory.put(new Request("r4", Journey.USER_ACCESS, REQUESTER, null, List.of("new@example.gov.uk", REQUESTER)));
-        InitialPassword password = new InitialPassword("secret-password-1".toCharArray());
+        InitialPassword.Sealed password = sealed("secret-password-1");
 
-        List<Email> forSomeoneElse = notifications.userCreated(new Facts.UserCreated("e1", "r4", "new@example.gov.uk", "arn", List.of("g"), false), password);
+        List<Email> forSomeoneElse = notifications.userCreated(new Facts.UserCreated("e1", "r4", "new@example.gov.uk", "arn", List.of("g"), false, password));
         assertThat(forSomeoneElse).extracting(Email::to).containsExactly("new@example.gov.uk", REQUESTER);
-        assertThat(((UserWelcomeMail) forSomeoneElse.get(0).model()).password()).isSameAs(password);
+        assertThat(((UserWelcomeMail) forSomeoneElse.get(0).model()).password().reveal()).isEqualTo("secret-password-1");
         assertThat(forSomeoneElse.get(1).model().toString()).doesNotContain("secret-password-1");
         assertThat(forSomeoneElse.get(0).toString()).doesNotContain("secret-password-1");
 
-        List<Email> forThemselves = notifications.userCreated(new Facts.UserCreated("e2", "r4", REQUESTER, "arn", List.of(), false), password);
+        List<Email> forThemselves = notifications.userCreated(new Facts.UserCreated("e2", "r4", REQUESTER, "arn", List.of(), false, password));
         assertThat(forThemselves).extracting(Email::template).containsExactly(Template.USER_WELCOME);
+    }
+
+    /** A stand-in for the sealed form: the stand-in opener reads the ciphertext as the password. */
+    private static InitialPassword.Sealed sealed(String password) {
+        return new InitialPassword.Sealed("alg", "key", ByteBuffer.allocate(0), ByteBuffer.allocate(0),
+                ByteBuffer.wrap(password.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

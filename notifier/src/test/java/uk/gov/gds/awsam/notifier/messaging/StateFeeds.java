@@ -5,6 +5,7 @@ import java.util.Map;
 
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.InternalTopic;
+import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.notifier.domain.KeyCustody;
 import uk.gov.gds.awsam.notifier.domain.RequestDirectory;
 import uk.gov.gds.awsam.notifier.domain.SentLog;
@@ -20,7 +21,7 @@ final class StateFeeds {
             SentLog sentLog, KeyCustody custody) {
         Map<String, Object> kafka = new HashMap<>();
         kafka.put("bootstrap.servers", bootstrapServers);
-        return new StateFeed(StateFeed.consumerConfig(kafka), new HashMap<>(TestEvents.serdeConfig(registryUrl)),
+        return new StateFeed(StateReaders.consumerConfig(kafka, "notifier-state-feed"), new HashMap<>(TestEvents.serdeConfig(registryUrl)),
                 Map.of(EventType.REQUEST_SUBMITTED.topic(), StateFeed.Kind.REQUEST_SUBMITTED,
                         EventType.ROOT_MFA_SEEDED.topic(), StateFeed.Kind.ROOT_MFA_SEEDED,
                         EventType.ROOT_SECURED.topic(), StateFeed.Kind.ROOT_SECURED,
