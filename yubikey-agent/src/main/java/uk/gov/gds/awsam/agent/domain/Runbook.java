@@ -56,8 +56,7 @@ final class Runbook {
             terminal.say(interrupted.get());
             return Outcome.INTERRUPTED;
         } catch (StepFailed failed) {
-            terminal.say("");
-            terminal.say(text("runbook.failed", failed.getMessage()));
+            terminal.say(text(command + ".stopped", failed.getMessage()));
             System.getLogger(Runbook.class.getName()).log(System.Logger.Level.WARNING, "{0} stopped: {1}", command, failed.getMessage());
             return Outcome.FAILED;
         }
