@@ -1,6 +1,8 @@
 package uk.gov.gds.awsam.agent.cli;
 
-/** The agent's exit statuses. */
+import uk.gov.gds.awsam.agent.domain.Outcome;
+
+/** The agent's exit statuses, and the one place a runbook's outcome becomes one. */
 final class ExitCodes {
 
     static final int OK = 0;
@@ -10,5 +12,13 @@ final class ExitCodes {
     static final int INTERRUPTED = 130;
 
     private ExitCodes() {
+    }
+
+    static int of(Outcome outcome) {
+        return switch (outcome) {
+            case PUBLISHED, ALREADY_DONE -> OK;
+            case INTERRUPTED -> INTERRUPTED;
+            case FAILED -> FAILED;
+        };
     }
 }

@@ -43,10 +43,6 @@ public class ReturnedCommand implements Callable<Integer> {
     public Integer call() {
         String engineer = Engineer.of(config);
         MDC.put("requestId", reference);
-        return switch (new ReturnRunbook(taskLog, sink, yubiKeys, terminal, engineer).run(reference)) {
-            case PUBLISHED, ALREADY_DONE -> ExitCodes.OK;
-            case INTERRUPTED -> ExitCodes.INTERRUPTED;
-            case FAILED -> ExitCodes.FAILED;
-        };
+        return ExitCodes.of(new ReturnRunbook(taskLog, sink, yubiKeys, terminal, engineer).run(reference));
     }
 }

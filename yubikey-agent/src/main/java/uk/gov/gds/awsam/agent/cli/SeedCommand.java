@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
 import uk.gov.gds.awsam.agent.config.AgentConfig;
 import uk.gov.gds.awsam.agent.domain.EventSink;
 import uk.gov.gds.awsam.agent.domain.KnownKeys;
-import uk.gov.gds.awsam.agent.domain.Outcome;
 import uk.gov.gds.awsam.agent.domain.SeedRunbook;
 import uk.gov.gds.awsam.agent.domain.TaskLog;
 import uk.gov.gds.awsam.agent.domain.Terminal;
@@ -64,14 +63,8 @@ public class SeedCommand implements Callable<Integer> {
         String engineer = Engineer.of(config);
         MDC.put("requestId", reference);
         SeedRunbook runbook = new SeedRunbook(taskLog, sink, yubiKeys, knownKeys, terminal, ticker, new SecureRandom(), engineer);
-        Outcome outcome;
         try (Interruption ignored = Interruption.report(runbook::interruptionReport)) {
-            outcome = runbook.run(reference, keys);
+            return ExitCodes.of(runbook.run(reference, keys));
         }
-        return switch (outcome) {
-            case PUBLISHED, ALREADY_DONE -> ExitCodes.OK;
-            case INTERRUPTED -> ExitCodes.INTERRUPTED;
-            case FAILED -> ExitCodes.FAILED;
-        };
     }
 }

@@ -46,10 +46,6 @@ public class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         String engineer = Engineer.of(config);
         MDC.put("requestId", reference);
-        return switch (new VerifyRunbook(taskLog, sink, terminal, engineer).run(reference, reason)) {
-            case PUBLISHED, ALREADY_DONE -> ExitCodes.OK;
-            case INTERRUPTED -> ExitCodes.INTERRUPTED;
-            case FAILED -> ExitCodes.FAILED;
-        };
+        return ExitCodes.of(new VerifyRunbook(taskLog, sink, terminal, engineer).run(reference, reason));
     }
 }

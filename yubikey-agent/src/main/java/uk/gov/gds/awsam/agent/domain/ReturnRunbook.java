@@ -1,22 +1,27 @@
 package uk.gov.gds.awsam.agent.domain;
 
+import static uk.gov.gds.awsam.agent.domain.Wording.text;
+
 import java.util.List;
+
+import uk.gov.gds.awsam.agent.domain.Runbook.Step;
 
 /**
  * The last step of the account journey: the engineer confirms both YubiKeys are back in the safe, and the
  * agent publishes YubikeysReturned. A key still connected to this computer is not in the safe: that is
- * refused. Running it again after the event was published changes nothing.
+ * refused. Running it again after the event was published changes nothing. Its words are in {@code runbooks.properties}.
  */
 public final class ReturnRunbook {
 
     private static final System.Logger LOG = System.getLogger(ReturnRunbook.class.getName());
-
 
     private final TaskLog taskLog;
     private final EventSink sink;
     private final YubiKeys yubiKeys;
     private final Terminal terminal;
     private final String engineer;
+    private RootMfaTask task;
+    private List<String> serials;
 
     public ReturnRunbook(TaskLog taskLog, EventSink sink, YubiKeys yubiKeys, Terminal terminal, String engineer) {
         this.taskLog = taskLog;
@@ -27,68 +32,51 @@ public final class ReturnRunbook {
     }
 
     public Outcome run(String reference) {
-        try {
-            return steps(reference);
-        } catch (Terminal.EndOfInput closed) {
-            terminal.say("");
-            terminal.say("Interrupted: nothing was published. Run `yubikey-agent returned " + reference + "` again when the keys are in the safe.");
-            return Outcome.INTERRUPTED;
-        } catch (StepFailed failed) {
-            terminal.say("✗ " + failed.getMessage());
-            LOG.log(System.Logger.Level.WARNING, "returned stopped: {0}", failed.getMessage());
-            return Outcome.FAILED;
+        return Runbook.run(terminal, "returned", () -> text("returned.interrupted", reference), List.of(
+                new Step(() -> true, () -> null, () -> findTask(reference)),
+                Step.of(() -> task.failure().map(failure -> text("returned.failed", failure.stage(), failure.reason()))
+                        .orElse(text("returned.not-secured")), () -> confirmOr(text("returned.anyway"), "returned.wait"))
+                        .onlyIf(() -> task.secured().isEmpty()),
+                Step.of(() -> null, this::refuseConnectedKeys),
+                Step.of(() -> null, () -> confirmOr(text("returned.in-safe", String.join(", ", serials)), "returned.not-in-safe")),
+                new Step(() -> true, () -> null, this::publish)));
+    }
+
+    /** Finds the task; ends the run when the keys are already recorded as returned. */
+    private Outcome findTask(String reference) {
+        task = Runbook.find(taskLog, reference, "returned");
+        if (task.returned().isPresent()) {
+            TaskEvent.KeysReturned done = task.returned().get();
+            terminal.say(text("returned.already", task.accountId(), done.engineer(), done.occurredAt()));
+            return Outcome.ALREADY_DONE;
+        }
+        serials = task.seeded().orElseThrow(() -> new StepFailed(text("returned.not-seeded", task.accountId(), task.requestId())))
+                .serials();
+        terminal.say(text("returned.keys", task.accountId(), task.request().accountName(), String.join(", ", serials)));
+        return null;
+    }
+
+    private void confirmOr(String question, String stoppedKey) {
+        if (!terminal.confirm(question)) {
+            throw new StepFailed(text(stoppedKey));
         }
     }
 
-    private Outcome steps(String reference) {
-        RootMfaTask task;
-        try {
-            task = taskLog.rebuild().find(reference).orElseThrow(() -> new StepFailed("There is no root-MFA task for " + reference
-                    + ". `yubikey-agent tasks` lists them."));
-        } catch (TaskLog.Unavailable unavailable) {
-            throw new StepFailed("Cannot read the tasks from Kafka: " + unavailable.getMessage() + ". Nothing was published; run returned"
-                    + " again once the broker is reachable.");
-        } catch (TaskBoard.AmbiguousReference ambiguous) {
-            throw new StepFailed(ambiguous.getMessage());
-        }
-        if (task.returned().isPresent()) {
-            TaskEvent.KeysReturned done = task.returned().get();
-            terminal.say("The keys of account " + task.accountId() + " were already recorded as returned by " + done.engineer() + " at "
-                    + done.occurredAt() + ". Nothing to do.");
-            return Outcome.ALREADY_DONE;
-        }
-        TaskEvent.MfaSeeded seeded = task.seeded().orElseThrow(() -> new StepFailed("Root MFA of account " + task.accountId()
-                + " has not been seeded yet (no RootMfaSeeded): run `yubikey-agent seed " + task.requestId() + "` first."));
-        List<String> serials = seeded.serials();
-        terminal.say("Account " + task.accountId() + " (" + task.request().accountName() + "): YubiKeys " + String.join(", ", serials));
-        if (task.secured().isEmpty()) {
-            terminal.say(task.failure().map(failure -> "The request failed at " + failure.stage() + " (" + failure.reason() + "), so the"
-                    + " provisioner has not secured the account yet. Retrying it (`yubikey-agent verify`) needs no key.")
-                    .orElse("The provisioner has not secured the account yet (no RootSecured)."));
-            if (!terminal.confirm("Record the keys as returned anyway?")) {
-                throw new StepFailed("Nothing was published. Run returned again after RootSecured (`yubikey-agent tasks` shows it).");
-            }
-        }
+    private void refuseConnectedKeys() {
         try {
             List<String> stillHere = yubiKeys.connectedSerials().stream().filter(serials::contains).toList();
             if (!stillHere.isEmpty()) {
-                throw new StepFailed("YubiKey " + String.join(", ", stillHere) + " is still connected to this computer, so it is not"
-                        + " in the safe. Unplug it, lock it away, then run returned again. Nothing was published.");
+                throw new StepFailed(text("returned.connected", String.join(", ", stillHere)));
             }
         } catch (YubiKeyError e) {
-            terminal.say("(Could not check that the keys are unplugged: " + e.getMessage() + ")");
+            terminal.say(text("returned.unchecked", e.getMessage()));
         }
-        if (!terminal.confirm("Are both YubiKeys (" + String.join(", ", serials) + ") locked back in the safe?")) {
-            throw new StepFailed("Nothing was published. Run returned again once they are.");
-        }
-        String eventId;
-        try {
-            eventId = sink.publishReturned(task, serials, engineer);
-        } catch (EventSink.Failed failed) {
-            throw new StepFailed("Could not publish YubikeysReturned: " + failed.getMessage() + ". Run returned again when Kafka is reachable.");
-        }
+    }
+
+    private Outcome publish() {
+        String eventId = Runbook.publish("returned", task, () -> sink.publishReturned(task, serials, engineer));
         LOG.log(System.Logger.Level.INFO, "YubikeysReturned {0} published for request {1}", eventId, task.requestId());
-        terminal.say("✓ Done: YubikeysReturned published and acknowledged (event " + eventId + "). The account's journey is complete.");
+        terminal.say(text("returned.done", eventId));
         return Outcome.PUBLISHED;
     }
 }

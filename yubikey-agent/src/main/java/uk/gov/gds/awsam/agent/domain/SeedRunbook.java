@@ -1,16 +1,22 @@
 package uk.gov.gds.awsam.agent.domain;
 
+import static uk.gov.gds.awsam.agent.domain.Wording.text;
+
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.LongStream;
+
+import uk.gov.gds.awsam.agent.domain.Runbook.Step;
 
 /**
  * The root-MFA runbook, step by step, refusing to go on when a check fails:
@@ -31,6 +37,8 @@ import java.util.Set;
  * <p>Running it again is always safe: a task whose RootMfaSeeded is already on the topic is not seeded
  * again; a key already holding the credential is detected and checked against the new secret rather than
  * given a second copy; keys that an earlier run finished with can be published without redoing them.
+ *
+ * <p>Each step is a {@link Step} (what it checks, its heading, what it does); the words are in {@code runbooks.properties}.
  */
 public final class SeedRunbook {
 
@@ -40,7 +48,6 @@ public final class SeedRunbook {
     static final Duration WINDOW_MARGIN = Duration.ofMillis(300);
     private static final System.Logger LOG = System.getLogger(SeedRunbook.class.getName());
     private static final int SECRET_TRIES = 3;
-
 
     private final TaskLog taskLog;
     private final EventSink sink;
@@ -56,9 +63,12 @@ public final class SeedRunbook {
     private char[] secret;
     private byte[] secretBytes;
     private RootMfaTask task;
+    private List<KnownKey> keys;
+    private Map<KnownKey, KeyDetails> details;
     private final Set<String> keysHoldingCredential = new LinkedHashSet<>();
     private boolean passwordShown;
     private boolean consoleAccepted;
+    private boolean signInTested;
     private volatile boolean finished;
 
     public SeedRunbook(TaskLog taskLog, EventSink sink, YubiKeys yubiKeys, KnownKeys knownKeys, Terminal terminal,
@@ -79,16 +89,14 @@ public final class SeedRunbook {
      */
     public Outcome run(String reference, List<String> chosenSerials) {
         try {
-            return steps(reference, chosenSerials);
-        } catch (Terminal.EndOfInput closed) {
-            terminal.say("");
-            terminal.say(interruptionReport());
-            return Outcome.INTERRUPTED;
-        } catch (StepFailed failed) {
-            terminal.say("");
-            terminal.say("✗ " + failed.getMessage());
-            LOG.log(System.Logger.Level.WARNING, "seed stopped: {0}", failed.getMessage());
-            return Outcome.FAILED;
+            return Runbook.run(terminal, "seed", this::interruptionReport, List.of(
+                    new Step(() -> true, () -> text("seed.reading"), () -> findTask(reference, chosenSerials)),
+                    Step.of(() -> text("seed.step.keys"), this::checkYkmanAndKeys),
+                    Step.of(() -> text("seed.step.password"), this::resetPassword).onlyIf(() -> !consoleAccepted),
+                    Step.of(() -> text("seed.step.secret"), this::storeSecret).onlyIf(() -> !consoleAccepted),
+                    Step.of(() -> text("seed.step.codes"), this::codesForConsole).onlyIf(() -> !consoleAccepted),
+                    Step.of(() -> text("seed.test", request().consoleSignInUrl(), request().rootEmail()), this::testSignIn),
+                    new Step(() -> true, () -> text("seed.step.record"), this::publish)));
         } finally {
             wipe();
             finished = true;
@@ -104,317 +112,243 @@ public final class SeedRunbook {
         if (finished) {
             return "";
         }
-        StringBuilder report = new StringBuilder("Interrupted: nothing was published.");
+        StringBuilder report = new StringBuilder(text("seed.interrupted"));
         if (task != null) {
-            report.append(keysHoldingCredential.isEmpty()
-                    ? " No key was changed."
-                    : " " + plural(keysHoldingCredential.size(), "YubiKey") + " " + String.join(", ", keysHoldingCredential)
-                            + " now hold " + task.request().credentialName() + ".");
+            report.append(keysHoldingCredential.isEmpty() ? text("seed.interrupted.unchanged") : text("seed.interrupted.holding",
+                    keysHoldingCredential.size(), String.join(", ", keysHoldingCredential), request().credentialName()));
         }
-        report.append(" The root password and the MFA secret were not saved anywhere.");
+        report.append(text("seed.interrupted.secrets"));
         if (consoleAccepted) {
-            report.append(" The console already accepted the codes: run seed again and answer yes when asked whether"
-                    + " the console step was finished.");
+            report.append(text("seed.interrupted.accepted"));
         } else if (passwordShown) {
-            report.append(" Run seed again when ready: it makes a new password (reset it again in the console) and"
-                    + " checks what is already on the keys.");
+            report.append(text("seed.interrupted.shown"));
         }
-        if (task != null) {
-            report.append(System.lineSeparator()).append("To continue: yubikey-agent seed ").append(task.requestId());
-        }
-        return report.toString();
+        return task == null ? report.toString() : report.append(text("seed.interrupted.continue", task.requestId())).toString();
     }
 
-    private Outcome steps(String reference, List<String> chosenSerials) {
-        terminal.say("Reading the root-MFA tasks from Kafka…");
-        TaskBoard board;
-        try {
-            board = taskLog.rebuild();
-        } catch (TaskLog.Unavailable unavailable) {
-            throw new StepFailed("Cannot read the tasks from Kafka: " + unavailable.getMessage()
-                    + ". Nothing was done; run seed again once the broker is reachable.");
-        }
-        try {
-            task = board.find(reference).orElseThrow(() -> new StepFailed("There is no root-MFA task for " + reference
-                    + " (no RootMfaRequested with that request id or account id). `yubikey-agent tasks` lists them."));
-        } catch (TaskBoard.AmbiguousReference ambiguous) {
-            throw new StepFailed(ambiguous.getMessage());
-        }
-        TaskEvent.MfaRequested request = task.request();
-        if (task.seeded().isPresent() && task.stage() == RootMfaTask.Stage.FAILED) {
-            TaskEvent.MfaSeeded done = task.seeded().get();
-            TaskEvent.Failed failure = task.failure().get();
-            throw new StepFailed("Root MFA of account " + request.accountId() + " is already seeded (by " + done.engineer() + " at "
-                    + done.occurredAt() + ", keys " + String.join(", ", done.serials()) + "): do not seed it again. But the request"
-                    + " failed after that, at " + failure.stage() + ": " + failure.reason() + "."
-                    + (failure.whatNext() == null || failure.whatNext().isBlank() ? "" : " " + failure.whatNext())
-                    + " Next: " + task.nextStep());
-        }
+    private TaskEvent.MfaRequested request() {
+        return task.request();
+    }
+
+    /** Finds the task; ends the run when it is already seeded. */
+    private Outcome findTask(String reference, List<String> chosenSerials) {
+        task = Runbook.find(taskLog, reference, "seed");
+        TaskEvent.MfaRequested request = request();
         if (task.seeded().isPresent()) {
             TaskEvent.MfaSeeded done = task.seeded().get();
-            terminal.say("Root MFA of account " + request.accountId() + " was already seeded: RootMfaSeeded was published at "
-                    + done.occurredAt() + " by " + done.engineer() + " (keys " + String.join(", ", done.serials())
-                    + "). Nothing to do. Next: " + task.nextStep());
+            String serials = String.join(", ", done.serials());
+            if (task.stage() == RootMfaTask.Stage.FAILED) {
+                TaskEvent.Failed failure = task.failure().get();
+                throw new StepFailed(text("seed.failed-after-seeding", request.accountId(), done.engineer(), done.occurredAt(), serials,
+                        failure.stage(), failure.reason(), failure.whatNext() == null || failure.whatNext().isBlank() ? ""
+                                : " " + failure.whatNext(), task.nextStep()));
+            }
+            terminal.say(text("seed.already-seeded", request.accountId(), done.occurredAt(), done.engineer(), serials, task.nextStep()));
             return Outcome.ALREADY_DONE;
         }
         LOG.log(System.Logger.Level.INFO, "seeding root MFA for request {0}, account {1}", task.requestId(), request.accountId());
-        terminal.say("");
-        terminal.say("Root MFA for account " + request.accountId() + " (" + request.accountName() + ")");
-        terminal.say("  request        " + task.requestId());
-        terminal.say("  root user      " + request.rootEmail());
-        terminal.say("  console        " + request.consoleSignInUrl());
-        terminal.say("  credential     " + request.credentialName());
-        List<KnownKey> keys = chooseKeys(request.keysRequired(), chosenSerials);
-
-        // Step 1
-        terminal.say("");
-        terminal.say("Step 1 of 5: ykman and the YubiKeys");
-        checkYkman();
-        Map<KnownKey, KeyDetails> details = checkKeys(keys, request.credentialName());
-        List<KnownKey> holders = keys.stream().filter(k -> details.get(k).holds(request.credentialName())).toList();
-        holders.forEach(k -> keysHoldingCredential.add(k.serial()));
-        if (holders.size() == keys.size()) {
-            terminal.say("All the keys already hold " + request.credentialName() + ": an earlier run got at least that far.");
-            if (terminal.confirm("Did that earlier run finish the console step (the console accepted two codes from these keys)?")) {
-                consoleAccepted = true;
-                keysAgree(keys, request.credentialName());
-                return finish(keys, signInTested(keys));
-            }
-            terminal.say("Then they hold a secret the console never took: they are checked against the new secret below,"
-                    + " and replaced once you agree.");
-        } else if (!holders.isEmpty()) {
-            terminal.say(describe(holders) + " already " + (holders.size() == 1 ? "holds " : "hold ") + request.credentialName()
-                    + " from an earlier run: it is checked against the secret you enter, and not added twice.");
-        }
-
-        // Step 2
-        terminal.say("");
-        terminal.say("Step 2 of 5: reset the root password");
-        terminal.say("  In a private browser window open " + request.consoleSignInUrl() + ", choose \"Root user\", enter "
-                + request.rootEmail() + ", then \"Forgot password?\", and follow the link AWS emails to that address.");
-        password = RootPassword.generate(random);
-        terminal.showOnce("  The new root password (40 characters; shown once, never stored, copy it into the reset page):",
-                password, "  Press Enter once the console has accepted it (the password is then cleared from the screen)");
-        RootPassword.wipe(password);
-        passwordShown = true;
-        terminal.say("  ✓ root password reset");
-
-        // Step 3
-        terminal.say("");
-        terminal.say("Step 3 of 5: store the MFA secret on the keys");
-        terminal.say("  Sign in as root with the new password. In \"Security credentials\" choose \"Assign MFA device\","
-                + " type \"Authenticator app\", then \"Show secret key\".");
-        readSecret();
-        for (KnownKey key : keys) {
-            store(key, details.get(key), request.credentialName());
-        }
-        keysAgree(keys, request.credentialName());
-
-        // Step 4
-        terminal.say("");
-        terminal.say("Step 4 of 5: two consecutive codes for the console");
-        while (true) {
-            showTwoCodes(keys, request.credentialName());
-            if (terminal.confirm("Did the console accept both codes and show the MFA device as assigned?")) {
-                break;
-            }
-            if (!terminal.confirm("Show two new codes to try again?")) {
-                throw new StepFailed("Stopped before the console accepted the codes; nothing was published. The keys hold "
-                        + request.credentialName() + ". Run seed again when ready: if the console still shows the same secret,"
-                        + " enter it again; the keys are checked, not seeded twice.");
-            }
-        }
-        consoleAccepted = true;
-        wipeSecret();
-        LOG.log(System.Logger.Level.INFO, "console accepted the codes for request {0}", task.requestId());
-        return finish(keys, signInTested(keys));
+        terminal.say(text("seed.task", request.accountId(), request.accountName(), task.requestId(), request.rootEmail(),
+                request.consoleSignInUrl(), request.credentialName()));
+        keys = chooseKeys(request.keysRequired(), chosenSerials);
+        return null;
     }
 
     private List<KnownKey> chooseKeys(int required, List<String> chosenSerials) {
         List<KnownKey> known = knownKeys.list();
-        List<KnownKey> keys;
-        if (!chosenSerials.isEmpty()) {
-            keys = new ArrayList<>();
-            for (String serial : new LinkedHashSet<>(chosenSerials)) {
-                keys.add(known.stream().filter(k -> k.serial().equals(serial)).findFirst()
-                        .orElseThrow(() -> new StepFailed("YubiKey " + serial + " is not registered. `yubikey-agent keys list`"
-                                + " shows the registered keys; `yubikey-agent keys add " + serial + "` registers it.")));
-            }
-        } else {
-            keys = known;
+        List<KnownKey> chosen = chosenSerials.isEmpty() ? known : new LinkedHashSet<>(chosenSerials).stream()
+                .map(serial -> known.stream().filter(k -> k.serial().equals(serial)).findFirst()
+                        .orElseThrow(() -> new StepFailed(text("seed.key-not-registered", serial))))
+                .toList();
+        if (chosen.size() < required) {
+            throw new StepFailed(text("seed.too-few-keys", required, chosen.size()));
         }
-        if (keys.size() < required) {
-            throw new StepFailed(required + " YubiKeys must hold the credential and " + plural(keys.size(), "key") + " "
-                    + (keys.size() == 1 ? "is" : "are") + " registered. Register each key once with `yubikey-agent keys add <serial>`"
-                    + " (`ykman list --serials` shows the serials of the inserted keys).");
+        if (chosen.size() > required) {
+            throw new StepFailed(text("seed.too-many-keys", chosen.size(), required));
         }
-        if (keys.size() > required) {
-            throw new StepFailed(plural(keys.size(), "YubiKey") + " are registered and " + required
-                    + " are needed: choose them with --key <serial> (once per key).");
-        }
-        terminal.say("  keys           " + describe(keys));
-        return keys;
+        terminal.say(text("seed.keys", describe(chosen)));
+        return chosen;
     }
 
-    private void checkYkman() {
-        String version;
-        try {
-            version = yubiKeys.version();
-        } catch (YubiKeyError e) {
-            throw new StepFailed(e.getMessage());
-        }
+    /** Step 1: ykman, the keys, and whether an earlier run already stored the credential (and finished the console step). */
+    private void checkYkmanAndKeys() {
+        String version = orStop(yubiKeys::version);
         if (!KeyDetails.atLeast(version, 5, 0)) {
-            throw new StepFailed("ykman " + version + " is too old: the agent needs yubikey-manager 5 or later.");
+            throw new StepFailed(text("seed.ykman-too-old", version));
         }
-        terminal.say("  ✓ ykman " + version);
+        terminal.say(text("seed.ykman", version));
+        String credentialName = request().credentialName();
+        details = checkKeys(credentialName);
+        List<KnownKey> holders = keys.stream().filter(k -> details.get(k).holds(credentialName)).toList();
+        holders.forEach(k -> keysHoldingCredential.add(k.serial()));
+        if (holders.size() == keys.size()) {
+            terminal.say(text("seed.all-hold", credentialName));
+            if (terminal.confirm(text("seed.earlier-finished"))) {
+                consoleAccepted = true;
+                keysAgree(credentialName);
+                return;
+            }
+            terminal.say(text("seed.all-hold-replace"));
+        } else if (!holders.isEmpty()) {
+            terminal.say(text("seed.some-hold", describe(holders), holders.size(), credentialName));
+        }
     }
 
-    private Map<KnownKey, KeyDetails> checkKeys(List<KnownKey> keys, String credentialName) {
-        waitForKeys(keys);
-        Map<KnownKey, KeyDetails> details = new LinkedHashMap<>();
+    private Map<KnownKey, KeyDetails> checkKeys(String credentialName) {
+        waitForKeys();
+        Map<KnownKey, KeyDetails> checked = new LinkedHashMap<>();
         for (KnownKey key : keys) {
             KeyDetails d;
             try {
                 d = yubiKeys.describe(key.serial());
             } catch (YubiKeyError e) {
-                throw new StepFailed(keyProblem(key, e) + " Nothing was changed on the keys; run seed again.");
+                throw new StepFailed(text("seed.key-unchanged", keyProblem(key, e)));
             }
             if (!d.usable()) {
-                throw new StepFailed("YubiKey " + key.describe() + " protects its OATH accounts with a password that ykman does not"
-                        + " remember. Run `ykman --device " + key.serial() + " oath access remember` first, then seed again.");
+                throw new StepFailed(text("seed.key-password", key.describe(), key.serial()));
             }
             boolean holds = d.holds(credentialName);
             if (!holds && d.free() == 0) {
-                throw new StepFailed("YubiKey " + key.describe() + " is full: " + d.credentials().size() + " of " + d.capacity()
-                        + " OATH slots are used (firmware " + d.firmware() + "; keys hold 32 accounts, 64 from firmware 5.7)."
-                        + " Nothing was changed. Free a slot (`ykman --device " + key.serial()
-                        + " oath accounts delete <name>`) or register another key, then run seed again.");
+                throw new StepFailed(text("seed.key-full", key.describe(), d.credentials().size(), d.capacity(), d.firmware(), key.serial()));
             }
-            terminal.say("  ✓ YubiKey " + key.describe() + ": firmware " + d.firmware() + ", " + d.credentials().size() + " of "
-                    + d.capacity() + " OATH slots used" + (holds ? ", already holds " + credentialName : ", credential not present"));
-            details.put(key, d);
+            terminal.say(text(holds ? "seed.key-checked-holding" : "seed.key-checked", key.describe(), d.firmware(), d.credentials().size(),
+                    d.capacity(), credentialName));
+            checked.put(key, d);
         }
-        return details;
+        return checked;
     }
 
-    private void waitForKeys(List<KnownKey> keys) {
+    private void waitForKeys() {
         while (true) {
-            List<String> connected;
-            try {
-                connected = yubiKeys.connectedSerials();
-            } catch (YubiKeyError e) {
-                throw new StepFailed(e.getMessage());
-            }
+            List<String> connected = orStop(yubiKeys::connectedSerials);
             List<KnownKey> missing = keys.stream().filter(k -> !connected.contains(k.serial())).toList();
             if (missing.isEmpty()) {
                 return;
             }
             List<String> strangers = connected.stream().filter(s -> keys.stream().noneMatch(k -> k.serial().equals(s))).toList();
-            terminal.say("  Insert YubiKey " + describe(missing) + (keys.size() > missing.size() ? "." : " (both keys can be inserted at once)."));
+            terminal.say(text(keys.size() > missing.size() ? "seed.insert" : "seed.insert-both", describe(missing)));
             if (!strangers.isEmpty()) {
-                terminal.say("  Connected, but not a key of this task: " + String.join(", ", strangers)
-                        + ". It is left alone; check the serial printed on the key (`yubikey-agent keys list`).");
+                terminal.say(text("seed.strangers", String.join(", ", strangers)));
             }
-            String answer = terminal.ask("  Press Enter to check again, or type q to stop");
-            if (answer.strip().equalsIgnoreCase("q")) {
-                throw new StepFailed("Stopped: YubiKey " + describe(missing) + " was not inserted. Nothing was changed; run seed again.");
+            if (terminal.ask(text("seed.insert-again")).strip().equalsIgnoreCase("q")) {
+                throw new StepFailed(text("seed.not-inserted", describe(missing)));
             }
         }
+    }
+
+    /** Step 2: a new root password, shown once. */
+    private void resetPassword() {
+        terminal.say(text("seed.password-reset", request().consoleSignInUrl(), request().rootEmail()));
+        password = RootPassword.generate(random);
+        terminal.showOnce(text("seed.password-label"), password, text("seed.password-prompt"));
+        RootPassword.wipe(password);
+        passwordShown = true;
+        terminal.say(text("seed.password-done"));
+    }
+
+    /** Step 3: the secret, read hidden and stored on each key; then the keys must agree with it. */
+    private void storeSecret() {
+        terminal.say(text("seed.secret-where"));
+        readSecret();
+        for (KnownKey key : keys) {
+            store(key, details.get(key), request().credentialName());
+        }
+        keysAgree(request().credentialName());
     }
 
     private void readSecret() {
         for (int attempt = 1; ; attempt++) {
             wipeSecret();
-            secret = terminal.askHidden("  Paste or type the secret key the console shows (hidden)");
+            secret = terminal.askHidden(text("seed.secret-prompt"));
             if (secret == null) {
                 throw new Terminal.EndOfInput();
             }
             Optional<String> problem = Base32.problem(secret);
             if (problem.isEmpty()) {
                 secretBytes = Base32.decode(secret);
-                terminal.say("  ✓ secret key read (" + secretBytes.length * 8 + " bits)");
+                terminal.say(text("seed.secret-read", secretBytes.length * 8));
                 return;
             }
-            terminal.say("  That is not the secret key: " + problem.get() + ".");
+            terminal.say(text("seed.secret-invalid", problem.get()));
             if (attempt == SECRET_TRIES) {
-                throw new StepFailed("No valid secret key after " + SECRET_TRIES + " tries; nothing was added to the keys. Run seed again.");
+                throw new StepFailed(text("seed.secret-tries", SECRET_TRIES));
             }
         }
     }
 
     private void store(KnownKey key, KeyDetails details, String credentialName) {
         if (details.holds(credentialName)) {
-            String onKey = code(key, credentialName);
-            if (matchesSecret(onKey)) {
-                terminal.say("  ✓ YubiKey " + key.describe() + " already holds this secret (an earlier run stored it): not added again");
+            if (matchesSecret(code(key, credentialName))) {
+                terminal.say(text("seed.key-has-secret", key.describe()));
                 keysHoldingCredential.add(key.serial());
                 return;
             }
-            if (!terminal.confirm("  YubiKey " + key.describe() + " holds an older " + credentialName
-                    + " that does not match this secret (an attempt the console never accepted). Replace it?")) {
-                throw new StepFailed("Stopped: YubiKey " + key.describe() + " keeps its older " + credentialName
-                        + "; nothing was published. Run seed again to replace it.");
+            if (!terminal.confirm(text("seed.replace-older", key.describe(), credentialName))) {
+                throw new StepFailed(text("seed.kept-older", key.describe(), credentialName));
             }
         }
         try {
             yubiKeys.addTotp(key.serial(), credentialName, secret);
         } catch (YubiKeyError e) {
-            throw new StepFailed(keyProblem(key, e) + afterPartialSeed(credentialName));
+            throw new StepFailed(afterPartialSeed(keyProblem(key, e), credentialName));
         }
         keysHoldingCredential.add(key.serial());
         LOG.log(System.Logger.Level.INFO, "credential {0} stored on YubiKey {1}", credentialName, key.serial());
-        terminal.say("  ✓ stored on YubiKey " + key.describe());
+        terminal.say(text("seed.stored", key.describe()));
     }
 
-    private String afterPartialSeed(String credentialName) {
+    private String afterPartialSeed(String problem, String credentialName) {
         if (consoleAccepted) {
-            return " Nothing was published; the keys and the console hold the MFA device. Put the key back, run seed again"
-                    + " and answer yes when asked whether the console step was finished.";
+            return text("seed.partial.accepted", problem);
         }
-        String held = keysHoldingCredential.isEmpty() ? " No key holds " + credentialName + " yet."
-                : " " + String.join(", ", keysHoldingCredential) + (keysHoldingCredential.size() == 1 ? " holds " : " hold ")
-                        + credentialName + " already; that is detected, not duplicated, when you run seed again.";
-        return held + " Nothing was published. Fix the key, then run seed again with the same secret key (the console"
-                + " still shows it while the \"Assign MFA device\" page is open).";
+        return keysHoldingCredential.isEmpty() ? text("seed.partial.none", problem, credentialName) : text("seed.partial.some",
+                problem, String.join(", ", keysHoldingCredential), keysHoldingCredential.size(), credentialName);
     }
 
     /** Both keys must give the same code, and (when the secret is known) the code of that secret. */
-    private String keysAgree(List<KnownKey> keys, String credentialName) {
+    private String keysAgree(String credentialName) {
         for (int attempt = 0; attempt < 3; attempt++) {
             long before = Totp.window(ticker.now());
             Map<KnownKey, String> codes = new LinkedHashMap<>();
             for (KnownKey key : keys) {
                 codes.put(key, code(key, credentialName));
             }
-            long after = Totp.window(ticker.now());
-            if (before != after) {
+            if (before != Totp.window(ticker.now())) {
                 continue; // a window ended between two keys: ask again
             }
             if (codes.values().stream().distinct().count() > 1) {
-                throw new StepFailed("The keys give different codes for " + credentialName + " (" + codesText(codes)
-                        + "): they do not hold the same secret. Nothing was published; run seed again to re-store it.");
+                throw new StepFailed(text("seed.codes-differ", credentialName, codesText(codes)));
             }
             String code = codes.values().iterator().next();
             if (secretBytes != null && !matchesSecret(code)) {
-                throw new StepFailed("The keys' code does not match the secret key you entered: check this computer's clock."
-                        + " Nothing was published.");
+                throw new StepFailed(text("seed.code-not-secret"));
             }
-            terminal.say("  ✓ both keys give the same code" + (secretBytes != null ? ", the code of the secret you entered" : ""));
+            terminal.say(text(secretBytes != null ? "seed.keys-agree-secret" : "seed.keys-agree"));
             return code;
         }
-        throw new StepFailed("Could not read the keys' codes within one 30-second window; run seed again.");
+        throw new StepFailed(text("seed.window-missed"));
     }
 
-    private void showTwoCodes(List<KnownKey> keys, String credentialName) {
-        if (Totp.leftInWindow(ticker.now()).compareTo(MIN_TIME_LEFT_FOR_FIRST_CODE) < 0) {
-            countdown("First code in");
+    /** Step 4: two consecutive codes, until the console accepts them. */
+    private void codesForConsole() {
+        String credentialName = request().credentialName();
+        while (true) {
+            if (Totp.leftInWindow(ticker.now()).compareTo(MIN_TIME_LEFT_FOR_FIRST_CODE) < 0) {
+                countdown(text("seed.first-code-in"));
+            }
+            terminal.say(text("seed.code-1", keysAgree(credentialName)));
+            countdown(text("seed.second-code-in"));
+            terminal.say(text("seed.code-2", keysAgree(credentialName)));
+            terminal.say(text("seed.codes-where"));
+            if (terminal.confirm(text("seed.console-accepted"))) {
+                break;
+            }
+            if (!terminal.confirm(text("seed.codes-again"))) {
+                throw new StepFailed(text("seed.codes-refused", credentialName));
+            }
         }
-        String first = keysAgree(keys, credentialName);
-        terminal.say("  MFA code 1:  " + first);
-        countdown("Second code in");
-        String second = keysAgree(keys, credentialName);
-        terminal.say("  MFA code 2:  " + second);
-        terminal.say("  Type them into \"MFA code 1\" and \"MFA code 2\" and choose \"Add MFA\".");
+        consoleAccepted = true;
+        wipeSecret();
+        LOG.log(System.Logger.Level.INFO, "console accepted the codes for request {0}", task.requestId());
     }
 
     private void countdown(String what) {
@@ -422,10 +356,9 @@ public final class SeedRunbook {
         Instant now = ticker.now();
         while (now.isBefore(target)) {
             Duration left = Duration.between(now, target);
-            terminal.progress("  " + what + " " + Math.max(1, (left.toMillis() + 999) / 1000) + " s…");
+            terminal.progress(text("seed.countdown", what, Math.max(1, (left.toMillis() + 999) / 1000)));
             try {
-                Duration step = Duration.ofMillis(left.toMillis() % 1000 == 0 ? 1000 : left.toMillis() % 1000);
-                ticker.sleep(step);
+                ticker.sleep(Duration.ofMillis(left.toMillis() % 1000 == 0 ? 1000 : left.toMillis() % 1000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new Terminal.EndOfInput();
@@ -435,46 +368,32 @@ public final class SeedRunbook {
         terminal.progress("");
     }
 
-    private boolean signInTested(List<KnownKey> keys) {
-        String credentialName = task.request().credentialName();
-        terminal.say("");
-        terminal.say("  Now test it: sign out, open a new private window at " + task.request().consoleSignInUrl() + ", sign in as the"
-                + " root user " + task.request().rootEmail() + " with the new password and a code from a key.");
+    /** The engineer tests a root sign-in with a code from a key (or says it was not tested). */
+    private void testSignIn() {
         while (true) {
-            String answer = terminal.ask("  Press Enter for a code to sign in with; type y when the sign-in with MFA worked, n if it did not")
-                    .strip().toLowerCase();
+            String answer = terminal.ask(text("seed.test-prompt")).strip().toLowerCase(Locale.ROOT);
             if (answer.isEmpty()) {
-                String code = code(keys.get(0), credentialName);
-                terminal.say("  code: " + code + " (" + Totp.leftInWindow(ticker.now()).toSeconds() + " s left)");
+                String code = code(keys.get(0), request().credentialName());
+                terminal.say(text("seed.test-code", code, Totp.leftInWindow(ticker.now()).toSeconds()));
             } else if (answer.equals("y") || answer.equals("yes")) {
-                return true;
+                signInTested = true;
+                return;
             } else if (answer.equals("n") || answer.equals("no")) {
-                if (terminal.confirm("  Publish RootMfaSeeded recording that the root sign-in was NOT tested?")) {
-                    return false;
+                if (terminal.confirm(text("seed.untested"))) {
+                    return;
                 }
-                throw new StepFailed("Stopped: nothing was published. The keys and the console hold the MFA device. Once the"
-                        + " sign-in works, run seed again and answer yes when asked whether the console step was finished.");
+                throw new StepFailed(text("seed.untested-stopped"));
             }
         }
     }
 
-    private Outcome finish(List<KnownKey> keys, boolean signInTested) {
-        terminal.say("");
-        terminal.say("Step 5 of 5: record it");
+    /** Step 5: RootMfaSeeded, acknowledged by the broker. */
+    private Outcome publish() {
         List<String> serials = keys.stream().map(KnownKey::serial).toList();
-        String eventId;
-        try {
-            eventId = sink.publishSeeded(task, serials, engineer, signInTested);
-        } catch (EventSink.Failed failed) {
-            throw new StepFailed("Could not publish RootMfaSeeded: " + failed.getMessage() + ". The keys and the console are done;"
-                    + " only the record is missing. When Kafka is reachable run `yubikey-agent seed " + task.requestId()
-                    + "` again and answer yes when asked whether the console step was finished: it checks the keys and publishes.");
-        }
+        String eventId = Runbook.publish("seed", task, () -> sink.publishSeeded(task, serials, engineer, signInTested));
         LOG.log(System.Logger.Level.INFO, "RootMfaSeeded {0} published for request {1}", eventId, task.requestId());
-        terminal.say("✓ Done: RootMfaSeeded published and acknowledged (event " + eventId + "; keys " + String.join(", ", serials)
-                + "; root sign-in " + (signInTested ? "tested" : "NOT tested") + ").");
-        terminal.say("Next: the provisioner secures the account (RootSecured). Then lock both keys back in the safe and run"
-                + " `yubikey-agent returned " + task.requestId() + "`.");
+        terminal.say(text("seed.done", eventId, String.join(", ", serials), signInTested ? 1 : 0));
+        terminal.say(text("seed.next", task.requestId()));
         return Outcome.PUBLISHED;
     }
 
@@ -482,51 +401,44 @@ public final class SeedRunbook {
         try {
             return yubiKeys.code(key.serial(), credentialName);
         } catch (YubiKeyError e) {
-            throw new StepFailed(keyProblem(key, e) + afterPartialSeed(credentialName));
+            throw new StepFailed(afterPartialSeed(keyProblem(key, e), credentialName));
         }
     }
 
     private boolean matchesSecret(String code) {
-        if (secretBytes == null) {
-            return false;
-        }
         long window = Totp.window(ticker.now());
-        for (long w = window - 1; w <= window + 1; w++) {
-            if (Totp.code(secretBytes, w).equals(code)) {
-                return true;
-            }
+        return secretBytes != null && LongStream.rangeClosed(window - 1, window + 1).anyMatch(w -> Totp.code(secretBytes, w).equals(code));
+    }
+
+    /** A ykman call whose failure stops the run, in ykman's words. */
+    private static <T> T orStop(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (YubiKeyError e) {
+            throw new StepFailed(e.getMessage());
         }
-        return false;
     }
 
     private static String keyProblem(KnownKey key, YubiKeyError e) {
         String said = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
-        return switch (e.kind()) {
-            case NOT_CONNECTED, NO_KEY -> "YubiKey " + key.describe() + " is not connected (was it removed?). ykman said: " + said;
-            case FULL -> "YubiKey " + key.describe() + " has no free OATH slot. ykman said: " + said;
-            default -> "ykman failed on YubiKey " + key.describe() + ": " + said;
-        };
+        return text(switch (e.kind()) {
+            case NOT_CONNECTED, NO_KEY -> "seed.key-gone";
+            case FULL -> "seed.key-no-slot";
+            default -> "seed.ykman-failed";
+        }, key.describe(), said);
     }
 
     private static String codesText(Map<KnownKey, String> codes) {
-        List<String> parts = new ArrayList<>();
-        codes.forEach((k, c) -> parts.add(k.serial() + ": " + c));
-        return String.join(", ", parts);
+        return String.join(", ", codes.entrySet().stream().map(e -> e.getKey().serial() + ": " + e.getValue()).toList());
     }
 
     private static String describe(List<KnownKey> keys) {
         return String.join(" and ", keys.stream().map(KnownKey::describe).toList());
     }
 
-    private static String plural(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
     private void wipeSecret() {
-        if (secret != null) {
-            Arrays.fill(secret, '\0');
-            secret = null;
-        }
+        RootPassword.wipe(secret);
+        secret = null;
         if (secretBytes != null) {
             Arrays.fill(secretBytes, (byte) 0);
             secretBytes = null;
