@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.Config;
 
+import uk.gov.gds.awsam.contract.AccountId;
+
 /**
  * What a service needs of its configuration in production, checked when it starts: every missing or contradictory
  * setting is named, with its environment variable, in one message (docs/configuration.md says what each one means).
@@ -27,7 +29,6 @@ public final class ProductionSettings {
     public static final Set<String> EXAMPLE_ACCOUNT_IDS = Set.of("123456789012", "622626885786", "000000000000",
             "111111111111", "999999999999");
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern LOOPBACK = Pattern.compile("localhost|127(\\.\\d{1,3}){3}|0\\.0\\.0\\.0|\\[?::1?]?");
 
     private final String service;
@@ -75,7 +76,7 @@ public final class ProductionSettings {
         Optional<String> value = value(property);
         if (value.isEmpty()) {
             problems.add(named(property, variable) + " is not set");
-        } else if (!ACCOUNT_ID.matcher(value.get()).matches()) {
+        } else if (!AccountId.isValid(value.get())) {
             problems.add(named(property, variable) + " is not an AWS account id (12 digits): " + value.get());
         } else if (EXAMPLE_ACCOUNT_IDS.contains(value.get())) {
             problems.add(named(property, variable) + " is an example account id (" + value.get() + "): give the real one");

@@ -32,6 +32,11 @@ public record EmailAddress(String value) {
         return new EmailAddress(normalised(text));
     }
 
+    /** Whether a text, once lower-cased, is an email address. */
+    public static boolean isValid(String text) {
+        return problem(text, MAX_LENGTH).isEmpty();
+    }
+
     /** The form a text is checked and kept in: lower case. */
     public static String normalised(String text) {
         return text == null ? null : text.toLowerCase(Locale.ROOT);

@@ -24,7 +24,7 @@ import java.util.Set;
  */
 public record TerraformLayout(String accountsDirectory, String usersDirectory) {
 
-    /** The layout the provisioner and pr-service read and write, and terraform-generator's default. */
+    /** The layout terraform-generator writes, pr-service commits and the provisioner reads (its directories are no setting). */
     public static final TerraformLayout DEFAULT = new TerraformLayout("terraform/accounts", "terraform/users");
 
     /** The suffix Terraform reads as JSON configuration. */

@@ -47,7 +47,34 @@ class RequestContractTest {
     void contactEmailsMayBeLongerThanAnIamUserName() {
         String email = "a".repeat(100) + "@x.gov.uk";
         assertThat(EmailAddress.of(email).value()).isEqualTo(email);
+        assertThat(EmailAddress.isValid("Ada@Example.org")).isTrue();
+        assertThat(EmailAddress.isValid("ada")).isFalse();
+        assertThat(EmailAddress.isValid(null)).isFalse();
         assertThat(EmailAddress.problem("a".repeat(250) + "@x.uk", EmailAddress.MAX_LENGTH)).contains("must be at most 254 characters");
+    }
+
+    @Test
+    void accountIdsAreTwelveDigitsAndRefusalsNameTheValue() {
+        assertThat(AccountId.isValid("210987654321")).isTrue();
+        assertThat(AccountId.isValid("21098765432")).isFalse();
+        assertThat(AccountId.isValid("21098765432a")).isFalse();
+        assertThat(AccountId.isValid("\u0662".repeat(12))).isFalse();
+        assertThat(AccountId.isValid(null)).isFalse();
+        assertThat(new AccountId("210987654321").value()).isEqualTo("210987654321");
+        assertThatThrownBy(() -> new AccountId("1234")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("account id \"1234\" is not a 12-digit AWS account id");
+    }
+
+    @Test
+    void parentIdsAreARootOrAnOrganisationalUnitAsAwsSpellsThem() {
+        assertThat(ParentId.isValid("r-ab12")).isTrue();
+        assertThat(ParentId.isValid("ou-ab12-cdef3456")).isTrue();
+        assertThat(ParentId.isValid("ou-ab12")).isFalse();
+        assertThat(ParentId.isValid("r-AB12")).isFalse();
+        assertThat(ParentId.isValid("123456789012")).isFalse();
+        assertThat(ParentId.isValid(null)).isFalse();
+        assertThatThrownBy(() -> new ParentId("ou-x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("parent id \"ou-x\" is not an organisational unit id (ou-...) or a root id (r-...)");
     }
 
     @Test

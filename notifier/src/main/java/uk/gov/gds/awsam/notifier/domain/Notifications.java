@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import uk.gov.gds.awsam.contract.EmailAddress;
 import uk.gov.gds.awsam.notifier.domain.mail.AccountReadyMail;
 import uk.gov.gds.awsam.notifier.domain.mail.PullRequestMail;
 import uk.gov.gds.awsam.notifier.domain.mail.RequestFailedMail;
@@ -144,7 +145,7 @@ public final class Notifications {
                     "Your AWS account " + accountName + " (" + secured.accountId() + ") is ready", model));
         }
         Optional<KeyCustody.Keys> keys = custody.of(secured.requestId());
-        String engineer = keys.map(KeyCustody.Keys::engineer).filter(Notifications::isEmailAddress).orElse(null);
+        String engineer = keys.map(KeyCustody.Keys::engineer).filter(EmailAddress::isValid).orElse(null);
         YubikeysMail model = new YubikeysMail(request.requestId(), accountName, secured.accountId(), engineer,
                 keys.map(KeyCustody.Keys::serials).orElse(List.of()), 0, 0, settings.statusUrl(request.requestId()));
         emails.add(email(secured.eventId(), request.requestId(), Template.YUBIKEYS_TO_SAFE,
@@ -160,7 +161,7 @@ public final class Notifications {
     public List<Email> yubikeysReminder(KeyCustody.Keys keys, int reminder, Instant now) {
         Facts.AccountSecured secured = keys.secured();
         String accountName = directory.find(keys.requestId()).map(Request::accountName).orElse(secured.accountId());
-        String engineer = isEmailAddress(keys.engineer()) ? keys.engineer() : null;
+        String engineer = EmailAddress.isValid(keys.engineer()) ? keys.engineer() : null;
         long hoursOut = Duration.between(secured.occurredAt(), now).toHours();
         YubikeysMail model = new YubikeysMail(keys.requestId(), accountName, secured.accountId(), engineer, keys.serials(),
                 reminder, hoursOut, settings.statusUrl(keys.requestId()));
@@ -259,10 +260,6 @@ public final class Notifications {
     private static String userName(String userArn) {
         int at = userArn.indexOf(":user/");
         return at < 0 ? userArn : userArn.substring(userArn.lastIndexOf('/') + 1);
-    }
-
-    static boolean isEmailAddress(String value) {
-        return value != null && value.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     }
 
     private static String encode(String value) {

@@ -3,8 +3,9 @@ package uk.gov.gds.awsam.pr.domain;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 
+import uk.gov.gds.awsam.contract.AccountId;
+import uk.gov.gds.awsam.contract.AccountName;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.contract.TerraformResource;
 import uk.gov.gds.awsam.pr.domain.PullRequestExtras.Warning;
@@ -19,9 +20,6 @@ import uk.gov.gds.awsam.pr.domain.PullRequestWriter.Proposal;
  * RequestWaiting: the request's own stages are done); its merge is not a request's merge and publishes nothing.
  */
 public final class ImportPullRequests {
-
-    private static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,64}");
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
     public record AccountCreated(String eventId, String requestId, String accountName, String accountId) {
     }
@@ -67,15 +65,12 @@ public final class ImportPullRequests {
     }
 
     public CompletionStage<Imported> open(AccountCreated created) {
-        if (!NAME.matcher(created.accountName()).matches()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("accountName " + created.accountName()
-                    + " is not an account name"));
-        }
-        if (!ACCOUNT_ID.matcher(created.accountId()).matches()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("accountId " + created.accountId()
-                    + " is not a 12-digit AWS account id"));
-        }
         String name = created.accountName();
+        String refused = !AccountName.isValid(name) ? "accountName " + name + " is not an account name: " + AccountName.RULE
+                : !AccountId.isValid(created.accountId()) ? "accountId " + created.accountId() + " is not " + AccountId.RULE : null;
+        if (refused != null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(refused));
+        }
         Proposal proposal = new Proposal(billing.name(), billing.baseBranch(), RequestBranch.importBranch(name, created.requestId()),
                 "Import AWS account " + name + " (" + created.accountId() + ") into Terraform state\n\nRequest " + created.requestId() + "\n",
                 "Import AWS account " + name + " into Terraform",

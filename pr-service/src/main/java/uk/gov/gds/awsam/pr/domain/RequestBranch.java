@@ -4,11 +4,14 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import uk.gov.gds.awsam.contract.AccountName;
+
 /**
  * The branch names of the system, which map a pull request back to its request by their last segment:
  * {@code aws-accounts/<kind-slug>/<subject-slug>/<requestId>} for a request's pull request (kind-slug
  * {@code new-account}, {@code user-access} or {@code user-removal}, subject-slug {@code [a-z0-9-]{1,40}}),
- * and {@code aws-accounts/import/<account-name>/<requestId>} for the follow-up import pull request.
+ * and {@code aws-accounts/import/<account-name>/<requestId>} for the follow-up import pull request (an
+ * {@link AccountName}).
  */
 public record RequestBranch(String kindSlug, String subject, String requestId) {
 
@@ -17,7 +20,7 @@ public record RequestBranch(String kindSlug, String subject, String requestId) {
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final Pattern REQUEST = Pattern.compile(
             Pattern.quote(PREFIX) + "(new-account|user-access|user-removal)/([a-z0-9-]{1,40})/(" + UUID + ")");
-    private static final Pattern IMPORT_BRANCH = Pattern.compile(Pattern.quote(PREFIX) + IMPORT + "/([a-z0-9-]{1,64})/(" + UUID + ")");
+    private static final Pattern IMPORT_BRANCH = Pattern.compile(Pattern.quote(PREFIX) + IMPORT + "/([^/]+)/(" + UUID + ")");
 
     /** The request a branch belongs to, if it is one of the system's branches. */
     public static Optional<RequestBranch> parse(String branch) {
@@ -29,7 +32,7 @@ public record RequestBranch(String kindSlug, String subject, String requestId) {
             return Optional.of(new RequestBranch(m.group(1), m.group(2), m.group(3)));
         }
         m = IMPORT_BRANCH.matcher(branch);
-        if (m.matches()) {
+        if (m.matches() && AccountName.isValid(m.group(1))) {
             return Optional.of(new RequestBranch(IMPORT, m.group(1), m.group(2)));
         }
         return Optional.empty();

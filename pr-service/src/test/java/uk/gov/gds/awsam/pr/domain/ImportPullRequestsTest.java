@@ -2,6 +2,7 @@ package uk.gov.gds.awsam.pr.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -46,5 +47,18 @@ class ImportPullRequestsTest {
                   ]
                 }
                 """);
+    }
+
+    @Test
+    void anAccountCreatedWithABadNameOrIdIsRefusedNamingTheValue() {
+        ImportPullRequests imports = new ImportPullRequests(null, null,
+                new RepositorySettings("gds/billing", "main", List.of(), List.of(), List.of(), List.of()), "auto-merge");
+
+        assertThat(imports.open(new ImportPullRequests.AccountCreated("e", "r", "Pay_2", "210987654321")).toCompletableFuture())
+                .failsWithin(Duration.ZERO).withThrowableThat().havingCause().isInstanceOf(IllegalArgumentException.class)
+                .withMessage("accountName Pay_2 is not an account name: lower-case words of the letters a to z, separated by single dashes");
+        assertThat(imports.open(new ImportPullRequests.AccountCreated("e", "r", "pay", "2109876543")).toCompletableFuture())
+                .failsWithin(Duration.ZERO).withThrowableThat().havingCause().isInstanceOf(IllegalArgumentException.class)
+                .withMessage("accountId 2109876543 is not a 12-digit AWS account id");
     }
 }

@@ -21,6 +21,7 @@ class RequestBranchTest {
         String name = RequestBranch.importBranch("my-account", ID);
         assertThat(name).isEqualTo("aws-accounts/import/my-account/" + ID);
         assertThat(RequestBranch.parse(name).orElseThrow().isImport()).isTrue();
+        assertThat(RequestBranch.parse("aws-accounts/import/my-account-2/" + ID)).as("not an account name").isEmpty();
     }
 
     @Test

@@ -13,11 +13,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
+import uk.gov.gds.awsam.contract.EmailAddress;
+import uk.gov.gds.awsam.contract.IamUserEmail;
+import uk.gov.gds.awsam.contract.ParentId;
 import uk.gov.gds.awsam.contract.TerraformAttribute;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.contract.TerraformResource;
@@ -27,8 +28,6 @@ import uk.gov.gds.awsam.contract.TerraformResource;
  * the request's account, with only the attributes the contract accepts, and the admins its bootstrap role will trust.
  */
 final class MergedAccountFile {
-
-    private static final Pattern PARENT_ID = Pattern.compile("r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}");
 
     private MergedAccountFile() {
     }
@@ -45,9 +44,9 @@ final class MergedAccountFile {
             throw reject(path + ": the account is named \"" + resourceName + "\", the request is for " + name);
         }
         String email = text(account, TerraformAttribute.EMAIL.key(), path);
-        if (!MergedJson.isEmail(email) || email.length() > 64) {
-            throw reject(path + ": email \"" + email + "\" is not an email address of at most 64 characters");
-        }
+        EmailAddress.problem(email, IamUserEmail.MAX_LENGTH).ifPresent(problem -> {
+            throw reject(path + ": email \"" + email + "\" " + problem);
+        });
         String roleName = optionalText(account, TerraformAttribute.ROLE_NAME.key(), path);
         if (roleName != null && !roleName.equals(bootstrapRoleName)) {
             throw reject(path + ": role_name \"" + roleName + "\" is not the bootstrap role \"" + bootstrapRoleName
@@ -58,8 +57,8 @@ final class MergedAccountFile {
             throw reject(path + ": iam_user_access_to_billing must be ALLOW or DENY, not \"" + billing + "\"");
         }
         String parentId = optionalText(account, TerraformAttribute.PARENT_ID.key(), path);
-        if (parentId != null && !PARENT_ID.matcher(parentId).matches()) {
-            throw reject(path + ": parent_id \"" + parentId + "\" is not an organisational unit or root id");
+        if (parentId != null && !ParentId.isValid(parentId)) {
+            throw reject(path + ": parent_id \"" + parentId + "\" is not " + ParentId.RULE);
         }
         String govCloud = TerraformAttribute.CREATE_GOVCLOUD.key();
         if (account.containsKey(govCloud) && MergedJson.asBoolean(account.get(govCloud), true)) {
@@ -109,11 +108,11 @@ final class MergedAccountFile {
         }
         Set<String> emails = new LinkedHashSet<>();
         for (Object item : list) {
-            String email = item instanceof String text ? literal(text, path).strip().toLowerCase(Locale.ROOT) : "";
-            if (!MergedJson.isIamUserEmail(email)) {
+            String email = item instanceof String text ? literal(text, path).strip() : "";
+            if (!IamUserEmail.isValid(email)) {
                 throw reject(path + ": locals." + key + " holds \"" + MergedJson.asText(item) + "\", which is not an IAM user name (email)");
             }
-            emails.add(email);
+            emails.add(IamUserEmail.of(email).value());
         }
         return new ArrayList<>(emails);
     }

@@ -9,10 +9,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import uk.gov.gds.awsam.contract.IamUserEmail;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 
 /**
@@ -88,12 +88,10 @@ public final class MergedContent {
         }
         Set<String> emails = new LinkedHashSet<>();
         for (String subject : subjects) {
-            String email = subject.strip().toLowerCase(Locale.ROOT);
-            if (!MergedJson.isIamUserEmail(email)) {
-                throw reject("\"" + subject + "\" cannot name an IAM user: an email address of at most 64 characters from"
-                        + " letters, digits and +=,.@_- is needed");
-            }
-            emails.add(email);
+            IamUserEmail.problem(subject.strip()).ifPresent(problem -> {
+                throw reject("\"" + subject + "\" cannot name an IAM user: it " + problem);
+            });
+            emails.add(IamUserEmail.of(subject.strip()).value());
         }
         return List.copyOf(emails);
     }

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,21 +23,9 @@ import uk.gov.gds.awsam.events.ResumableStage;
  */
 final class MergedJson {
 
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    /** IAM user names: at most 64 of these characters. Users are named by their email. */
-    private static final Pattern IAM_USER_NAME = Pattern.compile("[A-Za-z0-9+=,.@_-]{1,64}");
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private MergedJson() {
-    }
-
-    static boolean isEmail(String text) {
-        return EMAIL.matcher(text).matches();
-    }
-
-    /** Whether a (lower-cased) text is an email that can name an IAM user. */
-    static boolean isIamUserEmail(String text) {
-        return isEmail(text) && IAM_USER_NAME.matcher(text).matches();
     }
 
     /** The file's JSON object, keys in the file's order. */

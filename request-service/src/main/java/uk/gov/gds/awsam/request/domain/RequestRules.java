@@ -30,10 +30,6 @@ import uk.gov.gds.awsam.contract.TagText;
  */
 public final class RequestRules {
 
-    public static final int MAX_ACCOUNT_NAME_LENGTH = AccountName.MAX_LENGTH;
-    public static final int MAX_ACCOUNT_NAME_WORDS = AccountName.MAX_WORDS;
-    public static final int MAX_TAG_VALUE_LENGTH = TagText.MAX_LENGTH;
-    public static final int MAX_IAM_USER_NAME_LENGTH = IamUserEmail.MAX_LENGTH;
     public static final List<String> ALERT_PRIORITIES = List.of("P1", "P2", "P3", "P4");
 
     static final Set<String> ACCOUNT_FIELDS = Set.of("name", "description", "organisation", "costCentre", "team", "service",
@@ -47,7 +43,6 @@ public final class RequestRules {
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]([0-9 -]{4,22})[0-9]");
     private static final Pattern COST_CENTRE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,31}");
     /** What a text that may become an AWS tag value may contain, in words. */
-    public static final String TAG_CHARACTERS = TagText.CHARACTERS;
 
     private final Set<String> allowedDomains;
     private final List<String> organisations;
@@ -140,11 +135,6 @@ public final class RequestRules {
         return errors.isEmpty() ? Validated.valid(emails) : Validated.invalid(errors);
     }
 
-    /** Whether a text is a well-formed account name (uniqueness is the intake's to check). */
-    public static boolean isAccountName(String name) {
-        return AccountName.isValid(name);
-    }
-
     private static void accountName(String field, String name, List<FieldError> errors) {
         AccountName.problems(name).forEach(problem -> errors.add(new FieldError(field, problem)));
     }
@@ -184,7 +174,7 @@ public final class RequestRules {
         security.rejectUnknown(SECURITY_FIELDS);
         String priority = security.requiredText("alertPriority");
         if (priority != null && !ALERT_PRIORITIES.contains(priority)) {
-            security.error("alertPriority", "must be one of P1, P2, P3, P4");
+            security.error("alertPriority", "must be one of " + String.join(", ", ALERT_PRIORITIES));
         }
         String critical = tagValue(security, "criticalResources", security.optionalText("criticalResources"), errors);
         Boolean pii = security.requiredBoolean("holdsPii");

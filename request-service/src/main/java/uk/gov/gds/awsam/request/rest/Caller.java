@@ -11,14 +11,12 @@ import uk.gov.gds.awsam.request.domain.SignInRules.Person;
  * the browser or calling the API with a bearer token, and whether they are an engineer, who may see every request.
  * {@link SignInAugmentor} decides who that is; this reads it. Templates read it as {@code inject:caller}.
  *
- * <p>A page or endpoint only for engineers says {@code @RolesAllowed(Caller.ENGINEER)}.
+ * <p>A page or endpoint only for engineers asks {@link #isEngineer()} (for the API, {@link EngineersOnly}): there is
+ * no engineer role, so no {@code @RolesAllowed}.
  */
 @RequestScoped
 @Named("caller")
 public class Caller {
-
-    /** The role of engineers, whatever the provider calls their group. */
-    public static final String ENGINEER = "engineer";
 
     private final SecurityIdentity identity;
 

@@ -12,7 +12,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.resteasy.reactive.server.runtime.exceptionmappers.UnauthorizedExceptionMapper;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -58,15 +57,6 @@ public class ProblemMappers {
         return Pages.error(401, "Sign-in did not complete",
                 "The answer from your organisation's sign-in did not belong to a sign-in started in this browser, so it was not "
                         + "used. Nobody was signed in. Start again from the list of requests.").build();
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException forbidden, UriInfo uri) {
-        if (isApi(uri.getPath())) {
-            return Problems.of(403, "forbidden", "Forbidden", "you may not do this");
-        }
-        return Pages.error(403, "Only engineers can see this page",
-                "This page is for engineers (members of the engineer group at your organisation's sign-in).").build();
     }
 
     @ServerExceptionMapper

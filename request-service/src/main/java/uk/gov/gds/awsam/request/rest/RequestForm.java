@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
+import uk.gov.gds.awsam.contract.AccountName;
+import uk.gov.gds.awsam.contract.IamUserEmail;
+import uk.gov.gds.awsam.contract.TagText;
 import uk.gov.gds.awsam.request.domain.AccountSpec;
 import uk.gov.gds.awsam.request.domain.FieldError;
 import uk.gov.gds.awsam.request.domain.RequestKind;
@@ -221,10 +224,10 @@ final class RequestForm {
             String verb = kind == Kind.USER_ACCESS ? "add" : "remove";
             return List.of(new Section("", List.of(field("userEmails", "Email addresses of the people to " + verb,
                     "One per line, at most " + rules.maxUsersPerRequest() + ", each in " + domains() + ". Their IAM user name is their email, "
-                            + "so at most " + RequestRules.MAX_IAM_USER_NAME_LENGTH + " characters.",
+                            + "so at most " + IamUserEmail.MAX_LENGTH + " characters.",
                     "textarea", values, errors, null, null))));
         }
-        String tagHint = "At most " + RequestRules.MAX_TAG_VALUE_LENGTH + " characters: " + RequestRules.TAG_CHARACTERS
+        String tagHint = "At most " + TagText.MAX_LENGTH + " characters: " + TagText.CHARACTERS
                 + " (it becomes a tag on the account).";
         List<Option> organisations = new ArrayList<>();
         for (String organisation : rules.organisations()) {
@@ -235,7 +238,7 @@ final class RequestForm {
         return List.of(
                 new Section("The account", List.of(
                         field("name", "Account name", "Lower-case words of the letters a to z, separated by single dashes: at most "
-                                + RequestRules.MAX_ACCOUNT_NAME_WORDS + " words and " + RequestRules.MAX_ACCOUNT_NAME_LENGTH
+                                + AccountName.MAX_WORDS + " words and " + AccountName.MAX_LENGTH
                                 + " characters, for example pay-platform-staging. No other account may have it.",
                                 "text", values, errors, "off", "govuk-!-width-two-thirds"),
                         field("description", "What the account is for", tagHint, "textarea", values, errors, null, null),

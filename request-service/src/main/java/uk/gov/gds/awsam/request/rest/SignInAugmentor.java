@@ -25,8 +25,8 @@ import uk.gov.gds.awsam.request.domain.SignInRules;
 
 /**
  * Turns a verified token (the ID token of a browser's session, or an API caller's access token) into the person it
- * names, by {@link SignInRules}: the identity gets the {@link #PERSON} attribute, and the {@link Caller#ENGINEER} role
- * when they are one. A token the rules refuse (no email, or one the provider has not verified) fails authentication:
+ * names, by {@link SignInRules}: the identity gets the {@link #PERSON} attribute, which says whether they are an
+ * engineer ({@link Caller#isEngineer()}). A token the rules refuse (no email, or one the provider has not verified) fails authentication:
  * the API answers 401 and a browser is told why.
  */
 @ApplicationScoped
@@ -52,11 +52,7 @@ public class SignInAugmentor implements SecurityIdentityAugmentor {
             return Uni.createFrom().failure(new AuthenticationFailedException(new RefusedSignIn(refused.reason())));
         }
         SignInRules.Person person = ((SignInRules.Outcome.SignedIn) outcome).person();
-        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(identity).addAttribute(PERSON, person);
-        if (person.engineer()) {
-            builder.addRole(Caller.ENGINEER);
-        }
-        return Uni.createFrom().item(builder.build());
+        return Uni.createFrom().item(QuarkusSecurityIdentity.builder(identity).addAttribute(PERSON, person).build());
     }
 
     /** A sign-in the rules refused, with the reason to tell the person (the cause of the authentication failure). */

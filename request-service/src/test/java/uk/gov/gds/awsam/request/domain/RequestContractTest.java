@@ -36,7 +36,6 @@ class RequestContractTest {
             Map<String, Object> body = Bodies.account(name);
 
             assertThat(errorsOn("name", RULES.account(body).errors())).as(name).isEqualTo(AccountName.problems(name));
-            assertThat(RequestRules.isAccountName(name)).as(name).isEqualTo(AccountName.isValid(name));
         }
     }
 

@@ -26,14 +26,6 @@ public interface TerraformConfig {
     @WithDefault("main")
     String baseBranch();
 
-    /** Where account files go in the billing repository. */
-    @WithDefault("terraform/accounts")
-    String accountsDirectory();
-
-    /** Where user files go in the users repository. */
-    @WithDefault("terraform/users")
-    String usersDirectory();
-
     /** The domain of every new account's root email, {@code aws-root-accounts+<short>@<domain>}. */
     @WithDefault("digital.cabinet-office.gov.uk")
     String rootEmailDomain();
@@ -67,7 +59,7 @@ public interface TerraformConfig {
 
     /** The generator's settings, checked: a bad value fails here, naming the setting. */
     default GeneratorSettings settings() {
-        return new GeneratorSettings(billingRepository(), usersRepository(), baseBranch(), accountsDirectory(),
-                usersDirectory(), rootEmailDomain(), parentId(), usersGroup(), statusPageBaseUrl());
+        return new GeneratorSettings(billingRepository(), usersRepository(), baseBranch(), rootEmailDomain(), parentId(),
+                usersGroup(), statusPageBaseUrl());
     }
 }

@@ -23,7 +23,7 @@ import uk.gov.gds.awsam.contract.TerraformLayout;
 
 /**
  * The Terraform JSON documents of a request, one file per subject so that requests running in parallel
- * never touch the same file, laid out as the contract ({@link TerraformLayout}) says.
+ * never touch the same file, at the paths of the contract's layout ({@link TerraformLayout#DEFAULT}).
  */
 public final class TerraformFiles {
 
@@ -31,16 +31,6 @@ public final class TerraformFiles {
     public static final String BOOTSTRAP_ROLE = "bootstrap";
 
     private TerraformFiles() {
-    }
-
-    /** {@code <accounts-directory>/<account-name>.tf.json}. */
-    public static String accountPath(GeneratorSettings settings, String accountName) {
-        return settings.layout().accountFile(accountName);
-    }
-
-    /** {@code <users-directory>/<email>.tf.json}: the file name maps back to the user. */
-    public static String userPath(GeneratorSettings settings, String email) {
-        return settings.layout().userFile(email);
     }
 
     /**

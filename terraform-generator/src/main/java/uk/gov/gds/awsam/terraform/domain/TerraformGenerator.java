@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
+import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 
@@ -77,12 +78,12 @@ public final class TerraformGenerator {
     private List<Generated.FileEdit> changes(ValidRequest request) {
         List<Generated.FileEdit> changes = new ArrayList<>();
         switch (request.kind()) {
-            case NEW_ACCOUNT -> changes.add(written(TerraformFiles.accountPath(settings, request.account().name()),
+            case NEW_ACCOUNT -> changes.add(written(TerraformLayout.DEFAULT.accountFile(request.account().name()),
                     TerraformJson.render(TerraformFiles.account(request, settings))));
             case USER_ACCESS -> request.userEmails().forEach(email -> changes.add(
-                    written(TerraformFiles.userPath(settings, email), TerraformJson.render(TerraformFiles.user(email, settings)))));
+                    written(TerraformLayout.DEFAULT.userFile(email), TerraformJson.render(TerraformFiles.user(email, settings)))));
             case USER_REMOVAL -> request.userEmails().forEach(email -> changes.add(
-                    new Generated.FileEdit(TerraformFiles.userPath(settings, email), null, null)));
+                    new Generated.FileEdit(TerraformLayout.DEFAULT.userFile(email), null, null)));
         }
         changes.sort(Comparator.comparing(Generated.FileEdit::path));
         return changes;

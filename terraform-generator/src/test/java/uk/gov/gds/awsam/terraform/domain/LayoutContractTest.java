@@ -24,7 +24,7 @@ import uk.gov.gds.awsam.terraform.messaging.GeneratorEvents;
  */
 class LayoutContractTest {
 
-    private static final TerraformLayout LAYOUT = Requests.SETTINGS.layout();
+    private static final TerraformLayout LAYOUT = TerraformLayout.DEFAULT;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("uk.gov.gds.awsam.terraform.domain.GoldenFilesTest#cases")

@@ -28,7 +28,7 @@ public final class Requests {
 
     /** The settings of the tests: the defaults of the configuration, a test OU and a status page. */
     public static final GeneratorSettings SETTINGS = new GeneratorSettings("gds/aws-billing-account", "gds/aws-users", "main",
-            "terraform/accounts", "terraform/users", DOMAIN, "ou-abcd-12345678", "cross-account-access",
+            DOMAIN, "ou-abcd-12345678", "cross-account-access",
             Optional.of("https://accounts.example.gov.uk"));
 
     private Requests() {

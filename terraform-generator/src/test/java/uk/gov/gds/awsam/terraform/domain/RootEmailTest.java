@@ -42,7 +42,7 @@ class RootEmailTest {
     @Test
     void aDomainThatLeavesNoRoomIsRefusedAtStart() {
         String tooLong = "a".repeat(30) + ".example.gov.uk";
-        assertThatThrownBy(() -> new GeneratorSettings("o/b", "o/u", "main", "terraform/accounts", "terraform/users", tooLong,
+        assertThatThrownBy(() -> new GeneratorSettings("o/b", "o/u", "main", tooLong,
                 "ou-abcd-12345678", "g", Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("terraform.root-email-domain");
     }
