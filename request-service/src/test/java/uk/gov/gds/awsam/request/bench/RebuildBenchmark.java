@@ -99,8 +99,11 @@ public final class RebuildBenchmark {
         System.exit(0);
     }
 
-    /** Publishes whole journeys until {@code target} events; returns events, repeats and requests. */
-    private static int[] publish(Infrastructure infrastructure, int target) {
+    /**
+     * Publishes whole journeys until {@code target} events; returns events, repeats and requests. The history
+     * {@link StreamsBenchmark} reads too.
+     */
+    static int[] publish(Infrastructure infrastructure, int target) {
         Random random = new Random(1);
         String run = UUID.randomUUID().toString().substring(0, 8);
         Instant start = Instant.now().minus(Duration.ofDays(60));

@@ -75,8 +75,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /** A figure from /proc/PID/status in MB: VmRSS (resident now) or VmHWM (the peak). */
     long statusMb(String field) {
+        return statusMb(pid(), field);
+    }
+
+    /** The same for any process, e.g. this one ({@code ProcessHandle.current().pid()}). */
+    static long statusMb(long pid, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith(field + ":")) {
                     return Long.parseLong(line.replaceAll("\\D+", "")) / 1024;
                 }
@@ -84,7 +89,7 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException(field + " not in /proc/" + pid() + "/status");
+        throw new IllegalStateException(field + " not in /proc/" + pid + "/status");
     }
 
     String baseUrl() {
