@@ -32,7 +32,6 @@ public final class Provisioning {
     /** What was merged: a {@code PrMerged}. */
     public record Merge(String eventId, String requestId, Kind kind, List<String> subjects, List<MergedFile> files, String repository,
             int number) {
-
         public enum Kind { NEW_ACCOUNT, USER_ACCESS, USER_REMOVAL }
     }
 

@@ -2,6 +2,7 @@ package uk.gov.gds.awsam.provisioner.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -95,7 +96,7 @@ public class Handling {
         Optional<ResumableStage> stage = ResumableStage.named(retry.getStage());
         if (stage.isEmpty() || stage.get().owner() != ResumableStage.Service.PROVISIONER) {
             LOG.debugf("RetryRequested %s of stage %s: not the provisioner's", retry.getEventId(), retry.getStage());
-            return message.ack();
+            return settle(message, null);
         }
         LOG.infof("RetryRequested %s by %s: resuming request %s at %s (%s)", retry.getEventId(), retry.getEngineer(), retry.getRequestId(),
                 retry.getStage(), retry.getReason());
@@ -143,7 +144,7 @@ public class Handling {
         }
         Optional<KnownAccount> account = published.account(seeded.getRequestId());
         return new Seeding(seeded.getEventId(), seeded.getRequestId(), seeded.getAccountId(), seeded.getRootSignInTested(),
-                account.map(KnownAccount::accountId).orElse(null), account.map(KnownAccount::adminUserEmails).orElse(java.util.List.of()));
+                account.map(KnownAccount::accountId).orElse(null), account.map(KnownAccount::adminUserEmails).orElse(List.of()));
     }
 
     /**

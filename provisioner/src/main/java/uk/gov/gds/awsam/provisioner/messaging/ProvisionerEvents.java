@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventMessages;
@@ -23,7 +24,6 @@ import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootSecured;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
-import io.micrometer.core.instrument.MeterRegistry;
 import uk.gov.gds.awsam.provisioner.config.ProvisionerConfig;
 import uk.gov.gds.awsam.provisioner.domain.Facts;
 import uk.gov.gds.awsam.provisioner.domain.Publisher;
