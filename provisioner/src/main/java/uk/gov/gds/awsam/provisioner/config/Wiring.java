@@ -39,6 +39,8 @@ import uk.gov.gds.awsam.provisioner.domain.MemberAccounts;
 import uk.gov.gds.awsam.provisioner.domain.Organizations;
 import uk.gov.gds.awsam.provisioner.domain.PasswordGenerator;
 import uk.gov.gds.awsam.provisioner.domain.PollPolicy;
+import uk.gov.gds.awsam.provisioner.domain.Provisioning;
+import uk.gov.gds.awsam.provisioner.domain.Publisher;
 import uk.gov.gds.awsam.provisioner.domain.RootSecuring;
 import uk.gov.gds.awsam.provisioner.domain.TrustScan;
 import uk.gov.gds.awsam.provisioner.domain.UserProvisioning;
@@ -154,6 +156,14 @@ public class Wiring {
         LOG.infof("Initial passwords are sealed to the notifier key %s", SealedSecrets.keyId(notifier));
         return new UserProvisioning(gdsUsers, policy, journal, config.users().groups(), new PasswordGenerator(config.users().passwordLength()),
                 secret -> SealedSecrets.seal(secret, notifier));
+    }
+
+    @Produces
+    @Singleton
+    Provisioning provisioning(ProvisionerConfig config, Publisher publisher, AccountProvisioning accounts, UserProvisioning users,
+            UserRemoval removals, RootSecuring roots, Journal journal) {
+        return new Provisioning(publisher, accounts, users, removals, roots, journal, config.repositories().billing(),
+                config.repositories().users(), config.accounts().bootstrapRoleName(), config.users().groups());
     }
 
     @Produces

@@ -2,7 +2,8 @@ package uk.gov.gds.awsam.provisioner.messaging;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -10,28 +11,35 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import uk.gov.gds.awsam.events.Envelope;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import uk.gov.gds.awsam.events.EventType;
-import uk.gov.gds.awsam.events.RequestFailed;
-import uk.gov.gds.awsam.events.RequestWaiting;
+import uk.gov.gds.awsam.events.PrMerged;
+import uk.gov.gds.awsam.events.RequestHistory;
 import uk.gov.gds.awsam.events.ResumableStage;
+import uk.gov.gds.awsam.events.RetryRequested;
+import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.provisioner.config.ProvisionerConfig;
+import uk.gov.gds.awsam.provisioner.domain.Facts.Failed;
+import uk.gov.gds.awsam.provisioner.domain.MergedFile;
+import uk.gov.gds.awsam.provisioner.domain.Provisioning;
+import uk.gov.gds.awsam.provisioner.domain.Provisioning.Merge;
+import uk.gov.gds.awsam.provisioner.domain.Provisioning.Seeding;
 import uk.gov.gds.awsam.provisioner.domain.Run;
 import uk.gov.gds.awsam.provisioner.domain.StepFailed;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 import uk.gov.gds.awsam.provisioner.domain.Waiting;
+import uk.gov.gds.awsam.provisioner.messaging.PublishedEvents.KnownAccount;
 
 /**
- * What every handler does around its one call into the domain: the request's id in the log context, one
- * handling at a time per request, the published events read back first, passes that give their thread back while
- * they wait on AWS (announced on the request's timeline when the wait lasts), and a failure turned into a
- * RequestFailed. A failure that may pass (retryable) is then thrown, so the record goes to the dead-letter topic
- * for a replay; one that needs a change is not (replaying it would fail the same way).
+ * The provisioner's events in: each mapped to its domain input for one {@link Provisioning} call (whose facts
+ * {@link ProvisionerEvents} publishes), run by {@link #handle} with the request's id in the log context, one handling
+ * at a time per request, the published events read back first, passes that give their thread back while they wait
+ * on AWS (announced when the wait lasts), and the message settled.
  */
 @ApplicationScoped
 public class Handling {
@@ -42,17 +50,101 @@ public class Handling {
     private final RequestQueue queue = new RequestQueue();
     private final PublishedEvents published;
     private final ProvisionerEvents events;
-    private final MeterRegistry metrics;
     private final Passes passes;
+    private final Provisioning provisioning;
+    private final RequestHistory history;
     private final Duration announceAfter;
     private final Clock clock = Clock.systemUTC();
 
-    public Handling(PublishedEvents published, ProvisionerEvents events, MeterRegistry metrics, Passes passes, ProvisionerConfig config) {
+    public Handling(PublishedEvents published, ProvisionerEvents events, Passes passes, Provisioning provisioning, RequestHistory history,
+            ProvisionerConfig config) {
         this.published = published;
         this.events = events;
-        this.metrics = metrics;
         this.passes = passes;
+        this.provisioning = provisioning;
+        this.history = history;
         this.announceAfter = config.waiting().announceAfter();
+    }
+
+    @Incoming("pr-merged")
+    @Blocking(value = "provisioner-workers", ordered = false)
+    public CompletionStage<Void> onMerged(Message<PrMerged> message) {
+        PrMerged merged = message.getPayload();
+        return handle(message, merged.getRequestId(), merged.getEventId(), run -> provisioning.apply(run, merge(run, merged)));
+    }
+
+    /** RootMfaSeeded: secures root for the account and admins the provisioner announced (AccountCreated, read back). */
+    @Incoming("root-mfa-seeded")
+    @Blocking(value = "provisioner-workers", ordered = false)
+    public CompletionStage<Void> onSeeded(Message<RootMfaSeeded> message) {
+        RootMfaSeeded seeded = message.getPayload();
+        return handle(message, seeded.getRequestId(), seeded.getEventId(), run -> provisioning.secure(run, seeding(run, seeded)));
+    }
+
+    /**
+     * RetryRequested: an engineer resumes a FAILED request from its failed stage once the cause is fixed. For a
+     * stage the provisioner owns ({@link ResumableStage#owner()}) it runs the request's work again from what Kafka
+     * holds: SECURE_ROOT from the request's RootMfaSeeded (no second seeding), every other stage from its PrMerged.
+     * Each step finds what was done before; the outcome events keep the ids derived from the original event, so they
+     * are published once; a failure this time derives its id from the retry, so it is a new RequestFailed. Stages
+     * of other services are left to them.
+     */
+    @Incoming("retry-requested")
+    @Blocking(value = "provisioner-workers", ordered = false)
+    public CompletionStage<Void> onRetry(Message<RetryRequested> message) {
+        RetryRequested retry = message.getPayload();
+        Optional<ResumableStage> stage = ResumableStage.named(retry.getStage());
+        if (stage.isEmpty() || stage.get().owner() != ResumableStage.Service.PROVISIONER) {
+            LOG.debugf("RetryRequested %s of stage %s: not the provisioner's", retry.getEventId(), retry.getStage());
+            return settle(message, null);
+        }
+        LOG.infof("RetryRequested %s by %s: resuming request %s at %s (%s)", retry.getEventId(), retry.getEngineer(), retry.getRequestId(),
+                retry.getStage(), retry.getReason());
+        return handle(message, retry.getRequestId(), retry.getEventId(), run -> resume(run, stage.get(), retry.getRequestId()));
+    }
+
+    private void resume(Run run, ResumableStage stage, String requestId) {
+        if (stage == ResumableStage.SECURE_ROOT) {
+            RootMfaSeeded seeded = run.progress("seeded", () -> history.latest(EventType.ROOT_MFA_SEEDED, requestId, RootMfaSeeded.class)
+                    .orElse(null));
+            if (seeded == null) {
+                nothingToResumeFrom(run, stage, "RootMfaSeeded", "the engineer seeds root MFA with the yubikey-agent first");
+            } else {
+                provisioning.secure(run, seeding(run, seeded));
+            }
+        } else {
+            PrMerged merged = run.progress("merged", () -> history.latest(EventType.PR_MERGED, requestId, PrMerged.class).orElse(null));
+            if (merged == null) {
+                nothingToResumeFrom(run, stage, "PrMerged", "the request's pull request must be merged first");
+            } else {
+                provisioning.apply(run, merge(run, merged));
+            }
+        }
+    }
+
+    private void nothingToResumeFrom(Run run, ResumableStage stage, String event, String whatNext) {
+        events.publish(Failed.of(run, stage.name(), StepFailed.permanent(stage, "a retry of " + stage + " resumes from the request's "
+                + event + ", and Kafka holds none for it", whatNext)));
+    }
+
+    private static Merge merge(Run run, PrMerged merged) {
+        if (run.passes() == 1) {
+            LOG.infof("PrMerged %s: %s %s merged by %s in %s#%d", merged.getEventId(), merged.getKind(), merged.getSubjects(),
+                    merged.getMergedBy(), merged.getRepository(), merged.getNumber());
+        }
+        return new Merge(merged.getEventId(), merged.getRequestId(), Merge.Kind.valueOf(merged.getKind().name()), merged.getSubjects(),
+                merged.getFiles().stream().map(file -> new MergedFile(file.getPath(), file.getContent(), file.getSha256())).toList(),
+                merged.getRepository(), merged.getNumber());
+    }
+
+    private Seeding seeding(Run run, RootMfaSeeded seeded) {
+        if (run.passes() == 1) {
+            LOG.infof("RootMfaSeeded %s: account %s on keys %s by %s (sign-in tested: %s)", seeded.getEventId(), seeded.getAccountId(),
+                    seeded.getYubikeySerials(), seeded.getEngineer(), seeded.getRootSignInTested());
+        }
+        Optional<KnownAccount> account = published.account(seeded.getRequestId());
+        return new Seeding(seeded.getEventId(), seeded.getRequestId(), seeded.getAccountId(), seeded.getRootSignInTested(),
+                account.map(KnownAccount::accountId).orElse(null), account.map(KnownAccount::adminUserEmails).orElse(List.of()));
     }
 
     /**
@@ -62,7 +154,7 @@ public class Handling {
      *
      * @param causeId the event being handled: RequestFailed and RequestWaiting derive their ids from it
      */
-    public <T> CompletionStage<Void> handle(Message<T> message, String requestId, String causeId, Consumer<Run> handler) {
+    <T> CompletionStage<Void> handle(Message<T> message, String requestId, String causeId, Consumer<Run> handler) {
         CompletionStage<Void> handled = queue.enqueue(requestId, () -> passes.run(new Run(requestId, causeId, clock), run -> {
             MDC.put("requestId", requestId);
             try {
@@ -71,7 +163,7 @@ public class Handling {
                 }
                 handler.accept(run);
             } catch (Waiting waiting) {
-                announce(run, waiting);
+                events.announce(run, waiting, announceAfter);
                 LOG.debugf("%s", waiting.getMessage());
                 throw waiting;
             } finally {
@@ -91,80 +183,5 @@ public class Handling {
             return new CompletableFuture<>();
         }
         return message.nack(cause);
-    }
-
-    /**
-     * Runs one step; when it fails, publishes RequestFailed (once per cause, stage and subject) and returns the
-     * failure (null on success) for the caller to {@link #rethrowIfRetryable} when its other steps are done. A
-     * wait or a stop goes through.
-     */
-    public StepFailed attempt(Run run, ResumableStage stageOfUnexpected, String subject, Runnable step) {
-        try {
-            step.run();
-            return null;
-        } catch (StepFailed failed) {
-            report(run, subject, failed);
-            return failed;
-        } catch (Stopping | Waiting passing) {
-            throw passing;
-        } catch (RuntimeException unexpected) {
-            LOG.errorf(unexpected, "Unexpected failure at %s for %s", stageOfUnexpected, subject);
-            StepFailed failed = StepFailed.retryable(stageOfUnexpected, "unexpected failure: " + unexpected, 1, unexpected);
-            report(run, subject, failed);
-            return failed;
-        }
-    }
-
-    /** Throws (sending the record to the dead-letter topic) when the failure may pass on a replay. */
-    public static void rethrowIfRetryable(StepFailed failed) {
-        if (failed != null && failed.retryable()) {
-            throw failed;
-        }
-    }
-
-    public boolean published(String eventId) {
-        return events.published(eventId);
-    }
-
-    public void timed(String name, Duration duration) {
-        metrics.timer(name).record(duration);
-    }
-
-    public void count(String name, String... tags) {
-        metrics.counter(name, tags).increment();
-    }
-
-    private void report(Run run, String subject, StepFailed failed) {
-        LOG.errorf("%s failed for %s (retryable: %s, attempt %d): %s", failed.stage(), subject, failed.retryable(), failed.attempt(),
-                failed.reason());
-        count("provisioner.request.failures", "stage", failed.stage().name(), "retryable", Boolean.toString(failed.retryable()));
-        events.publishOnce(RequestFailed.newBuilder()
-                .setEventId(Envelope.derivedEventId(run.causeId(), EventType.REQUEST_FAILED, failed.stage().name(), subject))
-                .setRequestId(run.requestId())
-                .setOccurredAt(Instant.now())
-                .setCausationId(run.causeId())
-                .setStage(failed.stage().name())
-                .setReason(failed.reason())
-                .setRetryable(failed.retryable())
-                .setAttempt(failed.attempt())
-                .setWhatNext(failed.whatNext())
-                .build());
-    }
-
-    /** A wait that has lasted long enough for a person to wonder is said on the request's timeline, once. */
-    private void announce(Run run, Waiting waiting) {
-        if (!waiting.announce() || waiting.stage() == null || run.waited(waiting.key()).compareTo(announceAfter) < 0) {
-            return;
-        }
-        String id = Envelope.derivedEventId(run.causeId(), EventType.REQUEST_WAITING, waiting.stage().name(), waiting.key());
-        if (events.published(id)) {
-            return;
-        }
-        events.publishOnce(RequestWaiting.newBuilder()
-                .setEventId(id).setRequestId(run.requestId()).setOccurredAt(Instant.now()).setCausationId(run.causeId())
-                .setStage(waiting.stage().name()).setWaitingFor(waiting.waitingFor())
-                .setReason(waiting.reason() + " (waiting since " + run.waitingSince(waiting.key()) + ")")
-                .setUntil(Instant.now().plus(waiting.delay()))
-                .build());
     }
 }

@@ -1,5 +1,7 @@
 package uk.gov.gds.awsam.provisioner.messaging;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventMessages;
@@ -21,22 +24,29 @@ import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootSecured;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
+import uk.gov.gds.awsam.provisioner.config.ProvisionerConfig;
+import uk.gov.gds.awsam.provisioner.domain.Facts;
+import uk.gov.gds.awsam.provisioner.domain.Publisher;
+import uk.gov.gds.awsam.provisioner.domain.Run;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 import uk.gov.gds.awsam.provisioner.domain.Waiting;
 
 /**
- * Publishes the provisioner's events, each once: an event whose (derived) id was already published is not
+ * The provisioner's one publisher: maps each domain fact (and an announced wait) to its Avro event, counts it in the
+ * metrics, and publishes it once: an event whose (derived) id was already published is not
  * sent again. Returns only when the broker has acknowledged the event; a broker that does not acknowledge within
  * {@value #ACK_TIMEOUT_SECONDS} s makes the handling wait and try again (same id), rather than hold its thread.
  */
 @ApplicationScoped
-public class ProvisionerEvents {
+public class ProvisionerEvents implements Publisher {
 
     /** The ce_source of every event the provisioner publishes. */
     public static final String SOURCE = "provisioner";
 
     private static final Logger LOG = Logger.getLogger(ProvisionerEvents.class);
     static final long ACK_TIMEOUT_SECONDS = 20;
+    /** The YubiKeys every root MFA credential is seeded on. */
+    static final int KEYS_REQUIRED = 2;
 
     private final Emitter<AccountCreated> accountCreated;
     private final Emitter<RootMfaRequested> rootMfaRequested;
@@ -46,6 +56,8 @@ public class ProvisionerEvents {
     private final Emitter<RequestFailed> requestFailed;
     private final Emitter<RequestWaiting> requestWaiting;
     private final PublishedEvents published;
+    private final MeterRegistry metrics;
+    private final String consoleSignInUrl;
 
     public ProvisionerEvents(@Channel("account-created") Emitter<AccountCreated> accountCreated,
             @Channel("root-mfa-requested") Emitter<RootMfaRequested> rootMfaRequested,
@@ -54,7 +66,7 @@ public class ProvisionerEvents {
             @Channel("user-removed") Emitter<UserRemoved> userRemoved,
             @Channel("request-failed") Emitter<RequestFailed> requestFailed,
             @Channel("request-waiting") Emitter<RequestWaiting> requestWaiting,
-            PublishedEvents published) {
+            PublishedEvents published, MeterRegistry metrics, ProvisionerConfig config) {
         this.accountCreated = accountCreated;
         this.rootMfaRequested = rootMfaRequested;
         this.rootSecured = rootSecured;
@@ -63,15 +75,110 @@ public class ProvisionerEvents {
         this.requestFailed = requestFailed;
         this.requestWaiting = requestWaiting;
         this.published = published;
+        this.metrics = metrics;
+        this.consoleSignInUrl = config.accounts().consoleSignInUrl();
     }
 
-    /** Whether the event with this id was already published. */
+    @Override
+    public boolean publish(Facts.Fact fact) {
+        if (fact instanceof Facts.AccountCreated created) {
+            var account = created.account();
+            boolean sent = publishOnce(AccountCreated.newBuilder()
+                    .setEventId(created.eventId()).setRequestId(created.requestId()).setOccurredAt(Instant.now())
+                    .setCausationId(created.causationId()).setAccountId(account.accountId()).setAccountName(account.name())
+                    .setRootEmail(account.rootEmail()).setCreateAccountRequestId(account.createAccountRequestId())
+                    .setAdminUserEmails(created.adminUserEmails())
+                    .build());
+            if (sent) {
+                count("provisioner.accounts", "outcome", account.adopted() ? "adopted" : "created");
+                metrics.timer("provisioner.account.provisioning").record(Duration.between(created.started(), Instant.now()));
+            }
+            return sent;
+        }
+        if (fact instanceof Facts.RootMfaRequested requested) {
+            return publishOnce(RootMfaRequested.newBuilder()
+                    .setEventId(requested.eventId()).setRequestId(requested.requestId()).setOccurredAt(Instant.now())
+                    .setCausationId(requested.causationId()).setAccountId(requested.account().accountId())
+                    .setAccountName(requested.account().name()).setRootEmail(requested.account().rootEmail())
+                    .setCredentialName("Amazon Web Services:root-mfa@" + requested.account().accountId())
+                    .setKeysRequired(KEYS_REQUIRED)
+                    .setConsoleSignInUrl(consoleSignInUrl)
+                    .build());
+        }
+        if (fact instanceof Facts.UserCreated created) {
+            return counted(publishOnce(UserCreated.newBuilder()
+                    .setEventId(created.eventId()).setRequestId(created.requestId()).setOccurredAt(Instant.now())
+                    .setCausationId(created.causationId()).setUserName(created.user().userName()).setArn(created.user().arn())
+                    .setGroups(created.user().groups()).setSealedInitialPassword(created.user().sealedInitialPassword())
+                    .setAdopted(created.user().adopted())
+                    .build()), "provisioner.users.created", "password", created.user().sealedInitialPassword() == null ? "kept" : "new");
+        }
+        if (fact instanceof Facts.UserRemoved removed) {
+            return counted(publishOnce(UserRemoved.newBuilder()
+                    .setEventId(removed.eventId()).setRequestId(removed.requestId()).setOccurredAt(Instant.now())
+                    .setCausationId(removed.causationId()).setUserName(removed.user().userName()).setRemoved(removed.user().removed())
+                    .setTrustPoliciesStillNamingUser(removed.user().trustPoliciesStillNamingUser())
+                    .setUnreadableAccounts(removed.user().unreadableAccounts())
+                    .setUserExisted(removed.user().userExisted())
+                    .build()), "provisioner.users.removed");
+        }
+        if (fact instanceof Facts.RootSecured secured) {
+            return counted(publishOnce(RootSecured.newBuilder()
+                    .setEventId(secured.eventId()).setRequestId(secured.requestId()).setOccurredAt(Instant.now())
+                    .setCausationId(secured.causationId()).setAccountId(secured.root().accountId())
+                    .setBootstrapRoleArn(secured.root().bootstrapRoleArn()).setTrustedPrincipalArns(secured.root().trustedPrincipalArns())
+                    .setRootMfaVerified(secured.root().rootMfaVerified())
+                    .setMissingAdminUserEmails(secured.root().missingAdminUserEmails())
+                    .setAuditRoleArn(secured.root().auditRoleArn())
+                    .build()), "provisioner.roots.secured");
+        }
+        if (fact instanceof Facts.Failed failed) {
+            var failure = failed.failure();
+            LOG.errorf("%s failed for %s (retryable: %s, attempt %d): %s", failure.stage(), failed.subject(), failure.retryable(),
+                    failure.attempt(), failure.reason());
+            count("provisioner.request.failures", "stage", failure.stage().name(), "retryable", Boolean.toString(failure.retryable()));
+            return publishOnce(RequestFailed.newBuilder()
+                    .setEventId(failed.eventId()).setRequestId(failed.requestId()).setOccurredAt(Instant.now())
+                    .setCausationId(failed.causationId()).setStage(failure.stage().name()).setReason(failure.reason())
+                    .setRetryable(failure.retryable()).setAttempt(failure.attempt()).setWhatNext(failure.whatNext())
+                    .build());
+        }
+        throw new IllegalArgumentException("not a fact the provisioner publishes: " + fact);
+    }
+
+    /** A wait that has lasted long enough for a person to wonder is said on the request's timeline, once. */
+    void announce(Run run, Waiting waiting, Duration announceAfter) {
+        if (!waiting.announce() || waiting.stage() == null || run.waited(waiting.key()).compareTo(announceAfter) < 0) {
+            return;
+        }
+        String id = Envelope.derivedEventId(run.causeId(), EventType.REQUEST_WAITING, waiting.stage().name(), waiting.key());
+        if (published(id)) {
+            return;
+        }
+        publishOnce(RequestWaiting.newBuilder()
+                .setEventId(id).setRequestId(run.requestId()).setOccurredAt(Instant.now()).setCausationId(run.causeId())
+                .setStage(waiting.stage().name()).setWaitingFor(waiting.waitingFor())
+                .setReason(waiting.reason() + " (waiting since " + run.waitingSince(waiting.key()) + ")")
+                .setUntil(Instant.now().plus(waiting.delay()))
+                .build());
+    }
+
+    private boolean counted(boolean sent, String name, String... tags) {
+        count(name, tags);
+        return sent;
+    }
+
+    private void count(String name, String... tags) {
+        metrics.counter(name, tags).increment();
+    }
+
+    @Override
     public boolean published(String eventId) {
         return published.contains(eventId);
     }
 
     /** Publishes the event unless its id was published before; true when it was sent now. */
-    public boolean publishOnce(SpecificRecord event) {
+    private boolean publishOnce(SpecificRecord event) {
         Envelope envelope = Envelope.of(event);
         EventType type = EventType.of(event);
         if (published.contains(envelope.eventId())) {

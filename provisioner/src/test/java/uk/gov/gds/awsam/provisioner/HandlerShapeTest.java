@@ -1,0 +1,67 @@
+package uk.gov.gds.awsam.provisioner;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import uk.gov.gds.awsam.provisioner.domain.Provisioning;
+import uk.gov.gds.awsam.provisioner.messaging.Handling;
+import uk.gov.gds.awsam.provisioner.messaging.ProvisionerEvents;
+
+/**
+ * The one handler shape (issue 19), on the compiled classes: events arrive only in {@code messaging}'s
+ * {@link Handling}, which asks the domain by one call per event ({@code apply} for a merge, {@code secure} for a
+ * seeding); the domain gives its facts to its {@code Publisher} port, and only {@link ProvisionerEvents} builds the
+ * Avro events from them. The domain knows no Avro, SmallRye or Kafka type (the rest of its purity, and the Avro
+ * SealedSecret it still carries, are {@code DomainPurityTest}'s).
+ */
+class HandlerShapeTest {
+
+    private static final JavaClasses PROVISIONER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("uk.gov.gds.awsam.provisioner");
+
+    @Test
+    void eventsAreReceivedOnlyInMessagingsHandling() {
+        methods().that().areAnnotatedWith(Incoming.class)
+                .should().beDeclaredIn(Handling.class)
+                .check(PROVISIONER);
+    }
+
+    @Test
+    void messagingAsksTheDomainByOneCallPerEvent() {
+        Set<String> called = PROVISIONER.stream().filter(type -> type.getPackageName().endsWith(".messaging"))
+                .flatMap(type -> type.getMethodCallsFromSelf().stream())
+                .filter(call -> call.getTargetOwner().isEquivalentTo(Provisioning.class))
+                .map(JavaMethodCall::getName).collect(Collectors.toSet());
+        assertThat(called).containsExactlyInAnyOrder("apply", "secure");
+    }
+
+    @Test
+    void onlyTheOnePublisherBuildsAvroEvents() {
+        Set<String> builders = PROVISIONER.stream()
+                .flatMap(type -> type.getMethodCallsFromSelf().stream())
+                .filter(call -> call.getName().equals("newBuilder") && call.getTargetOwner().isAssignableTo(SpecificRecord.class))
+                .map(call -> call.getOriginOwner().getSimpleName()).collect(Collectors.toSet());
+        assertThat(builders).containsExactly(ProvisionerEvents.class.getSimpleName());
+    }
+
+    @Test
+    void theDomainUsesNoAvroSmallRyeNorKafkaType() {
+        noClasses().that().resideInAPackage("uk.gov.gds.awsam.provisioner.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.avro..", "io.smallrye..", "org.apache.kafka..",
+                        "org.eclipse.microprofile.reactive.messaging..")
+                .check(PROVISIONER);
+    }
+}
