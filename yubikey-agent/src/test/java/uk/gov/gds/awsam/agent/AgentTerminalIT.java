@@ -86,12 +86,13 @@ class AgentTerminalIT {
     @Test
     void anEngineerSeedsRootMfaInARealTerminalInterruptsItRunsItAgainAndReturnsTheKeys() throws Exception {
         // Register the keys (configuration in the home directory) and see the task.
-        assertThat(agent(null, "keys", "add", "11111111", "--label", "safe A")).contains("✓ Registered YubiKey 11111111 (safe A)");
+        assertThat(agent(null, "keys", "add", "11111111", "--label", "safe A"))
+                .contains("✓ Registered YubiKey 11111111 (safe A): firmware 5.4.3, 0 of 32 OATH slots used, 32 free.");
         assertThat(agent(null, "keys", "add", "22222222")).contains("✓ Registered YubiKey 22222222");
         assertThat(agent(null, "keys", "add", "33333333")).contains("YubiKey 33333333 is not connected");
         ykman.fill("22222222", 3);
-        assertThat(agent(null, "keys", "list")).contains("11111111 (safe A): 0 of 32 OATH slots used, 32 free (firmware 5.4.3)")
-                .contains("22222222: 3 of 64 OATH slots used, 61 free (firmware 5.7.1)");
+        assertThat(agent(null, "keys", "list")).contains("11111111 (safe A): firmware 5.4.3, 0 of 32 OATH slots used, 32 free")
+                .contains("22222222: firmware 5.7.1, 3 of 64 OATH slots used, 61 free");
         assertThat(dir.resolve("home/.config/aws-accounts/yubikeys.properties")).exists();
         String requestId = SampleEvents.newRequestId();
         String accountId = "9" + String.valueOf(System.nanoTime()).substring(0, 11);

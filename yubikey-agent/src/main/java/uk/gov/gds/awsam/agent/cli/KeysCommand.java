@@ -22,6 +22,12 @@ import uk.gov.gds.awsam.agent.domain.YubiKeys;
         subcommands = {KeysCommand.Add.class, KeysCommand.ListKeys.class, KeysCommand.Remove.class})
 public class KeysCommand {
 
+    /** "firmware 5.4.3, 3 of 32 OATH slots used, 29 free". */
+    static String slotsOf(KeyDetails key) {
+        return "firmware " + key.firmware() + ", " + key.credentials().size() + " of " + key.capacity() + " OATH slots used, " + key.free()
+                + " free";
+    }
+
     @Dependent
     @Unremovable
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -62,8 +68,7 @@ public class KeysCommand {
                 }
                 KeyDetails details = yubiKeys.describe(serial);
                 keys.add(key);
-                terminal.say("✓ Registered YubiKey " + key.describe() + ": firmware " + details.firmware() + ", "
-                        + details.credentials().size() + " of " + details.capacity() + " OATH slots used. (" + keys.file() + ")");
+                terminal.say("✓ Registered YubiKey " + key.describe() + ": " + slotsOf(details) + ". (" + keys.file() + ")");
                 return ExitCodes.OK;
             } catch (YubiKeyError e) {
                 terminal.say("✗ " + e.getMessage());
@@ -114,9 +119,7 @@ public class KeysCommand {
                 return "not inserted (insert it to see its slots)";
             }
             try {
-                KeyDetails details = yubiKeys.describe(key.serial());
-                return details.credentials().size() + " of " + details.capacity() + " OATH slots used, " + details.free() + " free (firmware "
-                        + details.firmware() + ")";
+                return slotsOf(yubiKeys.describe(key.serial()));
             } catch (YubiKeyError e) {
                 return "✗ " + e.getMessage();
             }
