@@ -106,31 +106,37 @@ public class ProvisionerEvents implements Publisher {
                     .build());
         }
         if (fact instanceof Facts.UserCreated created) {
-            return counted(publishOnce(UserCreated.newBuilder()
+            boolean sent = publishOnce(UserCreated.newBuilder()
                     .setEventId(created.eventId()).setRequestId(created.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(created.causationId()).setUserName(created.user().userName()).setArn(created.user().arn())
                     .setGroups(created.user().groups()).setSealedInitialPassword(created.user().sealedInitialPassword())
                     .setAdopted(created.user().adopted())
-                    .build()), "provisioner.users.created", "password", created.user().sealedInitialPassword() == null ? "kept" : "new");
+                    .build());
+            count("provisioner.users.created", "password", created.user().sealedInitialPassword() == null ? "kept" : "new");
+            return sent;
         }
         if (fact instanceof Facts.UserRemoved removed) {
-            return counted(publishOnce(UserRemoved.newBuilder()
+            boolean sent = publishOnce(UserRemoved.newBuilder()
                     .setEventId(removed.eventId()).setRequestId(removed.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(removed.causationId()).setUserName(removed.user().userName()).setRemoved(removed.user().removed())
                     .setTrustPoliciesStillNamingUser(removed.user().trustPoliciesStillNamingUser())
                     .setUnreadableAccounts(removed.user().unreadableAccounts())
                     .setUserExisted(removed.user().userExisted())
-                    .build()), "provisioner.users.removed");
+                    .build());
+            count("provisioner.users.removed");
+            return sent;
         }
         if (fact instanceof Facts.RootSecured secured) {
-            return counted(publishOnce(RootSecured.newBuilder()
+            boolean sent = publishOnce(RootSecured.newBuilder()
                     .setEventId(secured.eventId()).setRequestId(secured.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(secured.causationId()).setAccountId(secured.root().accountId())
                     .setBootstrapRoleArn(secured.root().bootstrapRoleArn()).setTrustedPrincipalArns(secured.root().trustedPrincipalArns())
                     .setRootMfaVerified(secured.root().rootMfaVerified())
                     .setMissingAdminUserEmails(secured.root().missingAdminUserEmails())
                     .setAuditRoleArn(secured.root().auditRoleArn())
-                    .build()), "provisioner.roots.secured");
+                    .build());
+            count("provisioner.roots.secured");
+            return sent;
         }
         if (fact instanceof Facts.Failed failed) {
             var failure = failed.failure();
@@ -161,11 +167,6 @@ public class ProvisionerEvents implements Publisher {
                 .setReason(waiting.reason() + " (waiting since " + run.waitingSince(waiting.key()) + ")")
                 .setUntil(Instant.now().plus(waiting.delay()))
                 .build());
-    }
-
-    private boolean counted(boolean sent, String name, String... tags) {
-        count(name, tags);
-        return sent;
     }
 
     private void count(String name, String... tags) {
