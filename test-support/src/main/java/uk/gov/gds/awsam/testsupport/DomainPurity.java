@@ -13,7 +13,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * The rule that a service's {@code domain} package is plain Java (issue 19): its classes depend on no framework
  * ({@code io.quarkus}, {@code jakarta}, {@code org.jboss}, {@code io.smallrye}, {@code org.eclipse.microprofile}), no
  * Avro ({@code org.apache.avro}, nor a class generated from a schema in {@code uk.gov.gds.awsam.events}; the
- * hand-written ones there, such as {@code Envelope} and {@code ResumableStage}, are plain Java) and no Jackson.
+ * hand-written ones there, such as {@code Envelope} and {@code ResumableStage}, are plain Java), no Kafka client
+ * ({@code org.apache.kafka}) and no Jackson.
  * ArchUnit reads the compiled classes, so every dependency counts (a field type, a call, an exception caught, a
  * fully qualified name), not only imports. A service's test lists what breaks the rule today, class by class, and
  * fails on anything new.
@@ -21,7 +22,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 public final class DomainPurity {
 
     private static final Set<String> FOREIGN_PACKAGES = Set.of("io.quarkus", "jakarta", "org.jboss", "io.smallrye",
-            "org.eclipse.microprofile", "org.apache.avro", "com.fasterxml.jackson");
+            "org.eclipse.microprofile", "org.apache.avro", "org.apache.kafka", "com.fasterxml.jackson");
     private static final String EVENTS = "uk.gov.gds.awsam.events";
 
     private DomainPurity() {
