@@ -19,7 +19,9 @@ import org.apache.kafka.common.utils.Utils;
  * What Kafka, the system of record, holds of one request: its latest event of a type, looked up when an engineer
  * retries it (RetryRequested) by a service that keeps no state for it. Records are keyed by request id, so the
  * partition read is the one the producers' default partitioner gives the key, from the beginning; the others only
- * if it is not there (partitions added since). An undecodable record on the topic is not the request's event.
+ * if it is not there (partitions added since). An undecodable record on the topic is not the request's event; a
+ * registry that cannot be reached fails the lookup (as {@link TopicReplica} tells them apart), so a retry is not
+ * told "nothing to resume from" while the registry is away.
  * Blocking: for a worker thread, and rare (a person asks for each retry).
  */
 public final class RequestHistory {
@@ -81,10 +83,14 @@ public final class RequestHistory {
         return Optional.ofNullable(latest);
     }
 
+    /** The record's event; null for a record that cannot be decoded. Throws when the registry is away (not the record's fault). */
     private static Object decodeOrNull(AvroDecoder<Object> decoder, ConsumerRecord<String, byte[]> record) {
         try {
             return decoder.decode(record.topic(), record.headers(), record.value());
         } catch (RuntimeException undecodable) {
+            if (TopicReplica.isTransient(undecodable)) {
+                throw new IllegalStateException("the schema registry is unavailable: " + undecodable, undecodable);
+            }
             return null;
         }
     }

@@ -476,8 +476,8 @@ public final class TopicReplica<V> implements AutoCloseable {
         first.forEach(kafka::seek);
     }
 
-    /** The registry or the network (not the record) is the problem. */
-    private static boolean isTransient(Throwable failure) {
+    /** The registry or the network (not the record) is the problem (also {@link RequestHistory}'s test). */
+    static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof java.io.IOException || cause instanceof TimeoutException
                     || cause instanceof org.apache.kafka.common.errors.TimeoutException) {

@@ -1,6 +1,7 @@
 package uk.gov.gds.awsam.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,6 +35,17 @@ class RequestHistoryTest {
                 merged -> assertThat(merged.getMergeCommitSha()).isEqualTo("c".repeat(40)));
         assertThat(history.latest(EventType.PR_MERGED, other, PrMerged.class)).hasValueSatisfying(
                 merged -> assertThat(merged.getMergeCommitSha()).isEqualTo("b".repeat(40)));
+    }
+
+    @Test
+    void aRegistryThatCannotBeReachedFailsTheLookupRatherThanFindingNothing() {
+        String requestId = SampleEvents.newRequestId();
+        events.publish(SampleEvents.prMerged(requestId).build());
+        RequestHistory registryAway = new RequestHistory(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.bootstrapServers()),
+                "http://127.0.0.1:1/apis/registry/v3", "history-test");
+
+        assertThatThrownBy(() -> registryAway.latest(EventType.PR_MERGED, requestId, PrMerged.class))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("the schema registry is unavailable");
     }
 
     @Test
