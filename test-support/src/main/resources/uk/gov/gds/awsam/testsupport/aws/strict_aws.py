@@ -47,7 +47,8 @@ Each behaviour is switchable (0 or false turns it off). The switches, with the p
                                                            ListAccounts) this long, then SUSPENDED (moto: SUSPENDED at
                                                            once); CloseAccount again meanwhile: AccountAlreadyClosed
     close-account-quota                    true   true    CloseAccount beyond 10% of the member accounts (at least 10,
-                                                           at most 1,000) in a rolling 30 days: ConstraintViolation
+                                                           at most 1,000; active members only, counted at each
+                                                           call) in a rolling 30 days: ConstraintViolation
                                                            CLOSE_ACCOUNT_QUOTA_EXCEEDED; the management account:
                                                            ConstraintViolation CANNOT_CLOSE_MANAGEMENT_ACCOUNT (moto
                                                            closes it)
@@ -799,7 +800,9 @@ def patch_organizations():
             if account is not None and account.status == "ACTIVE":
                 if LAYER.on("close-account-quota"):
                     month_ago = time.time() - 30 * 24 * 3600
-                    members = [a for a in self.accounts if a.id != self.org.master_account_id]
+                    # AWS: 10% of the *active* member accounts; closing and closed ones do not raise the quota
+                    members = [a for a in self.accounts if a.id != self.org.master_account_id and a.status == "ACTIVE"
+                               and not in_progress(a.id)]
                     quota = max(10, min(1000, len(members) // 10))
                     if len([t for t in LAYER.closed_at if t > month_ago]) >= quota:
                         LAYER.count("close-account-quota")

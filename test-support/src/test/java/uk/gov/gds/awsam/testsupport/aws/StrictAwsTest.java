@@ -244,6 +244,25 @@ class StrictAwsTest {
                 StrictAws.CLOSE_ACCOUNTS_AT_ONCE);
     }
 
+    @Test
+    void theCloseAccountQuotaIsATenthOfTheActiveMembersOnly() {
+        try (OrganizationsClient organizations = organizations(base)) {
+            organizations.createOrganization(b -> b.featureSet("ALL"));
+            List<String> members = new ArrayList<>();
+            for (int i = 0; i < 110; i++) {
+                int n = i;
+                members.add(organizations.createAccount(b -> b.accountName("member" + n).email("member" + n + "@example.org"))
+                        .createAccountStatus().accountId());
+            }
+            moto.strict().set(Map.of(StrictAws.CLOSE_ACCOUNT_SECONDS, 0, StrictAws.CLOSE_ACCOUNTS_AT_ONCE, 0));
+            // 110 active members allow 11; each closure leaves one fewer active, so after 10 the tenth of 100 is reached
+            for (String member : members.subList(0, 10)) {
+                organizations.closeAccount(b -> b.accountId(member));
+            }
+            assertThat(reason(() -> organizations.closeAccount(b -> b.accountId(members.get(10))))).isEqualTo("CLOSE_ACCOUNT_QUOTA_EXCEEDED");
+        }
+    }
+
     /** The Reason of Organizations' ConstraintViolationException, as the SDK parses it. */
     private static String reason(Runnable call) {
         try {
