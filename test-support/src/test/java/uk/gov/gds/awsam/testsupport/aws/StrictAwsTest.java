@@ -197,12 +197,7 @@ class StrictAwsTest {
         try (OrganizationsClient organizations = organizations(base)) {
             organizations.createOrganization(b -> b.featureSet("ALL"));
             String management = organizations.describeOrganization().organization().masterAccountId();
-            List<String> members = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                int n = i;
-                members.add(organizations.createAccount(b -> b.accountName("member" + n).email("member" + n + "@example.org"))
-                        .createAccountStatus().accountId());
-            }
+            List<String> members = members(organizations, 12);
             moto.strict().set(Map.of(StrictAws.CLOSE_ACCOUNT_SECONDS, 1.5, StrictAws.CLOSE_ACCOUNTS_AT_ONCE, 3));
 
             assertRefused(() -> organizations.closeAccount(b -> b.accountId(management)), 400, "ConstraintViolationException",
@@ -248,12 +243,7 @@ class StrictAwsTest {
     void theCloseAccountQuotaIsATenthOfTheActiveMembersOnly() {
         try (OrganizationsClient organizations = organizations(base)) {
             organizations.createOrganization(b -> b.featureSet("ALL"));
-            List<String> members = new ArrayList<>();
-            for (int i = 0; i < 110; i++) {
-                int n = i;
-                members.add(organizations.createAccount(b -> b.accountName("member" + n).email("member" + n + "@example.org"))
-                        .createAccountStatus().accountId());
-            }
+            List<String> members = members(organizations, 110);
             moto.strict().set(Map.of(StrictAws.CLOSE_ACCOUNT_SECONDS, 0, StrictAws.CLOSE_ACCOUNTS_AT_ONCE, 0));
             // 110 active members allow 11; each closure leaves one fewer active, so after 10 the tenth of 100 is reached
             for (String member : members.subList(0, 10)) {
@@ -261,6 +251,17 @@ class StrictAwsTest {
             }
             assertThat(reason(() -> organizations.closeAccount(b -> b.accountId(members.get(10))))).isEqualTo("CLOSE_ACCOUNT_QUOTA_EXCEEDED");
         }
+    }
+
+    /** The ids of {@code count} new member accounts (created at once: the test switches CreateAccount's delay off). */
+    private static List<String> members(OrganizationsClient organizations, int count) {
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            members.add(organizations.createAccount(b -> b.accountName("member" + n).email("member" + n + "@example.org"))
+                    .createAccountStatus().accountId());
+        }
+        return members;
     }
 
     /** The Reason of Organizations' ConstraintViolationException, as the SDK parses it. */
