@@ -14,6 +14,10 @@ import java.util.Set;
  * {@code aws_organizations_account} keyed by the account name) and {@code locals} (one
  * {@code <account name>_bootstrap_trusted_users}: the admins its bootstrap role will trust);</li>
  * <li>its import, once the account exists: {@code <accounts>/<account name>.import.tf.json}: {@code import};</li>
+ * <li>an account's closure: {@code <accounts>/<account id>.closure.tf.json}: {@code locals} (one
+ * {@code account_<account id>_closure} with {@link #CLOSURE_ACCOUNT_ID}, {@link #CLOSURE_ACCOUNT_NAME} and
+ * {@link #CLOSURE_REASON}): the reviewed mark that the provisioner closes the account. Terraform itself never closes
+ * it ({@code close_on_deletion} times out while the account flips between states);</li>
  * <li>a user of gds-users: {@code <users>/<lower-cased email>.tf.json}: {@code resource} (the {@code aws_iam_user}
  * and its {@code aws_iam_user_group_membership}) and {@code import} (of the user the provisioner created), deleted
  * for a removal.</li>
@@ -31,6 +35,9 @@ public record TerraformLayout(String accountsDirectory, String usersDirectory) {
     public static final String SUFFIX = ".tf.json";
     /** The suffix of an account's import file. */
     public static final String IMPORT_SUFFIX = ".import" + SUFFIX;
+
+    /** The suffix of an account's closure file. */
+    public static final String CLOSURE_SUFFIX = ".closure" + SUFFIX;
 
     /** Top-level block: resources by type, then by key. */
     public static final String RESOURCE = "resource";
@@ -50,6 +57,12 @@ public record TerraformLayout(String accountsDirectory, String usersDirectory) {
     public static final Set<String> USER_BLOCKS = Set.of(RESOURCE, IMPORT);
     /** The blocks of an account's import file. */
     public static final Set<String> ACCOUNT_IMPORT_BLOCKS = Set.of(IMPORT);
+    /** The blocks of an account's closure file. */
+    public static final Set<String> ACCOUNT_CLOSURE_BLOCKS = Set.of(LOCALS);
+    /** The attributes of the closure local: the account's 12-digit id, its name in AWS, and why it is closed. */
+    public static final String CLOSURE_ACCOUNT_ID = "account_id";
+    public static final String CLOSURE_ACCOUNT_NAME = "account_name";
+    public static final String CLOSURE_REASON = "reason";
     /** The resources of an account file. */
     public static final Set<TerraformResource> ACCOUNT_RESOURCES = Set.of(TerraformResource.ORGANIZATIONS_ACCOUNT);
     /** The resources of a user file. */
@@ -67,6 +80,16 @@ public record TerraformLayout(String accountsDirectory, String usersDirectory) {
     /** {@code <accounts>/<account name>.import.tf.json}. */
     public String accountImportFile(String accountName) {
         return accountsDirectory + "/" + accountName + IMPORT_SUFFIX;
+    }
+
+    /** {@code <accounts>/<account id>.closure.tf.json}: named by id, which no account name can be. */
+    public String accountClosureFile(String accountId) {
+        return accountsDirectory + "/" + accountId + CLOSURE_SUFFIX;
+    }
+
+    /** The key, in a closure file's {@code locals}, of the closure mark: {@code account_<account id>_closure}. */
+    public static String closureLocal(String accountId) {
+        return "account_" + accountId + "_closure";
     }
 
     /** {@code <users>/<lower-cased email>.tf.json}: the file name maps back to the user. */

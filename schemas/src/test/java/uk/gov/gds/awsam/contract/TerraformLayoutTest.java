@@ -16,6 +16,7 @@ class TerraformLayoutTest {
     void eachKindOfFileHasOnePathPerSubject() {
         assertThat(LAYOUT.accountFile("pay-staging")).isEqualTo("terraform/accounts/pay-staging.tf.json");
         assertThat(LAYOUT.accountImportFile("pay-staging")).isEqualTo("terraform/accounts/pay-staging.import.tf.json");
+        assertThat(LAYOUT.accountClosureFile("123456789012")).isEqualTo("terraform/accounts/123456789012.closure.tf.json");
         assertThat(LAYOUT.userFile("Jane.Doe@Example.gov.uk")).isEqualTo("terraform/users/jane.doe@example.gov.uk.tf.json");
         assertThat(new TerraformLayout("infra/a", "infra/u").accountFile("x")).isEqualTo("infra/a/x.tf.json");
     }
@@ -29,6 +30,8 @@ class TerraformLayoutTest {
         assertThat(TerraformResource.typesOf(TerraformLayout.USER_RESOURCES))
                 .containsExactlyInAnyOrder("aws_iam_user", "aws_iam_user_group_membership", "//");
         assertThat(TerraformLayout.trustedUsersLocal("pay-staging")).isEqualTo("pay-staging_bootstrap_trusted_users");
+        assertThat(TerraformLayout.ACCOUNT_CLOSURE_BLOCKS).containsExactly("locals");
+        assertThat(TerraformLayout.closureLocal("123456789012")).isEqualTo("account_123456789012_closure");
     }
 
     @Test
