@@ -391,6 +391,54 @@ class PrServiceTest extends AgainstGitHubSandbox {
     }
 
     @Test
+    void aClosureIsOnePullRequestOnTheBillingRepositoryWhoseMergeCarriesTheClosureFileAndOpensNoImport() {
+        String requestId = SampleEvents.newRequestId();
+        TerraformGenerated generated = Requests.closure(requestId, "210987654399", "closing-account");
+
+        PrOpened opened = open(generated);
+
+        JsonNode pr = github.pullRequest(BILLING, opened.getNumber());
+        assertThat(pr.path("head").path("ref").asText()).isEqualTo("aws-accounts/account-closure/closing-account/" + requestId);
+        assertThat(pr.path("title").asText()).isEqualTo(generated.getPrTitle());
+        assertThat(pr.path("body").asText()).isEqualTo(generated.getPrBody());
+        String path = "terraform/accounts/210987654399.closure.tf.json";
+        assertThat(pr.path("sandbox_files").path(path).asText()).isEqualTo(generated.getChanges().get(0).getContent());
+        assertThat(pr.path("sandbox_files").size()).isEqualTo(1);
+        assertThat(opened.getEventId()).isEqualTo(EventIds.opened(generated.getEventId()));
+        String edited = generated.getChanges().get(0).getContent().replace("No longer needed", "No longer needed, said the reviewer");
+        github.commit(BILLING, generated.getBranch(), Map.of(path, edited), "reviewer");
+
+        assertThat(github.merge(BILLING, opened.getNumber(), "closing-reviewer").status()).isEqualTo(200);
+
+        PrMerged merged = events.assertExactly(PrMerged.class, requestId, 1, SETTLE).get(0);
+        assertThat(merged.getKind()).isEqualTo(RequestKind.ACCOUNT_CLOSURE);
+        assertThat(merged.getSubjects()).containsExactly("closing-account");
+        assertThat(merged.getMergedBy()).isEqualTo("closing-reviewer");
+        assertThat(merged.getFiles()).singleElement().satisfies(f -> {
+            assertThat(f.getPath()).isEqualTo(path);
+            assertThat(f.getContent()).as("the merged content the provisioner closes by").isEqualTo(edited);
+            assertThat(f.getSha256()).isEqualTo(Requests.sha256(edited));
+        });
+        // the import pull request follows AccountCreated only: a closure's merge opens nothing more
+        events.assertNonePublished(PrClosed.class, requestId, SETTLE);
+        assertThat(github.pullRequests(BILLING)).filteredOn(p -> p.path("head").path("ref").asText().endsWith(requestId))
+                .extracting(p -> p.path("number").asInt()).containsExactly(opened.getNumber());
+    }
+
+    @Test
+    void aClosureRejectedByTheReviewerGivesPrClosed() {
+        String requestId = SampleEvents.newRequestId();
+        PrOpened opened = open(Requests.closure(requestId, "210987654398", "kept-account"));
+
+        assertThat(github.close(BILLING, opened.getNumber(), "keeping-reviewer").status()).isEqualTo(200);
+
+        PrClosed closed = events.assertExactly(PrClosed.class, requestId, 1, SETTLE).get(0);
+        assertThat(closed.getClosedBy()).isEqualTo("keeping-reviewer");
+        assertThat(closed.getEventId()).isEqualTo(EventIds.closed(opened.getEventId()));
+        events.assertNonePublished(PrMerged.class, requestId, Duration.ofMillis(200));
+    }
+
+    @Test
     void readinessCoversTheBrokerTheRebuiltStateAndGitHub() {
         given().get("/q/health/ready").then().log().ifValidationFails().statusCode(200).body("status", org.hamcrest.Matchers.is("UP"));
     }

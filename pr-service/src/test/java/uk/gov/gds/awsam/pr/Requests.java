@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.FileChange;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.events.TerraformGenerated;
@@ -28,6 +29,14 @@ public final class Requests {
                 + "_bootstrap_trusted_users\": [\"admin.one@digital.cabinet-office.gov.uk\"]\n  }\n}\n";
         return generated(requestId, RequestKind.NEW_ACCOUNT, BILLING, "aws-accounts/new-account/" + accountName + "/" + requestId,
                 List.of(accountName), Map.of("terraform/accounts/" + accountName + ".tf.json", content));
+    }
+
+    /** A closure as terraform-generator makes it: the closure file of the layout contract, by the account's id. */
+    public static TerraformGenerated closure(String requestId, String accountId, String accountName) {
+        String content = "{\n  \"locals\": {\n    \"" + TerraformLayout.closureLocal(accountId) + "\": {\n      \"account_id\": \"" + accountId
+                + "\",\n      \"account_name\": \"" + accountName + "\",\n      \"reason\": \"No longer needed\"\n    }\n  }\n}\n";
+        return generated(requestId, RequestKind.ACCOUNT_CLOSURE, BILLING, "aws-accounts/account-closure/" + accountName + "/" + requestId,
+                List.of(accountName), Map.of(TerraformLayout.DEFAULT.accountClosureFile(accountId), content));
     }
 
     public static TerraformGenerated userAccess(String requestId, String... emails) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 public enum Journey {
     NEW_ACCOUNT("new-account"),
     USER_ACCESS("user-access"),
-    USER_REMOVAL("user-removal");
+    USER_REMOVAL("user-removal"),
+    ACCOUNT_CLOSURE("account-closure");
 
     private final String slug;
 

@@ -1,15 +1,18 @@
 package uk.gov.gds.awsam.pr.domain;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import uk.gov.gds.awsam.contract.AccountName;
 
 /**
  * The branch names of the system, which map a pull request back to its request by their last segment:
  * {@code aws-accounts/<kind-slug>/<subject-slug>/<requestId>} for a request's pull request (kind-slug
- * {@code new-account}, {@code user-access} or {@code user-removal}, subject-slug {@code [a-z0-9-]{1,40}}),
+ * a {@link Journey}'s: {@code new-account}, {@code user-access}, {@code user-removal} or {@code account-closure}; subject-slug
+ * {@code [a-z0-9-]{1,40}}),
  * and {@code aws-accounts/import/<account-name>/<requestId>} for the follow-up import pull request (an
  * {@link AccountName}).
  */
@@ -19,7 +22,8 @@ public record RequestBranch(String kindSlug, String subject, String requestId) {
     public static final String IMPORT = "import";
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final Pattern REQUEST = Pattern.compile(
-            Pattern.quote(PREFIX) + "(new-account|user-access|user-removal)/([a-z0-9-]{1,40})/(" + UUID + ")");
+            Pattern.quote(PREFIX) + "(" + Arrays.stream(Journey.values()).map(Journey::slug).collect(Collectors.joining("|"))
+                    + ")/([a-z0-9-]{1,40})/(" + UUID + ")");
     private static final Pattern IMPORT_BRANCH = Pattern.compile(Pattern.quote(PREFIX) + IMPORT + "/([^/]+)/(" + UUID + ")");
 
     /** The request a branch belongs to, if it is one of the system's branches. */

@@ -17,6 +17,14 @@ class RequestBranchTest {
     }
 
     @Test
+    void aClosureBranchIsTheClosureJourneys() {
+        RequestBranch branch = RequestBranch.parse("aws-accounts/account-closure/pay-staging/" + ID).orElseThrow();
+        assertThat(branch.journey()).contains(Journey.ACCOUNT_CLOSURE);
+        assertThat(branch.requestId()).isEqualTo(ID);
+        assertThat(branch.isImport()).isFalse();
+    }
+
+    @Test
     void importBranchesAreRecognisedAsSuch() {
         String name = RequestBranch.importBranch("my-account", ID);
         assertThat(name).isEqualTo("aws-accounts/import/my-account/" + ID);

@@ -32,17 +32,17 @@ public final class Names {
         return BRANCH_PREFIX + "/" + kindSlug(kind) + "/" + subjectSlug(kind, subjects) + "/" + requestId;
     }
 
-    /** {@code new-account}, {@code user-access} or {@code user-removal}. */
+    /** {@code new-account}, {@code user-access}, {@code user-removal} or {@code account-closure}. */
     public static String kindSlug(Kind kind) {
         return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**
-     * {@code [a-z0-9-]{1,40}}: the account name, or the first user's local part followed by
+     * {@code [a-z0-9-]{1,40}}: the account name (the new one, or the one to close, slugged), or the first user's local part followed by
      * {@code -and-N-more} when there are several, cut to fit.
      */
     public static String subjectSlug(Kind kind, List<String> subjects) {
-        if (kind == Kind.NEW_ACCOUNT) {
+        if (kind == Kind.NEW_ACCOUNT || kind == Kind.ACCOUNT_CLOSURE) {
             return slug(subjects.get(0), MAX_SUBJECT_SLUG_LENGTH, "account");
         }
         String first = subjects.get(0);

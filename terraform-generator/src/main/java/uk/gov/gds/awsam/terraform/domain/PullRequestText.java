@@ -26,6 +26,7 @@ public record PullRequestText(String title, String body, String commitMessage) {
             case NEW_ACCOUNT -> accountBody(request, settings);
             case USER_ACCESS -> userAccessBody(request, settings);
             case USER_REMOVAL -> userRemovalBody(request, settings);
+            case ACCOUNT_CLOSURE -> closureBody(request, settings);
         } + files(changes) + footer(request);
         return new PullRequestText(title, body, commitMessage(request, title));
     }
@@ -35,6 +36,7 @@ public record PullRequestText(String title, String body, String commitMessage) {
             case NEW_ACCOUNT -> "New AWS account: " + request.account().name();
             case USER_ACCESS -> "Add " + people(request.userEmails()) + " to " + USERS_ACCOUNT;
             case USER_REMOVAL -> "Remove " + people(request.userEmails()) + " from " + USERS_ACCOUNT;
+            case ACCOUNT_CLOSURE -> "Close AWS account " + request.closure().accountName() + " (" + request.closure().accountId() + ")";
         };
     }
 
@@ -50,6 +52,8 @@ public record PullRequestText(String title, String body, String commitMessage) {
                     + ", each with an import block for the IAM user the provisioner creates.";
             case USER_REMOVAL -> "Deletes the Terraform of " + count(request.userEmails().size()) + " in " + USERS_ACCOUNT
                     + "; the provisioner removes their IAM users once merged.";
+            case ACCOUNT_CLOSURE -> "Marks the AWS account " + request.closure().accountId() + " for closure; once merged, the provisioner"
+                    + " moves it to the suspended OU and closes it.";
         };
         return title + "\n\n" + what + "\n\nRequest-Id: " + request.requestId() + "\nCo-authored-by: "
                 + Names.displayName(request.requesterEmail()) + " <" + request.requesterEmail() + ">\n";
@@ -123,6 +127,35 @@ public record PullRequestText(String title, String body, String commitMessage) {
         people(body, request.userEmails());
         body.append("\n### Before approving\n\n");
         body.append("- [ ] Each person should lose all access to AWS through ").append(USERS_ACCOUNT).append(".\n");
+        return body.toString();
+    }
+
+    private static String closureBody(ValidRequest request, GeneratorSettings settings) {
+        Submitted.Closure closure = request.closure();
+        String id = closure.accountId();
+        StringBuilder body = new StringBuilder();
+        body.append("## Close AWS account ").append(code(closure.accountName())).append(" (").append(code(id)).append(")\n\n");
+        body.append(requested(request, settings));
+        item(body, "Account", code(closure.accountName()) + ", id " + code(id));
+        item(body, "Reason", code(closure.reason()));
+        body.append("\n### What merging this does\n\n");
+        body.append("Adds the closure mark (local `").append(TerraformLayout.closureLocal(id)).append("`). Once merged, the provisioner "
+                + "moves the account to the suspended OU and calls AWS Organizations' `CloseAccount`, then follows it from "
+                + "`PENDING_CLOSURE` to `SUSPENDED`. Terraform does not close it (`close_on_deletion` times out while the account "
+                + "changes state), so the account's own file stays in this repository until AWS has removed the account.\n\n");
+        body.append("### What closing means\n\n");
+        body.append("- **90 days:** AWS can reinstate a closed account for 90 days, only through AWS Support; after that the account "
+                + "and everything in it are gone for good.\n");
+        body.append("- **Account quota:** until AWS removes it, the closed account still counts against the organisation's quota of "
+                + "accounts.\n");
+        body.append("- **Closure quota:** the organisation may close at most 10% of its member accounts in any rolling 30 days (at "
+                + "least 10, at most 1,000), and only a few at once. When that is reached the closure is queued, and the request's "
+                + "page says when it will go.\n");
+        body.append("- **Root MFA:** once the account is closed, an engineer deletes its root MFA credential (")
+                .append(code("Amazon Web Services:root-mfa@" + id)).append(") from both YubiKeys.\n");
+        body.append("\n### Before approving\n\n");
+        body.append("- [ ] The id and name are the account to close, and nothing in it is still needed.\n");
+        body.append("- [ ] The reason holds, and the account's owners know it will be closed.\n");
         return body.toString();
     }
 

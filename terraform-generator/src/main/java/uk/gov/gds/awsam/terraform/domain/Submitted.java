@@ -7,7 +7,12 @@ import java.util.List;
  * RequestSubmitted says, in the generator's own terms, so the domain depends on no event format ({@code messaging}
  * maps the event to it). Any field may be missing; only the checks say what must be there.
  */
-public record Submitted(String eventId, String requestId, Kind kind, String requesterEmail, Account account, List<String> userEmails) {
+public record Submitted(String eventId, String requestId, Kind kind, String requesterEmail, Account account, List<String> userEmails,
+        Closure closure) {
+
+    /** The account to close, as request-service found it in the organisation ({@code accountName} as AWS records it). */
+    public record Closure(String accountId, String accountName, String reason) {
+    }
 
     /** The new account asked for. */
     public record Account(String name, String description, String organisation, String costCentre, Team team, Service service,

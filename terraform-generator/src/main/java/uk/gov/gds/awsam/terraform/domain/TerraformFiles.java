@@ -54,6 +54,17 @@ public final class TerraformFiles {
     }
 
     /**
+     * An account's closure: one local, {@code account_<id>_closure}, naming the account and why it is closed: the reviewed
+     * mark the provisioner closes the account by after the merge (Terraform itself never closes it).
+     */
+    public static Map<String, Object> closure(Submitted.Closure closure) {
+        return Map.of(TerraformLayout.LOCALS, Map.of(TerraformLayout.closureLocal(closure.accountId()), Map.of(
+                TerraformLayout.CLOSURE_ACCOUNT_ID, closure.accountId(),
+                TerraformLayout.CLOSURE_ACCOUNT_NAME, closure.accountName(),
+                TerraformLayout.CLOSURE_REASON, closure.reason())));
+    }
+
+    /**
      * A user of gds-users: the IAM user named by the email (its access keys, MFA devices and login profile
      * go with it when it is destroyed), its membership of the configured group, and an {@code import}
      * block, so a later {@code terraform apply} adopts the user the provisioner created instead of failing.

@@ -37,7 +37,7 @@ public final class TerraformGenerator {
         ValidRequest request = ValidRequest.of(submitted);
         List<Generated.FileEdit> changes = changes(request);
         PullRequestText text = PullRequestText.of(request, settings, changes);
-        boolean account = request.kind() == Kind.NEW_ACCOUNT;
+        boolean account = request.kind() == Kind.NEW_ACCOUNT || request.kind() == Kind.ACCOUNT_CLOSURE;
         return new Generated(Envelope.derivedEventId(request.eventId(), EventType.TERRAFORM_GENERATED), request.requestId(), occurredAt,
                 request.eventId(), request.kind(), request.subjects(), request.requesterEmail(),
                 account ? settings.billingRepository() : settings.usersRepository(), settings.baseBranch(),
@@ -82,6 +82,8 @@ public final class TerraformGenerator {
                     TerraformJson.render(TerraformFiles.account(request, settings))));
             case USER_ACCESS -> request.userEmails().forEach(email -> changes.add(
                     written(TerraformLayout.DEFAULT.userFile(email), TerraformJson.render(TerraformFiles.user(email, settings)))));
+            case ACCOUNT_CLOSURE -> changes.add(written(TerraformLayout.DEFAULT.accountClosureFile(request.closure().accountId()),
+                    TerraformJson.render(TerraformFiles.closure(request.closure()))));
             case USER_REMOVAL -> request.userEmails().forEach(email -> changes.add(
                     new Generated.FileEdit(TerraformLayout.DEFAULT.userFile(email), null, null)));
         }

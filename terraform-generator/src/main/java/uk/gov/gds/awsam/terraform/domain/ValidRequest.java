@@ -6,9 +6,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import uk.gov.gds.awsam.contract.AccountId;
 import uk.gov.gds.awsam.contract.AccountName;
 import uk.gov.gds.awsam.contract.EmailAddress;
 import uk.gov.gds.awsam.contract.IamUserEmail;
+import uk.gov.gds.awsam.contract.TagText;
 
 /**
  * A submitted request checked for everything the generated files rely on, with its emails normalised.
@@ -18,13 +20,15 @@ import uk.gov.gds.awsam.contract.IamUserEmail;
  * the emails that become IAM user names, by the same rules request-service applies at the edge (the request
  * contract's {@link AccountName} and {@link IamUserEmail}), so what one accepts the other does. Every email that
  * names an IAM user (admins, users) is lower-cased, as the file names are, and is listed once, in the order of the
- * request.
+ * request. A closure's account id is checked by the contract's {@link AccountId}, its reason by {@link TagText}.
  */
 public record ValidRequest(String eventId, String requestId, Kind kind, String requesterEmail,
-        Submitted.Account account, List<String> adminEmails, List<String> userEmails) {
+        Submitted.Account account, List<String> adminEmails, List<String> userEmails, Submitted.Closure closure) {
 
     /** An email address as RFC 5322 allows it in practice (dot-atom local part), for the requester. */
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+    /** An account name as AWS Organizations allows it: 1 to 50 printable ASCII characters. */
+    private static final Pattern AWS_ACCOUNT_NAME = Pattern.compile("[\\x20-\\x7E]{1,50}");
     private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     public ValidRequest {
@@ -49,26 +53,65 @@ public record ValidRequest(String eventId, String requestId, Kind kind, String r
         }
         List<String> users = request.userEmails() == null ? List.of() : request.userEmails();
         Submitted.Account account = request.account();
-        if (kind == Kind.NEW_ACCOUNT) {
-            if (account == null) {
-                throw new InvalidRequestException("account", "a NEW_ACCOUNT request must say which account it asks for");
-            }
-            if (!users.isEmpty()) {
-                throw new InvalidRequestException("userEmails", "must be empty for a NEW_ACCOUNT request");
-            }
-            checkAccountName(account.name());
-            List<String> admins = iamUserEmails(account.adminUserEmails(), "account.adminUserEmails");
-            return new ValidRequest(eventId, requestId, kind, requester, account, admins, List.of());
-        }
-        if (account != null) {
+        Submitted.Closure closure = request.closure();
+        if (kind != Kind.NEW_ACCOUNT && account != null) {
             throw new InvalidRequestException("account", "must be empty for a " + kind + " request");
         }
-        return new ValidRequest(eventId, requestId, kind, requester, null, List.of(), iamUserEmails(users, "userEmails"));
+        if (kind != Kind.ACCOUNT_CLOSURE && closure != null) {
+            throw new InvalidRequestException("closure", "must be empty for a " + kind + " request");
+        }
+        if ((kind == Kind.NEW_ACCOUNT || kind == Kind.ACCOUNT_CLOSURE) && !users.isEmpty()) {
+            throw new InvalidRequestException("userEmails", "must be empty for a " + kind + " request");
+        }
+        switch (kind) {
+            case NEW_ACCOUNT -> {
+                if (account == null) {
+                    throw new InvalidRequestException("account", "a NEW_ACCOUNT request must say which account it asks for");
+                }
+                checkAccountName(account.name());
+                List<String> admins = iamUserEmails(account.adminUserEmails(), "account.adminUserEmails");
+                return new ValidRequest(eventId, requestId, kind, requester, account, admins, List.of(), null);
+            }
+            case ACCOUNT_CLOSURE -> {
+                if (closure == null) {
+                    throw new InvalidRequestException("closure", "an ACCOUNT_CLOSURE request must say which account it closes");
+                }
+                checkClosure(closure);
+                return new ValidRequest(eventId, requestId, kind, requester, null, List.of(), List.of(), closure);
+            }
+            default -> {
+                return new ValidRequest(eventId, requestId, kind, requester, null, List.of(), iamUserEmails(users, "userEmails"), null);
+            }
+        }
     }
 
-    /** What the request is about: the account name, or the emails of the users. */
+    /** What the request is about: the account name (of the new account, or of the one to close), or the emails of the users. */
     public List<String> subjects() {
-        return kind == Kind.NEW_ACCOUNT ? List.of(account.name()) : userEmails;
+        return switch (kind) {
+            case NEW_ACCOUNT -> List.of(account.name());
+            case ACCOUNT_CLOSURE -> List.of(closure.accountName());
+            case USER_ACCESS, USER_REMOVAL -> userEmails;
+        };
+    }
+
+    /**
+     * The account to close: its id by the contract's {@link AccountId}; its name as AWS allows one (it may predate the
+     * system's naming rules); the reason by the contract's {@link TagText}, as request-service refuses it.
+     */
+    private static void checkClosure(Submitted.Closure closure) {
+        String id = required(closure.accountId(), "closure.accountId");
+        if (!AccountId.isValid(id)) {
+            throw new InvalidRequestException("closure.accountId", "is not " + AccountId.RULE + ": '" + printable(id) + "'");
+        }
+        String name = required(closure.accountName(), "closure.accountName");
+        if (!AWS_ACCOUNT_NAME.matcher(name).matches()) {
+            throw new InvalidRequestException("closure.accountName", "must be 1 to 50 printable ASCII characters (what AWS allows"
+                    + " in an account name): '" + printable(name) + "'");
+        }
+        String reason = required(closure.reason(), "closure.reason");
+        TagText.problem(reason).ifPresent(problem -> {
+            throw new InvalidRequestException("closure.reason", problem + ": '" + printable(reason) + "'");
+        });
     }
 
     private static void checkAccountName(String name) {

@@ -36,7 +36,8 @@ public final class GeneratorEvents {
 
     public static Submitted submitted(RequestSubmitted event) {
         return new Submitted(event.getEventId(), event.getRequestId(), event.getKind() == null ? null : Kind.valueOf(event.getKind().name()),
-                event.getRequesterEmail(), account(event.getAccount()), event.getUserEmails());
+                event.getRequesterEmail(), account(event.getAccount()), event.getUserEmails(), event.getClosure() == null ? null
+                        : new Submitted.Closure(event.getClosure().getAccountId(), event.getClosure().getAccountName(), event.getClosure().getReason()));
     }
 
     public static Submitted.Account account(AccountRequest account) {

@@ -63,6 +63,11 @@ class GoldenFilesTest {
         cases.put("user-access-many", Requests.userAccess("user-access-many", people()));
         cases.put("user-removal-one", Requests.userRemoval("user-removal-one", "leaver@" + D));
         cases.put("user-removal-many", Requests.userRemoval("user-removal-many", people()));
+        cases.put("account-closure", Requests.closure("account-closure", "123456789012", "pay-staging",
+                "The service moved to the shared platform"));
+        // A name from before the naming rules (any printable ASCII AWS allows), and the longest reason AWS allows in a tag value.
+        cases.put("account-closure-hostile-text", Requests.closure("account-closure-hostile-text", "000000000001",
+                "Old \"Pay\" ${var.x} %{if} `ops` [x](y) @all \\", "Décommissioné 日本語 " + "long ".repeat(47) + "end"));
         return cases.entrySet().stream().map(c -> Arguments.of(c.getKey(), c.getValue()));
     }
 

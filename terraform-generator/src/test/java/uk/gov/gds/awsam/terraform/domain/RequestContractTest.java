@@ -57,6 +57,23 @@ class RequestContractTest {
     }
 
     @Test
+    void closureReasonsAreRefusedExactlyAsTheContractRefusesThem() {
+        List<String> reasons = ContractSamples.texts().stream().filter(RequestContractTest::asTheEdgePublishesIt).toList();
+        assertThat(reasons.stream().filter(r -> TagText.problem(r).isEmpty()).count()).as("valid samples").isGreaterThan(100);
+
+        for (String reason : reasons) {
+            var request = Requests.closure("contract", "123456789012", "pay", reason);
+            var problem = TagText.problem(reason);
+            if (problem.isEmpty()) {
+                assertThat(ValidRequest.of(GeneratorEvents.submitted(request)).closure().reason()).isEqualTo(reason);
+            } else {
+                assertThatThrownBy(() -> ValidRequest.of(GeneratorEvents.submitted(request))).as(reason).isInstanceOf(InvalidRequestException.class)
+                        .hasMessageStartingWith("closure.reason: " + problem.get());
+            }
+        }
+    }
+
+    @Test
     void aTextTheEdgeAcceptsIsTaggedUnchangedAndAnyOtherIsFittedToTheRule() {
         for (String text : ContractSamples.texts()) {
             String tagged = Tags.value(text);

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import uk.gov.gds.awsam.events.AccountRequest;
 import uk.gov.gds.awsam.events.AlertPriority;
+import uk.gov.gds.awsam.events.ClosureRequest;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.SecurityProfile;
@@ -64,6 +65,11 @@ public final class Requests {
 
     public static RequestSubmitted userRemoval(String label, String... emails) {
         return submitted(label, RequestKind.USER_REMOVAL).setUserEmails(List.of(emails)).build();
+    }
+
+    public static RequestSubmitted closure(String label, String accountId, String accountName, String reason) {
+        return submitted(label, RequestKind.ACCOUNT_CLOSURE).setClosure(ClosureRequest.newBuilder().setAccountId(accountId)
+                .setAccountName(accountName).setReason(reason).setAdminUserEmails(List.of("admin.one@" + DOMAIN)).build()).build();
     }
 
     /** A complete, ordinary account request named {@code name}. */

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import uk.gov.gds.awsam.events.ClosureRequest;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 
@@ -42,7 +43,29 @@ class ValidRequestTest {
                         .setUserEmails(List.of("someone"))),
                 refused("a request id that is not a UUID", "requestId", b -> b.setRequestId("../../main")),
                 refused("a requester that is not an email", "requesterEmail", b -> b.setRequesterEmail("Jane <jane@x.gov.uk>")),
-                refused("a requester with a line break", "requesterEmail", b -> b.setRequesterEmail("jane@x.gov.uk\nCo-authored-by: x")));
+                refused("a requester with a line break", "requesterEmail", b -> b.setRequesterEmail("jane@x.gov.uk\nCo-authored-by: x")),
+                refused("a closure without its account", "closure", b -> b.setKind(RequestKind.ACCOUNT_CLOSURE).setAccount(null)),
+                refused("a closure with a new account", "account", b -> closure(b, "123456789012", "pay", "gone").setAccount(
+                        Requests.account("pay").build())),
+                refused("a closure with users", "userEmails", b -> closure(b, "123456789012", "pay", "gone").setUserEmails(List.of("a@x.gov.uk"))),
+                refused("a new account with a closure", "closure", b -> closure(b, "123456789012", "pay", "gone")
+                        .setKind(RequestKind.NEW_ACCOUNT).setAccount(Requests.account("pay").build())),
+                refused("a closure of an account id of 11 digits", "closure.accountId", b -> closure(b, "12345678901", "pay", "gone")),
+                refused("a closure of an account id with a path", "closure.accountId", b -> closure(b, "../123456789012", "pay", "gone")),
+                refused("a closure of an account without a name", "closure.accountName", b -> closure(b, "123456789012", " ", "gone")),
+                refused("a closure of an account name of 51 characters", "closure.accountName",
+                        b -> closure(b, "123456789012", "a".repeat(51), "gone")),
+                refused("a closure of an account name with a line break", "closure.accountName",
+                        b -> closure(b, "123456789012", "pay\nCo-authored-by: x", "gone")),
+                refused("a closure of an account name AWS would not hold", "closure.accountName", b -> closure(b, "123456789012", "päy", "gone")),
+                refused("a closure without a reason", "closure.reason", b -> closure(b, "123456789012", "pay", "")),
+                refused("a closure reason with an interpolation", "closure.reason", b -> closure(b, "123456789012", "pay", "${x}")),
+                refused("a closure reason of 257 characters", "closure.reason", b -> closure(b, "123456789012", "pay", "a".repeat(257))));
+    }
+
+    private static RequestSubmitted.Builder closure(RequestSubmitted.Builder builder, String id, String name, String reason) {
+        return builder.setKind(RequestKind.ACCOUNT_CLOSURE).setAccount(null)
+                .setClosure(ClosureRequest.newBuilder().setAccountId(id).setAccountName(name).setReason(reason).build());
     }
 
     private static Arguments refused(String what, String field, UnaryOperator<RequestSubmitted.Builder> change) {
@@ -65,6 +88,14 @@ class ValidRequestTest {
 
         assertThat(request.userEmails()).containsExactly("b@x.gov.uk", "a@x.gov.uk");
         assertThat(request.subjects()).containsExactly("b@x.gov.uk", "a@x.gov.uk");
+    }
+
+    @Test
+    void aClosureIsAboutTheAccountByTheNameAwsRecords() {
+        ValidRequest request = ValidRequest.of(GeneratorEvents.submitted(Requests.closure("c", "123456789012", "Legacy Pay (2019)", "gone")));
+
+        assertThat(request.subjects()).containsExactly("Legacy Pay (2019)");
+        assertThat(request.closure().accountId()).isEqualTo("123456789012");
     }
 
     @Test
