@@ -12,6 +12,7 @@ import uk.gov.gds.awsam.agent.client.YkmanCli;
 import uk.gov.gds.awsam.agent.config.KnownKeysFile;
 import uk.gov.gds.awsam.agent.domain.Base32;
 import uk.gov.gds.awsam.agent.domain.KnownKey;
+import uk.gov.gds.awsam.agent.domain.RemoveRunbook;
 import uk.gov.gds.awsam.agent.domain.ReturnRunbook;
 import uk.gov.gds.awsam.agent.domain.SeedRunbook;
 import uk.gov.gds.awsam.agent.domain.Terminal;
@@ -19,6 +20,7 @@ import uk.gov.gds.awsam.agent.domain.VerifyRunbook;
 import uk.gov.gds.awsam.agent.messaging.KafkaConnection;
 import uk.gov.gds.awsam.agent.messaging.KafkaEventSink;
 import uk.gov.gds.awsam.agent.messaging.KafkaTaskLog;
+import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.testsupport.Infrastructure;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
@@ -69,6 +71,20 @@ final class AgentFixture {
         return requested;
     }
 
+    /** Publishes AccountClosed for this fixture's request and account, as the provisioner does once AWS says SUSPENDED. */
+    AccountClosed closeAccount() {
+        AccountClosed closed = SampleEvents.accountClosed(requestId).setAccountId(accountId).setCredentialName(credentialName).build();
+        events.publish(closed, "provisioner");
+        return closed;
+    }
+
+    /** Both keys hold this fixture's credential, as seeding left them. */
+    AgentFixture keysHoldTheCredential() {
+        byte[] secret = Base32.decode(newSecret().toCharArray());
+        ykman.putCredential(KEY_A, credentialName, secret).putCredential(KEY_B, credentialName, secret);
+        return this;
+    }
+
     YkmanCli yubiKeys() {
         return new YkmanCli("ykman", ykman.environment(), Duration.ofSeconds(30));
     }
@@ -84,6 +100,11 @@ final class AgentFixture {
 
     ReturnRunbook returned(Terminal terminal) {
         return new ReturnRunbook(new KafkaTaskLog(connection), new KafkaEventSink(connection, Clock.systemUTC()), yubiKeys(),
+                terminal, ENGINEER);
+    }
+
+    RemoveRunbook remove(Terminal terminal) {
+        return new RemoveRunbook(new KafkaTaskLog(connection), new KafkaEventSink(connection, Clock.systemUTC()), yubiKeys(), keys,
                 terminal, ENGINEER);
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import uk.gov.gds.awsam.agent.domain.Base32;
 import uk.gov.gds.awsam.agent.domain.Totp;
+import uk.gov.gds.awsam.events.RootMfaRemoved;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.YubikeysReturned;
@@ -35,7 +36,8 @@ import uk.gov.gds.awsam.testsupport.yubikey.FakeYkman;
  * The packaged agent, run through its launcher script in a real terminal (tmux): keys registered, the task
  * listed, {@code seed} typed into interactively (the secret key hidden, the password shown once on the
  * alternate screen), interrupted with Ctrl-C, run again to the end with codes from the real clock, and the
- * keys returned; against the fake ykman on the PATH and the real broker and registry.
+ * keys returned; and a closed account's credential removed from both keys ({@code remove}, interrupted after the
+ * deletions, then run again to the end); against the fake ykman on the PATH and the real broker and registry.
  */
 class AgentTerminalIT {
 
@@ -180,6 +182,57 @@ class AgentTerminalIT {
                 .doesNotContain(secret).doesNotContain(secret.toLowerCase(java.util.Locale.ROOT))
                 .doesNotContain(passwords.get(0)).doesNotContain(passwords.get(1));
         assertThat(screen()).doesNotContain(secret).doesNotContain(passwords.get(0)).doesNotContain(passwords.get(1));
+    }
+
+    @Test
+    void anEngineerRemovesAClosedAccountsCredentialFromBothKeysInARealTerminalAfterAnInterruptedRun() throws Exception {
+        assertThat(agent(null, "keys", "add", "11111111", "--label", "safe A")).contains("✓ Registered YubiKey 11111111 (safe A)");
+        assertThat(agent(null, "keys", "add", "22222222")).contains("✓ Registered YubiKey 22222222");
+        String requestId = SampleEvents.newRequestId();
+        String accountId = "8" + String.valueOf(System.nanoTime()).substring(0, 11);
+        String credential = "Amazon Web Services:root-mfa@" + accountId;
+        byte[] secret = Base32.decode(AgentFixture.newSecret().toCharArray());
+        ykman.putCredential("11111111", credential, secret).putCredential("22222222", credential, secret)
+                .putCredential("11111111", "GitHub:someone-else", secret);
+        events.publish(SampleEvents.accountClosed(requestId).setAccountId(accountId).setCredentialName(credential).build(), "provisioner");
+        assertThat(agent(null, "tasks")).contains("closed account: remove the root MFA credential from both keys:")
+                .contains("request   " + requestId).contains("to remove " + credential)
+                .contains("next      yubikey-agent remove " + requestId);
+        assertThat(agent(null, "keys", "list")).contains("11111111 (safe A): firmware 5.4.3, 2 of 32 OATH slots used, 30 free")
+                .contains("22222222: firmware 5.7.1, 1 of 64 OATH slots used, 63 free");
+
+        // First run: both deletions, then Ctrl-C at the safe question, as a crash before the publication would.
+        startInTmux("remove", accountId);
+        String asked = waitFor("unplugged and locked back in the safe?");
+        assertThat(asked).contains("✓ deleted from YubiKey 11111111 (safe A), checked: 1 of 32 OATH slots used now")
+                .contains("✓ deleted from YubiKey 22222222, checked: 0 of 64 OATH slots used now");
+        assertThat(ykman.credentials("11111111")).containsExactly("GitHub:someone-else");
+        assertThat(ykman.credentials("22222222")).isEmpty();
+        assertThat(agent(null, "keys", "list")).contains("11111111 (safe A): firmware 5.4.3, 1 of 32 OATH slots used, 31 free")
+                .contains("22222222: firmware 5.7.1, 0 of 64 OATH slots used, 64 free");
+        keys("C-c");
+        assertThat(waitFor("[exit 130]")).contains("Interrupted: nothing was published. The credential is gone from: 11111111, 22222222.");
+        events.assertNonePublished(RootMfaRemoved.class, requestId, Duration.ofSeconds(1));
+
+        // The rerun finds both keys clean, and publishes once the keys are in the safe.
+        startInTmux("remove", requestId);
+        String rerun = waitFor("unplugged and locked back in the safe?");
+        assertThat(rerun).contains("✓ YubiKey 11111111 (safe A) does not hold it: nothing to delete")
+                .contains("✓ YubiKey 22222222 does not hold it: nothing to delete");
+        ykman.remove("11111111").remove("22222222");
+        type("y");
+        keys("Enter");
+        assertThat(waitFor("[exit 0]")).contains("✓ Done: RootMfaRemoved published and acknowledged")
+                .contains("The closure of account " + accountId + " is complete.");
+        RootMfaRemoved removed = events.assertExactly(RootMfaRemoved.class, requestId, 1, Duration.ofSeconds(1)).get(0);
+        assertThat(removed.getYubikeySerials()).containsExactly("11111111", "22222222");
+        assertThat(removed.getEngineer()).isEqualTo("jane.doe@digital.cabinet-office.gov.uk");
+        assertThat(removed.getCredentialName()).isEqualTo(credential);
+        assertThat(ykman.calls()).filteredOn(call -> call.contains("delete")).hasSize(2);
+
+        assertThat(agent(null, "remove", requestId)).contains("was already removed by jane.doe@digital.cabinet-office.gov.uk");
+        assertThat(agent(null, "tasks")).doesNotContain(requestId);
+        events.assertExactly(RootMfaRemoved.class, requestId, 1, Duration.ofSeconds(1));
     }
 
     // ------------------------------------------------------------------ the agent, tmux

@@ -40,7 +40,7 @@ class PreflightTest {
                 .contains("PASS          kafka     connect and log in: " + f.connection.bootstrapServers() + ": cluster ")
                 .contains("PASS          kafka     may read the topics it follows: the broker allows READ on aws-accounts.root-mfa-requested, ")
                 .contains("PASS          kafka     may write the topics it publishes to: the broker allows WRITE on aws-accounts.root-mfa-seeded, "
-                        + "aws-accounts.yubikeys-returned, aws-accounts.retry-requested (asked of the broker's authorizer: nothing was written)")
+                        + "aws-accounts.yubikeys-returned, aws-accounts.retry-requested, aws-accounts.root-mfa-removed (asked of the broker's authorizer: nothing was written)")
                 .contains("PASS          kafka     rebuild the tasks from the topics: ")
                 .contains("PASS          registry  the schema registry answers: " + f.connection.serdeProperties().get("apicurio.registry.url"))
                 .endsWith("yubikey-agent: preflight passed");

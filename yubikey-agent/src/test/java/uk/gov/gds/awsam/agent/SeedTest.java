@@ -446,7 +446,7 @@ class SeedTest {
         ScriptedTerminal again = new ScriptedTerminal()
                 .on("Did that earlier run finish the console step", "y")
                 .on("Press Enter for a code", "y");
-        assertThat(agent.seed(again).run(agent.requestId, List.of())).isEqualTo(Outcome.PUBLISHED);
+        assertThat(agent.seed(again).run(agent.requestId, List.of())).as(again::transcript).isEqualTo(Outcome.PUBLISHED);
 
         assertThat(again.shownOnce()).isEmpty();
         assertThat(again.transcript()).contains("both keys give the same code");

@@ -290,7 +290,7 @@ class DeploymentManifestsKubernetesTest {
 
     /**
      * The engineers' agent reaches the broker from a laptop: an external listener with TLS and SCRAM, and per
-     * engineer a KafkaUser that reads the root-MFA topics, failures and retries, and writes exactly the events
+     * engineer a KafkaUser that reads the root-MFA topics, failures and retries, AccountClosed and RootMfaRemoved, and writes exactly the events
      * the agent publishes (nothing by prefix).
      */
     @Test
@@ -309,10 +309,11 @@ class DeploymentManifestsKubernetesTest {
         List<JsonNode> users = DeploymentManifestsTest.documents(K8S.resolve("kafka/yubikey-agent-users.yaml"));
         assertThat(users).isNotEmpty();
         Set<String> agentWrites = Set.of(EventType.ROOT_MFA_SEEDED.topic(),
-                EventType.YUBIKEYS_RETURNED.topic(), EventType.RETRY_REQUESTED.topic());
+                EventType.YUBIKEYS_RETURNED.topic(), EventType.RETRY_REQUESTED.topic(), EventType.ROOT_MFA_REMOVED.topic());
         Set<String> agentReads = Set.of(EventType.ROOT_MFA_REQUESTED.topic(),
                 EventType.ROOT_MFA_SEEDED.topic(), EventType.ROOT_SECURED.topic(),
-                EventType.YUBIKEYS_RETURNED.topic(), EventType.REQUEST_FAILED.topic(), EventType.RETRY_REQUESTED.topic());
+                EventType.YUBIKEYS_RETURNED.topic(), EventType.REQUEST_FAILED.topic(), EventType.RETRY_REQUESTED.topic(),
+                EventType.ACCOUNT_CLOSED.topic(), EventType.ROOT_MFA_REMOVED.topic());
         for (JsonNode user : users) {
             String name = user.path("metadata").path("name").asText();
             assertThat(user.path("kind").asText()).isEqualTo("KafkaUser");

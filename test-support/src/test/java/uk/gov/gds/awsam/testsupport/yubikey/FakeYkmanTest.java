@@ -158,6 +158,34 @@ class FakeYkmanTest {
                 .contains("The password for this YubiKey is remembered by ykman.");
     }
 
+    /**
+     * As ykman 5's {@code oath accounts delete} (ykman/_cli/oath.py): a name not on the key is "No matches, nothing to be
+     * done." and success, not an error; a query that matches several is refused; it asks unless forced.
+     */
+    @Test
+    void deletesAsYkmanDoesAndAnAbsentNameIsNothingToDo() {
+        run(null, "-d", "11111111", "oath", "accounts", "add", NAME, RFC_SEED_B32);
+        run(null, "-d", "11111111", "oath", "accounts", "add", NAME + "9", RFC_SEED_B32);
+        FakeYkman.Result several = run(null, "-d", "11111111", "oath", "accounts", "delete", "-f", "root-mfa");
+        assertThat(several.exitCode()).isEqualTo(1);
+        assertThat(several.stderr()).startsWith("Error: Multiple matches, make the query more specific.");
+
+        FakeYkman.Result declined = run("n\n", "-d", "11111111", "oath", "accounts", "delete", NAME);
+        assertThat(declined.exitCode()).isZero();
+        assertThat(declined.stdout()).isEqualTo("Deletion aborted by user.\n");
+        assertThat(run(null, "-d", "11111111", "oath", "accounts", "delete", NAME).stderr()).endsWith("Aborted!\n");
+        assertThat(ykman.credentials("11111111")).containsExactly(NAME, NAME + "9");
+
+        FakeYkman.Result deleted = run(null, "-d", "11111111", "oath", "accounts", "delete", "-f", NAME);
+        assertThat(deleted.exitCode()).isZero();
+        assertThat(deleted.stdout()).isEqualTo("Deleted " + NAME + ".\n");
+        assertThat(ykman.credentials("11111111")).containsExactly(NAME + "9");
+
+        FakeYkman.Result absent = run(null, "-d", "22222222", "oath", "accounts", "delete", "-f", NAME);
+        assertThat(absent.exitCode()).isZero();
+        assertThat(absent.stdout()).isEqualTo("No matches, nothing to be done.\n");
+    }
+
     private FakeYkman.Result run(String stdin, String... args) {
         return ykman.run(stdin, Map.of(), args);
     }

@@ -36,6 +36,7 @@ import uk.gov.gds.awsam.agent.domain.YubiKeys;
  * ykman --device SERIAL oath accounts list
  * ykman --device SERIAL oath accounts add -f -o TOTP -d 6 -a SHA1 -P 30 NAME      (secret on standard input)
  * ykman --device SERIAL oath accounts code -s NAME
+ * ykman --device SERIAL oath accounts delete -f NAME
  * </pre>
  *
  * The secret is written to ykman's standard input, which ykman 5 reads when SECRET is left out and its
@@ -111,6 +112,11 @@ public final class YkmanCli implements YubiKeys {
         } finally {
             Arrays.fill(line, (byte) 0);
         }
+    }
+
+    @Override
+    public void delete(String serial, String credentialName) {
+        run(serial, null, "--device", serial, "oath", "accounts", "delete", "-f", credentialName);
     }
 
     @Override

@@ -19,6 +19,9 @@ public interface EventSink {
      */
     String publishRetry(RootMfaTask task, String engineer, String reason) throws Failed;
 
+    /** RootMfaRemoved of a closed account: its id derives from the AccountClosed, so publishing again is the same event. */
+    String publishRemoved(ClosureTask task, List<String> serials, String engineer) throws Failed;
+
     /** The broker (or the schema registry) did not acknowledge the record. */
     class Failed extends RuntimeException {
         public Failed(String message, Throwable cause) {

@@ -37,7 +37,7 @@ public final class ReturnRunbook {
                 Step.of(() -> task.failure().map(failure -> text("returned.failed", failure.stage(), failure.reason()))
                         .orElse(text("returned.not-secured")), () -> confirmOr(text("returned.anyway"), "returned.wait"))
                         .onlyIf(() -> task.secured().isEmpty()),
-                Step.of(() -> null, this::refuseConnectedKeys),
+                Step.of(() -> null, () -> KeySteps.refuseConnected(serials, yubiKeys, terminal, "returned")),
                 Step.of(() -> null, () -> confirmOr(text("returned.in-safe", String.join(", ", serials)), "returned.not-in-safe")),
                 new Step(() -> true, () -> null, this::publish)));
     }
@@ -62,19 +62,8 @@ public final class ReturnRunbook {
         }
     }
 
-    private void refuseConnectedKeys() {
-        try {
-            List<String> stillHere = yubiKeys.connectedSerials().stream().filter(serials::contains).toList();
-            if (!stillHere.isEmpty()) {
-                throw new StepFailed(text("returned.connected", String.join(", ", stillHere)));
-            }
-        } catch (YubiKeyError e) {
-            terminal.say(text("returned.unchecked", e.getMessage()));
-        }
-    }
-
     private Outcome publish() {
-        String eventId = Runbook.publish("returned", task, () -> sink.publishReturned(task, serials, engineer));
+        String eventId = Runbook.publish("returned", task.requestId(), () -> sink.publishReturned(task, serials, engineer));
         LOG.log(System.Logger.Level.INFO, "YubikeysReturned {0} published for request {1}", eventId, task.requestId());
         terminal.say(text("returned.done", eventId));
         return Outcome.PUBLISHED;

@@ -3,6 +3,8 @@ package uk.gov.gds.awsam.agent.domain;
 import static uk.gov.gds.awsam.agent.domain.Wording.text;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -64,8 +66,13 @@ final class Runbook {
 
     /** The task named by a request id or an account id, read from the topics; the words are the command's own. */
     static RootMfaTask find(TaskLog taskLog, String reference, String command) {
+        return find(taskLog, reference, command, TaskBoard::find);
+    }
+
+    /** The task {@code lookup} finds on the board rebuilt from the topics; the words are the command's own. */
+    static <T> T find(TaskLog taskLog, String reference, String command, BiFunction<TaskBoard, String, Optional<T>> lookup) {
         try {
-            return taskLog.rebuild().find(reference).orElseThrow(() -> new StepFailed(text(command + ".unknown", reference)));
+            return lookup.apply(taskLog.rebuild(), reference).orElseThrow(() -> new StepFailed(text(command + ".unknown", reference)));
         } catch (TaskLog.Unavailable unavailable) {
             throw new StepFailed(text(command + ".unavailable", unavailable.getMessage()));
         } catch (TaskBoard.AmbiguousReference ambiguous) {
@@ -74,11 +81,11 @@ final class Runbook {
     }
 
     /** The id of the event {@code publish} published; a failure stops the run with the command's words ({0} why, {1} the request). */
-    static String publish(String command, RootMfaTask task, Supplier<String> publish) {
+    static String publish(String command, String requestId, Supplier<String> publish) {
         try {
             return publish.get();
         } catch (EventSink.Failed failed) {
-            throw new StepFailed(text(command + ".publish-failed", failed.getMessage(), task.requestId()));
+            throw new StepFailed(text(command + ".publish-failed", failed.getMessage(), requestId));
         }
     }
 }

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 import uk.gov.gds.awsam.agent.domain.Runbook.Step;
@@ -149,33 +148,13 @@ public final class SeedRunbook {
         LOG.log(System.Logger.Level.INFO, "seeding root MFA for request {0}, account {1}", task.requestId(), request.accountId());
         terminal.say(text("seed.task", request.accountId(), request.accountName(), task.requestId(), request.rootEmail(),
                 request.consoleSignInUrl(), request.credentialName()));
-        keys = chooseKeys(request.keysRequired(), chosenSerials);
+        keys = KeySteps.choose(knownKeys, terminal, request.keysRequired(), chosenSerials);
         return null;
-    }
-
-    private List<KnownKey> chooseKeys(int required, List<String> chosenSerials) {
-        List<KnownKey> known = knownKeys.list();
-        List<KnownKey> chosen = chosenSerials.isEmpty() ? known : new LinkedHashSet<>(chosenSerials).stream()
-                .map(serial -> known.stream().filter(k -> k.serial().equals(serial)).findFirst()
-                        .orElseThrow(() -> new StepFailed(text("seed.key-not-registered", serial))))
-                .toList();
-        if (chosen.size() < required) {
-            throw new StepFailed(text("seed.too-few-keys", required, chosen.size()));
-        }
-        if (chosen.size() > required) {
-            throw new StepFailed(text("seed.too-many-keys", chosen.size(), required));
-        }
-        terminal.say(text("seed.keys", describe(chosen)));
-        return chosen;
     }
 
     /** Step 1: ykman, the keys, and whether an earlier run already stored the credential (and finished the console step). */
     private void checkYkmanAndKeys() {
-        String version = orStop(yubiKeys::version);
-        if (!KeyDetails.atLeast(version, 5, 0)) {
-            throw new StepFailed(text("seed.ykman-too-old", version));
-        }
-        terminal.say(text("seed.ykman", version));
+        KeySteps.checkYkman(yubiKeys, terminal);
         String credentialName = request().credentialName();
         details = checkKeys(credentialName);
         List<KnownKey> holders = keys.stream().filter(k -> details.get(k).holds(credentialName)).toList();
@@ -189,23 +168,15 @@ public final class SeedRunbook {
             }
             terminal.say(text("seed.all-hold-replace"));
         } else if (!holders.isEmpty()) {
-            terminal.say(text("seed.some-hold", describe(holders), holders.size(), credentialName));
+            terminal.say(text("seed.some-hold", KeySteps.describe(holders), holders.size(), credentialName));
         }
     }
 
     private Map<KnownKey, KeyDetails> checkKeys(String credentialName) {
-        waitForKeys();
+        KeySteps.waitFor(keys, yubiKeys, terminal, "seed");
         Map<KnownKey, KeyDetails> checked = new LinkedHashMap<>();
         for (KnownKey key : keys) {
-            KeyDetails d;
-            try {
-                d = yubiKeys.describe(key.serial());
-            } catch (YubiKeyError e) {
-                throw new StepFailed(text("seed.key-unchanged", keyProblem(key, e)));
-            }
-            if (!d.usable()) {
-                throw new StepFailed(text("seed.key-password", key.describe(), key.serial()));
-            }
+            KeyDetails d = KeySteps.describeUsable(key, yubiKeys, "seed");
             boolean holds = d.holds(credentialName);
             if (!holds && d.free() == 0) {
                 throw new StepFailed(text("seed.key-full", key.describe(), d.credentials().size(), d.capacity(), d.firmware(), key.serial()));
@@ -215,24 +186,6 @@ public final class SeedRunbook {
             checked.put(key, d);
         }
         return checked;
-    }
-
-    private void waitForKeys() {
-        while (true) {
-            List<String> connected = orStop(yubiKeys::connectedSerials);
-            List<KnownKey> missing = keys.stream().filter(k -> !connected.contains(k.serial())).toList();
-            if (missing.isEmpty()) {
-                return;
-            }
-            List<String> strangers = connected.stream().filter(s -> keys.stream().noneMatch(k -> k.serial().equals(s))).toList();
-            terminal.say(text(keys.size() > missing.size() ? "seed.insert" : "seed.insert-both", describe(missing)));
-            if (!strangers.isEmpty()) {
-                terminal.say(text("seed.strangers", String.join(", ", strangers)));
-            }
-            if (terminal.ask(text("seed.insert-again")).strip().equalsIgnoreCase("q")) {
-                throw new StepFailed(text("seed.not-inserted", describe(missing)));
-            }
-        }
     }
 
     /** Step 2: a new root password, shown once. */
@@ -289,7 +242,7 @@ public final class SeedRunbook {
         try {
             yubiKeys.addTotp(key.serial(), credentialName, secret);
         } catch (YubiKeyError e) {
-            throw new StepFailed(afterPartialSeed(keyProblem(key, e), credentialName));
+            throw new StepFailed(afterPartialSeed(KeySteps.problem(key, e), credentialName));
         }
         keysHoldingCredential.add(key.serial());
         LOG.log(System.Logger.Level.INFO, "credential {0} stored on YubiKey {1}", credentialName, key.serial());
@@ -390,7 +343,7 @@ public final class SeedRunbook {
     /** Step 5: RootMfaSeeded, acknowledged by the broker. */
     private Outcome publish() {
         List<String> serials = keys.stream().map(KnownKey::serial).toList();
-        String eventId = Runbook.publish("seed", task, () -> sink.publishSeeded(task, serials, engineer, signInTested));
+        String eventId = Runbook.publish("seed", task.requestId(), () -> sink.publishSeeded(task, serials, engineer, signInTested));
         LOG.log(System.Logger.Level.INFO, "RootMfaSeeded {0} published for request {1}", eventId, task.requestId());
         terminal.say(text("seed.done", eventId, String.join(", ", serials), signInTested ? 1 : 0));
         terminal.say(text("seed.next", task.requestId()));
@@ -401,7 +354,7 @@ public final class SeedRunbook {
         try {
             return yubiKeys.code(key.serial(), credentialName);
         } catch (YubiKeyError e) {
-            throw new StepFailed(afterPartialSeed(keyProblem(key, e), credentialName));
+            throw new StepFailed(afterPartialSeed(KeySteps.problem(key, e), credentialName));
         }
     }
 
@@ -410,30 +363,8 @@ public final class SeedRunbook {
         return secretBytes != null && LongStream.rangeClosed(window - 1, window + 1).anyMatch(w -> Totp.code(secretBytes, w).equals(code));
     }
 
-    /** A ykman call whose failure stops the run, in ykman's words. */
-    private static <T> T orStop(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (YubiKeyError e) {
-            throw new StepFailed(e.getMessage());
-        }
-    }
-
-    private static String keyProblem(KnownKey key, YubiKeyError e) {
-        String said = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
-        return text(switch (e.kind()) {
-            case NOT_CONNECTED, NO_KEY -> "seed.key-gone";
-            case FULL -> "seed.key-no-slot";
-            default -> "seed.ykman-failed";
-        }, key.describe(), said);
-    }
-
     private static String codesText(Map<KnownKey, String> codes) {
         return String.join(", ", codes.entrySet().stream().map(e -> e.getKey().serial() + ": " + e.getValue()).toList());
-    }
-
-    private static String describe(List<KnownKey> keys) {
-        return String.join(" and ", keys.stream().map(KnownKey::describe).toList());
     }
 
     private void wipeSecret() {

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Every root-MFA task, rebuilt from the events (DESIGN §4: state after a restart is rebuilt from the
@@ -20,8 +22,13 @@ public final class TaskBoard {
     private final Map<String, TaskEvent.KeysReturned> returned = new HashMap<>();
     private final Map<String, Map<String, TaskEvent.Failed>> failures = new HashMap<>();
     private final Map<String, Map<String, TaskEvent.RetryAsked>> retries = new HashMap<>();
+    private final Map<String, TaskEvent.AccountClosed> closed = new HashMap<>();
+    private final Map<String, TaskEvent.MfaRemoved> removed = new HashMap<>();
 
-    /** Takes in one fact; returns the task it belongs to when it changed that task's stage or content. */
+    /**
+     * Takes in one fact; returns the root-MFA task it belongs to when it changed that task's stage or content (a
+     * closure's facts change no root-MFA task).
+     */
     public Optional<RootMfaTask> apply(TaskEvent event) {
         Optional<RootMfaTask> before = task(event.requestId());
         if (event instanceof TaskEvent.MfaRequested e) {
@@ -36,6 +43,10 @@ public final class TaskBoard {
             failures.computeIfAbsent(e.requestId(), id -> new HashMap<>()).putIfAbsent(e.eventId(), e);
         } else if (event instanceof TaskEvent.RetryAsked e) {
             retries.computeIfAbsent(e.requestId(), id -> new HashMap<>()).putIfAbsent(e.eventId(), e);
+        } else if (event instanceof TaskEvent.AccountClosed e) {
+            closed.merge(e.requestId(), e, TaskBoard::earlier);
+        } else if (event instanceof TaskEvent.MfaRemoved e) {
+            removed.merge(e.requestId(), e, TaskBoard::earlier);
         }
         Optional<RootMfaTask> after = task(event.requestId());
         return after.equals(before) ? Optional.empty() : after;
@@ -89,17 +100,43 @@ public final class TaskBoard {
      * exactly one task) is for that account.
      */
     public Optional<RootMfaTask> find(String reference) throws AmbiguousReference {
-        Optional<RootMfaTask> byRequest = task(reference);
+        return find(reference, task(reference), all(), RootMfaTask::accountId, t -> t.stage() != RootMfaTask.Stage.COMPLETE,
+                RootMfaTask::requestId);
+    }
+
+    /** A closed account's credential to remove: by its closure's request id, or by the account id, as {@link #find}. */
+    public Optional<ClosureTask> findClosure(String reference) throws AmbiguousReference {
+        return find(reference, closure(reference), closures(), ClosureTask::accountId, t -> !t.done(), ClosureTask::requestId);
+    }
+
+    private static <T> Optional<T> find(String reference, Optional<T> byRequest, List<T> all, Function<T, String> accountId,
+            Predicate<T> open, Function<T, String> requestId) {
         if (byRequest.isPresent()) {
             return byRequest;
         }
-        List<RootMfaTask> forAccount = all().stream().filter(t -> t.accountId().equals(reference)).toList();
-        List<RootMfaTask> open = forAccount.stream().filter(t -> t.stage() != RootMfaTask.Stage.COMPLETE).toList();
-        List<RootMfaTask> candidates = open.isEmpty() ? forAccount : open;
+        List<T> forAccount = all.stream().filter(t -> accountId.apply(t).equals(reference)).toList();
+        List<T> stillOpen = forAccount.stream().filter(open).toList();
+        List<T> candidates = stillOpen.isEmpty() ? forAccount : stillOpen;
         if (candidates.size() > 1) {
-            throw new AmbiguousReference(reference, candidates.stream().map(RootMfaTask::requestId).toList());
+            throw new AmbiguousReference(reference, candidates.stream().map(requestId).toList());
         }
         return candidates.stream().findFirst();
+    }
+
+    /** The closure of a request, if AccountClosed was seen for it. */
+    public Optional<ClosureTask> closure(String requestId) {
+        return Optional.ofNullable(closed.get(requestId)).map(c -> new ClosureTask(c, Optional.ofNullable(removed.get(requestId))));
+    }
+
+    /** Every closed account's credential task, oldest closure first. */
+    public List<ClosureTask> closures() {
+        return closed.keySet().stream().map(this::closure).flatMap(Optional::stream)
+                .sorted(Comparator.comparing((ClosureTask t) -> t.closed().occurredAt()).thenComparing(ClosureTask::requestId)).toList();
+    }
+
+    /** The closed accounts whose credential is still on the keys (no RootMfaRemoved yet). */
+    public List<ClosureTask> pendingClosures() {
+        return closures().stream().filter(t -> !t.done()).toList();
     }
 
     /** An account id that names several tasks: the request id must be given. */

@@ -46,4 +46,17 @@ public sealed interface TaskEvent {
     record RetryAsked(String requestId, String eventId, Instant occurredAt, String stage, String failedEventId, String engineer,
             String reason) implements TaskEvent {
     }
+
+    /** AccountClosed: AWS closed the account; its root MFA credential is still on the keys in the safe. */
+    record AccountClosed(String requestId, String eventId, Instant occurredAt, String accountId, String accountName,
+            String credentialName) implements TaskEvent {
+    }
+
+    /** RootMfaRemoved: the credential was deleted from both keys and the keys returned; the closure is complete. */
+    record MfaRemoved(String requestId, String eventId, Instant occurredAt, String accountId, List<String> serials,
+            String engineer) implements TaskEvent {
+        public MfaRemoved {
+            serials = List.copyOf(serials);
+        }
+    }
 }

@@ -13,20 +13,42 @@ public final class TaskReport {
     private TaskReport() {
     }
 
-    /** The pending tasks, oldest first, or a line saying there are none. */
+    /** The pending tasks, oldest first, then the closed accounts' credentials to remove; or a line saying there are none. */
     public static List<String> pending(TaskBoard board) {
         List<RootMfaTask> pending = board.pending();
+        List<ClosureTask> closures = board.pendingClosures();
         List<String> lines = new ArrayList<>();
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() && closures.isEmpty()) {
             lines.add("No pending root-MFA tasks.");
             return lines;
         }
-        lines.add(pending.size() + " pending root-MFA task" + (pending.size() == 1 ? "" : "s") + ":");
-        for (RootMfaTask task : pending) {
-            lines.add("");
-            lines.addAll(describe(task));
+        if (!pending.isEmpty()) {
+            lines.add(pending.size() + " pending root-MFA task" + (pending.size() == 1 ? "" : "s") + ":");
+            for (RootMfaTask task : pending) {
+                lines.add("");
+                lines.addAll(describe(task));
+            }
+        }
+        if (!closures.isEmpty()) {
+            lines.add((pending.isEmpty() ? "" : "\n") + closures.size() + " closed account" + (closures.size() == 1 ? "" : "s")
+                    + ": remove the root MFA credential from both keys:");
+            for (ClosureTask task : closures) {
+                lines.add("");
+                lines.addAll(describe(task));
+            }
         }
         return lines;
+    }
+
+    /** One closed account's credential to remove: account, request, when it closed, the credential and the next step. */
+    public static List<String> describe(ClosureTask task) {
+        TaskEvent.AccountClosed closed = task.closed();
+        return List.of(
+                "  account " + closed.accountId() + "  " + closed.accountName(),
+                "    request   " + task.requestId(),
+                "    stage     closed " + WHEN.format(closed.occurredAt()) + ", remove root MFA credential",
+                "    to remove " + closed.credentialName(),
+                "    next      " + task.nextStep());
     }
 
     /** One task: account, request, stage and the next step. */

@@ -72,7 +72,7 @@ public final class VerifyRunbook {
             why = terminal.ask(text("verify.reason")).strip();
         }
         String fixed = why;
-        String eventId = Runbook.publish("verify", task, () -> sink.publishRetry(task, engineer, fixed));
+        String eventId = Runbook.publish("verify", task.requestId(), () -> sink.publishRetry(task, engineer, fixed));
         LOG.log(System.Logger.Level.INFO, "RetryRequested {0} published for request {1}", eventId, task.requestId());
         terminal.say(text("verify.done", eventId));
         return Outcome.PUBLISHED;

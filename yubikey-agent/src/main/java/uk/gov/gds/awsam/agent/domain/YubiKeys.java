@@ -23,6 +23,13 @@ public interface YubiKeys {
      */
     void addTotp(String serial, String credentialName, char[] base32Secret);
 
+    /**
+     * Deletes a credential from a key, by its exact name (ykman matches a query as a substring when no name is
+     * equal to it: only call this for a name {@link #describe} listed). ykman answers a name not on the key with
+     * "No matches, nothing to be done." and success, so whether it is gone is checked by listing again.
+     */
+    void delete(String serial, String credentialName);
+
     /** The current code of a credential on a key. */
     String code(String serial, String credentialName);
 }

@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import uk.gov.gds.awsam.agent.domain.ClosureTask;
 import uk.gov.gds.awsam.agent.domain.RootMfaTask;
 import uk.gov.gds.awsam.agent.domain.TaskEvent;
+import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RetryRequested;
+import uk.gov.gds.awsam.events.RootMfaRemoved;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -18,12 +21,14 @@ import uk.gov.gds.awsam.events.YubikeysReturned;
 /** Avro events ⇄ the agent's domain facts. */
 final class EventMapping {
 
-    /** The topics the agent reads to know what is pending, what failed, and what was retried. */
+    /** The topics the agent reads to know what is pending, what failed, what was retried, and which closed accounts' credentials to remove. */
     static final List<EventType> READ = List.of(EventType.ROOT_MFA_REQUESTED, EventType.ROOT_MFA_SEEDED,
-            EventType.ROOT_SECURED, EventType.YUBIKEYS_RETURNED, EventType.REQUEST_FAILED, EventType.RETRY_REQUESTED);
+            EventType.ROOT_SECURED, EventType.YUBIKEYS_RETURNED, EventType.REQUEST_FAILED, EventType.RETRY_REQUESTED,
+            EventType.ACCOUNT_CLOSED, EventType.ROOT_MFA_REMOVED);
 
-    /** The topics the agent publishes to (KafkaEventSink): after a seeding, a return, and a retry asked for. */
-    static final List<EventType> WRITE = List.of(EventType.ROOT_MFA_SEEDED, EventType.YUBIKEYS_RETURNED, EventType.RETRY_REQUESTED);
+    /** The topics the agent publishes to (KafkaEventSink): after a seeding, a return, a retry asked for, and a removal. */
+    static final List<EventType> WRITE = List.of(EventType.ROOT_MFA_SEEDED, EventType.YUBIKEYS_RETURNED, EventType.RETRY_REQUESTED,
+            EventType.ROOT_MFA_REMOVED);
 
     private EventMapping() {
     }
@@ -52,7 +57,30 @@ final class EventMapping {
             return Optional.of(new TaskEvent.RetryAsked(e.getRequestId(), e.getEventId(), e.getOccurredAt(), e.getStage(),
                     e.getFailedEventId(), e.getEngineer(), e.getReason()));
         }
+        if (record instanceof AccountClosed e) {
+            return Optional.of(new TaskEvent.AccountClosed(e.getRequestId(), e.getEventId(), e.getOccurredAt(), e.getAccountId(),
+                    e.getAccountName(), e.getCredentialName()));
+        }
+        if (record instanceof RootMfaRemoved e) {
+            return Optional.of(new TaskEvent.MfaRemoved(e.getRequestId(), e.getEventId(), e.getOccurredAt(), e.getAccountId(),
+                    e.getYubikeySerials(), e.getEngineer()));
+        }
         return Optional.empty();
+    }
+
+    /** RootMfaRemoved of a closed account: caused by its AccountClosed, with an id derived from it (a repeat is the same event). */
+    static RootMfaRemoved removed(ClosureTask task, List<String> serials, String engineer, Instant now) {
+        TaskEvent.AccountClosed closed = task.closed();
+        return RootMfaRemoved.newBuilder()
+                .setEventId(Envelope.derivedEventId(closed.eventId(), EventType.ROOT_MFA_REMOVED))
+                .setRequestId(closed.requestId())
+                .setOccurredAt(now)
+                .setCausationId(closed.eventId())
+                .setAccountId(closed.accountId())
+                .setCredentialName(closed.credentialName())
+                .setYubikeySerials(List.copyOf(serials))
+                .setEngineer(engineer)
+                .build();
     }
 
     /**

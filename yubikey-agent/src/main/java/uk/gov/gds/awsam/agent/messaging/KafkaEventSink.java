@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import uk.gov.gds.awsam.agent.domain.ClosureTask;
 import uk.gov.gds.awsam.agent.domain.EventSink;
 import uk.gov.gds.awsam.agent.domain.RootMfaTask;
 import uk.gov.gds.awsam.events.CloudEventHeaders;
@@ -56,6 +57,11 @@ public final class KafkaEventSink implements EventSink {
     @Override
     public String publishRetry(RootMfaTask task, String engineer, String reason) {
         return publish(EventMapping.retry(task, engineer, reason, clock.instant()));
+    }
+
+    @Override
+    public String publishRemoved(ClosureTask task, List<String> serials, String engineer) {
+        return publish(EventMapping.removed(task, serials, engineer, clock.instant()));
     }
 
     private String publish(SpecificRecord event) {

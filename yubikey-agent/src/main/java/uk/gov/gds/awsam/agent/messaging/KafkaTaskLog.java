@@ -21,8 +21,9 @@ import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
 
 /**
- * Reads RootMfaRequested, RootMfaSeeded, RootSecured and YubikeysReturned from the beginning of their topics
- * through a {@link TopicReplica} (the agent commits nothing: every start rebuilds the tasks). A record that
+ * Reads the topics of {@link EventMapping#READ} (the root-MFA events, failures and retries, AccountClosed and
+ * RootMfaRemoved) from their beginning through a {@link TopicReplica}, with no consumer group (the agent commits
+ * nothing: every start rebuilds the tasks). A record that
  * cannot be decoded is skipped with a warning, as the services' consumers dead-letter it and go on. Kafka is
  * unavailable when the replica makes no progress for the connection's answer timeout.
  */

@@ -46,4 +46,28 @@ class TaskBoardTest {
         assertThatThrownBy(() -> board.find("333333333333")).isInstanceOf(TaskBoard.AmbiguousReference.class)
                 .hasMessageContaining("new").hasMessageContaining("newer");
     }
+
+    @Test
+    void aClosedAccountsCredentialIsPendingUntilRootMfaRemovedAndIsFoundByRequestOrAccount() {
+        TaskBoard board = new TaskBoard();
+        String name = "Amazon Web Services:root-mfa@555555555555";
+        assertThat(board.apply(new TaskEvent.AccountClosed("c1", "ac1", T, "555555555555", "closing-account", name)))
+                .as("no root-MFA task changes").isEmpty();
+        board.apply(new TaskEvent.AccountClosed("c1", "ac1", T, "555555555555", "closing-account", name));
+        assertThat(board.pending()).isEmpty();
+        assertThat(board.pendingClosures()).singleElement().satisfies(task -> {
+            assertThat(task.credentialName()).isEqualTo(name);
+            assertThat(task.nextStep()).isEqualTo("yubikey-agent remove c1");
+        });
+        assertThat(board.findClosure("555555555555")).get().extracting(ClosureTask::requestId).isEqualTo("c1");
+        assertThat(board.findClosure("c1")).isPresent();
+        assertThat(board.findClosure("666666666666")).isEmpty();
+        assertThat(TaskReport.pending(board)).contains("1 closed account: remove the root MFA credential from both keys:",
+                "  account 555555555555  closing-account", "    to remove " + name, "    next      yubikey-agent remove c1");
+
+        board.apply(new TaskEvent.MfaRemoved("c1", "rm1", T.plusSeconds(60), "555555555555", List.of("1", "2"), "eng"));
+        assertThat(board.pendingClosures()).isEmpty();
+        assertThat(board.findClosure("555555555555")).get().extracting(ClosureTask::done).isEqualTo(true);
+        assertThat(TaskReport.pending(board)).containsExactly("No pending root-MFA tasks.");
+    }
 }

@@ -27,7 +27,7 @@ class WordingTest {
     @Test
     void everyKeyTheRunbooksNameIsThere() throws IOException {
         ResourceBundle texts = ResourceBundle.getBundle("runbooks", Locale.ROOT);
-        Pattern key = Pattern.compile("\"((?:seed|returned|verify)\\.[a-z0-9.-]+)\"");
+        Pattern key = Pattern.compile("\"((?:seed|returned|verify|remove|keys)\\.[a-z0-9.-]+)\"");
         List<String> named = new ArrayList<>();
         try (Stream<Path> sources = Files.list(Path.of("src/main/java/uk/gov/gds/awsam/agent/domain"))) {
             for (Path source : sources.toList()) {
@@ -39,7 +39,7 @@ class WordingTest {
 
     @Test
     void everyCommandHasTheWordsTheSharedStepsUse() {
-        for (String command : List.of("seed", "returned", "verify")) {
+        for (String command : List.of("seed", "returned", "verify", "remove")) {
             assertThat(Wording.text(command + ".stopped", "why")).endsWith("✗ why");
             assertThat(Wording.text(command + ".unknown", "r-1")).contains("r-1");
             assertThat(Wording.text(command + ".unavailable", "no broker")).contains("no broker");
@@ -49,7 +49,7 @@ class WordingTest {
 
     @Test
     void theWordsKeepLeadingSpacesQuotesAndLineBreaks() {
-        assertThat(Wording.text("seed.ykman", "5.5.1")).isEqualTo("  ✓ ykman 5.5.1");
+        assertThat(Wording.text("keys.ykman", "5.5.1")).isEqualTo("  ✓ ykman 5.5.1");
         assertThat(Wording.text("returned.done", "e-1")).endsWith("The account's journey is complete.");
         assertThat(Wording.text("seed.step.keys")).isEqualTo("\nStep 1 of 5: ykman and the YubiKeys");
         assertThat(Wording.text("seed.interrupted.holding", 1, "11111111", "c")).isEqualTo(" 1 YubiKey 11111111 now hold c.");
@@ -58,8 +58,8 @@ class WordingTest {
 
     @Test
     void aSecretCannotBeWordedSecretsAreArrays() {
-        assertThatThrownBy(() -> Wording.text("seed.ykman", (Object) "JBSWY3DPEHPK3PXP".toCharArray()))
+        assertThatThrownBy(() -> Wording.text("keys.ykman", (Object) "JBSWY3DPEHPK3PXP".toCharArray()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("JBSWY3DPEHPK3PXP");
-        assertThatThrownBy(() -> Wording.text("seed.ykman", (Object) new byte[] {1, 2})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Wording.text("keys.ykman", (Object) new byte[] {1, 2})).isInstanceOf(IllegalArgumentException.class);
     }
 }
