@@ -132,6 +132,97 @@ class NotifierTest {
     }
 
     @Test
+    void eachStepOfAClosureTellsTheRequesterAndTheAccountsAdminsWhatHappenedToTheAccountOnce() {
+        String requestId = SampleEvents.newRequestId();
+        String account = "AWS account sample-service-staging (123456789012)";
+        events.publish(SampleEvents.closureSubmitted(requestId).build());
+        ReceivedMail team = mail.awaitOne(about(requestId, TEAM));
+        assertThat(team.subject()).isEqualTo("Account closure request: sample-service-staging (123456789012)");
+        for (String part : List.of(team.text(), team.html())) {
+            assertThat(part).contains("sample-service-staging (123456789012)", "The sample service was retired", ADMIN_ONE,
+                    "at most 10% of its member accounts in a rolling 30 days", "The requester and the account's admins are emailed");
+        }
+        List<String> toldOfEachStep = List.of(REQUESTER, ADMIN_ONE);
+        for (String person : toldOfEachStep) {
+            assertThat(mail.awaitOne(about(requestId, person)).subject()).isEqualTo("We have your request: closure of " + account);
+        }
+
+        events.publish(SampleEvents.prOpened(requestId).build());
+        for (String person : toldOfEachStep) {
+            assertThat(mail.awaitOne(about(requestId, person).and(subjectContains("Awaiting review"))).text())
+                    .contains("https://github.com/" + SampleEvents.BILLING_REPOSITORY + "/pull/42");
+        }
+
+        events.publish(SampleEvents.requestWaiting(requestId).build());
+        events.publish(SampleEvents.requestWaiting(requestId).setEventId(UUID.randomUUID().toString()).setStage("CLOSE_ACCOUNT")
+                .setWaitingFor("the closure quota").setReason("10 of 10 closures allowed in the last 30 days")
+                .setUntil(Instant.parse("2026-12-24T09:30:00Z")).build());
+        for (String person : toldOfEachStep) {
+            ReceivedMail queued = mail.awaitOne(about(requestId, person).and(subjectContains("queued")));
+            assertThat(queued.subject()).isEqualTo("Closure queued: " + account);
+            for (String part : List.of(queued.text(), queued.html())) {
+                assertThat(part).contains("123456789012", "cannot be closed yet: it waits for the closure quota",
+                        "Why: 10 of 10 closures allowed in the last 30 days", "24 December 2026, 09:30 UTC",
+                        "at most 10% of its member accounts in a rolling 30 days", STATUS_PAGE + requestId);
+            }
+        }
+
+        events.publish(SampleEvents.accountClosing(requestId).build());
+        for (String person : toldOfEachStep) {
+            ReceivedMail closing = mail.awaitOne(about(requestId, person).and(subjectContains("Closing")));
+            assertThat(closing.subject()).isEqualTo("Closing " + account);
+            assertThat(closing.text()).contains("was moved to the suspended organisational unit", "ou-abcd-suspended",
+                    "AWS accepted its closure on 21 November 2026, 09:04 UTC", "AWS is closing it now");
+        }
+
+        events.publish(SampleEvents.accountClosed(requestId).build());
+        for (String person : toldOfEachStep) {
+            ReceivedMail closed = mail.awaitOne(about(requestId, person).and(subjectContains("Closed")));
+            assertThat(closed.subject()).isEqualTo("Closed: " + account);
+            for (String part : List.of(closed.text(), closed.html())) {
+                assertThat(part).contains("AWS closed account sample-service-staging (123456789012) on 21 November 2026, 09:05 UTC",
+                        "Nothing in it can be used any more", "AWS can reinstate it through AWS Support until",
+                        "19 February 2027", "counts against the organisation's account quota until AWS removes it");
+            }
+        }
+
+        events.publish(SampleEvents.rootMfaRemoved(requestId).build());
+        for (String person : toldOfEachStep) {
+            ReceivedMail complete = mail.awaitOne(about(requestId, person).and(subjectContains("complete")));
+            assertThat(complete.subject()).isEqualTo("Closure complete: " + account);
+            assertThat(complete.text()).contains("Amazon Web Services:root-mfa@123456789012",
+                    "deleted from both YubiKeys (serials 12345678, 87654321)", "The closure is complete");
+        }
+
+        events.publish(SampleEvents.accountClosed(requestId).build());
+        events.publish(SampleEvents.rootMfaRemoved(requestId).build());
+        events.await(uk.gov.gds.awsam.events.RootMfaRemoved.class, requestId, 2);
+        mail.assertExactly(about(requestId), 13, SETTLE);
+    }
+
+    @Test
+    void aRejectedOrFailedClosureTellsTheRequesterAndTheAccountsAdmins() {
+        String rejected = SampleEvents.newRequestId();
+        events.publish(SampleEvents.closureSubmitted(rejected).build());
+        events.publish(SampleEvents.prClosed(rejected).build());
+        assertThat(mail.await(about(rejected).and(subjectContains("rejected")), 2)).extracting(ReceivedMail::deliveredTo)
+                .containsExactlyInAnyOrder(REQUESTER, ADMIN_ONE)
+                .allSatisfy(to -> assertThat(mail.awaitOne(about(rejected, to).and(subjectContains("rejected"))).subject())
+                        .isEqualTo("Request rejected: closure of AWS account sample-service-staging (123456789012)"));
+
+        String failed = SampleEvents.newRequestId();
+        events.publish(SampleEvents.closureSubmitted(failed).build());
+        events.publish(SampleEvents.requestFailed(failed).setStage("CLOSE_ACCOUNT").setWhatNext(null)
+                .setReason("ConstraintViolationException: CLOSE_ACCOUNT_QUOTA_EXCEEDED").build());
+        assertThat(mail.awaitOne(about(failed, TEAM).and(subjectContains("failed"))).subject())
+                .isEqualTo("Request failed at CLOSE_ACCOUNT: closure of AWS account sample-service-staging (123456789012)");
+        for (String person : List.of(REQUESTER, ADMIN_ONE)) {
+            assertThat(mail.awaitOne(about(failed, person).and(subjectContains("stopped"))).text())
+                    .contains("stopped while closing the AWS account", "CLOSE_ACCOUNT_QUOTA_EXCEEDED");
+        }
+    }
+
+    @Test
     void rootMfaNeededTellsTheEngineersTheAccountAndTheCommandThatRunsTheYubikeyAgent() {
         String requestId = submitted();
         events.publish(SampleEvents.rootMfaRequested(requestId).build());

@@ -15,6 +15,7 @@ import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.AccountRequest;
 import uk.gov.gds.awsam.events.AlertPriority;
+import uk.gov.gds.awsam.events.ClosureRequest;
 import uk.gov.gds.awsam.events.DeadLetterReplayed;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.FileChange;
@@ -104,6 +105,13 @@ public final class SampleEvents {
     public static RequestSubmitted.Builder userAccessSubmitted(String requestId, String... emails) {
         return requestSubmitted(requestId).setKind(RequestKind.USER_ACCESS).setAccount(null)
                 .setUserEmails(emails.length == 0 ? List.of(USER) : List.of(emails));
+    }
+
+    /** A request to close the sample account, whose admins request-service knows. */
+    public static RequestSubmitted.Builder closureSubmitted(String requestId) {
+        return requestSubmitted(requestId).setKind(RequestKind.ACCOUNT_CLOSURE).setAccount(null).setUserEmails(List.of())
+                .setClosure(ClosureRequest.newBuilder().setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
+                        .setReason("The sample service was retired").setAdminUserEmails(List.of(ADMIN)).build());
     }
 
     public static AccountRequest accountRequest() {
@@ -285,7 +293,7 @@ public final class SampleEvents {
                 .setEventId(eventId(requestId, EventType.ACCOUNT_CLOSING)).setRequestId(requestId)
                 .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
                 .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
-                .setSuspendedParentId("ou-abcd-87654321").setClosureRequestedAt(at(4));
+                .setSuspendedParentId("ou-abcd-suspended").setClosureRequestedAt(at(4));
     }
 
     public static AccountClosed.Builder accountClosed(String requestId) {

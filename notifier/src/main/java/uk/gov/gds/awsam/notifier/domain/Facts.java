@@ -77,6 +77,30 @@ public final class Facts {
         }
     }
 
+    /** A step waits on something outside the system; {@code until} is when it goes on, null when not known. */
+    public record Waiting(String eventId, String requestId, String stage, String waitingFor, String reason, Instant until)
+            implements Event {
+    }
+
+    /** AWS accepted the closure of an account moved to the suspended OU: it is closing. */
+    public record Closing(String eventId, String requestId, String accountId, String accountName, String suspendedParentId,
+            Instant closureRequestedAt) implements Event {
+    }
+
+    /** AWS closed the account (SUSPENDED); it can reinstate it until {@code reinstatableUntil}. */
+    public record Closed(String eventId, String requestId, String accountId, String accountName, Instant closedAt,
+            Instant reinstatableUntil) implements Event {
+    }
+
+    /** The closed account's root MFA credential was deleted from both YubiKeys: the closure is complete. */
+    public record MfaRemoved(String eventId, String requestId, String accountId, String credentialName, List<String> serials)
+            implements Event {
+
+        public MfaRemoved {
+            serials = List.copyOf(serials);
+        }
+    }
+
     /** @param whatNext what a person does next, in the failing service's words; null when it could not say */
     public record Failure(String eventId, String requestId, String stage, String reason, boolean retryable, int attempt,
             String whatNext) implements Event {

@@ -4,5 +4,6 @@ package uk.gov.gds.awsam.notifier.domain;
 public enum Journey {
     NEW_ACCOUNT,
     USER_ACCESS,
-    USER_REMOVAL
+    USER_REMOVAL,
+    ACCOUNT_CLOSURE
 }

@@ -4,12 +4,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import uk.gov.gds.awsam.contract.EmailAddress;
 import uk.gov.gds.awsam.notifier.domain.mail.AccountReadyMail;
+import uk.gov.gds.awsam.notifier.domain.mail.ClosureMail;
 import uk.gov.gds.awsam.notifier.domain.mail.PullRequestMail;
 import uk.gov.gds.awsam.notifier.domain.mail.RequestFailedMail;
 import uk.gov.gds.awsam.notifier.domain.mail.RequestReceivedMail;
@@ -28,6 +32,11 @@ public final class Notifications {
     /** IAM password policy of gds-users, as the emails state it. */
     public static final int MINIMUM_PASSWORD_LENGTH = 16;
     public static final int MAXIMUM_MFA_DEVICES = 8;
+    /** The stage of a closure's CloseAccount call: where it waits for the closure quota, and fails. */
+    public static final String CLOSE_ACCOUNT = "CLOSE_ACCOUNT";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.UK)
+            .withZone(ZoneOffset.UTC);
 
     private final Settings settings;
     private final MessageIds ids;
@@ -61,6 +70,10 @@ public final class Notifications {
                 : event instanceof Facts.AccountSecured e ? accountSecured(e)
                 : event instanceof Facts.UserCreated e ? userCreated(e)
                 : event instanceof Facts.UserRemoved e ? userRemoved(e)
+                : event instanceof Facts.Waiting e ? requestWaiting(e)
+                : event instanceof Facts.Closing e ? accountClosing(e)
+                : event instanceof Facts.Closed e ? accountClosed(e)
+                : event instanceof Facts.MfaRemoved e ? rootMfaRemoved(e)
                 : requestFailed((Facts.Failure) event);
     }
 
@@ -76,34 +89,37 @@ public final class Notifications {
                 .toList();
     }
 
-    /** To the team: the whole request, its risks and what follows. To the requester: a receipt with the status page. */
+    /**
+     * To the team: the whole request, its risks and what follows. To the requester (and the admins of an account to
+     * close): a receipt with the status page.
+     */
     public List<Email> requestSubmitted(String eventId, Request request) {
         RequestReceivedMail model = new RequestReceivedMail(request, settings.statusUrl(request.requestId()));
         String teamSubject = switch (request.journey()) {
             case NEW_ACCOUNT -> "New AWS account request: " + request.accountName() + risks(request);
             case USER_ACCESS -> "User access request: " + request.people();
             case USER_REMOVAL -> "User removal request: " + request.people();
+            case ACCOUNT_CLOSURE -> "Account closure request: " + request.accountName() + " (" + request.closure().accountId() + ")";
         };
-        return List.of(
-                email(eventId, request.requestId(), Template.REQUEST_RECEIVED_TEAM, settings.teamMailbox(), teamSubject, model),
-                email(eventId, request.requestId(), Template.REQUEST_RECEIVED_REQUESTER, request.requester(),
-                        "We have your request: " + request.summary(), model));
+        List<Email> emails = new ArrayList<>();
+        emails.add(email(eventId, request.requestId(), Template.REQUEST_RECEIVED_TEAM, settings.teamMailbox(), teamSubject, model));
+        emails.addAll(toEachStep(eventId, request, Template.REQUEST_RECEIVED_REQUESTER, "We have your request: " + request.summary(),
+                model));
+        return emails;
     }
 
     public List<Email> pullRequestOpened(Facts.PullRequestOpened opened) {
         Request request = directory.require(opened.requestId(), "PrOpened");
         PullRequestMail model = new PullRequestMail(request, opened.repository(), opened.number(), opened.url(), null,
                 settings.statusUrl(request.requestId()));
-        return List.of(email(opened.eventId(), request.requestId(), Template.PR_OPENED, request.requester(),
-                "Awaiting review: " + request.summary(), model));
+        return toEachStep(opened.eventId(), request, Template.PR_OPENED, "Awaiting review: " + request.summary(), model);
     }
 
     public List<Email> pullRequestClosed(Facts.PullRequestClosed closed) {
         Request request = directory.require(closed.requestId(), "PrClosed");
         PullRequestMail model = new PullRequestMail(request, closed.repository(), closed.number(), null, closed.closedBy(),
                 settings.statusUrl(request.requestId()));
-        return List.of(email(closed.eventId(), request.requestId(), Template.PR_CLOSED, request.requester(),
-                "Request rejected: " + request.summary(), model));
+        return toEachStep(closed.eventId(), request, Template.PR_CLOSED, "Request rejected: " + request.summary(), model);
     }
 
     /** To the engineers: seed root MFA on the keys with the YubiKey agent. */
@@ -223,11 +239,68 @@ public final class Notifications {
         List<Email> emails = new ArrayList<>();
         emails.add(email(failure.eventId(), failure.requestId(), Template.REQUEST_FAILED, settings.teamMailbox(),
                 "Request failed at " + failure.stage() + ": " + about, forTeam));
-        request.ifPresent(known -> emails.add(email(failure.eventId(), failure.requestId(), Template.REQUEST_FAILED_REQUESTER,
-                known.requester(), "Your request has stopped: " + known.summary(),
+        request.ifPresent(known -> emails.addAll(toEachStep(failure.eventId(), known, Template.REQUEST_FAILED_REQUESTER,
+                "Your request has stopped: " + known.summary(),
                 new RequestFailedMail(failure.requestId(), known, failure.stage(), step, failure.reason(), failure.retryable(),
                         failure.attempt(), FailureWords.forRequester(failure), statusUrl))));
         return emails;
+    }
+
+    /**
+     * A closure waiting for the closure quota: why, and when it will go if known. Other waits give no email (the
+     * request's timeline and the dashboard show them), and need no known request.
+     */
+    public List<Email> requestWaiting(Facts.Waiting waiting) {
+        if (!CLOSE_ACCOUNT.equals(waiting.stage())) {
+            return List.of();
+        }
+        Request request = directory.require(waiting.requestId(), "RequestWaiting");
+        Request.Closure closure = closure(request);
+        return toEachStep(waiting.eventId(), request, Template.CLOSURE_QUEUED, "Closure queued: " + account(closure.accountName(),
+                closure.accountId()), new ClosureMail(request, closure.accountId(), closure.accountName(),
+                        waiting.until() == null ? null : TIME.format(waiting.until()), null, waiting.waitingFor(), waiting.reason(),
+                        null, null, List.of(), settings.statusUrl(request.requestId())));
+    }
+
+    public List<Email> accountClosing(Facts.Closing closing) {
+        Request request = directory.require(closing.requestId(), "AccountClosing");
+        return toEachStep(closing.eventId(), request, Template.ACCOUNT_CLOSING, "Closing " + account(closing.accountName(),
+                closing.accountId()), new ClosureMail(request, closing.accountId(), closing.accountName(),
+                        TIME.format(closing.closureRequestedAt()), null, null, null, closing.suspendedParentId(), null, List.of(),
+                        settings.statusUrl(request.requestId())));
+    }
+
+    public List<Email> accountClosed(Facts.Closed closed) {
+        Request request = directory.require(closed.requestId(), "AccountClosed");
+        return toEachStep(closed.eventId(), request, Template.ACCOUNT_CLOSED, "Closed: " + account(closed.accountName(),
+                closed.accountId()), new ClosureMail(request, closed.accountId(), closed.accountName(), TIME.format(closed.closedAt()),
+                        DATE.format(closed.reinstatableUntil()), null, null, null, null, List.of(),
+                        settings.statusUrl(request.requestId())));
+    }
+
+    public List<Email> rootMfaRemoved(Facts.MfaRemoved removed) {
+        Request request = directory.require(removed.requestId(), "RootMfaRemoved");
+        String accountName = closure(request).accountName();
+        return toEachStep(removed.eventId(), request, Template.CLOSURE_COMPLETE, "Closure complete: " + account(accountName,
+                removed.accountId()), new ClosureMail(request, removed.accountId(), accountName, null, null, null, null, null,
+                        removed.credentialName(), removed.serials(), settings.statusUrl(request.requestId())));
+    }
+
+    /** The same email to everyone told of each step of the request ({@link Request#toldOfEachStep}). */
+    private List<Email> toEachStep(String causeId, Request request, Template template, String subject, Object model) {
+        return request.toldOfEachStep().stream()
+                .map(to -> email(causeId, request.requestId(), template, to, subject, model)).toList();
+    }
+
+    private static Request.Closure closure(Request request) {
+        if (request.closure() == null) {
+            throw new IllegalArgumentException("request " + request.requestId() + " is not a closure request");
+        }
+        return request.closure();
+    }
+
+    private static String account(String name, String id) {
+        return "AWS account " + name + " (" + id + ")";
     }
 
     private Email email(String causeId, String requestId, Template template, String to, String subject, Object model) {

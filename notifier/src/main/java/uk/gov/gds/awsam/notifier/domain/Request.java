@@ -9,12 +9,14 @@ import java.util.Set;
 
 /**
  * What the notifier knows of a request, from its RequestSubmitted: who asked, for what, and who else is
- * concerned (admins of a new account, people being added or removed).
+ * concerned (admins of a new account, people being added or removed, admins of an account being closed).
  *
  * @param account the account asked for; null unless the journey is {@link Journey#NEW_ACCOUNT}
- * @param userEmails the people to add or remove; empty for a new account
+ * @param userEmails the people to add or remove; empty for a new account and a closure
+ * @param closure the account to close; null unless the journey is {@link Journey#ACCOUNT_CLOSURE}
  */
-public record Request(String requestId, Journey journey, String requester, Account account, List<String> userEmails) {
+public record Request(String requestId, Journey journey, String requester, Account account, List<String> userEmails,
+        Closure closure) {
 
     public Request {
         Objects.requireNonNull(requestId, "requestId");
@@ -23,6 +25,9 @@ public record Request(String requestId, Journey journey, String requester, Accou
         userEmails = List.copyOf(userEmails);
         if (journey == Journey.NEW_ACCOUNT && account == null) {
             throw new IllegalArgumentException("a new-account request needs its account");
+        }
+        if (journey == Journey.ACCOUNT_CLOSURE && closure == null) {
+            throw new IllegalArgumentException("a closure request needs the account to close");
         }
     }
 
@@ -38,9 +43,22 @@ public record Request(String requestId, Journey journey, String requester, Accou
         return journey == Journey.USER_REMOVAL;
     }
 
+    public boolean isAccountClosure() {
+        return journey == Journey.ACCOUNT_CLOSURE;
+    }
+
     /** The account name, or null for user requests. */
     public String accountName() {
-        return account == null ? null : account.name();
+        return account != null ? account.name() : closure != null ? closure.accountName() : null;
+    }
+
+    /** Who is told of each step: the requester, and the admins of an account being closed; once each. */
+    public List<String> toldOfEachStep() {
+        List<String> people = new ArrayList<>(List.of(requester));
+        if (closure != null) {
+            people.addAll(closure.admins());
+        }
+        return distinctIgnoringCase(people);
     }
 
     /** What the request is about, in a few words: "new AWS account x", "AWS access for a@b and 2 more". */
@@ -49,6 +67,7 @@ public record Request(String requestId, Journey journey, String requester, Accou
             case NEW_ACCOUNT -> "new AWS account " + account.name();
             case USER_ACCESS -> "AWS access for " + people();
             case USER_REMOVAL -> "removal of " + people() + " from gds-users";
+            case ACCOUNT_CLOSURE -> "closure of AWS account " + closure.accountName() + " (" + closure.accountId() + ")";
         };
     }
 
@@ -78,6 +97,14 @@ public record Request(String requestId, Journey journey, String requester, Accou
             SupportedService service, Security security, List<String> admins) {
 
         public Account {
+            admins = List.copyOf(admins);
+        }
+    }
+
+    /** An account to close, as request-service found it in the organisation, and its admins as far as known. */
+    public record Closure(String accountId, String accountName, String reason, List<String> admins) {
+
+        public Closure {
             admins = List.copyOf(admins);
         }
     }

@@ -16,7 +16,11 @@ public enum Template {
     USER_ACCESS_GRANTED,
     USER_REMOVED,
     REQUEST_FAILED,
-    REQUEST_FAILED_REQUESTER;
+    REQUEST_FAILED_REQUESTER,
+    CLOSURE_QUEUED,
+    ACCOUNT_CLOSING,
+    ACCOUNT_CLOSED,
+    CLOSURE_COMPLETE;
 
     /** The templates' name, without suffix, e.g. {@code pr-opened}. */
     public String fileName() {

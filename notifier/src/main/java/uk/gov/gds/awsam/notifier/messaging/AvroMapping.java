@@ -2,11 +2,16 @@ package uk.gov.gds.awsam.notifier.messaging;
 
 import java.util.List;
 
+import uk.gov.gds.awsam.events.AccountClosed;
+import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountRequest;
+import uk.gov.gds.awsam.events.ClosureRequest;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrOpened;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestSubmitted;
+import uk.gov.gds.awsam.events.RequestWaiting;
+import uk.gov.gds.awsam.events.RootMfaRemoved;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -31,7 +36,13 @@ final class AvroMapping {
 
     static Request request(RequestSubmitted submitted) {
         return new Request(submitted.getRequestId(), Journey.valueOf(submitted.getKind().name()),
-                submitted.getRequesterEmail(), account(submitted.getAccount()), list(submitted.getUserEmails()));
+                submitted.getRequesterEmail(), account(submitted.getAccount()), list(submitted.getUserEmails()),
+                closure(submitted.getClosure()));
+    }
+
+    private static Request.Closure closure(ClosureRequest closure) {
+        return closure == null ? null : new Request.Closure(closure.getAccountId(), closure.getAccountName(), closure.getReason(),
+                list(closure.getAdminUserEmails()));
     }
 
     private static Request.Account account(AccountRequest account) {
@@ -94,6 +105,25 @@ final class AvroMapping {
     static Facts.Failure requestFailed(RequestFailed e) {
         return new Facts.Failure(e.getEventId(), e.getRequestId(), e.getStage(), e.getReason(), e.getRetryable(), e.getAttempt(),
                 e.getWhatNext());
+    }
+
+    static Facts.Waiting requestWaiting(RequestWaiting e) {
+        return new Facts.Waiting(e.getEventId(), e.getRequestId(), e.getStage(), e.getWaitingFor(), e.getReason(), e.getUntil());
+    }
+
+    static Facts.Closing accountClosing(AccountClosing e) {
+        return new Facts.Closing(e.getEventId(), e.getRequestId(), e.getAccountId(), e.getAccountName(), e.getSuspendedParentId(),
+                e.getClosureRequestedAt());
+    }
+
+    static Facts.Closed accountClosed(AccountClosed e) {
+        return new Facts.Closed(e.getEventId(), e.getRequestId(), e.getAccountId(), e.getAccountName(), e.getClosedAt(),
+                e.getReinstatableUntil());
+    }
+
+    static Facts.MfaRemoved rootMfaRemoved(RootMfaRemoved e) {
+        return new Facts.MfaRemoved(e.getEventId(), e.getRequestId(), e.getAccountId(), e.getCredentialName(),
+                list(e.getYubikeySerials()));
     }
 
     private static List<String> list(List<String> values) {

@@ -16,11 +16,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
+import uk.gov.gds.awsam.events.AccountClosed;
+import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrOpened;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestSubmitted;
+import uk.gov.gds.awsam.events.RequestWaiting;
+import uk.gov.gds.awsam.events.RootMfaRemoved;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootSecured;
 import uk.gov.gds.awsam.events.UserCreated;
@@ -98,6 +102,26 @@ public class EventHandlers {
     @Incoming("request-failed")
     public CompletionStage<Void> onRequestFailed(RequestFailed event) {
         return handle("request-failed", event, AvroMapping::requestFailed);
+    }
+
+    @Incoming("request-waiting")
+    public CompletionStage<Void> onRequestWaiting(RequestWaiting event) {
+        return handle("request-waiting", event, AvroMapping::requestWaiting);
+    }
+
+    @Incoming("account-closing")
+    public CompletionStage<Void> onAccountClosing(AccountClosing event) {
+        return handle("account-closing", event, AvroMapping::accountClosing);
+    }
+
+    @Incoming("account-closed")
+    public CompletionStage<Void> onAccountClosed(AccountClosed event) {
+        return handle("account-closed", event, AvroMapping::accountClosed);
+    }
+
+    @Incoming("root-mfa-removed")
+    public CompletionStage<Void> onRootMfaRemoved(RootMfaRemoved event) {
+        return handle("root-mfa-removed", event, AvroMapping::rootMfaRemoved);
     }
 
     /** Before the state feed stops and the channels close (observers of a lower priority run first). */

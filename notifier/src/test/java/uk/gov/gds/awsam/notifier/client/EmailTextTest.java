@@ -137,7 +137,7 @@ class EmailTextTest {
     @Test
     void theAccountIsReadyEmailGivesSwitchRoleStepsOnlyToTrustedAdminsAndTellsTheOthersWhatToDo() {
         String requestId = UUID.randomUUID().toString();
-        directory.put(new Request(requestId, Journey.NEW_ACCOUNT, REQUESTER, account(ADMIN, MISSING_ADMIN), List.of()));
+        directory.put(new Request(requestId, Journey.NEW_ACCOUNT, REQUESTER, account(ADMIN, MISSING_ADMIN), List.of(), null));
         List<Email> emails = notifications.accountSecured(new Facts.AccountSecured(UUID.randomUUID().toString(), requestId,
                 Instant.now(), ACCOUNT_ID, "arn:aws:iam::" + ACCOUNT_ID + ":role/bootstrap",
                 List.of("arn:aws:iam::622626885786:user/" + ADMIN), List.of(MISSING_ADMIN)));
@@ -160,7 +160,7 @@ class EmailTextTest {
     @Test
     void aFailureTellsTheRequesterWhatHappenedAndWhatHappensNextInTheFailingServicesWordsOrFromTheStage() {
         String requestId = UUID.randomUUID().toString();
-        directory.put(new Request(requestId, Journey.NEW_ACCOUNT, REQUESTER, account(ADMIN), List.of()));
+        directory.put(new Request(requestId, Journey.NEW_ACCOUNT, REQUESTER, account(ADMIN), List.of(), null));
 
         List<Email> own = notifications.requestFailed(new Facts.Failure(UUID.randomUUID().toString(), requestId, "CREATE_ACCOUNT",
                 "ACCOUNT_LIMIT_EXCEEDED", false, 1, "An engineer asks AWS Support to raise the account limit, then retries."));
@@ -196,7 +196,7 @@ class EmailTextTest {
         SealedSecret sealed = password == null ? null
                 : SealedSecrets.seal(password.getBytes(StandardCharsets.UTF_8), NotifierKeysTestResource.publicKey());
         String requestId = UUID.randomUUID().toString();
-        directory.put(new Request(requestId, Journey.USER_ACCESS, REQUESTER, null, List.of(PERSON)));
+        directory.put(new Request(requestId, Journey.USER_ACCESS, REQUESTER, null, List.of(PERSON), null));
         List<Email> emails = notifications.userCreated(new Facts.UserCreated(UUID.randomUUID().toString(), requestId, PERSON,
                 "arn:aws:iam::622626885786:user/" + PERSON, List.of("cross-account-access"), adopted, sealed == null ? null
                 : new InitialPassword.Sealed(sealed.getAlgorithm(), sealed.getKeyId(), sealed.getEncryptedKey(), sealed.getIv(),
@@ -207,7 +207,7 @@ class EmailTextTest {
 
     private Mail userRemoved(boolean existed, List<String> trustPolicies, List<String> unreadable) {
         String requestId = UUID.randomUUID().toString();
-        directory.put(new Request(requestId, Journey.USER_REMOVAL, REQUESTER, null, List.of(PERSON)));
+        directory.put(new Request(requestId, Journey.USER_REMOVAL, REQUESTER, null, List.of(PERSON), null));
         List<Email> emails = notifications.userRemoved(new Facts.UserRemoved(UUID.randomUUID().toString(), requestId, PERSON,
                 existed ? List.of("login-profile", "group:cross-account-access", "user") : List.of(), trustPolicies, unreadable,
                 existed));

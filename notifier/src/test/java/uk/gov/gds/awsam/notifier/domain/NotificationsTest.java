@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import uk.gov.gds.awsam.notifier.domain.mail.AccountReadyMail;
+import uk.gov.gds.awsam.notifier.domain.mail.ClosureMail;
 import uk.gov.gds.awsam.notifier.domain.mail.UserWelcomeMail;
 import uk.gov.gds.awsam.notifier.domain.mail.YubikeysMail;
 
@@ -42,7 +43,7 @@ class NotificationsTest {
         return new Request(requestId, Journey.NEW_ACCOUNT, REQUESTER, new Request.Account("my-account", "What for", "GDS", null,
                 new Request.Team("Team", "team@x", "Lead", null, "0123", "Role"),
                 new Request.SupportedService("Svc", false, null, null),
-                new Request.Security("P1", null, false, true), List.of(admins)), List.of());
+                new Request.Security("P1", null, false, true), List.of(admins)), List.of(), null);
     }
 
     @Test
@@ -59,6 +60,40 @@ class NotificationsTest {
         assertThat(emails.get(0).messageId()).isEqualTo(ids.of("event-1", Template.REQUEST_RECEIVED_TEAM, TEAM));
         assertThat(notifications.requestSubmitted("event-2", account("r1", ADMIN)).get(0).messageId())
                 .isNotEqualTo(emails.get(0).messageId());
+    }
+
+    @Test
+    void eachStepOfAClosureGoesToTheRequesterAndTheAccountsAdminsOnceEachAndOnlyTheQuotaWaitGivesAnEmail() {
+        directory.put(new Request("c1", Journey.ACCOUNT_CLOSURE, REQUESTER, null, List.of(),
+                new Request.Closure("123456789012", "old-account", "retired", List.of(ADMIN, "REQ@example.gov.uk"))));
+
+        List<Email> received = notifications.requestSubmitted("s1", directory.require("c1", "test"));
+        assertThat(received).extracting(Email::to).containsExactly(TEAM, REQUESTER, ADMIN);
+        assertThat(received).extracting(Email::subject).containsExactly("Account closure request: old-account (123456789012)",
+                "We have your request: closure of AWS account old-account (123456789012)",
+                "We have your request: closure of AWS account old-account (123456789012)");
+        assertThat(notifications.emailsFor(new Facts.PullRequestClosed("p", "c1", "repo", 1, "reviewer")))
+                .extracting(Email::to).containsExactly(REQUESTER, ADMIN);
+
+        List<Email> queued = notifications.emailsFor(new Facts.Waiting("w", "c1", Notifications.CLOSE_ACCOUNT, "the closure quota",
+                "3 of 10 closures", Instant.parse("2026-12-24T09:30:00Z")));
+        assertThat(queued).extracting(Email::to, Email::subject).containsExactly(
+                tuple(REQUESTER, "Closure queued: AWS account old-account (123456789012)"),
+                tuple(ADMIN, "Closure queued: AWS account old-account (123456789012)"));
+        assertThat(((ClosureMail) queued.get(0).model()).date()).isEqualTo("24 December 2026, 09:30 UTC");
+        assertThat(((ClosureMail) notifications.requestWaiting(new Facts.Waiting("w2", "c1", Notifications.CLOSE_ACCOUNT,
+                "closures in flight", "3 pending", null)).get(0).model()).date()).isNull();
+        assertThat(notifications.emailsFor(new Facts.Waiting("w3", "never-submitted", "OPEN_PR", "GitHub", "rate limit", null)))
+                .isEmpty();
+
+        List<Email> closed = notifications.emailsFor(new Facts.Closed("x", "c1", "123456789012", "old-account",
+                Instant.parse("2026-12-06T10:00:00Z"), Instant.parse("2027-03-06T10:00:00Z")));
+        assertThat(closed).extracting(Email::to).containsExactly(REQUESTER, ADMIN);
+        assertThat(((ClosureMail) closed.get(1).model()).reinstatableUntil()).isEqualTo("6 March 2027");
+        assertThat(closed).extracting(Email::messageId).containsExactly(ids.of("x", Template.ACCOUNT_CLOSED, REQUESTER),
+                ids.of("x", Template.ACCOUNT_CLOSED, ADMIN));
+        assertThatThrownBy(() -> notifications.emailsFor(new Facts.MfaRemoved("m", "unknown", "1", "cred", List.of())))
+                .isInstanceOf(UnknownRequestException.class);
     }
 
     @Test
@@ -124,7 +159,7 @@ class NotificationsTest {
                 .isInstanceOf(UnknownRequestException.class);
         assertThat(opened).isEmpty();
 
-        directory.put(new Request("r7", Journey.USER_ACCESS, REQUESTER, null, List.of("new@example.gov.uk")));
+        directory.put(new Request("r7", Journey.USER_ACCESS, REQUESTER, null, List.of("new@example.gov.uk"), null));
         List<Email> emails = notifications.emailsFor(new Facts.UserCreated("e7", "r7", "new@example.gov.uk", "arn", List.of(), false, sealed));
         assertThat(opened).containsExactly(sealed);
         assertThat(((UserWelcomeMail) emails.get(0).model()).password().reveal()).isEqualTo("opened-password");
@@ -148,7 +183,7 @@ class NotificationsTest {
 
     @Test
     void theNewUserAloneGetsThePasswordAndARequesterAddingThemselvesGetsOneEmail() {
-        directory.put(new Request("r4", Journey.USER_ACCESS, REQUESTER, null, List.of("new@example.gov.uk", REQUESTER)));
+        directory.put(new Request("r4", Journey.USER_ACCESS, REQUESTER, null, List.of("new@example.gov.uk", REQUESTER), null));
         InitialPassword.Sealed password = sealed("secret-password-1");
 
         List<Email> forSomeoneElse = notifications.userCreated(new Facts.UserCreated("e1", "r4", "new@example.gov.uk", "arn", List.of("g"), false, password));
@@ -169,9 +204,9 @@ class NotificationsTest {
 
     @Test
     void summariesNameTheSubjectOfEachJourney() {
-        assertThat(new Request("r", Journey.USER_ACCESS, REQUESTER, null, List.of("a@x", "b@x", "c@x")).summary())
+        assertThat(new Request("r", Journey.USER_ACCESS, REQUESTER, null, List.of("a@x", "b@x", "c@x"), null).summary())
                 .isEqualTo("AWS access for a@x and 2 more");
-        assertThat(new Request("r", Journey.USER_REMOVAL, REQUESTER, null, List.of("a@x")).summary())
+        assertThat(new Request("r", Journey.USER_REMOVAL, REQUESTER, null, List.of("a@x"), null).summary())
                 .isEqualTo("removal of a@x from gds-users");
         assertThat(SETTINGS.statusUrl("r9")).isEqualTo("https://requests.example/requests/r9");
         assertThat(SETTINGS.agentCommand("r9", "123")).isEqualTo("yubikey-agent seed r9 # account 123");

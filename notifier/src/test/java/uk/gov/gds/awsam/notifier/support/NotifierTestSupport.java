@@ -34,15 +34,19 @@ public final class NotifierTestSupport {
     public static final String SENT_LOG = InternalTopic.NOTIFIER_SENT_LOG.topic();
 
     /** The incoming channels, as named in application.properties, with the topic each reads. */
-    public static final Map<String, EventType> CHANNELS = Map.of(
-            "request-submitted", EventType.REQUEST_SUBMITTED,
-            "pr-opened", EventType.PR_OPENED,
-            "pr-closed", EventType.PR_CLOSED,
-            "root-mfa-requested", EventType.ROOT_MFA_REQUESTED,
-            "root-secured", EventType.ROOT_SECURED,
-            "user-created", EventType.USER_CREATED,
-            "user-removed", EventType.USER_REMOVED,
-            "request-failed", EventType.REQUEST_FAILED);
+    public static final Map<String, EventType> CHANNELS = Map.ofEntries(
+            Map.entry("request-submitted", EventType.REQUEST_SUBMITTED),
+            Map.entry("pr-opened", EventType.PR_OPENED),
+            Map.entry("pr-closed", EventType.PR_CLOSED),
+            Map.entry("root-mfa-requested", EventType.ROOT_MFA_REQUESTED),
+            Map.entry("root-secured", EventType.ROOT_SECURED),
+            Map.entry("user-created", EventType.USER_CREATED),
+            Map.entry("user-removed", EventType.USER_REMOVED),
+            Map.entry("request-failed", EventType.REQUEST_FAILED),
+            Map.entry("request-waiting", EventType.REQUEST_WAITING),
+            Map.entry("account-closing", EventType.ACCOUNT_CLOSING),
+            Map.entry("account-closed", EventType.ACCOUNT_CLOSED),
+            Map.entry("root-mfa-removed", EventType.ROOT_MFA_REMOVED));
 
     private NotifierTestSupport() {
     }
