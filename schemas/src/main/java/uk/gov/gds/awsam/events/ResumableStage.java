@@ -27,7 +27,9 @@ public enum ResumableStage {
     AUDIT_ROLE(Service.PROVISIONER),
     SECURE_ROOT(Service.PROVISIONER),
     CREATE_USER(Service.PROVISIONER),
-    REMOVE_USER(Service.PROVISIONER);
+    REMOVE_USER(Service.PROVISIONER),
+    /** After a closure's merge: move the account to the suspended OU, CloseAccount, follow it to SUSPENDED. */
+    CLOSE_ACCOUNT(Service.PROVISIONER);
 
     /** The services that own stages, by the name they publish under ({@code ce_source}). */
     public enum Service {

@@ -12,6 +12,7 @@ class ResumableStageTest {
         assertThat(ResumableStage.SECURE_ROOT.owner().source()).isEqualTo("provisioner");
         assertThat(ResumableStage.OPEN_PR.owner().source()).isEqualTo("pr-service");
         assertThat(ResumableStage.GENERATE_TERRAFORM.owner().source()).isEqualTo("terraform-generator");
+        assertThat(ResumableStage.named("CLOSE_ACCOUNT").map(ResumableStage::owner)).contains(ResumableStage.Service.PROVISIONER);
         assertThat(ResumableStage.named("NO_SUCH_STAGE")).isEmpty();
     }
 }

@@ -80,6 +80,9 @@ public final class SampleEvents {
             case YUBIKEYS_RETURNED -> yubikeysReturned(requestId).build();
             case USER_CREATED -> userCreated(requestId).build();
             case USER_REMOVED -> userRemoved(requestId).build();
+            case ACCOUNT_CLOSING -> accountClosing(requestId).build();
+            case ACCOUNT_CLOSED -> accountClosed(requestId).build();
+            case ROOT_MFA_REMOVED -> rootMfaRemoved(requestId).build();
             case REQUEST_FAILED -> requestFailed(requestId).build();
             case REQUEST_WAITING -> requestWaiting(requestId).build();
             case RETRY_REQUESTED -> retryRequested(requestId).build();
@@ -251,6 +254,31 @@ public final class SampleEvents {
                 .setTrustPoliciesStillNamingUser(List.of("arn:aws:iam::" + ACCOUNT_ID + ":role/bootstrap"))
                 .setUnreadableAccounts(List.of("210987654321 (no audit role)"))
                 .setUserExisted(true);
+    }
+
+    public static AccountClosing.Builder accountClosing(String requestId) {
+        return AccountClosing.newBuilder()
+                .setEventId(eventId(requestId, EventType.ACCOUNT_CLOSING)).setRequestId(requestId)
+                .setOccurredAt(at(5)).setCausationId(eventId(requestId, EventType.PR_MERGED))
+                .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME).setSuspendedParentId("ou-abcd-suspended")
+                .setClosureRequestedAt(at(5));
+    }
+
+    public static AccountClosed.Builder accountClosed(String requestId) {
+        return AccountClosed.newBuilder()
+                .setEventId(eventId(requestId, EventType.ACCOUNT_CLOSED)).setRequestId(requestId)
+                .setOccurredAt(at(30)).setCausationId(eventId(requestId, EventType.ACCOUNT_CLOSING))
+                .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
+                .setClosedAt(at(30)).setReinstatableUntil(at(30).plus(90, ChronoUnit.DAYS))
+                .setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID);
+    }
+
+    public static RootMfaRemoved.Builder rootMfaRemoved(String requestId) {
+        return RootMfaRemoved.newBuilder()
+                .setEventId(eventId(requestId, EventType.ROOT_MFA_REMOVED)).setRequestId(requestId)
+                .setOccurredAt(at(60)).setCausationId(eventId(requestId, EventType.ACCOUNT_CLOSED))
+                .setAccountId(ACCOUNT_ID).setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID)
+                .setYubikeySerials(List.of("12345678", "87654321")).setEngineer("engineer@digital.cabinet-office.gov.uk");
     }
 
     public static RequestFailed.Builder requestFailed(String requestId) {

@@ -73,6 +73,9 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         YUBIKEYS_RETURNED("YubiKeys returned to the safe"),
         USER_CREATED("User created"),
         USER_REMOVED("User removed"),
+        ACCOUNT_CLOSING("Account closing"),
+        ACCOUNT_CLOSED("Account closed"),
+        ROOT_MFA_REMOVED("Root MFA removed from YubiKeys"),
         REQUEST_FAILED("Failed"),
         REQUEST_WAITING("Waiting"),
         RETRY_REQUESTED("Retry requested"),
@@ -98,8 +101,11 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
     public record Submitted(Submission submission) implements Detail {
         @Override
         public String describe() {
+            Submission.Closure closure = submission.closure();
             return submission.kind() == RequestKind.NEW_ACCOUNT
                     ? "New account " + submission.account().name() + " asked for by " + submission.requesterEmail()
+                    : closure != null ? "Closure of account " + closure.accountName() + " (" + closure.accountId() + ") asked for by "
+                            + submission.requesterEmail() + ": " + closure.reason()
                     : (submission.kind() == RequestKind.USER_ACCESS ? "Access for " : "Removal of ")
                             + String.join(", ", submission.userEmails()) + " asked for by " + submission.requesterEmail();
         }
@@ -220,11 +226,51 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         }
     }
 
+    /** {@code stage} {@value #CLOSE_ACCOUNT}: a closure queued for the closure quota (or closures in flight) until it will go. */
     public record Waiting(String stage, String waitingFor, String reason, Instant until) implements Detail {
+        public static final String CLOSE_ACCOUNT = "CLOSE_ACCOUNT";
+
+        public boolean isClosureQueue() {
+            return CLOSE_ACCOUNT.equals(stage);
+        }
+
         @Override
         public String describe() {
+            if (isClosureQueue()) {
+                return "Queued for " + waitingFor + ": " + reason + "; " + (until == null ? "when it will go is not known yet"
+                        : "it will go on " + day(until));
+            }
             return stage + " is waiting for " + waitingFor + (until == null ? "" : " until " + until) + ": " + reason;
         }
+    }
+
+    public record AccountClosing(String accountId, String accountName, String suspendedParentId) implements Detail {
+        @Override
+        public String describe() {
+            return "Closing: " + accountName + " (" + accountId + ") moved to " + suspendedParentId
+                    + " and AWS accepted CloseAccount; it counts against the closure quota for 30 days";
+        }
+    }
+
+    public record AccountClosed(String accountId, String accountName, Instant reinstatableUntil, String credentialName) implements Detail {
+        @Override
+        public String describe() {
+            return "Closed: AWS can reinstate it until " + day(reinstatableUntil) + "; " + accountName + " (" + accountId
+                    + ") is suspended, and " + credentialName + " is still on the YubiKeys";
+        }
+    }
+
+    public record RootMfaRemoved(String accountId, String credentialName, List<String> yubikeySerials, String engineer) implements Detail {
+        @Override
+        public String describe() {
+            return credentialName + " deleted from YubiKeys " + String.join(", ", yubikeySerials) + " by " + engineer
+                    + ": the closure is complete";
+        }
+    }
+
+    /** A day as people write it, e.g. 2027-01-05 (UTC). */
+    public static String day(Instant at) {
+        return at.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
     }
 
     /** @param failedEventId the RequestFailed retried; null when the retry names none */

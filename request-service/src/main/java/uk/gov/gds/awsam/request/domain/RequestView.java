@@ -201,6 +201,12 @@ public final class RequestView {
             if (event.detail() instanceof LifecycleEvent.AccountCreated created) {
                 return List.of(created.accountName());
             }
+            if (event.detail() instanceof LifecycleEvent.AccountClosing closing) {
+                return List.of(closing.accountName());
+            }
+            if (event.detail() instanceof LifecycleEvent.AccountClosed closed) {
+                return List.of(closed.accountName());
+            }
         }
         return List.of();
     }
@@ -218,8 +224,32 @@ public final class RequestView {
         return first(LifecycleEvent.PrOpened.class);
     }
 
+    /** The account made, adopted or closed. */
     public Optional<String> accountId() {
-        return first(LifecycleEvent.AccountCreated.class).map(LifecycleEvent.AccountCreated::accountId);
+        return first(LifecycleEvent.AccountCreated.class).map(LifecycleEvent.AccountCreated::accountId)
+                .or(() -> closure().map(Submission.Closure::accountId))
+                .or(() -> first(LifecycleEvent.AccountClosing.class).map(LifecycleEvent.AccountClosing::accountId))
+                .or(() -> first(LifecycleEvent.AccountClosed.class).map(LifecycleEvent.AccountClosed::accountId));
+    }
+
+    /** What a closure asks for; empty for the other kinds, and while its RequestSubmitted has not been read. */
+    public Optional<Submission.Closure> closure() {
+        return submission().map(Submission::closure);
+    }
+
+    /** When a queued closure will go (the latest word of the queue), while it is queued; empty when not known. */
+    public Optional<Instant> queuedUntil() {
+        for (int i = timeline.length - 1; i >= 0 && stage == Stage.CLOSURE_QUEUED; i--) {
+            if (timeline[i].detail() instanceof LifecycleEvent.Waiting waiting && waiting.isClosureQueue()) {
+                return Optional.ofNullable(waiting.until());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Until when AWS can reinstate a closed account. */
+    public Optional<Instant> reinstatableUntil() {
+        return first(LifecycleEvent.AccountClosed.class).map(LifecycleEvent.AccountClosed::reinstatableUntil);
     }
 
     public Optional<LifecycleEvent.RootSecured> rootSecured() {
@@ -259,7 +289,7 @@ public final class RequestView {
         long secured = Long.MIN_VALUE;
         long returned = Long.MIN_VALUE;
         for (LifecycleEvent event : timeline) {
-            Stage reached = progressStage(event.type());
+            Stage reached = progressStage(event);
             if (reached != null) {
                 entered.putIfAbsent(reached, event.occurredAtMillis());
             }
@@ -273,7 +303,7 @@ public final class RequestView {
                 userDone.putIfAbsent(removed.userName().toLowerCase(java.util.Locale.ROOT), event.occurredAtMillis());
             }
         }
-        if (stage == Stage.COMPLETE) {
+        if (stage == Stage.COMPLETE && kind == RequestKind.NEW_ACCOUNT) {
             entered.put(Stage.COMPLETE, Math.max(secured, returned));
         }
         if (stage == Stage.USER_CREATED || stage == Stage.USER_REMOVED) {
@@ -319,6 +349,9 @@ public final class RequestView {
         if (seeded.isPresent() && firstOf(Type.YUBIKEYS_RETURNED).isEmpty()) {
             waiting.add(new Waiting(Waiting.Task.KEYS_RETURN, seeded.get().occurredAt()));
         }
+        if (stage == Stage.CLOSED) {
+            firstOf(Type.ACCOUNT_CLOSED).ifPresent(closed -> waiting.add(new Waiting(Waiting.Task.ROOT_MFA_REMOVAL, closed.occurredAt())));
+        }
         if (stage == Stage.FAILED) {
             lastOf(Type.REQUEST_FAILED).ifPresent(failed -> waiting.add(new Waiting(Waiting.Task.FAILURE, failed.occurredAt())));
         }
@@ -348,6 +381,7 @@ public final class RequestView {
             PR_REVIEW("Review and merge the pull request"),
             ROOT_MFA("Seed root MFA on two YubiKeys"),
             KEYS_RETURN("Return the YubiKeys to the safe"),
+            ROOT_MFA_REMOVAL("Delete the closed account's root MFA from both YubiKeys"),
             FAILURE("Look into the failure"),
             /** Not a person: GitHub, AWS, a quota; the step resumes by itself. */
             OUTSIDE_WORLD("Waiting for the outside world");
@@ -396,8 +430,8 @@ public final class RequestView {
     }
 
     /** The stage an event moves a request to, on the way to completion; null for the others. */
-    static Stage progressStage(Type type) {
-        return switch (type) {
+    static Stage progressStage(LifecycleEvent event) {
+        return switch (event.type()) {
             case REQUEST_SUBMITTED -> Stage.SUBMITTED;
             case TERRAFORM_GENERATED -> Stage.TERRAFORM_GENERATED;
             case PR_OPENED -> Stage.PR_OPEN;
@@ -405,7 +439,12 @@ public final class RequestView {
             case ACCOUNT_CREATED -> Stage.ACCOUNT_CREATED;
             case ROOT_MFA_REQUESTED, ROOT_MFA_SEEDED, YUBIKEYS_RETURNED -> Stage.AWAITING_ROOT_MFA;
             case ROOT_SECURED -> Stage.ROOT_SECURED;
-            case PR_CLOSED, REQUEST_FAILED, REQUEST_WAITING, RETRY_REQUESTED, DEAD_LETTER_REPLAYED -> null;
+            case ACCOUNT_CLOSING -> Stage.CLOSING;
+            case ACCOUNT_CLOSED -> Stage.CLOSED;
+            case ROOT_MFA_REMOVED -> Stage.COMPLETE;
+            case REQUEST_WAITING -> event.detail() instanceof LifecycleEvent.Waiting waiting && waiting.isClosureQueue()
+                    ? Stage.CLOSURE_QUEUED : null;
+            case PR_CLOSED, REQUEST_FAILED, RETRY_REQUESTED, DEAD_LETTER_REPLAYED -> null;
         };
     }
 
@@ -431,6 +470,9 @@ public final class RequestView {
                 }
                 case USER_REMOVED -> {
                     return RequestKind.USER_REMOVAL;
+                }
+                case ACCOUNT_CLOSING, ACCOUNT_CLOSED, ROOT_MFA_REMOVED -> {
+                    return RequestKind.ACCOUNT_CLOSURE;
                 }
                 default -> {
                     // says nothing of the kind
@@ -476,7 +518,7 @@ public final class RequestView {
         boolean returned = false;
         Set<String> usersDone = kind != null && kind.isUserRequest() ? new HashSet<>() : null;
         for (LifecycleEvent event : timeline) {
-            Stage reached = progressStage(event.type());
+            Stage reached = progressStage(event);
             if (reached != null) {
                 if (progress == null || reached.ordinal() > progress.ordinal()) {
                     progress = reached;

@@ -11,6 +11,10 @@ public enum Stage {
     ACCOUNT_CREATED("Account created"),
     AWAITING_ROOT_MFA("Awaiting root MFA"),
     ROOT_SECURED("Root secured"),
+    /** A closure waits for the organisation's closure quota, or for closures in flight to finish. */
+    CLOSURE_QUEUED("Closure queued"),
+    CLOSING("Closing"),
+    CLOSED("Closed"),
     COMPLETE("Complete"),
     USER_CREATED("Users created"),
     USER_REMOVED("Users removed"),
@@ -21,6 +25,9 @@ public enum Stage {
             AWAITING_ROOT_MFA, ROOT_SECURED, COMPLETE);
     private static final List<Stage> USER_ACCESS_JOURNEY = List.of(SUBMITTED, TERRAFORM_GENERATED, PR_OPEN, PR_MERGED, USER_CREATED);
     private static final List<Stage> USER_REMOVAL_JOURNEY = List.of(SUBMITTED, TERRAFORM_GENERATED, PR_OPEN, PR_MERGED, USER_REMOVED);
+    /** CLOSURE_QUEUED only when the provisioner had to wait; complete once the root MFA credential is off the keys. */
+    private static final List<Stage> CLOSURE_JOURNEY = List.of(SUBMITTED, TERRAFORM_GENERATED, PR_OPEN, PR_MERGED, CLOSURE_QUEUED,
+            CLOSING, CLOSED, COMPLETE);
 
     private final String title;
 
@@ -30,6 +37,11 @@ public enum Stage {
 
     public String title() {
         return title;
+    }
+
+    /** The title as a person reads it for a request of this kind (null: not known): a closure's SUBMITTED is "Closure requested". */
+    public String title(RequestKind kind) {
+        return this == SUBMITTED && kind == RequestKind.ACCOUNT_CLOSURE ? "Closure requested" : title;
     }
 
     /** Whether nothing more is expected: done, rejected or failed. */
@@ -43,6 +55,7 @@ public enum Stage {
             case NEW_ACCOUNT -> ACCOUNT_JOURNEY;
             case USER_ACCESS -> USER_ACCESS_JOURNEY;
             case USER_REMOVAL -> USER_REMOVAL_JOURNEY;
+            case ACCOUNT_CLOSURE -> CLOSURE_JOURNEY;
         };
     }
 }

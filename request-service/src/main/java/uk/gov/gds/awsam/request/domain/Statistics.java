@@ -12,11 +12,12 @@ import java.util.function.Predicate;
 
 /**
  * What the dashboard and the metrics show, computed from the views at one instant: requests by kind and
- * stage, what waits on a person and for how long, and per-stage lead times (median and 90th percentile)
- * of the stages left within a window.
+ * stage, what waits on a person and for how long, the closures queued for the closure quota (soonest to go
+ * first, those with no date last), and per-stage lead times (median and 90th percentile) of the stages left
+ * within a window.
  */
 public record Statistics(Instant at, Duration window, Map<RequestKind, Map<Stage, Integer>> counts, List<WaitingItem> waiting,
-        List<LeadTime> leadTimes) {
+        List<RequestView> closureQueue, List<LeadTime> leadTimes) {
 
     /** Something a person must do, for a request, and how long it has waited. */
     public record WaitingItem(RequestView request, RequestView.Waiting task, Duration waited) {
@@ -44,6 +45,7 @@ public record Statistics(Instant at, Duration window, Map<RequestKind, Map<Stage
             counts.put(kind, byStage);
         }
         List<WaitingItem> waiting = new ArrayList<>();
+        List<RequestView> closureQueue = new ArrayList<>();
         Map<RequestKind, Map<Stage, List<Long>>> durations = new EnumMap<>(RequestKind.class);
         Instant windowStart = now.minus(window);
         for (RequestView view : views) {
@@ -51,12 +53,17 @@ public record Statistics(Instant at, Duration window, Map<RequestKind, Map<Stage
                 continue;
             }
             counts.get(view.kind()).merge(view.stage(), 1, Integer::sum);
+            if (view.stage() == Stage.CLOSURE_QUEUED) {
+                closureQueue.add(view);
+            }
             for (RequestView.Waiting task : view.waitingOn(now)) {
                 waiting.add(new WaitingItem(view, task, positive(Duration.between(task.since(), now))));
             }
             collectLeadTimes(view, windowStart, now, durations.computeIfAbsent(view.kind(), kind -> new LinkedHashMap<>()));
         }
         waiting.sort(Comparator.comparing((WaitingItem item) -> item.task().since()).thenComparing(item -> item.request().requestId()));
+        closureQueue.sort(Comparator.comparing((RequestView view) -> view.queuedUntil().orElse(Instant.MAX))
+                .thenComparing(RequestView::createdAt).thenComparing(RequestView::requestId));
         List<LeadTime> leadTimes = new ArrayList<>();
         for (RequestKind kind : RequestKind.values()) {
             Map<Stage, List<Long>> byStage = durations.getOrDefault(kind, new LinkedHashMap<>());
@@ -66,7 +73,7 @@ public record Statistics(Instant at, Duration window, Map<RequestKind, Map<Stage
             }
             leadTimes.add(leadTime(kind, null, byStage.getOrDefault(null, List.of())));
         }
-        return new Statistics(now, window, counts, waiting, leadTimes);
+        return new Statistics(now, window, counts, waiting, closureQueue, leadTimes);
     }
 
     /** The lead time of one kind and stage (null: end to end). */

@@ -2,6 +2,8 @@ package uk.gov.gds.awsam.request.messaging;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import uk.gov.gds.awsam.events.AccountClosed;
+import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.DeadLetterReplayed;
 import uk.gov.gds.awsam.events.Envelope;
@@ -12,6 +14,7 @@ import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.RetryRequested;
+import uk.gov.gds.awsam.events.RootMfaRemoved;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -78,6 +81,15 @@ public final class LifecycleEvents {
         } else if (event instanceof UserRemoved e) {
             return new LifecycleEvent.UserRemoved(texts.intern(e.getUserName()), texts.intern(e.getTrustPoliciesStillNamingUser()),
                     texts.intern(e.getUnreadableAccounts()), e.getUserExisted());
+        } else if (event instanceof AccountClosing e) {
+            return new LifecycleEvent.AccountClosing(texts.intern(e.getAccountId()), texts.intern(e.getAccountName()),
+                    texts.intern(e.getSuspendedParentId()));
+        } else if (event instanceof AccountClosed e) {
+            return new LifecycleEvent.AccountClosed(texts.intern(e.getAccountId()), texts.intern(e.getAccountName()),
+                    e.getReinstatableUntil(), texts.intern(e.getCredentialName()));
+        } else if (event instanceof RootMfaRemoved e) {
+            return new LifecycleEvent.RootMfaRemoved(texts.intern(e.getAccountId()), texts.intern(e.getCredentialName()),
+                    texts.intern(e.getYubikeySerials()), texts.intern(e.getEngineer()));
         } else if (event instanceof RequestFailed e) {
             return new LifecycleEvent.Failed(texts.intern(e.getStage()), e.getReason(), e.getRetryable(), e.getAttempt(), e.getWhatNext());
         } else if (event instanceof RequestWaiting e) {

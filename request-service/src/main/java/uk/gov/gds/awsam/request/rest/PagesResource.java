@@ -197,8 +197,10 @@ public class PagesResource {
             int accounts = statistics.counts().get(RequestKind.NEW_ACCOUNT).getOrDefault(stage, -1);
             int access = statistics.counts().get(RequestKind.USER_ACCESS).getOrDefault(stage, -1);
             int removal = statistics.counts().get(RequestKind.USER_REMOVAL).getOrDefault(stage, -1);
+            int closure = statistics.counts().get(RequestKind.ACCOUNT_CLOSURE).getOrDefault(stage, -1);
             counts.add(Map.of("stage", stage.name(), "title", stage.title(), "tag", tag(stage), "accounts", cell(accounts), "access", cell(access),
-                    "removal", cell(removal), "total", Math.max(0, accounts) + Math.max(0, access) + Math.max(0, removal)));
+                    "removal", cell(removal), "closure", cell(closure),
+                    "total", Math.max(0, accounts) + Math.max(0, access) + Math.max(0, removal) + Math.max(0, closure)));
         }
         data.put("counts", counts);
 
@@ -212,6 +214,15 @@ public class PagesResource {
             waiting.add(row);
         }
         data.put("waiting", waiting);
+
+        List<Map<String, Object>> closureQueue = new ArrayList<>();
+        for (RequestView queued : statistics.closureQueue()) {
+            Map<String, Object> row = row(queued);
+            row.put("accountId", queued.accountId().orElse("–"));
+            row.put("goes", queued.queuedUntil().map(LifecycleEvent::day).orElse("not known yet"));
+            closureQueue.add(row);
+        }
+        data.put("closureQueue", closureQueue);
 
         List<Map<String, Object>> leadTimes = new ArrayList<>();
         for (Statistics.LeadTime time : statistics.leadTimes()) {
@@ -234,7 +245,7 @@ public class PagesResource {
         row.put("subject", String.join(", ", view.subjects()));
         row.put("requester", view.requesterEmail().orElse("–"));
         row.put("stage", view.stage().name());
-        row.put("stageTitle", view.stage().title());
+        row.put("stageTitle", view.stage().title(view.kind()));
         row.put("tag", tag(view.stage()));
         row.put("updated", Formats.time(view.updatedAt()));
         return row;
@@ -247,6 +258,15 @@ public class PagesResource {
             return asked;
         }
         AccountSpec account = submission.account();
+        Submission.Closure closure = submission.closure();
+        if (closure != null) {
+            asked.add(field("Account to close", closure.accountName() + " (" + closure.accountId() + ")"));
+            asked.add(field("Reason", closure.reason()));
+            asked.add(field("Admins", String.join(", ", closure.adminUserEmails())));
+            view.queuedUntil().ifPresent(until -> asked.add(field("Queued until", LifecycleEvent.day(until))));
+            view.reinstatableUntil().ifPresent(until -> asked.add(field("AWS can reinstate it until", LifecycleEvent.day(until))));
+            return asked;
+        }
         if (account == null) {
             asked.add(field("People", String.join(", ", submission.userEmails())));
             return asked;
@@ -273,13 +293,14 @@ public class PagesResource {
         return view -> engineer || (email != null && email.equals(view.requesterEmail().orElse(null)));
     }
 
-    /** The GOV.UK tag colour of a stage: done green, failed red, rejected grey, waiting on a person yellow. */
+    /** The GOV.UK tag colour of a stage: done green, failed red, rejected grey, waiting on a person yellow, on the closure quota orange. */
     static String tag(Stage stage) {
         return switch (stage) {
             case COMPLETE, USER_CREATED, USER_REMOVED -> "govuk-tag--green";
             case FAILED -> "govuk-tag--red";
             case REJECTED -> "govuk-tag--grey";
-            case PR_OPEN, AWAITING_ROOT_MFA -> "govuk-tag--yellow";
+            case PR_OPEN, AWAITING_ROOT_MFA, CLOSED -> "govuk-tag--yellow";
+            case CLOSURE_QUEUED -> "govuk-tag--orange";
             default -> "govuk-tag--blue";
         };
     }
@@ -304,6 +325,7 @@ public class PagesResource {
             case NEW_ACCOUNT -> "New account";
             case USER_ACCESS -> "User access";
             case USER_REMOVAL -> "User removal";
+            case ACCOUNT_CLOSURE -> "Account closure";
         };
     }
 

@@ -73,7 +73,8 @@ public class RequestStatusResource {
     @GET
     @Path("/{id}")
     @Produces({ MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE })
-    @Operation(summary = "One request: what was asked, its stage, what waits on a person, its timeline")
+    @Operation(summary = "One request: what was asked, its stage, what waits on a person, its timeline; for a closure also "
+            + "closure: the account's id and name, the reason, queuedUntil (when a queued closure will go) and reinstatableUntil")
     public Response one(@PathParam("id") String requestId) {
         return Response.ok(RequestViews.detail(visible(requestId), clock.instant())).build();
     }
@@ -82,7 +83,7 @@ public class RequestStatusResource {
     @Produces({ MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE })
     @Operation(summary = "Requests, newest first: yours, or anyone's for an engineer")
     public Response list(@Parameter(description = "e.g. PR_OPEN") @QueryParam("stage") String stage,
-            @Parameter(description = "NEW_ACCOUNT, USER_ACCESS or USER_REMOVAL") @QueryParam("kind") String kind,
+            @Parameter(description = "NEW_ACCOUNT, USER_ACCESS, USER_REMOVAL or ACCOUNT_CLOSURE") @QueryParam("kind") String kind,
             @Parameter(description = "requester email (engineers only, or your own)") @QueryParam("requester") String requester,
             @Parameter(description = "created at or after: 2026-11-01 or 2026-11-01T09:00:00Z") @QueryParam("since") String since,
             @QueryParam("page") String page, @QueryParam("size") String size) {
@@ -159,7 +160,7 @@ public class RequestStatusResource {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("requestId", view.requestId());
         data.put("stage", view.stage().name());
-        data.put("stageTitle", view.stage().title());
+        data.put("stageTitle", view.stage().title(view.kind()));
         data.put("event", RequestViews.entry(event));
         try {
             return sse.newEventBuilder().id(event.eventId()).name(RequestViews.slug(event.type()))

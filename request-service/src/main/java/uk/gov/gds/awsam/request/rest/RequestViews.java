@@ -9,6 +9,7 @@ import java.util.Map;
 
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.request.domain.LifecycleEvent;
+import uk.gov.gds.awsam.request.domain.RequestKind;
 import uk.gov.gds.awsam.request.domain.RequestView;
 import uk.gov.gds.awsam.request.domain.Submission;
 
@@ -25,6 +26,15 @@ public final class RequestViews {
         json.put("pullRequest", view.pullRequest().map(pr -> Map.of("repository", pr.repository(), "number", pr.number(), "url", pr.url()))
                 .orElse(null));
         json.put("accountId", view.accountId().orElse(null));
+        if (view.kind() == RequestKind.ACCOUNT_CLOSURE) {
+            Map<String, Object> closure = new LinkedHashMap<>();
+            closure.put("accountId", view.accountId().orElse(null));
+            closure.put("accountName", view.subjects().isEmpty() ? null : view.subjects().get(0));
+            closure.put("reason", view.closure().map(Submission.Closure::reason).orElse(null));
+            closure.put("queuedUntil", view.queuedUntil().map(Instant::toString).orElse(null));
+            closure.put("reinstatableUntil", view.reinstatableUntil().map(Instant::toString).orElse(null));
+            json.put("closure", closure);
+        }
         view.rootSecured().ifPresent(secured -> {
             json.put("bootstrapRoleArn", secured.bootstrapRoleArn());
             json.put("trustedPrincipalArns", secured.trustedPrincipalArns());
@@ -48,7 +58,7 @@ public final class RequestViews {
         json.put("requestId", view.requestId());
         json.put("kind", view.kind() == null ? null : view.kind().name());
         json.put("stage", view.stage().name());
-        json.put("stageTitle", view.stage().title());
+        json.put("stageTitle", view.stage().title(view.kind()));
         json.put("requester", view.requesterEmail().orElse(null));
         json.put("subjects", view.subjects());
         json.put("createdAt", view.createdAt().toString());
@@ -100,6 +110,8 @@ public final class RequestViews {
         json.put("requesterEmail", submission.requesterEmail());
         if (submission.account() != null) {
             json.put("account", submission.account());
+        } else if (submission.closure() != null) {
+            json.put("closure", submission.closure());
         } else {
             json.put("userEmails", submission.userEmails());
         }

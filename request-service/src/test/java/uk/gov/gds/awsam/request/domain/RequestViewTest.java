@@ -38,6 +38,67 @@ class RequestViewTest {
     }
 
     @Test
+    void aClosureMovesThroughItsStagesQueuedOnlyWhenTheProvisionerHadToWait() {
+        for (boolean queued : List.of(true, false)) {
+            List<Stage> stages = new ArrayList<>();
+            RequestView view = RequestView.empty(ID);
+            for (LifecycleEvent event : events(Journeys.closure(ID, "old-service", "someone@x.gov.uk", START, queued))) {
+                view = view.with(event);
+                stages.add(view.stage());
+                if (view.stage() == Stage.CLOSED) {
+                    assertThat(view.waitingOn()).extracting(RequestView.Waiting::task)
+                            .containsExactly(RequestView.Waiting.Task.ROOT_MFA_REMOVAL);
+                }
+            }
+            List<Stage> expected = new ArrayList<>(List.of(Stage.SUBMITTED, Stage.TERRAFORM_GENERATED, Stage.PR_OPEN, Stage.PR_MERGED));
+            if (queued) {
+                expected.add(Stage.CLOSURE_QUEUED);
+            }
+            expected.addAll(List.of(Stage.CLOSING, Stage.CLOSED, Stage.COMPLETE));
+            assertThat(stages).as("queued: " + queued).containsExactlyElementsOf(expected);
+            assertThat(view.stageEntries().keySet()).containsExactlyElementsOf(expected);
+            assertThat(view.kind()).isEqualTo(RequestKind.ACCOUNT_CLOSURE);
+            assertThat(view.accountId()).contains(SampleEvents.ACCOUNT_ID);
+            assertThat(view.subjects()).containsExactly("old-service");
+            assertThat(view.waitingOn()).isEmpty();
+            assertThat(view.queuedUntil()).as("gone from the queue").isEmpty();
+            assertThat(view.reinstatableUntil()).isPresent();
+        }
+        List<LifecycleEvent> queued = events(Journeys.closure(ID, "old-service", "someone@x.gov.uk", START, true));
+        RequestView inQueue = apply(queued.subList(0, 5));
+        assertThat(inQueue.queuedUntil()).contains(queued.get(5).occurredAt());
+        assertThat(Stage.SUBMITTED.title(inQueue.kind())).isEqualTo("Closure requested");
+        assertThat(Stage.SUBMITTED.title(RequestKind.NEW_ACCOUNT)).isEqualTo("Submitted");
+        // the provisioner's events alone tell the kind, and the stage
+        RequestView early = apply(queued.subList(5, 7));
+        assertThat(early.kind()).isEqualTo(RequestKind.ACCOUNT_CLOSURE);
+        assertThat(early.stage()).isEqualTo(Stage.CLOSED);
+        assertThat(early.subjects()).containsExactly("old-service");
+    }
+
+    @Test
+    void closuresQueuedForTheQuotaAreListedSoonestFirstWithTheirLeadTimes() {
+        Instant now = START.plus(Duration.ofDays(1));
+        List<RequestView> views = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            List<LifecycleEvent> events = events(Journeys.closure(SampleEvents.newRequestId(), "old-" + (char) ('a' + i), "a@x.gov.uk",
+                    START.minus(Duration.ofMinutes(i)), true));
+            views.add(apply(events.subList(0, 5)));
+        }
+        views.add(apply(events(Journeys.closure(SampleEvents.newRequestId(), "done", "a@x.gov.uk", START.minus(Duration.ofDays(5)), true))));
+
+        Statistics statistics = Statistics.of(views, view -> true, now, Duration.ofDays(30));
+
+        assertThat(statistics.closureQueue()).extracting(view -> view.subjects().get(0)).containsExactly("old-c", "old-b", "old-a");
+        assertThat(statistics.counts().get(RequestKind.ACCOUNT_CLOSURE)).containsEntry(Stage.CLOSURE_QUEUED, 3)
+                .containsEntry(Stage.COMPLETE, 1);
+        assertThat(statistics.leadTime(RequestKind.ACCOUNT_CLOSURE, Stage.CLOSURE_QUEUED).median()).isEqualTo(Journeys.IN_CLOSURE_QUEUED);
+        assertThat(statistics.leadTime(RequestKind.ACCOUNT_CLOSURE, Stage.CLOSING).median()).isEqualTo(Journeys.IN_CLOSING);
+        assertThat(statistics.leadTime(RequestKind.ACCOUNT_CLOSURE, Stage.CLOSED).median()).isEqualTo(Journeys.IN_CLOSED);
+        assertThat(statistics.leadTime(RequestKind.ACCOUNT_CLOSURE, null).count()).isEqualTo(1);
+    }
+
+    @Test
     void whatWaitsOnAPersonFollowsTheStage() {
         List<LifecycleEvent> events = events(Journeys.account(ID, "pay-staging", "someone@x.gov.uk", START));
         RequestView view = apply(events.subList(0, 3));
@@ -52,7 +113,11 @@ class RequestViewTest {
 
     @Test
     void duplicatesAndAnyOrderGiveTheSameView() {
-        List<LifecycleEvent> inOrder = events(Journeys.account(ID, "pay-staging", "someone@x.gov.uk", START));
+        sameViewWhateverTheOrder(events(Journeys.account(ID, "pay-staging", "someone@x.gov.uk", START)));
+        sameViewWhateverTheOrder(events(Journeys.closure(ID, "old-service", "someone@x.gov.uk", START, true)));
+    }
+
+    private static void sameViewWhateverTheOrder(List<LifecycleEvent> inOrder) {
         RequestView expected = apply(inOrder);
         Random random = new Random(42);
         for (int round = 0; round < 300; round++) {

@@ -78,6 +78,26 @@ class TimelineWordsTest {
                         + " aws-accounts.pr-merged.dlq-1@42 (AWS answered 503 six times): AWS is answering again");
     }
 
+    @Test
+    void aClosureSaysWhatHappenedToTheAccountAndWhenItWillGoOrCanComeBack() {
+        assertThat(line(SampleEvents.closureSubmitted(ID).build())).isEqualTo("Closure of account sample-service-staging ("
+                + SampleEvents.ACCOUNT_ID + ") asked for by " + SampleEvents.REQUESTER + ": The sample service was retired");
+        assertThat(line(SampleEvents.requestWaiting(ID).setStage("CLOSE_ACCOUNT").setWaitingFor("the closure quota")
+                .setReason("the organisation's closure quota is used up").setUntil(java.time.Instant.parse("2027-01-05T00:00:00Z")).build()))
+                .isEqualTo("Queued for the closure quota: the organisation's closure quota is used up; it will go on 2027-01-05");
+        assertThat(line(SampleEvents.requestWaiting(ID).setStage("CLOSE_ACCOUNT").setWaitingFor("closures in flight")
+                .setReason("3 closures are pending, the most AWS allows at once").setUntil(null).build()))
+                .isEqualTo("Queued for closures in flight: 3 closures are pending, the most AWS allows at once;"
+                        + " when it will go is not known yet");
+        assertThat(line(SampleEvents.accountClosing(ID).build())).isEqualTo("Closing: sample-service-staging (" + SampleEvents.ACCOUNT_ID
+                + ") moved to ou-abcd-suspended and AWS accepted CloseAccount; it counts against the closure quota for 30 days");
+        assertThat(line(SampleEvents.accountClosed(ID).setReinstatableUntil(java.time.Instant.parse("2027-03-06T10:15:00Z")).build()))
+                .isEqualTo("Closed: AWS can reinstate it until 2027-03-06; sample-service-staging (" + SampleEvents.ACCOUNT_ID
+                        + ") is suspended, and Amazon Web Services:root-mfa@" + SampleEvents.ACCOUNT_ID + " is still on the YubiKeys");
+        assertThat(line(SampleEvents.rootMfaRemoved(ID).build())).isEqualTo("Amazon Web Services:root-mfa@" + SampleEvents.ACCOUNT_ID
+                + " deleted from YubiKeys 12345678, 87654321 by engineer@digital.cabinet-office.gov.uk: the closure is complete");
+    }
+
     private static String line(SpecificRecord event) {
         return LifecycleEvents.toDomain(event).detail().describe();
     }

@@ -40,11 +40,13 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.DeadLetterReplayed;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.RequestKind;
+import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.RetryRequested;
 import uk.gov.gds.awsam.events.TerraformGenerated;
 import uk.gov.gds.awsam.request.Api;
@@ -115,6 +117,26 @@ class ForwardTest {
                 .contentType(Problems.MEDIA_TYPE).body("detail", containsString("not FAILED"));
         events.assertExactly(RetryRequested.class, requestId, 1, SETTLE);
         Api.asEngineer(ENGINEER).body("{\"reason\": \"x\"}").post(retries(SampleEvents.newRequestId())).then().statusCode(404);
+    }
+
+    @Test
+    void aClosureFailedAtCloseAccountIsRetriedByTheProvisionerAndItsDeadLettersAreReplayed() throws Exception {
+        String requestId = SampleEvents.newRequestId();
+        failed(SampleEvents.closureSubmitted(requestId).setRequesterEmail(Bodies.uniqueEmail("closer")), "CLOSE_ACCOUNT");
+        Api.asEngineer(ENGINEER).body("{\"reason\": \"AWS answers again\"}").post(retries(requestId)).then().statusCode(202)
+                .body("stage", equalTo("CLOSE_ACCOUNT")).body("resumedBy", equalTo("provisioner"));
+        assertThat(events.awaitOne(RetryRequested.class, requestId).getStage()).isEqualTo("CLOSE_ACCOUNT");
+
+        AccountClosed closed = SampleEvents.accountClosed(requestId).build();
+        ConsumerRecord<String, byte[]> letter = deadLetter(closed, "SES answered 503");
+        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> assertThat(Api.asEngineer(ENGINEER)
+                .get("/api/v1/dead-letters?topic=" + EventType.ACCOUNT_CLOSED.deadLetterTopic()).then().statusCode(200).extract()
+                .jsonPath().getList("deadLetters.requestId")).contains(requestId));
+        Api.asEngineer(ENGINEER).body("{\"reason\": \"SES answers again\"}")
+                .post("/api/v1/dead-letters/" + letter.topic() + "/" + letter.partition() + "/" + letter.offset() + "/replays")
+                .then().statusCode(200).body("outcome", equalTo("REPLAYED"));
+        assertThat(rawRecords(EventType.ACCOUNT_CLOSED.topic(), requestId, 1).get(0).value()).isEqualTo(letter.value());
+        assertThat(events.awaitOne(DeadLetterReplayed.class, requestId).getTopic()).isEqualTo(EventType.ACCOUNT_CLOSED.topic());
     }
 
     @Test
@@ -286,11 +308,16 @@ class ForwardTest {
 
     /** A new user-access request whose step failed at {@code stage} (with what to do next); its id. */
     private String failed(String requester, String stage) {
-        String requestId = SampleEvents.newRequestId();
-        events.publish(SampleEvents.userAccessSubmitted(requestId).setRequesterEmail(requester).build());
+        return failed(SampleEvents.userAccessSubmitted(SampleEvents.newRequestId()).setRequesterEmail(requester), stage);
+    }
+
+    /** The request submitted, then its step failed at {@code stage}; its id. */
+    private String failed(RequestSubmitted.Builder submitted, String stage) {
+        String requestId = submitted.getRequestId();
+        events.publish(submitted.build());
         events.publish(SampleEvents.requestFailed(requestId).setStage(stage).build());
-        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> Api.as(requester).get("/api/v1/requests/" + requestId)
-                .then().statusCode(200).body("stage", equalTo("FAILED")));
+        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> Api.as(submitted.getRequesterEmail())
+                .get("/api/v1/requests/" + requestId).then().statusCode(200).body("stage", equalTo("FAILED")));
         return requestId;
     }
 

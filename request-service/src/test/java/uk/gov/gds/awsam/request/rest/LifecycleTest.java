@@ -119,6 +119,78 @@ class LifecycleTest {
     }
 
     @Test
+    void aClosureIsFollowedThroughItsStagesInTheApiOnItsPageAndInTheDashboardsQueue() {
+        String requester = SampleEvents.ADMIN; // a person of the realm, who signs in for the pages
+        String requestId = SampleEvents.newRequestId();
+        String name = Bodies.uniqueAccountName("closed");
+        List<SpecificRecord> journey = Journeys.closure(requestId, name, requester,
+                Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).minus(Duration.ofDays(5)), true);
+        Instant goes = ((uk.gov.gds.awsam.events.RequestWaiting) journey.get(4)).getUntil();
+        Instant reinstatable = ((uk.gov.gds.awsam.events.AccountClosed) journey.get(6)).getReinstatableUntil();
+        events.publish(journey.get(0), "lifecycle-test");
+        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> Api.as(requester).get("/api/v1/requests/" + requestId)
+                .then().statusCode(200).body("kind", equalTo("ACCOUNT_CLOSURE")).body("stage", equalTo("SUBMITTED"))
+                .body("stageTitle", equalTo("Closure requested")).body("subjects", equalTo(List.of(name)))
+                .body("request.closure.reason", equalTo("The sample service was retired"))
+                .body("closure.accountId", equalTo(SampleEvents.ACCOUNT_ID)).body("closure.accountName", equalTo(name))
+                .body("closure.queuedUntil", org.hamcrest.Matchers.nullValue()).body("closure.reinstatableUntil", org.hamcrest.Matchers.nullValue()));
+        List<String> expectedStages = List.of("TERRAFORM_GENERATED", "PR_OPEN", "PR_MERGED", "CLOSURE_QUEUED", "CLOSING", "CLOSED",
+                "COMPLETE");
+        for (int i = 1; i < journey.size(); i++) {
+            events.publish(journey.get(i), "lifecycle-test");
+            String stage = expectedStages.get(i - 1);
+            Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> Api.as(requester)
+                    .get("/api/v1/requests/" + requestId).then().statusCode(200).body("stage", equalTo(stage)));
+            if (stage.equals("CLOSURE_QUEUED")) {
+                Api.as(requester).get("/api/v1/requests/" + requestId).then().body("closure.queuedUntil", equalTo(goes.toString()));
+            } else if (stage.equals("CLOSED")) {
+                Api.as(requester).get("/api/v1/requests/" + requestId).then().body("waitingOn.task", hasItem("ROOT_MFA_REMOVAL"));
+            }
+        }
+        JsonPath view = Api.as(requester).get("/api/v1/requests/" + requestId).then().statusCode(200).extract().jsonPath();
+        assertThat(view.getString("accountId")).isEqualTo(SampleEvents.ACCOUNT_ID);
+        assertThat(view.getString("closure.reinstatableUntil")).isEqualTo(reinstatable.toString());
+        assertThat(view.getString("closure.queuedUntil")).as("gone from the queue").isNull();
+        assertThat(view.getMap("stageEntries")).containsOnlyKeys("SUBMITTED", "TERRAFORM_GENERATED", "PR_OPEN", "PR_MERGED",
+                "CLOSURE_QUEUED", "CLOSING", "CLOSED", "COMPLETE");
+        assertThat(view.getList("timeline.description", String.class))
+                .contains("Queued for the closure quota: " + Journeys.QUOTA_REASON + "; it will go on " + day(goes))
+                .anyMatch(line -> line.startsWith("Closed: AWS can reinstate it until " + day(reinstatable) + "; " + name))
+                .anyMatch(line -> line.endsWith(": the closure is complete"));
+        assertThat(view.getList("timeline.type")).contains("account-closing", "account-closed", "root-mfa-removed");
+
+        // one still in the queue: on the dashboard's closure queue with the day it will go, and on its page
+        String queuedId = SampleEvents.newRequestId();
+        String queuedName = Bodies.uniqueAccountName("queued");
+        List<SpecificRecord> queued = Journeys.closure(queuedId, queuedName, requester, Instant.now().minus(Duration.ofHours(3)), true);
+        queued.subList(0, 5).forEach(events::publish);
+        Instant queuedGoes = ((uk.gov.gds.awsam.events.RequestWaiting) queued.get(4)).getUntil();
+        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> Api.as(requester).get("/api/v1/requests/" + queuedId)
+                .then().body("stage", equalTo("CLOSURE_QUEUED")).body("waitingOn.task", hasItem("OUTSIDE_WORLD")));
+        SignIn browser = new SignIn(base);
+        String dashboard = browser.signIn(requester, "/").body();
+        String queue = dashboard.substring(dashboard.indexOf("id=\"closure-queue\""), dashboard.indexOf("id=\"by-stage\""));
+        assertThat(queue).contains("data-request=\"" + queuedId + "\"").contains(queuedName).contains(SampleEvents.ACCOUNT_ID)
+                .contains("data-goes=\"" + day(queuedGoes) + "\"").doesNotContain(requestId);
+        assertThat(dashboard).contains("Account closure").contains("Closure queued");
+        String page = browser.follow(SignIn.site(base) + "/requests/" + queuedId).body();
+        assertThat(page).contains("Closure queued").contains("Account to close").contains("Queued until").contains(day(queuedGoes))
+                .contains("The sample service was retired");
+
+        // lead times per stage, for closures as for the other journeys (metrics are computed at most every two seconds)
+        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                .contains(metric("ACCOUNT_CLOSURE", "CLOSURE_QUEUED", "0.5", Journeys.IN_CLOSURE_QUEUED))
+                .contains(metric("ACCOUNT_CLOSURE", "CLOSING", "0.9", Journeys.IN_CLOSING))
+                .contains(metric("ACCOUNT_CLOSURE", "CLOSED", "0.5", Journeys.IN_CLOSED))
+                .containsPattern("awsam_requests\\{kind=\"ACCOUNT_CLOSURE\",stage=\"CLOSURE_QUEUED\"\\} [1-9]")
+                .containsPattern("awsam_requests\\{kind=\"ACCOUNT_CLOSURE\",stage=\"COMPLETE\"\\} [1-9]"));
+    }
+
+    private static String day(Instant at) {
+        return at.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    @Test
     void whatWaitsOnAPersonIsShownWithHowLongItHasWaited() {
         String requestId = SampleEvents.newRequestId();
         String requester = Bodies.uniqueEmail("waiting");
