@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 
 import uk.gov.gds.awsam.contract.TerraformLayout;
+import uk.gov.gds.awsam.events.AccountClosed;
+import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.AccountRequest;
 import uk.gov.gds.awsam.events.AlertPriority;
@@ -24,6 +26,7 @@ import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.RetryRequested;
+import uk.gov.gds.awsam.events.RootMfaRemoved;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -76,6 +79,9 @@ public final class SampleEvents {
             case YUBIKEYS_RETURNED -> yubikeysReturned(requestId).build();
             case USER_CREATED -> userCreated(requestId).build();
             case USER_REMOVED -> userRemoved(requestId).build();
+            case ACCOUNT_CLOSING -> accountClosing(requestId).build();
+            case ACCOUNT_CLOSED -> accountClosed(requestId).build();
+            case ROOT_MFA_REMOVED -> rootMfaRemoved(requestId).build();
             case REQUEST_FAILED -> requestFailed(requestId).build();
             case REQUEST_WAITING -> requestWaiting(requestId).build();
             case RETRY_REQUESTED -> retryRequested(requestId).build();
@@ -237,6 +243,31 @@ public final class SampleEvents {
                 .setTrustPoliciesStillNamingUser(List.of("arn:aws:iam::" + ACCOUNT_ID + ":role/bootstrap"))
                 .setUnreadableAccounts(List.of("210987654321 (no audit role)"))
                 .setUserExisted(true);
+    }
+
+    public static AccountClosing.Builder accountClosing(String requestId) {
+        return AccountClosing.newBuilder()
+                .setEventId(eventId(requestId, EventType.ACCOUNT_CLOSING)).setRequestId(requestId)
+                .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
+                .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
+                .setSuspendedParentId("ou-abcd-suspendd").setClosureRequestedAt(at(4));
+    }
+
+    public static AccountClosed.Builder accountClosed(String requestId) {
+        return AccountClosed.newBuilder()
+                .setEventId(eventId(requestId, EventType.ACCOUNT_CLOSED)).setRequestId(requestId)
+                .setOccurredAt(at(5)).setCausationId(eventId(requestId, EventType.ACCOUNT_CLOSING))
+                .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
+                .setClosedAt(at(5)).setReinstatableUntil(at(5).plus(90, ChronoUnit.DAYS))
+                .setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID);
+    }
+
+    public static RootMfaRemoved.Builder rootMfaRemoved(String requestId) {
+        return RootMfaRemoved.newBuilder()
+                .setEventId(eventId(requestId, EventType.ROOT_MFA_REMOVED)).setRequestId(requestId)
+                .setOccurredAt(at(6)).setCausationId(eventId(requestId, EventType.ACCOUNT_CLOSED))
+                .setAccountId(ACCOUNT_ID).setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID)
+                .setYubikeySerials(List.of("12345678", "87654321")).setEngineer("engineer@digital.cabinet-office.gov.uk");
     }
 
     public static RequestFailed.Builder requestFailed(String requestId) {
