@@ -27,7 +27,9 @@ public enum ResumableStage {
     AUDIT_ROLE(Service.PROVISIONER),
     SECURE_ROOT(Service.PROVISIONER),
     CREATE_USER(Service.PROVISIONER),
-    REMOVE_USER(Service.PROVISIONER);
+    REMOVE_USER(Service.PROVISIONER),
+    /** Closing an account after its closure was merged: the quota, the suspended OU, CloseAccount, SUSPENDED. */
+    CLOSE_ACCOUNT(Service.PROVISIONER);
 
     /** The services that own stages, by the name they publish under ({@code ce_source}). */
     public enum Service {
