@@ -80,9 +80,9 @@ public final class AccountClosure {
                     LOG.log(INFO, "CloseAccount {0} ({1}): {2}", id, target.accountName(), target.reason());
                 } catch (AwsCallFailed refused) {
                     switch (refused.code()) {
-                        case "CLOSE_ACCOUNT_QUOTA_EXCEEDED" -> throw new Waiting(following.schedule().after(1), CLOSE_ACCOUNT, "closure-quota",
-                                "the closure quota", "AWS refuses more closures for now (CLOSE_ACCOUNT_QUOTA_EXCEEDED): accounts closed outside"
-                                        + " this service count too; trying again later", true).queued(null);
+                        case "CLOSE_ACCOUNT_QUOTA_EXCEEDED" -> throw policy.poll(run, CLOSE_ACCOUNT, "closure-quota", following, "the closure quota",
+                                "AWS refuses more closures for now (CLOSE_ACCOUNT_QUOTA_EXCEEDED): accounts closed outside this service count"
+                                        + " too; trying again later", AccountClosure::never).queued(null);
                         case "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED" -> throw inFlight(run, "AWS refuses more closures at once"
                                 + " (CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED)");
                         case "AccountAlreadyClosedException" -> LOG.log(INFO, "Account {0} is already closing", id);
@@ -109,7 +109,7 @@ public final class AccountClosure {
                     "an engineer finds out who reinstated the account; a new closure request closes it again");
         }
         throw policy.poll(run, CLOSE_ACCOUNT, key, following, "AWS to finish closing the account", "account " + id + " is "
-                + account.status(), () -> StepFailed.retryable(CLOSE_ACCOUNT, "never: closures are followed however long they take", 1, null));
+                + account.status(), AccountClosure::never);
     }
 
     /** The account to close, refused (for good) when it is not in the organisation or is the management or gds-users account. */
@@ -147,9 +147,13 @@ public final class AccountClosure {
     }
 
     private Waiting inFlight(Run run, String seen) {
-        Waiting waiting = policy.poll(run, CLOSE_ACCOUNT, "closures-in-flight", following, "closures in flight", seen,
-                () -> StepFailed.retryable(CLOSE_ACCOUNT, "never: a closure waits for those in flight however long they take", 1, null));
+        Waiting waiting = policy.poll(run, CLOSE_ACCOUNT, "closures-in-flight", following, "closures in flight", seen, AccountClosure::never);
         return waiting.queued(run.now().plus(waiting.delay()));
+    }
+
+    /** A closure's waits have no timeout ({@link #following}): AWS and the quota take their time; waiting is never a failure. */
+    private static StepFailed never() {
+        throw new IllegalStateException("a closure's wait timed out, which it never does");
     }
 
     private void moveTo(Run run, String id, String unit) {
