@@ -8,6 +8,8 @@ PROVISIONER_AWS_SECRET_ACCESS_KEY=testing
 PROVISIONER_AWS_GDS_USERS_ACCOUNT_ID="$AWS_MANAGEMENT_ACCOUNT_ID"
 PROVISIONER_NOTIFIER_PUBLIC_KEY="$RUN_DIR/keys/notifier-public.pem"
 PROVISIONER_AWS_ORGANIZATIONS_ROLE_ARN="$AWS_ORG_ADMIN_ACCESS_ROLE_ARN"
+# closed accounts are moved to the seeded "suspended" unit before CloseAccount
+PROVISIONER_ACCOUNTS_SUSPENDED_PARENT_ID="$AWS_SUSPENDED_OU_ID"
 # gds-users' IAM through a role with the production policy, so the preflight (POST /preflight) can simulate it
 PROVISIONER_AWS_GDS_USERS_ROLE_ARN="$AWS_GDS_USERS_ROLE_ARN"
 # Root MFA is checked: enable it as the engineer would in the console, deploy/local/aws-console root-mfa <account id>

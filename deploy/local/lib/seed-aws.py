@@ -1,5 +1,6 @@
 """Seeds the AWS emulator (moto behind the strict layer) for the local run with what exists before the system runs
-in production: the AWS Organization with an organisational unit for new accounts, the cross-account-access group
+in production: the AWS Organization with an organisational unit for new accounts and one ("suspended") that closed
+accounts are moved to, the cross-account-access group
 that new people join in gds-users, the org-admin-access role the provisioner reaches the organisation and member
 accounts through, the provisioner role it manages gds-users' IAM through (gds-users is the management account here),
 each with exactly the policy a platform team gives it in production (the files in
@@ -29,6 +30,9 @@ units = organizations.list_organizational_units_for_parent(ParentId=root_id)["Or
 workloads = next((u for u in units if u["Name"] == "workloads"), None)
 if workloads is None:
     workloads = organizations.create_organizational_unit(ParentId=root_id, Name="workloads")["OrganizationalUnit"]
+suspended = next((u for u in units if u["Name"] == "suspended"), None)
+if suspended is None:
+    suspended = organizations.create_organizational_unit(ParentId=root_id, Name="suspended")["OrganizationalUnit"]
 
 try:
     iam.create_group(GroupName="cross-account-access")
@@ -59,5 +63,6 @@ if "aws-accounts-audit" not in roles:
 print(f"AWS_MANAGEMENT_ACCOUNT_ID={organization['MasterAccountId']}")
 print(f"AWS_ORGANIZATION_ROOT_ID={root_id}")
 print(f"AWS_WORKLOADS_OU_ID={workloads['Id']}")
+print(f"AWS_SUSPENDED_OU_ID={suspended['Id']}")
 print(f"AWS_ORG_ADMIN_ACCESS_ROLE_ARN={org_admin_access}")
 print(f"AWS_GDS_USERS_ROLE_ARN=arn:aws:iam::{account}:role/provisioner")

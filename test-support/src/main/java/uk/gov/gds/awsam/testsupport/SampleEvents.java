@@ -87,9 +87,6 @@ public final class SampleEvents {
             case REQUEST_WAITING -> requestWaiting(requestId).build();
             case RETRY_REQUESTED -> retryRequested(requestId).build();
             case DEAD_LETTER_REPLAYED -> deadLetterReplayed(requestId).build();
-            case ACCOUNT_CLOSING -> accountClosing(requestId).build();
-            case ACCOUNT_CLOSED -> accountClosed(requestId).build();
-            case ROOT_MFA_REMOVED -> rootMfaRemoved(requestId).build();
         };
     }
 
@@ -314,31 +311,6 @@ public final class SampleEvents {
                 .setTopic(EventType.PR_MERGED.topic()).setDeadLetterTopic(EventType.PR_MERGED.deadLetterTopic())
                 .setPartition(1).setOffset(42L).setError("AWS answered 503 six times")
                 .setEngineer("engineer@digital.cabinet-office.gov.uk").setReason("AWS is answering again");
-    }
-
-    public static AccountClosing.Builder accountClosing(String requestId) {
-        return AccountClosing.newBuilder()
-                .setEventId(eventId(requestId, EventType.ACCOUNT_CLOSING)).setRequestId(requestId)
-                .setOccurredAt(at(4)).setCausationId(eventId(requestId, EventType.PR_MERGED))
-                .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
-                .setSuspendedParentId("ou-abcd-suspended").setClosureRequestedAt(at(4));
-    }
-
-    public static AccountClosed.Builder accountClosed(String requestId) {
-        return AccountClosed.newBuilder()
-                .setEventId(eventId(requestId, EventType.ACCOUNT_CLOSED)).setRequestId(requestId)
-                .setOccurredAt(at(5)).setCausationId(eventId(requestId, EventType.ACCOUNT_CLOSING))
-                .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
-                .setClosedAt(at(5)).setReinstatableUntil(at(5).plus(90, ChronoUnit.DAYS))
-                .setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID);
-    }
-
-    public static RootMfaRemoved.Builder rootMfaRemoved(String requestId) {
-        return RootMfaRemoved.newBuilder()
-                .setEventId(eventId(requestId, EventType.ROOT_MFA_REMOVED)).setRequestId(requestId)
-                .setOccurredAt(at(6)).setCausationId(eventId(requestId, EventType.ACCOUNT_CLOSED))
-                .setAccountId(ACCOUNT_ID).setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID)
-                .setYubikeySerials(List.of("12345678", "87654321")).setEngineer("engineer@digital.cabinet-office.gov.uk");
     }
 
     /** The sample event id of a type for a request: stable, so samples can name each other as causes. */

@@ -3,12 +3,16 @@ package uk.gov.gds.awsam.provisioner.client;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.Account;
+import software.amazon.awssdk.services.organizations.model.AccountNotFoundException;
+import software.amazon.awssdk.services.organizations.model.ConstraintViolationException;
 import software.amazon.awssdk.services.organizations.model.CreateAccountRequest;
 import software.amazon.awssdk.services.organizations.model.Tag;
 import uk.gov.gds.awsam.provisioner.domain.AccountSpec;
+import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed;
 import uk.gov.gds.awsam.provisioner.domain.Organizations;
 
 /** Organizations through the SDK. */
@@ -80,6 +84,34 @@ public final class AwsOrganizations implements Organizations {
     public void moveAccount(String accountId, String fromParentId, String toParentId) {
         AwsErrors.run("MoveAccount", () -> organizations.moveAccount(b -> b.accountId(accountId)
                 .sourceParentId(fromParentId).destinationParentId(toParentId)));
+    }
+
+    @Override
+    public String managementAccountId() {
+        return AwsErrors.call("DescribeOrganization", () -> organizations.describeOrganization().organization().masterAccountId());
+    }
+
+    @Override
+    public Optional<OrgAccount> account(String accountId) {
+        return AwsErrors.call("DescribeAccount " + accountId, () -> {
+            try {
+                return Optional.of(account(organizations.describeAccount(b -> b.accountId(accountId)).account()));
+            } catch (AccountNotFoundException notInTheOrganisation) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void closeAccount(String accountId) {
+        AwsErrors.run("CloseAccount " + accountId, () -> {
+            try {
+                organizations.closeAccount(b -> b.accountId(accountId));
+            } catch (ConstraintViolationException refused) {
+                throw new AwsCallFailed(AwsCallFailed.Kind.REFUSED, "CloseAccount " + accountId, refused.reasonAsString(),
+                        refused.awsErrorDetails().errorMessage(), refused);
+            }
+        });
     }
 
     private static OrgAccount account(Account account) {

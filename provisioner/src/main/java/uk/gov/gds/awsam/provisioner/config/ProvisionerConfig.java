@@ -103,7 +103,17 @@ public interface ProvisionerConfig {
         @WithDefault("2")
         int maxCreationsInFlight();
 
-        /** Polling of DescribeCreateAccountStatus until SUCCEEDED or FAILED. */
+        /**
+         * The organisational unit (ou-… or the root r-…) an account is moved to before it is closed; absent: closures fail
+         * with what to configure.
+         */
+        Optional<String> suspendedParentId();
+
+        /** Closures in flight (accounts PENDING_CLOSURE) at most; a closure beyond them waits (AWS allows only a few). */
+        @WithDefault("3")
+        int closuresAtOnce();
+
+        /** Polling of DescribeCreateAccountStatus until SUCCEEDED or FAILED, and of DescribeAccount until a closure is SUSPENDED. */
         Poll createStatusPoll();
 
         /** Retrying until the bootstrap role of a new account can be assumed (eventual consistency). */

@@ -28,6 +28,7 @@ import uk.gov.gds.awsam.provisioner.client.AwsGdsUsers;
 import uk.gov.gds.awsam.provisioner.client.AwsMemberAccounts;
 import uk.gov.gds.awsam.provisioner.client.AwsOrganizations;
 import uk.gov.gds.awsam.provisioner.client.AwsPreflight;
+import uk.gov.gds.awsam.provisioner.domain.AccountClosure;
 import uk.gov.gds.awsam.provisioner.domain.AccountProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.AuditRoles;
 import uk.gov.gds.awsam.provisioner.domain.AwsPolicy;
@@ -140,6 +141,21 @@ public class Wiring {
                 auditRoles);
     }
 
+    /** The suspended unit as configured (tests replace this bean: their organisation's unit ids change with each reset). */
+    @Produces
+    @Singleton
+    @DefaultBean
+    AccountClosure.SuspendedUnit suspendedUnit(ProvisionerConfig config) {
+        return () -> config.accounts().suspendedParentId();
+    }
+
+    @Produces
+    @Singleton
+    AccountClosure accountClosure(ProvisionerConfig config, Organizations organizations, AwsPolicy policy, AccountClosure.SuspendedUnit unit) {
+        return new AccountClosure(organizations, policy, poll(config.accounts().createStatusPoll()), unit, config.aws().gdsUsersAccountId(),
+                config.accounts().closuresAtOnce());
+    }
+
     @Produces
     @Singleton
     RootSecuring rootSecuring(ProvisionerConfig config, MemberAccounts members, GdsUsers gdsUsers, AwsPolicy policy, AuditRoles auditRoles) {
@@ -161,8 +177,8 @@ public class Wiring {
     @Produces
     @Singleton
     Provisioning provisioning(ProvisionerConfig config, Publisher publisher, AccountProvisioning accounts, UserProvisioning users,
-            UserRemoval removals, RootSecuring roots, Journal journal) {
-        return new Provisioning(publisher, accounts, users, removals, roots, journal, config.repositories().billing(),
+            UserRemoval removals, RootSecuring roots, AccountClosure closures, Journal journal) {
+        return new Provisioning(publisher, accounts, users, removals, roots, closures, journal, config.repositories().billing(),
                 config.repositories().users(), config.accounts().bootstrapRoleName(), config.users().groups());
     }
 

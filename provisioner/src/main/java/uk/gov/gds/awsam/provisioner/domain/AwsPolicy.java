@@ -116,6 +116,11 @@ public final class AwsPolicy {
         });
     }
 
+    /** What AWS did by itself has been seen (a closure SUSPENDED): the crash point before it is announced. */
+    public void seen(Write point, String subject) {
+        crashPoints.after(point, subject);
+    }
+
     /**
      * Something is not there yet (an account being created, a role propagating, root MFA not shown): returns the
      * {@link Waiting} for the caller to throw, announced to the request's timeline if it lasts; or throws the

@@ -8,7 +8,10 @@ package uk.gov.gds.awsam.provisioner.domain;
 @FunctionalInterface
 public interface CrashPoints {
 
-    /** Every AWS write of the three journeys, in the order a journey makes them. */
+    /**
+     * Every AWS write of the journeys, in the order a journey makes them, and the closure's SUSPENDED (what AWS
+     * did asynchronously, seen before AccountClosed).
+     */
     enum Write {
         // new account
         CREATE_ACCOUNT, CLAIM_ACCOUNT, MOVE_ACCOUNT, CREATE_AUDIT_ROLE, PUT_AUDIT_ROLE_POLICY, UPDATE_TRUST_POLICY,
@@ -17,7 +20,9 @@ public interface CrashPoints {
         // user removal
         DELETE_LOGIN_PROFILE, DEACTIVATE_MFA_DEVICE, DELETE_VIRTUAL_MFA_DEVICE, DELETE_ACCESS_KEY, DELETE_SIGNING_CERTIFICATE,
         DELETE_SSH_PUBLIC_KEY, DELETE_SERVICE_SPECIFIC_CREDENTIAL, REMOVE_USER_FROM_GROUP, DETACH_USER_POLICY,
-        DELETE_USER_POLICY, DELETE_USER
+        DELETE_USER_POLICY, DELETE_USER,
+        // account closure (MOVE_ACCOUNT to the suspended unit first)
+        CLOSE_ACCOUNT, ACCOUNT_SUSPENDED
     }
 
     /** The provisioner as it runs: no crash point. */

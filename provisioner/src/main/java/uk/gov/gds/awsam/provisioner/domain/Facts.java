@@ -15,7 +15,8 @@ public final class Facts {
     private Facts() {
     }
 
-    public sealed interface Fact permits AccountCreated, RootMfaRequested, UserCreated, UserRemoved, RootSecured, Failed {
+    public sealed interface Fact permits AccountCreated, RootMfaRequested, UserCreated, UserRemoved, RootSecured, AccountClosing, AccountClosed,
+            Failed {
         String eventId();
     }
 
@@ -30,6 +31,14 @@ public final class Facts {
     public record UserRemoved(String eventId, String requestId, String causationId, RemovedUser user) implements Fact { }
 
     public record RootSecured(String eventId, String requestId, String causationId, SecuredRoot root) implements Fact { }
+
+    /** Moved to the suspended unit and CloseAccount accepted (PENDING_CLOSURE): counts against the closure quota from {@code requestedAt}. */
+    public record AccountClosing(String eventId, String requestId, String causationId, String accountId, String accountName,
+            String suspendedParentId, Instant requestedAt) implements Fact { }
+
+    /** AWS shows the account SUSPENDED since {@code closedAt}: it can be reinstated for 90 days. */
+    public record AccountClosed(String eventId, String requestId, String causationId, String accountId, String accountName,
+            Instant closedAt) implements Fact { }
 
     /** A stage failed for {@code subject}: once per cause (the run's event), stage and subject. */
     public record Failed(String eventId, String requestId, String causationId, String subject, StepFailed failure) implements Fact {

@@ -1,6 +1,10 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
+import static uk.gov.gds.awsam.provisioner.domain.MergedJson.allowOnly;
+import static uk.gov.gds.awsam.provisioner.domain.MergedJson.object;
 import static uk.gov.gds.awsam.provisioner.domain.MergedJson.reject;
+import static uk.gov.gds.awsam.provisioner.domain.MergedJson.text;
+import static uk.gov.gds.awsam.provisioner.domain.MergedJson.withComment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import uk.gov.gds.awsam.contract.AccountId;
 import uk.gov.gds.awsam.contract.IamUserEmail;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 
@@ -45,6 +50,44 @@ public final class MergedContent {
             throw reject(path + " is absent at the merge commit");
         }
         return MergedAccountFile.read(name, file, bootstrapRoleName);
+    }
+
+    /**
+     * The account an ACCOUNT_CLOSURE request closes: the one closure file {@code <accounts>/<account id>.closure.tf.json},
+     * whose one local {@code account_<id>_closure} names that account (id, name in AWS, reason) and nothing else. The
+     * request's subjects, if any, must name the same account (by id or name).
+     */
+    public static AccountClosure.Target closure(List<String> subjects, List<MergedFile> files) {
+        String expected = LAYOUT.accountClosureFile("<account id>");
+        String path = files.isEmpty() ? expected : files.get(0).path();
+        String prefix = LAYOUT.accountsDirectory() + "/";
+        String id = path.startsWith(prefix) && path.endsWith(TerraformLayout.CLOSURE_SUFFIX)
+                ? path.substring(prefix.length(), path.length() - TerraformLayout.CLOSURE_SUFFIX.length()) : "";
+        if (!AccountId.isValid(id)) {
+            throw reject("unexpected file " + path + " in the merged change (expected only " + expected + ")");
+        }
+        MergedFile file = onlyFile(files, path);
+        if (file.content() == null) {
+            throw reject(path + " is absent at the merge commit");
+        }
+        Map<String, Object> root = MergedJson.parse(file);
+        allowOnly(root, withComment(TerraformLayout.ACCOUNT_CLOSURE_BLOCKS), path + ": unexpected top-level block");
+        Map<String, Object> locals = object(root.get(TerraformLayout.LOCALS), path + ": no \"locals\" block");
+        String local = TerraformLayout.closureLocal(id);
+        allowOnly(locals, withComment(Set.of(local)), path + ": unexpected local");
+        Map<String, Object> mark = object(locals.get(local), path + ": no local " + local);
+        allowOnly(mark, withComment(Set.of(TerraformLayout.CLOSURE_ACCOUNT_ID, TerraformLayout.CLOSURE_ACCOUNT_NAME,
+                TerraformLayout.CLOSURE_REASON)), path + ": unexpected attribute");
+        String markedId = text(mark, TerraformLayout.CLOSURE_ACCOUNT_ID, path);
+        if (!id.equals(markedId)) {
+            throw reject(path + ": account_id \"" + markedId + "\" is not the account " + id + " the file is named by");
+        }
+        String name = text(mark, TerraformLayout.CLOSURE_ACCOUNT_NAME, path);
+        String reason = text(mark, TerraformLayout.CLOSURE_REASON, path);
+        if (!subjects.isEmpty() && !subjects.equals(List.of(id)) && !subjects.equals(List.of(name))) {
+            throw reject("the request is for " + subjects + ", the merged closure file for account " + id + " (" + name + ")");
+        }
+        return new AccountClosure.Target(id, name, reason);
     }
 
     /**

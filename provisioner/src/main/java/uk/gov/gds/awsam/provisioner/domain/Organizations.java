@@ -2,6 +2,7 @@ package uk.gov.gds.awsam.provisioner.domain;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** AWS Organizations, as the management (billing) account sees it. Failures are {@link AwsCallFailed}. */
 public interface Organizations {
@@ -26,6 +27,18 @@ public interface Organizations {
     String parentOf(String accountId);
 
     void moveAccount(String accountId, String fromParentId, String toParentId);
+
+    /** The organisation's management account. */
+    String managementAccountId();
+
+    /** The account, if it is in the organisation (DescribeAccount). */
+    Optional<OrgAccount> account(String accountId);
+
+    /**
+     * Asks AWS to close the account (it becomes PENDING_CLOSURE, then SUSPENDED). A ConstraintViolationException
+     * fails with AWS's reason as its code (e.g. CLOSE_ACCOUNT_QUOTA_EXCEEDED).
+     */
+    void closeAccount(String accountId);
 
     record OrgAccount(String id, String name, String email, String status) {
 

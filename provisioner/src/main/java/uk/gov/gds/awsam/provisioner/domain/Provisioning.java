@@ -20,7 +20,8 @@ import uk.gov.gds.awsam.provisioner.domain.Facts.Failed;
 /**
  * The provisioner's one call per event, each giving its facts to the {@link Publisher} as they happen (between
  * the AWS writes, so a crash leaves every write safe to redo). A merge: a new account gives AccountCreated then
- * RootMfaRequested; user access one UserCreated per user; user removal one UserRemoved per user. A seeding: root
+ * RootMfaRequested; user access one UserCreated per user; user removal one UserRemoved per user; a closure
+ * AccountClosing then AccountClosed (queued, RequestWaiting, while the closure quota is reached). A seeding: root
  * MFA verified and the bootstrap role trusting the request's admins, RootSecured. Each fact once per request, even
  * when its event is delivered again or an engineer retries a stage (the ids derive from the event; what was
  * published is known); a failure is a {@link Failed} fact.
@@ -32,7 +33,7 @@ public final class Provisioning {
     /** What was merged: a {@code PrMerged}. */
     public record Merge(String eventId, String requestId, Kind kind, List<String> subjects, List<MergedFile> files, String repository,
             int number) {
-        public enum Kind { NEW_ACCOUNT, USER_ACCESS, USER_REMOVAL }
+        public enum Kind { NEW_ACCOUNT, USER_ACCESS, USER_REMOVAL, ACCOUNT_CLOSURE }
     }
 
     /**
@@ -47,6 +48,7 @@ public final class Provisioning {
     private final UserProvisioning users;
     private final UserRemoval removals;
     private final RootSecuring roots;
+    private final AccountClosure closures;
     private final Journal journal;
     private final String billingRepository;
     private final String usersRepository;
@@ -54,12 +56,13 @@ public final class Provisioning {
     private final List<String> groups;
 
     public Provisioning(Publisher publisher, AccountProvisioning accounts, UserProvisioning users, UserRemoval removals, RootSecuring roots,
-            Journal journal, String billingRepository, String usersRepository, String bootstrapRoleName, List<String> groups) {
+            AccountClosure closures, Journal journal, String billingRepository, String usersRepository, String bootstrapRoleName, List<String> groups) {
         this.publisher = publisher;
         this.accounts = accounts;
         this.users = users;
         this.removals = removals;
         this.roots = roots;
+        this.closures = closures;
         this.journal = journal;
         this.billingRepository = billingRepository;
         this.usersRepository = usersRepository;
@@ -83,7 +86,34 @@ public final class Provisioning {
             case USER_REMOVAL -> eachUser(run, merged, EventType.USER_REMOVED, ResumableStage.REMOVE_USER,
                     () -> MergedContent.usersToRemove(merged.subjects(), merged.files()),
                     (email, eventId) -> new Facts.UserRemoved(eventId, merged.requestId(), merged.eventId(), removals.remove(run, email)));
+            case ACCOUNT_CLOSURE -> closeAccount(run, merged);
         }
+    }
+
+    /**
+     * Closes the account of the merged closure file: AccountClosing once AWS accepted CloseAccount (after the quota
+     * queue), AccountClosed once it is SUSPENDED; each once, whatever step a redelivery or a retry finds done.
+     */
+    private void closeAccount(Run run, Merge merged) {
+        String cause = merged.eventId();
+        String closingId = Envelope.derivedEventId(cause, EventType.ACCOUNT_CLOSING);
+        String closedId = Envelope.derivedEventId(cause, EventType.ACCOUNT_CLOSED);
+        if (publisher.published(closedId)) {
+            LOG.log(INFO, "The closure of PrMerged {0} is already announced", cause);
+            return;
+        }
+        StepFailed failed = attempt(run, ResumableStage.CLOSE_ACCOUNT, String.join(",", merged.subjects()), () -> {
+            AccountClosure.Target target = MergedContent.closure(merged.subjects(), merged.files());
+            if (!publisher.published(closingId)) {
+                List<Instant> counted = publisher.closuresRequestedSince(run.now().minus(AccountClosure.QUOTA_WINDOW));
+                AccountClosure.Closing closing = closures.close(run, target, counted);
+                publisher.publish(new Facts.AccountClosing(closingId, merged.requestId(), cause, target.accountId(), target.accountName(),
+                        closing.suspendedParentId(), closing.requestedAt()));
+            }
+            Instant closedAt = closures.awaitSuspended(run, target);
+            publisher.publish(new Facts.AccountClosed(closedId, merged.requestId(), closingId, target.accountId(), target.accountName(), closedAt));
+        });
+        rethrowIfRetryable(failed);
     }
 
     private void newAccount(Run run, Merge merged) {
@@ -128,11 +158,12 @@ public final class Provisioning {
     }
 
     /**
-     * Accounts must have been merged in the billing repository and users in the users repository: each has its
+     * Accounts (and their closures) must have been merged in the billing repository and users in the users repository: each has its
      * own reviewers (codeowners). Otherwise RequestFailed, and nothing is applied.
      */
     private boolean reviewedWhereItShouldBe(Run run, Merge merged) {
-        String expected = merged.kind() == Merge.Kind.NEW_ACCOUNT ? billingRepository : usersRepository;
+        boolean account = merged.kind() == Merge.Kind.NEW_ACCOUNT || merged.kind() == Merge.Kind.ACCOUNT_CLOSURE;
+        String expected = account ? billingRepository : usersRepository;
         StepFailed failed = attempt(run, ResumableStage.VERIFY_MERGED_CONTENT, String.join(",", merged.subjects()), () -> {
             if (!expected.equalsIgnoreCase(merged.repository())) {
                 throw StepFailed.permanent(ResumableStage.VERIFY_MERGED_CONTENT, "a " + merged.kind() + " change was merged in "

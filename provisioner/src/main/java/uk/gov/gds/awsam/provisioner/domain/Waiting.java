@@ -1,6 +1,7 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import uk.gov.gds.awsam.events.ResumableStage;
 
@@ -17,6 +18,8 @@ public final class Waiting extends RuntimeException {
     private final String waitingFor;
     private final String reason;
     private final boolean announce;
+    private final boolean queued;
+    private final Instant until;
 
     /**
      * @param key what is awaited, stable across passes (e.g. {@code create-account}), for the announcement's id
@@ -24,6 +27,11 @@ public final class Waiting extends RuntimeException {
      * @param reason what was seen, in words an engineer can act on
      */
     public Waiting(Duration delay, ResumableStage stage, String key, String waitingFor, String reason, boolean announce) {
+        this(delay, stage, key, waitingFor, reason, announce, false, null);
+    }
+
+    private Waiting(Duration delay, ResumableStage stage, String key, String waitingFor, String reason, boolean announce, boolean queued,
+            Instant until) {
         super(stage + ": waiting " + delay.toMillis() + " ms for " + waitingFor + ": " + reason, null, false, false);
         this.delay = delay;
         this.stage = stage;
@@ -31,6 +39,25 @@ public final class Waiting extends RuntimeException {
         this.waitingFor = waitingFor;
         this.reason = reason;
         this.announce = announce;
+        this.queued = queued;
+        this.until = until;
+    }
+
+    /**
+     * The request is queued (a quota, a limit of AWS's): announced at once, not after a while, with when it will go
+     * ({@code until}, null when not known).
+     */
+    public Waiting queued(Instant until) {
+        return new Waiting(delay, stage, key, waitingFor, reason, true, true, until);
+    }
+
+    public boolean queued() {
+        return queued;
+    }
+
+    /** When a queued request will go (null: not known). */
+    public Instant until() {
+        return until;
     }
 
     /** A pause that no one needs to hear about: a retry after throttling, or handing the thread back. */

@@ -2,6 +2,7 @@ package uk.gov.gds.awsam.provisioner.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import uk.gov.gds.awsam.events.AccountClosed;
+import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventMessages;
@@ -25,6 +28,7 @@ import uk.gov.gds.awsam.events.RootSecured;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
 import uk.gov.gds.awsam.provisioner.config.ProvisionerConfig;
+import uk.gov.gds.awsam.provisioner.domain.AccountClosure;
 import uk.gov.gds.awsam.provisioner.domain.Facts;
 import uk.gov.gds.awsam.provisioner.domain.Publisher;
 import uk.gov.gds.awsam.provisioner.domain.Run;
@@ -53,6 +57,8 @@ public class ProvisionerEvents implements Publisher {
     private final Emitter<RootSecured> rootSecured;
     private final Emitter<UserCreated> userCreated;
     private final Emitter<UserRemoved> userRemoved;
+    private final Emitter<AccountClosing> accountClosing;
+    private final Emitter<AccountClosed> accountClosed;
     private final Emitter<RequestFailed> requestFailed;
     private final Emitter<RequestWaiting> requestWaiting;
     private final PublishedEvents published;
@@ -64,6 +70,8 @@ public class ProvisionerEvents implements Publisher {
             @Channel("root-secured") Emitter<RootSecured> rootSecured,
             @Channel("user-created") Emitter<UserCreated> userCreated,
             @Channel("user-removed") Emitter<UserRemoved> userRemoved,
+            @Channel("account-closing") Emitter<AccountClosing> accountClosing,
+            @Channel("account-closed") Emitter<AccountClosed> accountClosed,
             @Channel("request-failed") Emitter<RequestFailed> requestFailed,
             @Channel("request-waiting") Emitter<RequestWaiting> requestWaiting,
             PublishedEvents published, MeterRegistry metrics, ProvisionerConfig config) {
@@ -72,6 +80,8 @@ public class ProvisionerEvents implements Publisher {
         this.rootSecured = rootSecured;
         this.userCreated = userCreated;
         this.userRemoved = userRemoved;
+        this.accountClosing = accountClosing;
+        this.accountClosed = accountClosed;
         this.requestFailed = requestFailed;
         this.requestWaiting = requestWaiting;
         this.published = published;
@@ -138,6 +148,25 @@ public class ProvisionerEvents implements Publisher {
             count("provisioner.roots.secured");
             return sent;
         }
+        if (fact instanceof Facts.AccountClosing closing) {
+            return publishOnce(AccountClosing.newBuilder()
+                    .setEventId(closing.eventId()).setRequestId(closing.requestId()).setOccurredAt(Instant.now())
+                    .setCausationId(closing.causationId()).setAccountId(closing.accountId()).setAccountName(closing.accountName())
+                    .setSuspendedParentId(closing.suspendedParentId()).setClosureRequestedAt(closing.requestedAt())
+                    .build());
+        }
+        if (fact instanceof Facts.AccountClosed closed) {
+            boolean sent = publishOnce(AccountClosed.newBuilder()
+                    .setEventId(closed.eventId()).setRequestId(closed.requestId()).setOccurredAt(Instant.now())
+                    .setCausationId(closed.causationId()).setAccountId(closed.accountId()).setAccountName(closed.accountName())
+                    .setClosedAt(closed.closedAt()).setReinstatableUntil(closed.closedAt().plus(AccountClosure.REINSTATABLE))
+                    .setCredentialName("Amazon Web Services:root-mfa@" + closed.accountId())
+                    .build());
+            if (sent) {
+                metrics.counter("provisioner.accounts.closed").increment();
+            }
+            return sent;
+        }
         if (fact instanceof Facts.Failed failed) {
             var failure = failed.failure();
             LOG.errorf("%s failed for %s (retryable: %s, attempt %d): %s", failure.stage(), failed.subject(), failure.retryable(),
@@ -154,7 +183,7 @@ public class ProvisionerEvents implements Publisher {
 
     /** A wait that has lasted long enough for a person to wonder is said on the request's timeline, once. */
     void announce(Run run, Waiting waiting, Duration announceAfter) {
-        if (!waiting.announce() || waiting.stage() == null || run.waited(waiting.key()).compareTo(announceAfter) < 0) {
+        if (!waiting.announce() || waiting.stage() == null || !waiting.queued() && run.waited(waiting.key()).compareTo(announceAfter) < 0) {
             return;
         }
         String id = Envelope.derivedEventId(run.causeId(), EventType.REQUEST_WAITING, waiting.stage().name(), waiting.key());
@@ -165,12 +194,17 @@ public class ProvisionerEvents implements Publisher {
                 .setEventId(id).setRequestId(run.requestId()).setOccurredAt(Instant.now()).setCausationId(run.causeId())
                 .setStage(waiting.stage().name()).setWaitingFor(waiting.waitingFor())
                 .setReason(waiting.reason() + " (waiting since " + run.waitingSince(waiting.key()) + ")")
-                .setUntil(Instant.now().plus(waiting.delay()))
+                .setUntil(waiting.queued() ? waiting.until() : Instant.now().plus(waiting.delay()))
                 .build());
     }
 
     private void count(String name, String... tags) {
         metrics.counter(name, tags).increment();
+    }
+
+    @Override
+    public List<Instant> closuresRequestedSince(Instant since) {
+        return published.closuresRequestedSince(since);
     }
 
     @Override
@@ -192,6 +226,8 @@ public class ProvisionerEvents implements Publisher {
             case ROOT_SECURED -> EventMessages.send(rootSecured, (RootSecured) event, SOURCE);
             case USER_CREATED -> EventMessages.send(userCreated, (UserCreated) event, SOURCE);
             case USER_REMOVED -> EventMessages.send(userRemoved, (UserRemoved) event, SOURCE);
+            case ACCOUNT_CLOSING -> EventMessages.send(accountClosing, (AccountClosing) event, SOURCE);
+            case ACCOUNT_CLOSED -> EventMessages.send(accountClosed, (AccountClosed) event, SOURCE);
             case REQUEST_FAILED -> EventMessages.send(requestFailed, (RequestFailed) event, SOURCE);
             case REQUEST_WAITING -> EventMessages.send(requestWaiting, (RequestWaiting) event, SOURCE);
             default -> throw new IllegalArgumentException("the provisioner does not publish " + type);

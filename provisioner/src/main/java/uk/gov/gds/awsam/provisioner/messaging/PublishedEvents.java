@@ -2,6 +2,7 @@ package uk.gov.gds.awsam.provisioner.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
+import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.AvroDecoder;
 import uk.gov.gds.awsam.events.CloudEventHeaders;
@@ -37,7 +39,10 @@ public final class PublishedEvents implements AutoCloseable {
 
     /** The topics the provisioner publishes to. */
     public static final List<EventType> OWN_EVENTS = List.of(EventType.ACCOUNT_CREATED, EventType.ROOT_MFA_REQUESTED,
-            EventType.ROOT_SECURED, EventType.USER_CREATED, EventType.USER_REMOVED, EventType.REQUEST_FAILED, EventType.REQUEST_WAITING);
+            EventType.ROOT_SECURED, EventType.USER_CREATED, EventType.USER_REMOVED, EventType.ACCOUNT_CLOSING, EventType.ACCOUNT_CLOSED,
+            EventType.REQUEST_FAILED, EventType.REQUEST_WAITING);
+    /** The topics whose events are decoded (the rest only count by id). */
+    private static final List<String> DECODED = List.of(EventType.ACCOUNT_CREATED.topic(), EventType.ACCOUNT_CLOSING.topic());
     /** The provisioner's journal ({@link ProvisionerJournal}): read back with its events. */
     public static final String JOURNAL_TOPIC = InternalTopic.PROVISIONER_JOURNAL.topic();
 
@@ -59,6 +64,8 @@ public final class PublishedEvents implements AutoCloseable {
     private final Set<String> eventIds = ConcurrentHashMap.newKeySet();
     private final Map<String, KnownAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, String> journal = new ConcurrentHashMap<>();
+    /** When each closure the provisioner announced was requested, by the AccountClosing's id: the closure quota's count. */
+    private final Map<String, Instant> closures = new ConcurrentHashMap<>();
     private final TopicReplica<Object> replica;
 
     /**
@@ -72,7 +79,7 @@ public final class PublishedEvents implements AutoCloseable {
         topics.add(JOURNAL_TOPIC);
         this.replica = TopicReplica.<Object>builder(source + "-published-events", StateReaders.consumerConfig(kafkaClient, source + "-published-events"),
                 topics, AvroDecoder.forRegistry(registryUrl), this::apply)
-                .undecoded(topics.stream().filter(topic -> !topic.equals(EventType.ACCOUNT_CREATED.topic())).toArray(String[]::new))
+                .undecoded(topics.stream().filter(topic -> !DECODED.contains(topic)).toArray(String[]::new))
                 .waitForTopics()
                 .onCaughtUp(() -> LOG.infof("Read back %d published events (%d accounts)", eventIds.size(), accounts.size()))
                 .build();
@@ -93,12 +100,23 @@ public final class PublishedEvents implements AutoCloseable {
         return Optional.ofNullable(accounts.get(requestId));
     }
 
+    /** When each closure the provisioner announced (AccountClosing) at or after {@code since} was requested, oldest first. */
+    public List<Instant> closuresRequestedSince(Instant since) {
+        return closures.values().stream().filter(at -> !at.isBefore(since)).sorted().toList();
+    }
+
     /** Records an event the provisioner just published (the broker acknowledged it). */
     public void record(SpecificRecord event) {
         Envelope envelope = Envelope.of(event);
         eventIds.add(envelope.eventId());
+        keep(event);
+    }
+
+    private void keep(Object event) {
         if (event instanceof AccountCreated created) {
-            accounts.put(envelope.requestId(), KnownAccount.of(created));
+            accounts.put(created.getRequestId(), KnownAccount.of(created));
+        } else if (event instanceof AccountClosing closing) {
+            closures.put(closing.getEventId(), closing.getClosureRequestedAt());
         }
     }
 
@@ -153,9 +171,7 @@ public final class PublishedEvents implements AutoCloseable {
         if (eventId == null) {
             return;
         }
-        if (record.value() instanceof AccountCreated created) {
-            accounts.put(created.getRequestId(), KnownAccount.of(created));
-        }
+        keep(record.value());
         eventIds.add(eventId);
     }
 

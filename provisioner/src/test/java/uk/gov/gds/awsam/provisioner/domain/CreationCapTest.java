@@ -101,6 +101,21 @@ class CreationCapTest {
             public void moveAccount(String accountId, String from, String to) {
                 throw new AssertionError("no unit asked for");
             }
+
+            @Override
+            public String managementAccountId() {
+                throw new AssertionError("no closure");
+            }
+
+            @Override
+            public Optional<OrgAccount> account(String accountId) {
+                throw new AssertionError("no closure");
+            }
+
+            @Override
+            public void closeAccount(String accountId) {
+                throw new AssertionError("no closure");
+            }
         };
     }
 

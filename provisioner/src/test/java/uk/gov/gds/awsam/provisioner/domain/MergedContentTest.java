@@ -149,6 +149,30 @@ class MergedContentTest {
                 "unexpected file terraform/users/other@x.org.tf.json");
     }
 
+    @Test
+    void theClosureFileNamesTheAccountToCloseAndNothingElseIsAccepted() {
+        String id = "210987654321";
+        String path = "terraform/accounts/" + id + ".closure.tf.json";
+        String base = Merges.closureFile(id, NAME);
+
+        assertThat(MergedContent.closure(List.of(id), List.of(file(path, base))))
+                .isEqualTo(new AccountClosure.Target(id, NAME, "the service was decommissioned"));
+        assertThat(MergedContent.closure(List.of(), List.of(file(path, base))).accountId()).isEqualTo(id);
+        refused(() -> MergedContent.closure(List.of(id), List.of(file(PATH, base))), "unexpected file " + PATH);
+        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, base), file(PATH, "{}"))), "unexpected file " + PATH);
+        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, null))), "absent at the merge commit");
+        refused(() -> MergedContent.closure(List.of("123456789012"), List.of(file(path, base))), "the request is for [123456789012]");
+        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, base.replace("\"account_id\" : \"" + id, "\"account_id\" : \"123456789012")))),
+                "account_id \"123456789012\" is not the account " + id);
+        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, base.replaceFirst("\\{", "{ \"resource\" : {},")))),
+                "unexpected top-level block \"resource\"");
+        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, base.replace("\"reason\"", "\"close_on_deletion\" : true, \"reason\"")))),
+                "unexpected attribute \"close_on_deletion\"");
+        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, base.replace("decommissioned", "${var.x}")))),
+                "Terraform interpolation");
+        refused(() -> MergedContent.closure(List.of(id), List.of(new MergedFile(path, base, "0".repeat(64)))), "does not match its SHA-256");
+    }
+
     private static AccountSpec account(String content) {
         return MergedContent.account(List.of(NAME), List.of(file(PATH, content)), "bootstrap");
     }

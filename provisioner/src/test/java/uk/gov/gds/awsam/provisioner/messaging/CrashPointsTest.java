@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import software.amazon.awssdk.services.iam.IamClient;
+import uk.gov.gds.awsam.events.AccountClosed;
+import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.PrMerged;
 import uk.gov.gds.awsam.events.RequestFailed;
@@ -36,6 +38,7 @@ import uk.gov.gds.awsam.provisioner.testing.ArmedCrashPoints;
 import uk.gov.gds.awsam.provisioner.testing.Merges;
 import uk.gov.gds.awsam.provisioner.testing.MotoAccounts;
 import uk.gov.gds.awsam.provisioner.testing.NotifierKeyResource;
+import uk.gov.gds.awsam.provisioner.testing.SuspendedUnitForTests;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
@@ -43,9 +46,10 @@ import uk.gov.gds.awsam.testsupport.TestEvents;
 import uk.gov.gds.awsam.testsupport.aws.InjectMoto;
 import uk.gov.gds.awsam.testsupport.aws.MotoServer;
 import uk.gov.gds.awsam.testsupport.aws.MotoTestResource;
+import uk.gov.gds.awsam.testsupport.aws.StrictAws;
 
 /**
- * Every AWS write of the three journeys is safe to redo: the handler is stopped right after the write, before
+ * Every AWS write of the journeys (and the closure's SUSPENDED, seen) is safe to redo: the handler is stopped right after the write, before
  * its event is acknowledged (through the crash-point seam, as a crash would, no sleeps), the event is delivered
  * again, and AWS holds what it should with exactly one outcome event whose contents are true.
  */
@@ -67,6 +71,9 @@ class CrashPointsTest {
 
     @Inject
     ArmedCrashPoints crashPoints;
+
+    @Inject
+    SuspendedUnitForTests suspendedUnit;
 
     MotoAccounts aws;
     String rootId;
@@ -105,6 +112,35 @@ class CrashPointsTest {
         assertThat(created.getCreateAccountRequestId()).as("created by this request, not adopted").isEqualTo(aws.creations().get(0).id());
         assertThat(aws.parentOf(created.getAccountId())).isEqualTo(unit);
         assertThat(aws.trustPolicy(created.getAccountId(), MotoAccounts.AUDIT)).contains(MotoAccounts.ORG_ADMIN_ACCESS);
+        events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
+    }
+
+    /** A crash after the move, after CloseAccount (before AccountClosing), after SUSPENDED was seen (before AccountClosed). */
+    @ParameterizedTest
+    @EnumSource(value = Write.class, names = { "MOVE_ACCOUNT", "CLOSE_ACCOUNT", "ACCOUNT_SUSPENDED" })
+    void anAccountIsClosedOnceAndAnnouncedOnceAfterACrash(Write write) {
+        String requestId = SampleEvents.newRequestId();
+        String name = "shut-" + requestId.substring(0, 8);
+        String accountId = aws.createAccountByHand(name, Merges.rootEmail(name), MotoAccounts.BOOTSTRAP);
+        String unit = aws.createOrganisationalUnit(rootId, "suspended");
+        suspendedUnit.set(unit);
+        PrMerged merged = Merges.closure(requestId, accountId, name);
+
+        crashPoints.arm(write, accountId);
+        events.publish(merged);
+        awaitCrash(write);
+        events.publish(merged);
+
+        AccountClosed closed = events.awaitRecords(AccountClosed.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        events.assertExactly(AccountClosed.class, requestId, 1, SETTLE);
+        AccountClosing closing = events.assertExactly(AccountClosing.class, requestId, 1, Duration.ZERO).get(0);
+        assertThat(closing.getSuspendedParentId()).isEqualTo(unit);
+        assertThat(closed.getClosedAt()).isAfterOrEqualTo(closing.getClosureRequestedAt());
+        assertThat(aws.parentOf(accountId)).isEqualTo(unit);
+        assertThat(aws.accounts()).filteredOn(a -> a.id().equals(accountId)).singleElement()
+                .satisfies(a -> assertThat(a.statusAsString()).isEqualTo("SUSPENDED"));
+        assertThat(moto.strict().interventions()).as("one CloseAccount, none refused as already closed")
+                .containsEntry(StrictAws.CLOSE_ACCOUNT_SECONDS, 1);
         events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
     }
 

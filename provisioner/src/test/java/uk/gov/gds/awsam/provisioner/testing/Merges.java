@@ -103,9 +103,24 @@ public final class Merges {
         return merged(requestId, RequestKind.USER_REMOVAL, List.of(emails), files);
     }
 
+    /** The closure file terraform-generator writes: one local marking the account. */
+    public static String closureFile(String accountId, String name) {
+        ObjectNode root = JSON.createObjectNode();
+        root.putObject(TerraformLayout.LOCALS).putObject(TerraformLayout.closureLocal(accountId))
+                .put(TerraformLayout.CLOSURE_ACCOUNT_ID, accountId).put(TerraformLayout.CLOSURE_ACCOUNT_NAME, name)
+                .put(TerraformLayout.CLOSURE_REASON, "the service was decommissioned");
+        return root.toPrettyString() + "\n";
+    }
+
+    public static PrMerged closure(String requestId, String accountId, String name) {
+        return merged(requestId, RequestKind.ACCOUNT_CLOSURE, List.of(accountId),
+                List.of(file(TerraformLayout.DEFAULT.accountClosureFile(accountId), closureFile(accountId, name))));
+    }
+
     public static PrMerged merged(String requestId, RequestKind kind, List<String> subjects, List<FileChange> files) {
+        boolean account = kind == RequestKind.NEW_ACCOUNT || kind == RequestKind.ACCOUNT_CLOSURE;
         return SampleEvents.prMerged(requestId)
-                .setRepository(kind == RequestKind.NEW_ACCOUNT ? "gds/aws-billing-account" : "gds/aws-users")
+                .setRepository(account ? "gds/aws-billing-account" : "gds/aws-users")
                 .setMergedAt(Instant.now())
                 .setOccurredAt(Instant.now())
                 .setKind(kind).setSubjects(subjects).setFiles(files)
