@@ -43,6 +43,7 @@ public enum Stage {
             case NEW_ACCOUNT -> ACCOUNT_JOURNEY;
             case USER_ACCESS -> USER_ACCESS_JOURNEY;
             case USER_REMOVAL -> USER_REMOVAL_JOURNEY;
+            case ACCOUNT_CLOSURE -> List.of(SUBMITTED, TERRAFORM_GENERATED, PR_OPEN, PR_MERGED);
         };
     }
 }

@@ -2,6 +2,7 @@ package uk.gov.gds.awsam.request.messaging;
 
 import uk.gov.gds.awsam.events.AccountRequest;
 import uk.gov.gds.awsam.events.AlertPriority;
+import uk.gov.gds.awsam.events.ClosureRequest;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.SecurityProfile;
 import uk.gov.gds.awsam.events.ServiceInfo;
@@ -29,6 +30,12 @@ public final class SubmissionEvents {
                 .setPayloadSha256(submission.payloadSha256())
                 .setAccount(submission.account() == null ? null : toEvent(submission.account()))
                 .setUserEmails(submission.userEmails())
+                .setClosure(submission.closure() == null ? null : ClosureRequest.newBuilder()
+                        .setAccountId(submission.closure().accountId())
+                        .setAccountName(submission.closure().accountName())
+                        .setReason(submission.closure().reason())
+                        .setAdminUserEmails(submission.closure().adminUserEmails())
+                        .build())
                 .build();
     }
 
@@ -70,7 +77,9 @@ public final class SubmissionEvents {
         return new Submission(event.getRequestId(), event.getEventId(), event.getOccurredAt(),
                 RequestKind.valueOf(event.getKind().name()), texts.intern(event.getRequesterEmail()), event.getIdempotencyKey(),
                 event.getPayloadSha256(), event.getAccount() == null ? null : toDomain(event.getAccount(), texts),
-                texts.intern(event.getUserEmails()));
+                texts.intern(event.getUserEmails()), event.getClosure() == null ? null
+                        : new Submission.Closure(event.getClosure().getAccountId(), texts.intern(event.getClosure().getAccountName()),
+                                event.getClosure().getReason(), texts.intern(event.getClosure().getAdminUserEmails())));
     }
 
     private static AccountSpec toDomain(AccountRequest account, Interner texts) {

@@ -304,6 +304,7 @@ public class PagesResource {
             case NEW_ACCOUNT -> "New account";
             case USER_ACCESS -> "User access";
             case USER_REMOVAL -> "User removal";
+            case ACCOUNT_CLOSURE -> "Account closure";
         };
     }
 

@@ -148,7 +148,8 @@ public class RequestFormResource {
         Map<String, Object> body = decode(draft);
         Outcome outcome;
         try {
-            outcome = intake.submit(new Intake.Attempt(kind.kind, caller.email(), body, key, JsonBodies.canonicalSha256(kind.kind, body)))
+            outcome = intake.submit(new Intake.Attempt(kind.kind, caller.email(), body, key, JsonBodies.canonicalSha256(kind.kind, body),
+                    caller.isEngineer()))
                     .toCompletableFuture().get(config.publishTimeout().toMillis() + 2_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -250,6 +251,9 @@ public class RequestFormResource {
         }
         if (outcome instanceof Outcome.Forbidden) {
             return "forbidden";
+        }
+        if (outcome instanceof Outcome.Conflict) {
+            return "conflict";
         }
         return outcome instanceof Outcome.KeyReused ? "key-reused" : "unavailable";
     }

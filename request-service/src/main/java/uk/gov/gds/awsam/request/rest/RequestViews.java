@@ -100,6 +100,8 @@ public final class RequestViews {
         json.put("requesterEmail", submission.requesterEmail());
         if (submission.account() != null) {
             json.put("account", submission.account());
+        } else if (submission.closure() != null) {
+            json.put("closure", submission.closure());
         } else {
             json.put("userEmails", submission.userEmails());
         }
