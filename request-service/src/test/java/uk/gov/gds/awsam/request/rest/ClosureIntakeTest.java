@@ -9,7 +9,6 @@ import static uk.gov.gds.awsam.request.Api.IDEMPOTENCY_KEY;
 import static uk.gov.gds.awsam.request.Api.as;
 import static uk.gov.gds.awsam.request.Api.asEngineer;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,13 +17,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import uk.gov.gds.awsam.events.AccountRequest;
 import uk.gov.gds.awsam.events.ClosureRequest;
@@ -33,6 +30,7 @@ import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.request.Api;
 import uk.gov.gds.awsam.request.AwsFront;
 import uk.gov.gds.awsam.request.Bodies;
+import uk.gov.gds.awsam.request.MotoOrganisation;
 import uk.gov.gds.awsam.request.Published;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
@@ -49,7 +47,8 @@ import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(KeycloakTestResource.class)
-@WithTestResource(AwsFront.class)
+// its own start: the AWS settings come from AwsFront, which the other classes do not have
+@WithTestResource(value = AwsFront.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class ClosureIntakeTest {
 
     private static final String REASON = "The service moved to another account: nothing runs here since March";
@@ -75,12 +74,11 @@ class ClosureIntakeTest {
         moto.strict().set(Map.of(StrictAws.CREATE_ACCOUNT_SECONDS, 0, StrictAws.CLOSE_ACCOUNT_SECONDS, 600));
         String requester = Bodies.uniqueEmail("Owner").toLowerCase(java.util.Locale.ROOT);
         String admin = Bodies.uniqueEmail("Admin").toLowerCase(java.util.Locale.ROOT);
-        try (OrganizationsClient aws = organizations(moto)) {
-            aws.createOrganization(b -> b.featureSet("ALL"));
-            String ours = created(aws, "ours-by-id");
-            String oursByName = created(aws, "ours-by-name");
-            String notOurs = created(aws, "legacy-account");
-            String closing = created(aws, "closing-account");
+        try (OrganizationsClient aws = MotoOrganisation.client()) {
+            String ours = MotoOrganisation.created(aws, "ours-by-id");
+            String oursByName = MotoOrganisation.created(aws, "ours-by-name");
+            String notOurs = MotoOrganisation.created(aws, "legacy-account");
+            String closing = MotoOrganisation.created(aws, "closing-account");
             aws.closeAccount(b -> b.accountId(closing));
             madeByTheService(ours, "ours-by-id", requester, admin);
             madeByTheService(oursByName, "ours-by-name", requester, admin);
@@ -206,19 +204,5 @@ class ClosureIntakeTest {
         events.publish(SampleEvents.accountCreated(requestId).setAccountId(accountId).setAccountName(name).build());
         await().atMost(TestEvents.TIMEOUT).until(() -> accountId.equals(asEngineer("engineer@" + Bodies.DOMAIN)
                 .get("/api/v1/requests/" + requestId).path("accountId")));
-    }
-
-    private static String created(OrganizationsClient aws, String name) {
-        String id = aws.createAccount(b -> b.accountName(name).email(name + "@example.org")).createAccountStatus().id();
-        return await().atMost(Duration.ofSeconds(30)).until(
-                () -> aws.describeCreateAccountStatus(b -> b.createAccountRequestId(id)).createAccountStatus().accountId(),
-                accountId -> accountId != null);
-    }
-
-    private static OrganizationsClient organizations(MotoServer moto) {
-        return OrganizationsClient.builder().endpointOverride(moto.endpoint()).region(Region.of(MotoServer.REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY_ID,
-                        MotoServer.SECRET_ACCESS_KEY)))
-                .build();
     }
 }
