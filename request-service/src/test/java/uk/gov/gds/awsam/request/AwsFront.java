@@ -21,9 +21,19 @@ import uk.gov.gds.awsam.testsupport.aws.MotoServer;
 /**
  * The service's AWS endpoint in tests: a pass-through to the JVM's moto (behind the strict layer) that a test can
  * turn into an AWS that answers only 503 ServiceUnavailable, with the system property {@link #DOWN} (one JVM-wide
- * switch, whatever class loader reads it).
+ * switch, whatever class loader reads it). A test class takes it with {@code @TestProfile(AwsFront.Profile.class)}: a
+ * profile restarts the application with these settings (a {@code @WithTestResource} of it alone did not: Quarkus
+ * reused an application started without them).
  */
 public class AwsFront implements QuarkusTestResourceLifecycleManager {
+
+    /** The application with its AWS settings pointing here. */
+    public static class Profile implements io.quarkus.test.junit.QuarkusTestProfile {
+        @Override
+        public java.util.List<TestResourceEntry> testResources() {
+            return java.util.List.of(new TestResourceEntry(AwsFront.class));
+        }
+    }
 
     public static final String DOWN = "awsam.test.aws-down";
     private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "host", "upgrade",

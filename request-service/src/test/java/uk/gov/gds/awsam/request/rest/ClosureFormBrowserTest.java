@@ -12,10 +12,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
-import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.request.Api;
@@ -40,8 +40,7 @@ import uk.gov.gds.awsam.testsupport.identity.Tokens;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(KeycloakTestResource.class)
-// its own start: the AWS settings come from AwsFront, which the other classes do not have
-@WithTestResource(value = AwsFront.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@TestProfile(AwsFront.Profile.class)
 class ClosureFormBrowserTest {
 
     private static final Duration WAIT = TestEvents.TIMEOUT;

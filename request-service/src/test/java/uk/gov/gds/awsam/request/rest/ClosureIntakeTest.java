@@ -17,9 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
@@ -47,8 +47,7 @@ import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(KeycloakTestResource.class)
-// its own start: the AWS settings come from AwsFront, which the other classes do not have
-@WithTestResource(value = AwsFront.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@TestProfile(AwsFront.Profile.class)
 class ClosureIntakeTest {
 
     private static final String REASON = "The service moved to another account: nothing runs here since March";
