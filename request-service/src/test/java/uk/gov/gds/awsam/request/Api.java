@@ -13,6 +13,7 @@ public final class Api {
     public static final String ACCOUNT_REQUESTS = "/api/v1/account-requests";
     public static final String USER_REQUESTS = "/api/v1/user-requests";
     public static final String USER_REMOVALS = "/api/v1/user-removals";
+    public static final String ACCOUNT_CLOSURES = "/api/v1/account-closures";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private Api() {

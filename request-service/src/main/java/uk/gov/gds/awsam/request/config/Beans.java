@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.interceptor.Interceptor;
 
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.config.Config;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
+import uk.gov.gds.awsam.request.client.AwsOrganisation;
 import uk.gov.gds.awsam.request.domain.Intake;
 import uk.gov.gds.awsam.request.domain.Projection;
 import uk.gov.gds.awsam.request.domain.RequestRules;
@@ -62,7 +64,21 @@ public class Beans {
 
     @Produces
     @ApplicationScoped
-    Intake intake(RequestRules rules, Projection projection, SubmissionPublisher publisher, RequestConfig config, Clock clock) {
-        return new Intake(rules, projection, publisher, config.publishTimeout(), clock, () -> UUID.randomUUID().toString());
+    AwsOrganisation organisation(RequestConfig config) {
+        RequestConfig.Aws aws = config.aws();
+        return new AwsOrganisation(new AwsOrganisation.Settings(aws.region(), aws.endpoint(), aws.accessKeyId(), aws.secretAccessKey(),
+                aws.organizationsRoleArn(), aws.roleSessionName(), aws.apiCallTimeout(), config.awsConfig().gdsUsersAccountId()),
+                io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
+    void close(@Disposes AwsOrganisation organisation) {
+        organisation.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    Intake intake(RequestRules rules, Projection projection, SubmissionPublisher publisher, AwsOrganisation organisation,
+            RequestConfig config, Clock clock) {
+        return new Intake(rules, projection, publisher, organisation, config.publishTimeout(), clock, () -> UUID.randomUUID().toString());
     }
 }

@@ -68,6 +68,9 @@ public interface RequestConfig {
     /** The {@code ~/.aws/config} profile shown for a completed account. */
     AwsConfig awsConfig();
 
+    /** AWS Organizations, read only (ListAccounts, DescribeOrganization), where a closure request finds its account. */
+    Aws aws();
+
     /** Identity providers differ: which claims say who a person is and what they may do. */
     interface Identity {
         /** The claim holding the person's email (Entra may carry it in {@code preferred_username} or {@code upn}). */
@@ -96,10 +99,38 @@ public interface RequestConfig {
         Duration leadTimeWindow();
     }
 
+    /** As the provisioner's {@code provisioner.aws}, read-only: Organizations only. */
+    interface Aws {
+        /** Region of request signing (Organizations is global). */
+        @WithDefault("eu-west-2")
+        String region();
+
+        /** The Organizations endpoint (moto, or a stand-in); absent: AWS's own. */
+        Optional<java.net.URI> endpoint();
+
+        /** Static credentials (moto); absent: the default credentials provider chain. */
+        Optional<String> accessKeyId();
+
+        Optional<String> secretAccessKey();
+
+        /**
+         * Role assumed to read the organisation, e.g. {@code arn:aws:iam::<gds-billing id>:role/<read-only role>};
+         * absent: the base credentials are used.
+         */
+        Optional<String> organizationsRoleArn();
+
+        @WithDefault("aws-account-management-request-service")
+        String roleSessionName();
+
+        /** Longest one lookup may take, the SDK's standard retries included: a person is waiting for the answer. */
+        @WithDefault("10s")
+        Duration apiCallTimeout();
+    }
+
     interface AwsConfig {
         /**
-         * The gds-users account id, for {@code mfa_serial}. When absent it is read from the ARNs of the
-         * users the bootstrap role trusts (RootSecured), which live in gds-users.
+         * The gds-users account id, for {@code mfa_serial}, and never closed by a closure request. When absent it is
+         * read from the ARNs of the users the bootstrap role trusts (RootSecured), which live in gds-users.
          */
         Optional<String> gdsUsersAccountId();
 

@@ -24,7 +24,8 @@ import java.util.function.Supplier;
 public final class Intake {
 
     /** A submission as the edge received it: the authenticated requester, the parsed body, its hash. */
-    public record Attempt(RequestKind kind, String requesterEmail, Object body, String idempotencyKey, String payloadSha256) {
+    public record Attempt(RequestKind kind, String requesterEmail, Object body, String idempotencyKey, String payloadSha256,
+            boolean engineer) {
     }
 
     /** What became of an attempt. */
@@ -45,6 +46,10 @@ public final class Intake {
         record Forbidden(FieldError error) implements Outcome {
         }
 
+        /** The request contradicts the state of what it is about (an account already closing); nothing was published. */
+        record Conflict(FieldError error) implements Outcome {
+        }
+
         /** The idempotency key was used by this requester for a different body. */
         record KeyReused(String requestId) implements Outcome {
         }
@@ -60,6 +65,7 @@ public final class Intake {
     private final RequestRules rules;
     private final RequestIndex index;
     private final SubmissionPublisher publisher;
+    private final Organisation organisation;
     private final Duration publishTimeout;
     private final Clock clock;
     private final Supplier<String> ids;
@@ -69,11 +75,12 @@ public final class Intake {
     private record InFlight(String payloadSha256, CompletableFuture<Outcome> outcome) {
     }
 
-    public Intake(RequestRules rules, RequestIndex index, SubmissionPublisher publisher, Duration publishTimeout, Clock clock,
-            Supplier<String> ids) {
+    public Intake(RequestRules rules, RequestIndex index, SubmissionPublisher publisher, Organisation organisation,
+            Duration publishTimeout, Clock clock, Supplier<String> ids) {
         this.rules = rules;
         this.index = index;
         this.publisher = publisher;
+        this.organisation = organisation;
         this.publishTimeout = publishTimeout;
         this.clock = clock;
         this.ids = ids;
@@ -84,10 +91,12 @@ public final class Intake {
         if (!requester.isValid()) {
             return done(new Outcome.Forbidden(requester.errors().get(0)));
         }
-        boolean newAccount = attempt.kind() == RequestKind.NEW_ACCOUNT;
-        Validated<AccountSpec> accountBody = newAccount ? rules.account(attempt.body()) : null;
-        Validated<List<String>> usersBody = newAccount ? null : rules.users(attempt.body());
-        List<FieldError> errors = new java.util.ArrayList<>(newAccount ? accountBody.errors() : usersBody.errors());
+        Validated<?> body = switch (attempt.kind()) {
+            case NEW_ACCOUNT -> rules.account(attempt.body());
+            case ACCOUNT_CLOSURE -> rules.closure(attempt.body());
+            case USER_ACCESS, USER_REMOVAL -> rules.users(attempt.body());
+        };
+        List<FieldError> errors = new java.util.ArrayList<>(body.errors());
         if (attempt.idempotencyKey() != null && !isIdempotencyKey(attempt.idempotencyKey())) {
             errors.add(new FieldError(IDEMPOTENCY_KEY_FIELD,
                     "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " visible ASCII characters"));
@@ -99,11 +108,8 @@ public final class Intake {
             return done(new Outcome.Unavailable("still reading the requests made so far"));
         }
         String requesterEmail = requester.value();
-        AccountSpec account = newAccount ? accountBody.value() : null;
-        List<String> users = newAccount ? List.of() : usersBody.value();
-
         if (attempt.idempotencyKey() == null) {
-            return accept(attempt, requesterEmail, account, users);
+            return accept(attempt, requesterEmail, body.value());
         }
         String key = requesterEmail + '\n' + attempt.idempotencyKey();
         InFlight mine = new InFlight(attempt.payloadSha256(), new CompletableFuture<>());
@@ -121,7 +127,7 @@ public final class Intake {
             mine.outcome().complete(outcome);
             return done(outcome);
         }
-        return accept(attempt, requesterEmail, account, users).whenComplete((outcome, failure) -> {
+        return accept(attempt, requesterEmail, body.value()).whenComplete((outcome, failure) -> {
             keysInFlight.remove(key, mine);
             mine.outcome().complete(outcome);
         });
@@ -139,19 +145,85 @@ public final class Intake {
                 : outcome);
     }
 
-    private CompletionStage<Outcome> accept(Attempt attempt, String requesterEmail, AccountSpec account, List<String> users) {
-        String requestId = ids.get();
-        if (account != null) {
-            String holder = namesInFlight.putIfAbsent(account.name(), requestId);
-            if (holder != null || index.isAccountNameTaken(account.name())) {
-                if (holder == null) {
-                    namesInFlight.remove(account.name(), requestId);
-                }
-                return done(new Outcome.Invalid(List.of(new FieldError("name", "is already taken by another account or request"))));
-            }
+    @SuppressWarnings("unchecked")
+    private CompletionStage<Outcome> accept(Attempt attempt, String requesterEmail, Object body) {
+        if (body instanceof RequestRules.ClosureAsk ask) {
+            return organisation.find(ask.account())
+                    .thenCompose(found -> acceptClosure(attempt, requesterEmail, ask, found))
+                    .exceptionally(failure -> {
+                        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        if (cause instanceof Organisation.Unreachable) {
+                            return new Outcome.Unavailable("AWS Organizations did not answer, so the account could not be checked: "
+                                    + cause.getMessage());
+                        }
+                        throw new java.util.concurrent.CompletionException(cause);
+                    });
         }
-        Submission submission = new Submission(requestId, ids.get(), clock.instant(), attempt.kind(), requesterEmail,
-                attempt.idempotencyKey(), attempt.payloadSha256(), account, users);
+        String requestId = ids.get();
+        AccountSpec account = body instanceof AccountSpec spec ? spec : null;
+        if (account != null && !reserve(account.name(), requestId)) {
+            return done(new Outcome.Invalid(List.of(new FieldError("name", "is already taken by another account or request"))));
+        }
+        return publish(new Submission(requestId, ids.get(), clock.instant(), attempt.kind(), requesterEmail, attempt.idempotencyKey(),
+                attempt.payloadSha256(), account, account == null ? (List<String>) body : List.of(), null), account == null ? null : account.name());
+    }
+
+    /** Takes the name (an account's, or a closure's mark) for this request while it is published; false when it is taken. */
+    private boolean reserve(String name, String requestId) {
+        String holder = namesInFlight.putIfAbsent(name, requestId);
+        boolean taken = name.startsWith(CLOSURE_MARK) ? index.isClosureAsked(name.substring(CLOSURE_MARK.length()))
+                : index.isAccountNameTaken(name);
+        if (holder == null && taken) {
+            namesInFlight.remove(name, requestId);
+        }
+        return holder == null && !taken;
+    }
+
+    private static final String CLOSURE_MARK = "closure:";
+
+    /** Refusals in the order a person would fix them: which account, whether it may be closed, by whom, whether it already is. */
+    private CompletionStage<Outcome> acceptClosure(Attempt attempt, String requesterEmail, RequestRules.ClosureAsk ask,
+            Organisation.Found found) {
+        if (found.accounts().size() != 1) {
+            return done(closureInvalid(found.accounts().isEmpty() ? "is not an account in the organisation"
+                    : "names " + found.accounts().size() + " accounts in the organisation: give its 12-digit id"));
+        }
+        Organisation.Account account = found.accounts().get(0);
+        if (account.id().equals(found.managementAccountId())) {
+            return done(closureInvalid("is the organisation's management account, which is never closed"));
+        }
+        if (account.id().equals(found.gdsUsersAccountId())) {
+            return done(closureInvalid("is the gds-users account, which holds everyone's users and is never closed"));
+        }
+        Optional<Submission> creator = index.creatingRequest(account.id());
+        boolean allowed = attempt.engineer() || creator.filter(created -> created.requesterEmail().equalsIgnoreCase(requesterEmail)
+                || created.account().adminUserEmails().stream().anyMatch(requesterEmail::equalsIgnoreCase)).isPresent();
+        if (!allowed) {
+            return done(new Outcome.Forbidden(new FieldError("account", creator.isPresent()
+                    ? "may be closed only by the person who asked for it, its admins and engineers"
+                    : "was not created by this service, so only engineers may close it")));
+        }
+        if (account.isClosing()) {
+            return done(new Outcome.Conflict(new FieldError("account", "is already closing: AWS says it is " + account.state())));
+        }
+        String requestId = ids.get();
+        String mark = CLOSURE_MARK + account.id();
+        if (!reserve(mark, requestId)) {
+            return done(new Outcome.Conflict(new FieldError("account", "already has a closure request")));
+        }
+        Submission.Closure closure = new Submission.Closure(account.id(), account.name(), ask.reason(),
+                creator.map(created -> created.account().adminUserEmails()).orElse(List.of()));
+        return publish(new Submission(requestId, ids.get(), clock.instant(), attempt.kind(), requesterEmail, attempt.idempotencyKey(),
+                attempt.payloadSha256(), null, List.of(), closure), mark);
+    }
+
+    private static Outcome closureInvalid(String problem) {
+        return new Outcome.Invalid(List.of(new FieldError("account", problem)));
+    }
+
+    /** Publishes, and releases the name reserved for it (if any) once the broker has answered. */
+    private CompletionStage<Outcome> publish(Submission submission, String reserved) {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         CompletableFuture<Void> published;
         try {
@@ -163,8 +235,8 @@ public final class Intake {
             if (failure == null) {
                 index.accepted(submission);
             }
-            if (account != null) {
-                namesInFlight.remove(account.name(), requestId);
+            if (reserved != null) {
+                namesInFlight.remove(reserved, submission.requestId());
             }
             outcome.complete(failure == null ? new Outcome.Accepted(submission)
                     : new Outcome.Unavailable("the broker did not acknowledge the request: " + rootCause(failure)));

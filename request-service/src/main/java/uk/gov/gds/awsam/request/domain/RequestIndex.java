@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.request.domain;
 
+import java.util.Collection;
 import java.util.Optional;
 
 /** What the intake must know of the requests already made, kept from the topics (no database). */
@@ -13,6 +14,21 @@ public interface RequestIndex {
 
     /** Whether an account of this name was asked for (and not rejected) or exists. */
     boolean isAccountNameTaken(String accountName);
+
+    /** Every request known. */
+    Collection<RequestView> all();
+
+    /** The new-account request that created this account, when this system created it. */
+    default Optional<Submission> creatingRequest(String accountId) {
+        return all().stream().filter(view -> view.kind() == RequestKind.NEW_ACCOUNT && view.accountId().filter(accountId::equals).isPresent())
+                .findFirst().flatMap(RequestView::submission);
+    }
+
+    /** Whether a closure of this account was asked for and not rejected (a closure is rare: a scan will do). */
+    default boolean isClosureAsked(String accountId) {
+        return all().stream().anyMatch(view -> view.stage() != Stage.REJECTED && view.submission()
+                .map(Submission::closure).filter(closure -> closure.accountId().equals(accountId)).isPresent());
+    }
 
     /** Records a request the broker has just acknowledged, before its event is read back. */
     void accepted(Submission submission);

@@ -39,6 +39,10 @@ public final class RequestRules {
     static final Set<String> SERVICE_FIELDS = Set.of("name", "outOfHoursSupport", "outOfHoursPhone", "outOfHoursEmail");
     static final Set<String> SECURITY_FIELDS = Set.of("alertPriority", "criticalResources", "holdsPii", "holdsPciData");
     static final Set<String> USERS_FIELDS = Set.of("userEmails");
+    static final Set<String> CLOSURE_FIELDS = Set.of("account", "reason");
+    /** AWS's longest account name. */
+    static final int MAX_ACCOUNT_NAME_LENGTH = 50;
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]([0-9 -]{4,22})[0-9]");
     private static final Pattern COST_CENTRE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,31}");
@@ -133,6 +137,27 @@ public final class RequestRules {
         root.rejectUnknown(USERS_FIELDS);
         List<String> emails = emails(root, "userEmails", maxUsersPerRequest, errors);
         return errors.isEmpty() ? Validated.valid(emails) : Validated.invalid(errors);
+    }
+
+    /** What a closure request names: the account (its 12-digit id, or its name as Organizations records it), and why. */
+    public record ClosureAsk(String account, String reason) {
+        public boolean byId() {
+            return ACCOUNT_ID.matcher(account).matches();
+        }
+    }
+
+    /** An account-closure request body. */
+    public Validated<ClosureAsk> closure(Object body) {
+        List<FieldError> errors = new ArrayList<>();
+        JsonFields root = JsonFields.root(body, errors);
+        root.rejectUnknown(CLOSURE_FIELDS);
+        String account = root.requiredText("account");
+        if (account != null && (account.length() > MAX_ACCOUNT_NAME_LENGTH || account.codePoints().anyMatch(Character::isISOControl))) {
+            root.error("account", "must be a 12-digit account id or an account name of at most " + MAX_ACCOUNT_NAME_LENGTH + " characters");
+            account = null;
+        }
+        String reason = tagValue(root, "reason", root.requiredText("reason"), errors);
+        return errors.isEmpty() ? Validated.valid(new ClosureAsk(account, reason)) : Validated.invalid(errors);
     }
 
     private static void accountName(String field, String name, List<FieldError> errors) {

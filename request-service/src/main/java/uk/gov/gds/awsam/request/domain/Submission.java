@@ -11,24 +11,6 @@ import java.util.Objects;
 public record Submission(String requestId, String eventId, Instant occurredAt, RequestKind kind, String requesterEmail,
         String idempotencyKey, String payloadSha256, AccountSpec account, List<String> userEmails, Closure closure) {
 
-    /**
-     * What a closure asks for: the account as request-service found it in the organisation, why, and its admins as
-     * the request that created it named them.
-     */
-    public record Closure(String accountId, String accountName, String reason, List<String> adminUserEmails) {
-        public Closure {
-            Objects.requireNonNull(accountId, "accountId");
-            Objects.requireNonNull(accountName, "accountName");
-            adminUserEmails = List.copyOf(adminUserEmails);
-        }
-    }
-
-    /** A request of the kinds that close no account. */
-    public Submission(String requestId, String eventId, Instant occurredAt, RequestKind kind, String requesterEmail,
-            String idempotencyKey, String payloadSha256, AccountSpec account, List<String> userEmails) {
-        this(requestId, eventId, occurredAt, kind, requesterEmail, idempotencyKey, payloadSha256, account, userEmails, null);
-    }
-
     public Submission {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(eventId, "eventId");
@@ -40,7 +22,7 @@ public record Submission(String requestId, String eventId, Instant occurredAt, R
             throw new IllegalArgumentException("an account request, and only an account request, carries an account");
         }
         if ((kind == RequestKind.ACCOUNT_CLOSURE) != (closure != null)) {
-            throw new IllegalArgumentException("a closure, and only a closure, carries the account to close");
+            throw new IllegalArgumentException("a closure request, and only a closure request, carries a closure");
         }
     }
 
@@ -53,8 +35,21 @@ public record Submission(String requestId, String eventId, Instant occurredAt, R
                 idempotencyKey, payloadSha256, account, userEmails, closure);
     }
 
-    /** What the request is about: the account name (of the account to make or close), or the people to add or remove. */
+    /** What the request is about: the account name (to create or close), or the people to add or remove. */
     public List<String> subjects() {
         return account != null ? List.of(account.name()) : closure != null ? List.of(closure.accountName()) : userEmails;
+    }
+
+    /**
+     * The account to close, as AWS Organizations records it, why, and its admins as the request that created it named
+     * them (none when this system did not create it).
+     */
+    public record Closure(String accountId, String accountName, String reason, List<String> adminUserEmails) {
+        public Closure {
+            Objects.requireNonNull(accountId, "accountId");
+            Objects.requireNonNull(accountName, "accountName");
+            Objects.requireNonNull(reason, "reason");
+            adminUserEmails = List.copyOf(adminUserEmails);
+        }
     }
 }

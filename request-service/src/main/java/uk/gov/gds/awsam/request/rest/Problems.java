@@ -25,9 +25,14 @@ public final class Problems {
     static final int MAX_ERRORS = 50;
 
     public static Response invalid(List<FieldError> errors) {
+        return invalid(errors, 400);
+    }
+
+    /** Invalid input answered with {@code status}: 422 where the body is well formed but names what cannot be done. */
+    public static Response invalid(List<FieldError> errors, int status) {
         List<FieldError> listed = errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors;
         String detail = describe(listed) + (errors.size() > MAX_ERRORS ? " (and " + (errors.size() - MAX_ERRORS) + " more)" : "");
-        return of(400, "invalid-request", "The request is not valid", detail, listed).build();
+        return of(status, "invalid-request", "The request is not valid", detail, listed).build();
     }
 
     /** A problem about one field (or header, or the body as a whole). */

@@ -26,14 +26,16 @@ import uk.gov.gds.awsam.request.domain.RequestRules;
  */
 final class RequestForm {
 
-    /** The three forms, by the path they live at. */
+    /** The forms, by the path they live at. */
     enum Kind {
         NEW_ACCOUNT("new-account", RequestKind.NEW_ACCOUNT, "Request a new AWS account",
                 "An account in the organisation, created after a reviewer merges its pull request."),
         USER_ACCESS("user-access", RequestKind.USER_ACCESS, "Give people access to AWS",
                 "An IAM user in gds-users for each person, who gets an email with how to sign in."),
         USER_REMOVAL("user-removal", RequestKind.USER_REMOVAL, "Remove people's access to AWS",
-                "Each person's IAM user in gds-users removed, and a list of the accounts that still trust them.");
+                "Each person's IAM user in gds-users removed, and a list of the accounts that still trust them."),
+        ACCOUNT_CLOSURE("account-closure", RequestKind.ACCOUNT_CLOSURE, "Close an AWS account",
+                "An account closed after a reviewer merges its pull request; AWS can reinstate it for 90 days.");
 
         final String path;
         final RequestKind kind;
@@ -99,6 +101,11 @@ final class RequestForm {
     /** The body the API would get for these form fields (the form's names are the API's field paths). */
     static Map<String, Object> body(Kind kind, MultivaluedMap<String, String> form) {
         Map<String, Object> body = new LinkedHashMap<>();
+        if (kind == Kind.ACCOUNT_CLOSURE) {
+            body.put("account", text(form, "account"));
+            body.put("reason", text(form, "reason"));
+            return body;
+        }
         if (kind != Kind.NEW_ACCOUNT) {
             body.put("userEmails", lines(form.getFirst("userEmails")));
             return body;
@@ -220,6 +227,13 @@ final class RequestForm {
 
     /** The sections of a form, filled in with {@code values} and marked with {@code errors} (by field id). */
     List<Section> sections(Kind kind, Map<String, String> values, Map<String, String> errors) {
+        if (kind == Kind.ACCOUNT_CLOSURE) {
+            return List.of(new Section("", List.of(
+                    field("account", "Account to close", "Its 12-digit account id, or its name as AWS Organizations shows it. Its requester, "
+                            + "its admins and engineers may close it.", "text", values, errors, "off", "govuk-!-width-two-thirds"),
+                    field("reason", "Why it is no longer needed", "At most " + TagText.MAX_LENGTH + " characters: " + TagText.CHARACTERS + ".",
+                            "textarea", values, errors, null, null))));
+        }
         if (kind != Kind.NEW_ACCOUNT) {
             String verb = kind == Kind.USER_ACCESS ? "add" : "remove";
             return List.of(new Section("", List.of(field("userEmails", "Email addresses of the people to " + verb,
@@ -293,6 +307,9 @@ final class RequestForm {
             answers.add(new Answer("Personal data (PII)", account.security().holdsPii() ? "Yes" : "No", "security"));
             answers.add(new Answer("Payment card data (PCI)", account.security().holdsPciData() ? "Yes" : "No", "security"));
             answers.add(new Answer("Admins", String.join(", ", account.adminUserEmails()), "admins"));
+        } else if (validated instanceof RequestRules.ClosureAsk closure) {
+            answers.add(new Answer("Account to close", closure.account(), "account"));
+            answers.add(new Answer("Why it is no longer needed", closure.reason(), "account"));
         } else if (validated instanceof List<?> people) {
             answers.add(new Answer("People", String.join(", ", people.stream().map(String::valueOf).toList()), "people"));
         }
@@ -355,6 +372,8 @@ final class RequestForm {
         labels.put("security.holdsPciData", "Payment card data (PCI)");
         labels.put("adminUserEmails", "Admins");
         labels.put("userEmails", "Email addresses");
+        labels.put("account", "Account to close");
+        labels.put("reason", "Why it is no longer needed");
         labels.put("requester", "Your email address");
         labels.put("body", "The form");
         labels.put("Idempotency-Key", "The form");

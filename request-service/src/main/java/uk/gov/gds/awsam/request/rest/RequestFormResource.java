@@ -148,7 +148,8 @@ public class RequestFormResource {
         Map<String, Object> body = decode(draft);
         Outcome outcome;
         try {
-            outcome = intake.submit(new Intake.Attempt(kind.kind, caller.email(), body, key, JsonBodies.canonicalSha256(kind.kind, body)))
+            outcome = intake.submit(new Intake.Attempt(kind.kind, caller.email(), body, key, JsonBodies.canonicalSha256(kind.kind, body),
+                    caller.isEngineer()))
                     .toCompletableFuture().get(config.publishTimeout().toMillis() + 2_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -166,6 +167,12 @@ public class RequestFormResource {
         }
         if (outcome instanceof Outcome.Invalid invalid) {
             return Pages.page(400, formPage(kind, body, invalid.errors()).render()).build();
+        }
+        if (outcome instanceof Outcome.Conflict conflict) {
+            return Pages.page(409, formPage(kind, body, List.of(conflict.error())).render()).build();
+        }
+        if (outcome instanceof Outcome.Forbidden forbidden && !"requester".equals(forbidden.error().field())) {
+            return Pages.page(403, formPage(kind, body, List.of(forbidden.error())).render()).build();
         }
         if (outcome instanceof Outcome.Forbidden forbidden) {
             return Pages.error(403, "You cannot make requests", RequestForm.sentence(forbidden.error()) + ".").build();
@@ -205,7 +212,11 @@ public class RequestFormResource {
     }
 
     private Validated<?> validate(RequestForm.Kind kind, Map<String, Object> body) {
-        return kind == RequestForm.Kind.NEW_ACCOUNT ? rules.account(body) : rules.users(body);
+        return switch (kind) {
+            case NEW_ACCOUNT -> rules.account(body);
+            case ACCOUNT_CLOSURE -> rules.closure(body);
+            case USER_ACCESS, USER_REMOVAL -> rules.users(body);
+        };
     }
 
     private static RequestForm.Kind kind(String path) {
@@ -250,6 +261,9 @@ public class RequestFormResource {
         }
         if (outcome instanceof Outcome.Forbidden) {
             return "forbidden";
+        }
+        if (outcome instanceof Outcome.Conflict) {
+            return "conflict";
         }
         return outcome instanceof Outcome.KeyReused ? "key-reused" : "unavailable";
     }

@@ -120,6 +120,27 @@ public class RequestIntakeResource {
         return submit(RequestKind.USER_REMOVAL, headers, body, idempotencyKey);
     }
 
+    @POST
+    @Path("/account-closures")
+    @Consumes(MediaType.WILDCARD)
+    @Produces({ MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE })
+    @Operation(summary = "Ask for a member account to be closed",
+            description = "Allowed to the account's requester, its admins and engineers (only engineers for an account this service did not create)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AccountClosure")))
+    @APIResponse(responseCode = "202", description = "Accepted: RequestSubmitted is on the broker",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "RequestAccepted")))
+    @APIResponse(responseCode = "403", description = "The caller may not close this account",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "409", description = "The account is already closing, or a closure of it was already asked for",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "422", description = "Not an account that can be closed (not in the organisation, the management or gds-users account), or a bad reason",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(ref = "Problem")))
+    @APIResponse(responseCode = "503", description = "AWS Organizations or the broker unavailable; nothing published; retry after Retry-After seconds")
+    public CompletionStage<Response> accountClosure(HttpHeaders headers, byte[] body,
+            @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        return submit(RequestKind.ACCOUNT_CLOSURE, headers, body, idempotencyKey);
+    }
+
     private CompletionStage<Response> submit(RequestKind kind, HttpHeaders headers, byte[] body, String idempotencyKey) {
         MediaType type = headers.getMediaType();
         if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE) || type.isWildcardType() || type.isWildcardSubtype()
@@ -139,7 +160,7 @@ public class RequestIntakeResource {
         // request's event loop, so that thread only hands acknowledgements over.
         io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         java.util.concurrent.Executor here = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
-        return intake.submit(new Intake.Attempt(kind, caller.email(), parsed.tree(), idempotencyKey, sha256))
+        return intake.submit(new Intake.Attempt(kind, caller.email(), parsed.tree(), idempotencyKey, sha256, caller.isEngineer()))
                 .thenApplyAsync(outcome -> respond(kind, outcome), here)
                 .exceptionally(failure -> {
                     LOG.error("Submission failed unexpectedly", failure);
@@ -169,10 +190,15 @@ public class RequestIntakeResource {
                     .header("Content-Location", statusUri(existing.requestId())).type(MediaType.APPLICATION_JSON).build());
         }
         if (outcome instanceof Outcome.Invalid invalid) {
-            return count(kind, "invalid", Problems.invalid(invalid.errors()));
+            return count(kind, "invalid", Problems.invalid(invalid.errors(), kind == RequestKind.ACCOUNT_CLOSURE ? 422 : 400));
         }
         if (outcome instanceof Outcome.Forbidden forbidden) {
-            return count(kind, "forbidden", Problems.about(403, "forbidden-requester", "You may not make requests", forbidden.error()));
+            return count(kind, "forbidden", "requester".equals(forbidden.error().field())
+                    ? Problems.about(403, "forbidden-requester", "You may not make requests", forbidden.error())
+                    : Problems.about(403, "forbidden", "You may not make this request", forbidden.error()));
+        }
+        if (outcome instanceof Outcome.Conflict conflict) {
+            return count(kind, "conflict", Problems.about(409, "conflict", "Already asked for", conflict.error()));
         }
         if (outcome instanceof Outcome.KeyReused reused) {
             return count(kind, "key-reused", Problems.about(422, "idempotency-key-reused", "Idempotency-Key already used",

@@ -23,13 +23,16 @@ class IntakeTest {
 
     private static final String REQUESTER = "someone@" + Bodies.DOMAIN;
 
+    /** These tests ask nothing of AWS Organizations. */
+    private static final Organisation NO_ORGANISATION = idOrName -> CompletableFuture.failedFuture(new AssertionError("not asked"));
+
     private final List<CompletableFuture<Void>> acks = new ArrayList<>();
     private final List<Submission> published = new ArrayList<>();
     private final Projection projection = new Projection();
     private final AtomicInteger ids = new AtomicInteger();
     private final Intake intake = new Intake(
             new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of("GDS"), 50, 10),
-            projection, this::publish, Duration.ofSeconds(5),
+            projection, this::publish, NO_ORGANISATION, Duration.ofSeconds(5),
             Clock.fixed(Instant.parse("2026-11-21T09:00:00Z"), ZoneOffset.UTC), () -> "id-" + ids.incrementAndGet());
 
     IntakeTest() {
@@ -63,15 +66,15 @@ class IntakeTest {
     @Test
     void aRefusedPublicationIsUnavailableAndFreesTheKeyAndTheName() {
         Map<String, Object> body = Bodies.account("pay-staging");
-        CompletionStage<Outcome> first = intake.submit(new Intake.Attempt(RequestKind.NEW_ACCOUNT, REQUESTER, body, "k", "sha"));
-        CompletionStage<Outcome> sameName = intake.submit(new Intake.Attempt(RequestKind.NEW_ACCOUNT, REQUESTER, body, null, "sha"));
+        CompletionStage<Outcome> first = intake.submit(new Intake.Attempt(RequestKind.NEW_ACCOUNT, REQUESTER, body, "k", "sha", false));
+        CompletionStage<Outcome> sameName = intake.submit(new Intake.Attempt(RequestKind.NEW_ACCOUNT, REQUESTER, body, null, "sha", false));
         assertThat(outcome(sameName)).isInstanceOf(Outcome.Invalid.class);
 
         acks.get(0).completeExceptionally(new IllegalStateException("broker down"));
 
         assertThat(outcome(first)).isInstanceOf(Outcome.Unavailable.class);
         assertThat(projection.isAccountNameTaken("pay-staging")).isFalse();
-        CompletionStage<Outcome> retry = intake.submit(new Intake.Attempt(RequestKind.NEW_ACCOUNT, REQUESTER, body, "k", "sha"));
+        CompletionStage<Outcome> retry = intake.submit(new Intake.Attempt(RequestKind.NEW_ACCOUNT, REQUESTER, body, "k", "sha", false));
         acks.get(1).complete(null);
         assertThat(outcome(retry)).isInstanceOf(Outcome.Accepted.class);
         assertThat(projection.isAccountNameTaken("pay-staging")).isTrue();
@@ -81,7 +84,7 @@ class IntakeTest {
     void nothingIsCheckedOrPublishedBeforeTheViewHasCaughtUp() {
         Projection behind = new Projection();
         Intake early = new Intake(new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of(), 50, 10), behind,
-                this::publish, Duration.ofSeconds(5), Clock.systemUTC(), () -> "id");
+                this::publish, NO_ORGANISATION, Duration.ofSeconds(5), Clock.systemUTC(), () -> "id");
         assertThat(outcome(early.submit(attempt("k", "sha")))).isInstanceOf(Outcome.Unavailable.class);
         assertThat(published).isEmpty();
     }
@@ -89,12 +92,41 @@ class IntakeTest {
     @Test
     void anAcknowledgementThatNeverComesIsUnavailable() {
         Intake impatient = new Intake(new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of(), 50, 10), projection,
-                submission -> new CompletableFuture<>(), Duration.ofMillis(50), Clock.systemUTC(), () -> "id");
+                submission -> new CompletableFuture<>(), NO_ORGANISATION, Duration.ofMillis(50), Clock.systemUTC(), () -> "id");
         assertThat(impatient.submit(attempt(null, "sha")).toCompletableFuture().join()).isInstanceOf(Outcome.Unavailable.class);
     }
 
     private static Intake.Attempt attempt(String key, String sha) {
-        return new Intake.Attempt(RequestKind.USER_ACCESS, REQUESTER, Bodies.users("new.person@" + Bodies.DOMAIN), key, sha);
+        return new Intake.Attempt(RequestKind.USER_ACCESS, REQUESTER, Bodies.users("new.person@" + Bodies.DOMAIN), key, sha, false);
+    }
+
+    @Test
+    void theGdsUsersAccountAndANameOfTwoAccountsAreRefusedAndTwoClosuresInFlightAreOne() {
+        Organisation aws = idOrName -> CompletableFuture.completedFuture(new Organisation.Found(switch (idOrName) {
+            case "twins" -> List.of(new Organisation.Account("111111111111", "twins", "ACTIVE"),
+                    new Organisation.Account("222222222222", "twins", "ACTIVE"));
+            default -> List.of(new Organisation.Account(idOrName, "an-account", "ACTIVE"));
+        }, "999999999999", "333333333333"));
+        Intake closures = new Intake(new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of(), 50, 10), projection,
+                this::publish, aws, Duration.ofSeconds(5), Clock.systemUTC(), () -> "id-" + ids.incrementAndGet());
+
+        assertThat(outcome(closures.submit(closure("333333333333")))).isEqualTo(new Outcome.Invalid(List.of(
+                new FieldError("account", "is the gds-users account, which holds everyone's users and is never closed"))));
+        assertThat(outcome(closures.submit(closure("twins")))).isEqualTo(new Outcome.Invalid(List.of(
+                new FieldError("account", "names 2 accounts in the organisation: give its 12-digit id"))));
+        CompletionStage<Outcome> first = closures.submit(closure("444444444444"));
+        assertThat(outcome(closures.submit(closure("444444444444")))).isEqualTo(
+                new Outcome.Conflict(new FieldError("account", "already has a closure request")));
+        assertThat(published).hasSize(1);
+        acks.get(0).complete(null);
+        assertThat(outcome(first)).isInstanceOf(Outcome.Accepted.class);
+        assertThat(outcome(closures.submit(closure("444444444444")))).isInstanceOf(Outcome.Conflict.class);
+        assertThat(published).hasSize(1);
+    }
+
+    private static Intake.Attempt closure(String account) {
+        return new Intake.Attempt(RequestKind.ACCOUNT_CLOSURE, REQUESTER, Map.of("account", account, "reason", "not needed"), null, "sha",
+                true);
     }
 
     private static Outcome outcome(CompletionStage<Outcome> stage) {
