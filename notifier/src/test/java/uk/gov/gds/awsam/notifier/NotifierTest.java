@@ -172,7 +172,7 @@ class NotifierTest {
             ReceivedMail closing = mail.awaitOne(about(requestId, person).and(subjectContains("Closing")));
             assertThat(closing.subject()).isEqualTo("Closing " + account);
             assertThat(closing.text()).contains("was moved to the suspended organisational unit", "ou-abcd-suspended",
-                    "AWS accepted its closure on 21 November 2026, 09:04 UTC", "AWS is closing it now");
+                    "AWS accepted its closure on 21 November 2026, 09:05 UTC", "AWS is closing it now");
         }
 
         events.publish(SampleEvents.accountClosed(requestId).build());
@@ -180,7 +180,7 @@ class NotifierTest {
             ReceivedMail closed = mail.awaitOne(about(requestId, person).and(subjectContains("Closed")));
             assertThat(closed.subject()).isEqualTo("Closed: " + account);
             for (String part : List.of(closed.text(), closed.html())) {
-                assertThat(part).contains("AWS closed account sample-service-staging (123456789012) on 21 November 2026, 09:05 UTC",
+                assertThat(part).contains("AWS closed account sample-service-staging (123456789012) on 21 November 2026, 09:30 UTC",
                         "Nothing in it can be used any more", "AWS can reinstate it through AWS Support until",
                         "19 February 2027", "counts against the organisation's account quota until AWS removes it");
             }
