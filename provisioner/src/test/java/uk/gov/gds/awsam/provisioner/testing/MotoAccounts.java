@@ -77,6 +77,10 @@ public final class MotoAccounts {
             iam.createRole(b -> b.roleName(AUDIT).assumeRolePolicyDocument(auditTrust()));
             iam.putRolePolicy(b -> b.roleName(AUDIT).policyName(AuditRoles.POLICY_NAME).policyDocument(AuditRoles.PERMISSIONS));
         }
+        // a platform team's roles are made long before the provisioner runs: wait until AWS honours the new ones, or
+        // the first request after a fresh organisation meets AWS's propagation delay (a warm provisioner is that fast)
+        session(base, ORG_ADMIN_ACCESS);
+        session(base, PROVISIONER);
         try (OrganizationsClient organizations = organizations()) {
             organizations.createOrganization(b -> b.featureSet("ALL"));
             return organizations.listRoots().roots().get(0).id();

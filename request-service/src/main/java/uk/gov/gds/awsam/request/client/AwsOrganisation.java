@@ -59,10 +59,25 @@ public final class AwsOrganisation implements Organisation, AutoCloseable {
         AwsCredentialsProvider credentials = settings.organizationsRoleArn().<AwsCredentialsProvider>map(arn -> StsAssumeRoleCredentialsProvider
                 .builder().stsClient(sts).refreshRequest(r -> r.roleArn(arn).roleSessionName(settings.roleSessionName())).build()).orElse(base);
         var builder = OrganizationsClient.builder().region(Region.of(settings.region())).credentialsProvider(credentials).httpClient(http)
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()).apiCallTimeout(settings.apiCallTimeout()));
+                .overrideConfiguration(o -> o.retryStrategy(freshSessionsToo()).apiCallTimeout(settings.apiCallTimeout()));
         settings.endpoint().ifPresent(builder::endpointOverride);
         this.organizations = builder.build();
     }
+
+    /**
+     * The SDK's standard retries, and also while AWS does not yet know a session just assumed (it answers
+     * InvalidClientTokenId / UnrecognizedClientException for a few seconds after AssumeRole): backed off from 200 ms up
+     * to 2 s, eight attempts at most, all within the api-call timeout.
+     */
+    private static software.amazon.awssdk.retries.api.RetryStrategy freshSessionsToo() {
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .retryOnException(failure -> failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
+                        && FRESH_SESSION.contains(aws.awsErrorDetails() == null ? "" : aws.awsErrorDetails().errorCode()))
+                .backoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(2)))
+                .maxAttempts(8).build();
+    }
+
+    private static final java.util.Set<String> FRESH_SESSION = java.util.Set.of("InvalidClientTokenId", "UnrecognizedClientException");
 
     @Override
     public CompletionStage<Found> find(String idOrName) {
