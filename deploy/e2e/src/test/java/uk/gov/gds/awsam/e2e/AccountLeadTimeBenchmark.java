@@ -30,7 +30,7 @@ import uk.gov.gds.awsam.testsupport.TestEvents;
  *
  *   ./mvnw -pl deploy/e2e -am verify -DskipFoundationTests -Dtest=AccountLeadTimeBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  *
- * Writes deploy/e2e/target/account-lead-time.md.
+ * Writes deploy/e2e/target/account-lead-time.md (and closure-lead-time.md: {@link #closureRequestToComplete}).
  */
 class AccountLeadTimeBenchmark {
 
@@ -79,6 +79,51 @@ class AccountLeadTimeBenchmark {
                     + "strict AWS switches: " + aws.strictConfig() + "\n\naccount " + created.getAccountId() + "\n";
             Path out = LocalSystem.MODULE.resolve("target/account-lead-time.md");
             Files.writeString(out, report);
+            System.out.println(report);
+        }
+    }
+
+    /**
+     * How long a closure takes on the same profile (CloseAccount: PENDING_CLOSURE for 240 s, then SUSPENDED), from the
+     * request to the pull request, from the merge to AccountClosing (quota, suspended OU, CloseAccount) and to
+     * AccountClosed; the engineer's key clean-up taken at once. Writes deploy/e2e/target/closure-lead-time.md.
+     */
+    @Test
+    void closureRequestToComplete() throws Exception {
+        try (LocalSystem system = LocalSystem.up("closure-lead-time", true, Map.of("STRICT_AWS_PROFILE", "production-like"));
+                Moto aws = new Moto(system.url("MOTO_PORT"));
+                TestEvents events = new TestEvents(system.bootstrapServers(), system.registryUrl())) {
+            RequestService requests = new RequestService(system);
+            Sandbox github = new Sandbox(system.url("GITHUB_PORT"));
+            String engineer = EngineerAgent.ENGINEER;
+            String accountId = aws.accountMadeByHand("lead-" + RequestService.letters(8));
+
+            Instant asked = Instant.now();
+            String request = requests.accountClosure(engineer, accountId, "Lead time of a closure");
+            JsonNode pullRequest = github.awaitPullRequest(Sandbox.BILLING, request, Duration.ofMinutes(2));
+            Instant opened = Instant.now();
+            github.merge(Sandbox.BILLING, pullRequest.path("number").asInt());
+            Instant merged = Instant.now();
+            one(events, uk.gov.gds.awsam.events.AccountClosing.class, request);
+            Instant closing = Instant.now();
+            uk.gov.gds.awsam.events.AccountClosed closed = one(events, uk.gov.gds.awsam.events.AccountClosed.class, request).value();
+            Instant accountClosed = Instant.now();
+            events.publish(uk.gov.gds.awsam.events.RootMfaRemoved.newBuilder()
+                    .setEventId(Envelope.derivedEventId(closed.getEventId(), EventType.ROOT_MFA_REMOVED)).setRequestId(request)
+                    .setOccurredAt(Instant.now()).setCausationId(closed.getEventId()).setAccountId(accountId)
+                    .setCredentialName(closed.getCredentialName()).setYubikeySerials(EngineerAgent.SERIALS)
+                    .setEngineer(engineer).build(), "yubikey-agent");
+            requests.awaitStage(request, engineer, "COMPLETE", LIMIT);
+            Instant complete = Instant.now();
+
+            String report = "# Closure lead time, local run, strict AWS layer profile production-like\n\n"
+                    + "| step | seconds |\n|---|---|\n"
+                    + "| request → pull request open (generator, pr-service, GitHub sandbox) | " + seconds(asked, opened) + " |\n"
+                    + "| merge → AccountClosing (quota count, suspended OU, CloseAccount) | " + seconds(merged, closing) + " |\n"
+                    + "| AccountClosing → AccountClosed (PENDING_CLOSURE → SUSPENDED) | " + seconds(closing, accountClosed) + " |\n"
+                    + "| merge → COMPLETE (engineer's key clean-up taken at once) | " + seconds(merged, complete) + " |\n\n"
+                    + "strict AWS switches: " + aws.strictConfig() + "\n\naccount " + accountId + "\n";
+            Files.writeString(LocalSystem.MODULE.resolve("target/closure-lead-time.md"), report);
             System.out.println(report);
         }
     }

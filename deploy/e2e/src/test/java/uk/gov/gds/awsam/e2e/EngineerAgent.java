@@ -106,6 +106,20 @@ final class EngineerAgent implements AutoCloseable {
         return run("y\n", "returned", requestId);
     }
 
+    /**
+     * A closed account's root MFA credential deleted from both keys in the terminal, as the engineer does it: both
+     * keys inserted, then unplugged and locked back in the safe when the agent asks. Returns the whole screen.
+     */
+    String removeCredential(String requestId) {
+        SERIALS.forEach(ykman::insert);
+        terminal.start(List.of(launcher.toString(), "--config", config.toString(), "remove", requestId));
+        terminal.waitFor("unplugged and locked back in the safe?", WAIT);
+        SERIALS.forEach(ykman::remove);
+        terminal.type("y");
+        terminal.keys("Enter");
+        return terminal.waitFor("[exit ", WAIT);
+    }
+
     String screen() {
         return terminal.screen();
     }

@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.RootMfaRemoved;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -40,13 +42,12 @@ import uk.gov.gds.awsam.testsupport.mail.GreenMailApi;
 import uk.gov.gds.awsam.testsupport.mail.ReceivedMail;
 
 /**
- * The fault suite: 100 requests of every kind in flight while each service is killed with kill -9 at
- * random points, twice, and started again, and the broker is restarted once; undecodable records are
- * poisoned into three topics on the way. Reviewers merge on GitHub and the engineer's two steps are
- * taken as the YubiKey agent takes them (its records, published to the broker), whatever is down at the
- * time. Afterwards every accepted request is at its terminal stage, with exactly one pull request, one
- * account and one IAM user per request, no email sent twice, and nothing in a dead-letter topic but the
- * poison.
+ * The fault suite: 106 requests of every kind (6 of them account closures) in flight while each service is
+ * killed with kill -9 at random points, twice, and started again, and the broker is restarted once; undecodable
+ * records are poisoned into three topics on the way. Reviewers merge on GitHub and the engineer's steps are taken
+ * as the YubiKey agent takes them (its records, published to the broker), whatever is down at the time.
+ * Afterwards every accepted request is at its terminal stage, with exactly one pull request, one account, one IAM
+ * user and one closure per request, no email sent twice, and nothing in a dead-letter topic but the poison.
  */
 class FaultsTest {
 
@@ -56,7 +57,7 @@ class FaultsTest {
             EventType.TERRAFORM_GENERATED.topic(), EventType.PR_MERGED.topic());
     static final String ENGINEER = "engineer@" + RequestService.DOMAIN;
 
-    enum Kind { USER_ACCESS, USER_REMOVAL, NEW_ACCOUNT }
+    enum Kind { USER_ACCESS, USER_REMOVAL, NEW_ACCOUNT, ACCOUNT_CLOSURE }
 
     /** A request the test made, with what it names. */
     record Made(Kind kind, String subject, String admin, String idempotencyKey) {
@@ -70,6 +71,7 @@ class FaultsTest {
     private final Map<String, RootMfaRequested> requested = new ConcurrentHashMap<>();
     private final Set<String> seeded = ConcurrentHashMap.newKeySet();
     private final Set<String> returned = ConcurrentHashMap.newKeySet();
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
 
     @Test
     void everyAcceptedRequestEndsOnceWhileServicesAreKilledAndTheBrokerRestarts() throws Exception {
@@ -120,7 +122,10 @@ class FaultsTest {
 
     // ------------------------------------------------------------------ the people and the chaos
 
-    /** 50 people to add, 20 to remove (already in gds-users), 30 accounts (their admin already in gds-users). */
+    /**
+     * 50 people to add, 20 to remove (already in gds-users), 30 accounts (their admin already in gds-users), 6
+     * accounts made by hand to close (within the organisation's closure quota of 10).
+     */
     private List<Made> plan(Moto aws) {
         List<Made> plan = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -136,6 +141,10 @@ class FaultsTest {
             aws.gdsUsers().createUser(b -> b.userName(admin));
             plan.add(new Made(Kind.NEW_ACCOUNT, "faults-" + RequestService.letters(10), admin, UUID.randomUUID().toString()));
         }
+        for (int i = 0; i < 6; i++) {
+            plan.add(new Made(Kind.ACCOUNT_CLOSURE, aws.accountMadeByHand("legacy-" + RequestService.letters(10)), null,
+                    UUID.randomUUID().toString()));
+        }
         Collections.shuffle(plan, random);
         return plan;
     }
@@ -145,15 +154,17 @@ class FaultsTest {
      * down or not ready, or the broker away, at any moment. The test schedules ten a second.
      */
     private void submit(RequestService requests, Made made) {
-        String requester = "requester@" + RequestService.DOMAIN;
+        String requester = requester(made.kind());
         Object body = switch (made.kind()) {
             case USER_ACCESS, USER_REMOVAL -> Map.of("userEmails", List.of(made.subject()));
             case NEW_ACCOUNT -> SampleRequests.account(made.subject(), List.of(made.admin()));
+            case ACCOUNT_CLOSURE -> Map.of("account", made.subject(), "reason", "No longer needed");
         };
         String path = switch (made.kind()) {
             case USER_ACCESS -> "/api/v1/user-requests";
             case USER_REMOVAL -> "/api/v1/user-removals";
             case NEW_ACCOUNT -> "/api/v1/account-requests";
+            case ACCOUNT_CLOSURE -> "/api/v1/account-closures";
         };
         try {
             String id = Awaitility.await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
@@ -187,7 +198,8 @@ class FaultsTest {
 
     /**
      * The engineer's steps, as the YubiKey agent records them: RootMfaSeeded once root MFA was requested,
-     * YubikeysReturned once root is secured; with the agent's derived event ids.
+     * YubikeysReturned once root is secured, RootMfaRemoved once an account is closed; with the agent's derived
+     * event ids.
      */
     private void seedAndReturnKeys(TestEvents events, Moto aws) {
         try {
@@ -217,6 +229,18 @@ class FaultsTest {
                             .setCausationId(secured.getEventId()).setAccountId(secured.getAccountId())
                             .setYubikeySerials(EngineerAgent.SERIALS).setEngineer(ENGINEER).build(), "yubikey-agent");
                     returned.add(secured.getRequestId());
+                }
+            }
+            for (ConsumerRecord<String, AccountClosed> record : events.readAll(AccountClosed.class,
+                    r -> accepted.containsKey(r.key()))) {
+                AccountClosed closed = record.value();
+                if (removed.add(closed.getRequestId())) {
+                    events.publish(RootMfaRemoved.newBuilder()
+                            .setEventId(Envelope.derivedEventId(closed.getEventId(), EventType.ROOT_MFA_REMOVED))
+                            .setRequestId(closed.getRequestId()).setOccurredAt(Instant.now())
+                            .setCausationId(closed.getEventId()).setAccountId(closed.getAccountId())
+                            .setCredentialName(closed.getCredentialName()).setYubikeySerials(EngineerAgent.SERIALS)
+                            .setEngineer(ENGINEER).build(), "yubikey-agent");
                 }
             }
         } catch (RuntimeException brokerAway) {
@@ -276,11 +300,11 @@ class FaultsTest {
     // ------------------------------------------------------------------ what must be true afterwards
 
     private Map<String, String> awaitTerminalStages(RequestService requests) {
-        String requester = "requester@" + RequestService.DOMAIN;
         return Awaitility.await().atMost(SETTLE).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
             Map<String, String> stages = new HashMap<>();
             for (Map.Entry<String, Made> request : accepted.entrySet()) {
-                stages.put(request.getKey(), requests.status(request.getKey(), requester).path("stage").asText());
+                String reader = requester(request.getValue().kind());
+                stages.put(request.getKey(), requests.status(request.getKey(), reader).path("stage").asText());
             }
             return stages;
         }, stages -> stages.entrySet().stream().allMatch(e -> e.getValue().equals(terminal(accepted.get(e.getKey()).kind()))));
@@ -318,6 +342,11 @@ class FaultsTest {
                 case USER_REMOVAL -> {
                     assertThat(aws.user(made.subject())).as("IAM user " + made.subject()).isEmpty();
                     assertThat(distinctEvents(events, uk.gov.gds.awsam.events.UserRemoved.class, request.getKey())).isEqualTo(1);
+                }
+                case ACCOUNT_CLOSURE -> {
+                    assertThat(aws.account(made.subject()).statusAsString()).as("account " + made.subject()).isEqualTo("SUSPENDED");
+                    assertThat(distinctEvents(events, uk.gov.gds.awsam.events.AccountClosing.class, request.getKey())).isEqualTo(1);
+                    assertThat(distinctEvents(events, AccountClosed.class, request.getKey())).isEqualTo(1);
                 }
             }
         }
@@ -363,8 +392,13 @@ class FaultsTest {
         return switch (kind) {
             case USER_ACCESS -> "USER_CREATED";
             case USER_REMOVAL -> "USER_REMOVED";
-            case NEW_ACCOUNT -> "COMPLETE";
+            case NEW_ACCOUNT, ACCOUNT_CLOSURE -> "COMPLETE";
         };
+    }
+
+    /** Who asks: only engineers may close an account the system did not make. */
+    private static String requester(Kind kind) {
+        return kind == Kind.ACCOUNT_CLOSURE ? ENGINEER : "requester@" + RequestService.DOMAIN;
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -81,6 +81,23 @@ final class Moto implements AutoCloseable {
         return accounts().stream().filter(a -> a.name().equals(name)).toList();
     }
 
+    /**
+     * An account made by hand, before this system (no request of its own): created in the organisation as an
+     * engineer would, waited for until AWS has made it (the strict layer keeps it IN_PROGRESS a moment). Its id.
+     */
+    String accountMadeByHand(String name) {
+        String createId = organizations.createAccount(b -> b.accountName(name).email(name + "@by-hand.example.gov.uk"))
+                .createAccountStatus().id();
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(
+                () -> organizations.describeCreateAccountStatus(b -> b.createAccountRequestId(createId)).createAccountStatus(),
+                status -> status.stateAsString().equals("SUCCEEDED")).accountId();
+    }
+
+    /** The account as Organizations describes it (its status: ACTIVE, PENDING_CLOSURE, SUSPENDED). */
+    Account account(String accountId) {
+        return organizations.describeAccount(b -> b.accountId(accountId)).account();
+    }
+
     List<String> parentsOf(String accountId) {
         return organizations.listParents(b -> b.childId(accountId)).parents().stream().map(p -> p.id()).toList();
     }

@@ -72,6 +72,11 @@ final class RequestService {
         return accepted("/api/v1/user-removals", requester, Map.of("userEmails", List.of(emails)));
     }
 
+    /** Asks for a member account (by id or name) to be closed. */
+    String accountClosure(String requester, String account, String reason) {
+        return accepted("/api/v1/account-closures", requester, Map.of("account", account, "reason", reason));
+    }
+
     JsonNode status(String requestId, String reader) {
         return status(requestId, reader, false);
     }
