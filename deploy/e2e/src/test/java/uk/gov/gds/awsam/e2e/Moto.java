@@ -83,12 +83,12 @@ final class Moto implements AutoCloseable {
 
     /**
      * An account made by hand, before this system (no request of its own): created in the organisation as an
-     * engineer would, waited for until AWS has made it (the strict layer keeps it IN_PROGRESS a moment). Its id.
+     * engineer would, waited for until AWS has made it (the strict layer keeps it IN_PROGRESS: 90 s in the production-like profile). Its id.
      */
     String accountMadeByHand(String name) {
         String createId = organizations.createAccount(b -> b.accountName(name).email(name + "@by-hand.example.gov.uk"))
                 .createAccountStatus().id();
-        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).until(
                 () -> organizations.describeCreateAccountStatus(b -> b.createAccountRequestId(createId)).createAccountStatus(),
                 status -> status.stateAsString().equals("SUCCEEDED")).accountId();
     }
