@@ -110,7 +110,7 @@ public class ProvisionerEvents implements Publisher {
                     .setEventId(requested.eventId()).setRequestId(requested.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(requested.causationId()).setAccountId(requested.account().accountId())
                     .setAccountName(requested.account().name()).setRootEmail(requested.account().rootEmail())
-                    .setCredentialName("Amazon Web Services:root-mfa@" + requested.account().accountId())
+                    .setCredentialName(credentialName(requested.account().accountId()))
                     .setKeysRequired(KEYS_REQUIRED)
                     .setConsoleSignInUrl(consoleSignInUrl)
                     .build());
@@ -160,7 +160,7 @@ public class ProvisionerEvents implements Publisher {
                     .setEventId(closed.eventId()).setRequestId(closed.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(closed.causationId()).setAccountId(closed.accountId()).setAccountName(closed.accountName())
                     .setClosedAt(closed.closedAt()).setReinstatableUntil(closed.closedAt().plus(AccountClosure.REINSTATABLE))
-                    .setCredentialName("Amazon Web Services:root-mfa@" + closed.accountId())
+                    .setCredentialName(credentialName(closed.accountId()))
                     .build());
             if (sent) {
                 metrics.counter("provisioner.accounts.closed").increment();
@@ -251,5 +251,10 @@ public class ProvisionerEvents implements Publisher {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the broker did not acknowledge " + what, e);
         }
+    }
+
+    /** The account's root MFA credential on the YubiKeys: the name seeding adds and the closure's clean-up deletes. */
+    private static String credentialName(String accountId) {
+        return "Amazon Web Services:root-mfa@" + accountId;
     }
 }
