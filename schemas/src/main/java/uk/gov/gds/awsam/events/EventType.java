@@ -34,6 +34,7 @@ public enum EventType {
     ACCOUNT_CLOSING(AccountClosing.class, "account-closing"),
     ACCOUNT_CLOSED(AccountClosed.class, "account-closed"),
     ROOT_MFA_REMOVED(RootMfaRemoved.class, "root-mfa-removed"),
+    BOOTSTRAP_ROLE_CHECKED(BootstrapRoleChecked.class, "bootstrap-role-checked"),
     REQUEST_FAILED(RequestFailed.class, "request-failed"),
     REQUEST_WAITING(RequestWaiting.class, "request-waiting"),
     RETRY_REQUESTED(RetryRequested.class, "retry-requested"),

@@ -35,7 +35,7 @@ class EventCatalogueTest {
         }
         List<String> catalogue = Arrays.stream(EventType.values())
                 .map(t -> t.recordClass().getSimpleName()).sorted().toList();
-        assertThat(catalogue).isEqualTo(schemaFiles).hasSize(19);
+        assertThat(catalogue).isEqualTo(schemaFiles).hasSize(20);
     }
 
     @ParameterizedTest

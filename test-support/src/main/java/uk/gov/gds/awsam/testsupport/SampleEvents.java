@@ -13,6 +13,8 @@ import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
+import uk.gov.gds.awsam.events.BootstrapRoleChecked;
+import uk.gov.gds.awsam.events.BootstrapRoleState;
 import uk.gov.gds.awsam.events.AccountRequest;
 import uk.gov.gds.awsam.events.AlertPriority;
 import uk.gov.gds.awsam.events.ClosureRequest;
@@ -83,6 +85,7 @@ public final class SampleEvents {
             case ACCOUNT_CLOSING -> accountClosing(requestId).build();
             case ACCOUNT_CLOSED -> accountClosed(requestId).build();
             case ROOT_MFA_REMOVED -> rootMfaRemoved(requestId).build();
+            case BOOTSTRAP_ROLE_CHECKED -> bootstrapRoleChecked(requestId).build();
             case REQUEST_FAILED -> requestFailed(requestId).build();
             case REQUEST_WAITING -> requestWaiting(requestId).build();
             case RETRY_REQUESTED -> retryRequested(requestId).build();
@@ -276,6 +279,18 @@ public final class SampleEvents {
                 .setOccurredAt(at(60)).setCausationId(eventId(requestId, EventType.ACCOUNT_CLOSED))
                 .setAccountId(ACCOUNT_ID).setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID)
                 .setYubikeySerials(List.of("12345678", "87654321")).setEngineer("engineer@digital.cabinet-office.gov.uk");
+    }
+
+    /** The first look at the bootstrap role, 14 days after hand-over: still there, the next look 7 days later. */
+    public static BootstrapRoleChecked.Builder bootstrapRoleChecked(String requestId) {
+        Instant handedOver = at(8);
+        Instant checked = handedOver.plus(14, ChronoUnit.DAYS);
+        return BootstrapRoleChecked.newBuilder()
+                .setEventId(eventId(requestId, EventType.BOOTSTRAP_ROLE_CHECKED)).setRequestId(requestId)
+                .setOccurredAt(checked).setCausationId(eventId(requestId, EventType.YUBIKEYS_RETURNED))
+                .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME).setRoleName("bootstrap")
+                .setState(BootstrapRoleState.PRESENT).setDetail(null)
+                .setHandedOverAt(handedOver).setCheckedAt(checked).setNextCheckAt(checked.plus(7, ChronoUnit.DAYS));
     }
 
     public static RequestFailed.Builder requestFailed(String requestId) {
