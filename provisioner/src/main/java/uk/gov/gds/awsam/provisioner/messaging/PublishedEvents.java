@@ -18,19 +18,23 @@ import org.jboss.logging.Logger;
 import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.AvroDecoder;
+import uk.gov.gds.awsam.events.BootstrapRoleChecked;
 import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.InternalTopic;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
+import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
 /**
  * What the provisioner has already published, rebuilt from its own topics at start (Kafka is the system of
  * record; there is no database) and kept up to date as it publishes. It lets a redelivered PrMerged or
  * RootMfaSeeded give its events out exactly once (the event ids are derived from the cause), and it keeps
- * each request's AccountCreated, whose reviewed admin list the RootMfaSeeded step needs, across restarts.
+ * each request's AccountCreated, whose reviewed admin list the RootMfaSeeded step needs, across restarts; and, for the
+ * bootstrap role checks after hand-over ({@link HandOvers}), each request's BootstrapRoleChecked and the accounts whose
+ * closure it announced (AccountClosing).
  *
  * <p>A {@link TopicReplica} of the provisioner's output topics and its journal (it waits for them to exist).
  * Handlers wait until it has read up to the end offsets it found at start.
@@ -40,9 +44,10 @@ public final class PublishedEvents implements AutoCloseable {
     /** The topics the provisioner publishes to. */
     public static final List<EventType> OWN_EVENTS = List.of(EventType.ACCOUNT_CREATED, EventType.ROOT_MFA_REQUESTED,
             EventType.ROOT_SECURED, EventType.USER_CREATED, EventType.USER_REMOVED, EventType.ACCOUNT_CLOSING, EventType.ACCOUNT_CLOSED,
-            EventType.REQUEST_FAILED, EventType.REQUEST_WAITING);
+            EventType.BOOTSTRAP_ROLE_CHECKED, EventType.REQUEST_FAILED, EventType.REQUEST_WAITING);
     /** The topics whose events are decoded (the rest only count by id). */
-    private static final List<String> DECODED = List.of(EventType.ACCOUNT_CREATED.topic(), EventType.ACCOUNT_CLOSING.topic());
+    private static final List<String> DECODED = List.of(EventType.ACCOUNT_CREATED.topic(), EventType.ACCOUNT_CLOSING.topic(),
+            EventType.BOOTSTRAP_ROLE_CHECKED.topic());
     /** The provisioner's journal ({@link ProvisionerJournal}): read back with its events. */
     public static final String JOURNAL_TOPIC = InternalTopic.PROVISIONER_JOURNAL.topic();
 
@@ -66,6 +71,10 @@ public final class PublishedEvents implements AutoCloseable {
     private final Map<String, String> journal = new ConcurrentHashMap<>();
     /** When each closure the provisioner announced was requested, by the AccountClosing's id: the closure quota's count. */
     private final Map<String, Instant> closures = new ConcurrentHashMap<>();
+    /** The accounts whose closure the provisioner announced (AccountClosing): their bootstrap roles are no longer looked for. */
+    private final Set<String> closingAccounts = ConcurrentHashMap.newKeySet();
+    /** Each request's BootstrapRoleChecked, by id, in the order published. */
+    private final Map<String, Map<String, BootstrapRoleSchedule.Check>> bootstrapRoleChecks = new ConcurrentHashMap<>();
     private final TopicReplica<Object> replica;
 
     /**
@@ -105,6 +114,22 @@ public final class PublishedEvents implements AutoCloseable {
         return closures.values().stream().filter(at -> !at.isBefore(since)).sorted().toList();
     }
 
+    /** Whether the provisioner announced the closure of the account (AccountClosing). */
+    public boolean closing(String accountId) {
+        return closingAccounts.contains(accountId);
+    }
+
+    /** The request's BootstrapRoleChecked the provisioner published, each once, in order. */
+    public List<BootstrapRoleSchedule.Check> bootstrapRoleChecks(String requestId) {
+        Map<String, BootstrapRoleSchedule.Check> checks = bootstrapRoleChecks.get(requestId);
+        if (checks == null) {
+            return List.of();
+        }
+        synchronized (checks) {
+            return List.copyOf(checks.values());
+        }
+    }
+
     /** Records an event the provisioner just published (the broker acknowledged it). */
     public void record(SpecificRecord event) {
         Envelope envelope = Envelope.of(event);
@@ -117,6 +142,14 @@ public final class PublishedEvents implements AutoCloseable {
             accounts.put(created.getRequestId(), KnownAccount.of(created));
         } else if (event instanceof AccountClosing closing) {
             closures.put(closing.getEventId(), closing.getClosureRequestedAt());
+            closingAccounts.add(closing.getAccountId());
+        } else if (event instanceof BootstrapRoleChecked checked) {
+            Map<String, BootstrapRoleSchedule.Check> checks = bootstrapRoleChecks.computeIfAbsent(checked.getRequestId(),
+                    id -> new java.util.LinkedHashMap<>());
+            synchronized (checks) {
+                checks.putIfAbsent(checked.getEventId(), new BootstrapRoleSchedule.Check(checked.getEventId(),
+                        BootstrapRoleSchedule.RoleState.valueOf(checked.getState().name()), checked.getCheckedAt(), checked.getNextCheckAt()));
+            }
         }
     }
 
