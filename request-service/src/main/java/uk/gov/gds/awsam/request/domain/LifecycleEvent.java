@@ -279,11 +279,11 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
 
         /** What the provisioner saw. */
         public enum State {
-            /** The requesters have not replaced it yet: they are reminded. */
+            /** The requesters have not replaced it yet: the requester and the account's admins are reminded. */
             PRESENT,
             /** Gone: nothing more to remind. */
             REMOVED,
-            /** The provisioner could not look (the audit role missing or refused, AWS silent). */
+            /** The provisioner could not look (the audit role missing or refused, AWS silent): the engineers are told. */
             NOT_VISIBLE
         }
 
@@ -302,11 +302,11 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
             String when = day(checkedAt) + ", " + days(daysSinceHandOver(checkedAt)) + " after hand-over (" + day(handedOverAt) + ")";
             return switch (state) {
                 case PRESENT -> "Bootstrap role " + roleName + " still in place on " + when
-                        + ": the requesters are reminded to replace it with a properly named admin role"
+                        + ": the requester and the account's admins are reminded to replace it with a properly named admin role"
                         + (nextCheckAt == null ? "" : "; next look on " + day(nextCheckAt));
                 case REMOVED -> "Bootstrap role " + roleName + " removed: gone when looked for on " + when + "; no more reminders";
                 case NOT_VISIBLE -> "Could not look for the bootstrap role " + roleName + " on " + when + ": "
-                        + reason()
+                        + reason() + "; the engineers are told, and nobody is reminded meanwhile"
                         + (nextCheckAt == null ? "" : "; next try on " + day(nextCheckAt));
             };
         }

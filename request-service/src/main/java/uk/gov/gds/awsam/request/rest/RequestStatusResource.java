@@ -76,7 +76,7 @@ public class RequestStatusResource {
     @Operation(summary = "One request: what was asked, its stage, what waits on a person, its timeline", description = "For a "
             + "closure also closure: the account's id and name, the reason, queuedUntil (when a queued closure will go) and reinstatableUntil; for a "
             + "new account once the provisioner has looked for its bootstrap role, bootstrapRole: roleName, state (PRESENT: still in "
-            + "place, the requesters are reminded; REMOVED; NOT_VISIBLE: the provisioner could not look, detail says why), "
+            + "place, the requester and the account's admins are reminded; REMOVED; NOT_VISIBLE: the provisioner could not look, detail says why), "
             + "handedOverAt, checkedAt (the latest look), nextCheckAt (null: no more looks) and detail (schema BootstrapRole). The "
             + "timeline shows a look at the bootstrap role only when its state changed")
     public Response one(@PathParam("id") String requestId) {

@@ -51,12 +51,12 @@ class BootstrapRoleViewTest {
         assertThat(entries).as("one entry per change of state: PRESENT, NOT_VISIBLE, PRESENT, REMOVED")
                 .containsExactly(checks.get(0), checks.get(3), checks.get(5), checks.get(6));
         assertThat(entries).extracting(entry -> entry.detail().describe()).containsExactly(
-                "Bootstrap role bootstrap still in place on 2026-10-16, 14 days after hand-over (2026-10-02): the requesters are"
-                        + " reminded to replace it with a properly named admin role; next look on 2026-10-23",
+                "Bootstrap role bootstrap still in place on 2026-10-16, 14 days after hand-over (2026-10-02): the requester and"
+                        + " the account's admins are reminded to replace it with a properly named admin role; next look on 2026-10-23",
                 "Could not look for the bootstrap role bootstrap on 2026-11-06, 35 days after hand-over (2026-10-02): "
-                        + Journeys.NOT_VISIBLE_DETAIL + "; next try on 2026-11-13",
-                "Bootstrap role bootstrap still in place on 2026-11-20, 49 days after hand-over (2026-10-02): the requesters are"
-                        + " reminded to replace it with a properly named admin role; next look on 2026-11-27",
+                        + Journeys.NOT_VISIBLE_DETAIL + "; the engineers are told, and nobody is reminded meanwhile; next try on 2026-11-13",
+                "Bootstrap role bootstrap still in place on 2026-11-20, 49 days after hand-over (2026-10-02): the requester and"
+                        + " the account's admins are reminded to replace it with a properly named admin role; next look on 2026-11-27",
                 "Bootstrap role bootstrap removed: gone when looked for on 2026-11-27, 56 days after hand-over (2026-10-02);"
                         + " no more reminders");
         assertThat(view.bootstrapRole().orElseThrow().nextCheckAt()).as("no more looks").isNull();

@@ -216,7 +216,7 @@ class LifecycleTest {
                 .hasSize(journey.size() + 1);
         assertThat(view.getList("timeline.description", String.class)).last().asString()
                 .startsWith("Bootstrap role bootstrap still in place on " + day(((BootstrapRoleChecked) looks.get(0)).getCheckedAt())
-                        + ", 14 days after hand-over (" + day(second.getHandedOverAt()) + "): the requesters are reminded");
+                        + ", 14 days after hand-over (" + day(second.getHandedOverAt()) + "): the requester and the account's admins are reminded");
 
         SignIn browser = new SignIn(base);
         String row = bootstrapRoles(browser.signIn(requester, "/").body());
