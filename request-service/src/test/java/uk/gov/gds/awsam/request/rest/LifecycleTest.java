@@ -217,6 +217,12 @@ class LifecycleTest {
         assertThat(view.getList("timeline.description", String.class)).last().asString()
                 .startsWith("Bootstrap role bootstrap still in place on " + day(((BootstrapRoleChecked) looks.get(0)).getCheckedAt())
                         + ", 14 days after hand-over (" + day(second.getHandedOverAt()) + "): the requester and the account's admins are reminded");
+        // the event stream resumed after hand-over replays the timeline: the first look only
+        String returned = ((uk.gov.gds.awsam.events.YubikeysReturned) journey.get(journey.size() - 1)).getEventId();
+        try (SseClient replay = SseClient.open(base.resolve("/api/v1/requests/" + requestId + "/events"), token(requester), returned)) {
+            Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> !replay.events().isEmpty());
+            assertThat(replay.events()).extracting(SseClient.Event::id).containsExactly(((BootstrapRoleChecked) looks.get(0)).getEventId());
+        }
 
         SignIn browser = new SignIn(base);
         String row = bootstrapRoles(browser.signIn(requester, "/").body());
