@@ -171,17 +171,25 @@ public final class RequestView {
      */
     public List<LifecycleEvent> timeline() {
         List<LifecycleEvent> entries = new ArrayList<>(timeline.length);
-        LifecycleEvent.BootstrapRoleChecked.State before = null;
-        for (LifecycleEvent event : timeline) {
-            if (event.detail() instanceof LifecycleEvent.BootstrapRoleChecked checked) {
-                if (checked.state() == before) {
-                    continue;
-                }
-                before = checked.state();
+        for (int i = 0; i < timeline.length; i++) {
+            if (isEntry(i)) {
+                entries.add(timeline[i]);
             }
-            entries.add(event);
         }
         return entries;
+    }
+
+    /** Whether the event at {@code i} is a timeline entry: anything but a bootstrap-role check that saw what the one before it saw. */
+    private boolean isEntry(int i) {
+        if (!(timeline[i].detail() instanceof LifecycleEvent.BootstrapRoleChecked checked)) {
+            return true;
+        }
+        for (int before = i - 1; before >= 0; before--) {
+            if (timeline[before].detail() instanceof LifecycleEvent.BootstrapRoleChecked earlier) {
+                return earlier.state() != checked.state();
+            }
+        }
+        return true;
     }
 
     /**
@@ -221,8 +229,12 @@ public final class RequestView {
 
     /** When its latest timeline entry happened (a repeated bootstrap-role check is not news). */
     public Instant updatedAt() {
-        List<LifecycleEvent> entries = timeline();
-        return entries.isEmpty() ? createdAt() : entries.get(entries.size() - 1).occurredAt();
+        for (int i = timeline.length - 1; i >= 0; i--) {
+            if (isEntry(i)) {
+                return timeline[i].occurredAt();
+            }
+        }
+        return createdAt();
     }
 
     /** The account name, or the people to add or remove. */
