@@ -95,6 +95,12 @@ public class AgentWiring {
 
     @Produces
     @Singleton
+    RunbookParts runbookParts(TaskLog taskLog, EventSink sink, YubiKeys yubiKeys, KnownKeysFile knownKeys, Terminal terminal, Ticker ticker) {
+        return new RunbookParts(config, taskLog, sink, yubiKeys, knownKeys, terminal, ticker);
+    }
+
+    @Produces
+    @Singleton
     Terminal terminal() {
         java.io.Console console = System.console();
         return console != null ? new ConsoleTerminal(console)

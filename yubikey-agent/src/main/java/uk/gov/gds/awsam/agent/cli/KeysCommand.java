@@ -9,6 +9,7 @@ import io.quarkus.arc.Unremovable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import uk.gov.gds.awsam.agent.config.KnownKeysFile;
 import uk.gov.gds.awsam.agent.domain.KeyDetails;
 import uk.gov.gds.awsam.agent.domain.KnownKey;
@@ -21,6 +22,16 @@ import uk.gov.gds.awsam.agent.domain.YubiKeys;
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "The YubiKeys that hold root MFA: register them once.",
         subcommands = {KeysCommand.Add.class, KeysCommand.ListKeys.class, KeysCommand.Remove.class})
 public class KeysCommand {
+
+    private final KnownKeysFile keys;
+    private final YubiKeys yubiKeys;
+    private final Terminal terminal;
+
+    public KeysCommand(KnownKeysFile keys, YubiKeys yubiKeys, Terminal terminal) {
+        this.keys = keys;
+        this.yubiKeys = yubiKeys;
+        this.terminal = terminal;
+    }
 
     /** "firmware 5.4.3, 3 of 32 OATH slots used, 29 free". */
     static String slotsOf(KeyDetails key) {
@@ -40,15 +51,8 @@ public class KeysCommand {
         @Option(names = "--label", paramLabel = "TEXT", description = "a name for the key, e.g. where it lives in the safe")
         String label = "";
 
-        private final KnownKeysFile keys;
-        private final YubiKeys yubiKeys;
-        private final Terminal terminal;
-
-        public Add(KnownKeysFile keys, YubiKeys yubiKeys, Terminal terminal) {
-            this.keys = keys;
-            this.yubiKeys = yubiKeys;
-            this.terminal = terminal;
-        }
+        @ParentCommand
+        KeysCommand parent;
 
         @Override
         public Integer call() {
@@ -56,22 +60,23 @@ public class KeysCommand {
             try {
                 key = new KnownKey(serial, label);
             } catch (IllegalArgumentException e) {
-                terminal.say("✗ " + e.getMessage());
+                parent.terminal.say("✗ " + e.getMessage());
                 return ExitCodes.USAGE;
             }
             try {
-                List<String> connected = yubiKeys.connectedSerials();
+                List<String> connected = parent.yubiKeys.connectedSerials();
                 if (!connected.contains(serial)) {
-                    terminal.say("✗ YubiKey " + serial + " is not connected" + (connected.isEmpty() ? " (no YubiKey is)" : " (connected: "
-                            + String.join(", ", connected) + ")") + ". Insert it and run keys add again; the serial is printed on the key.");
+                    parent.terminal.say("✗ YubiKey " + serial + " is not connected"
+                            + (connected.isEmpty() ? " (no YubiKey is)" : " (connected: " + String.join(", ", connected) + ")")
+                            + ". Insert it and run keys add again; the serial is printed on the key.");
                     return ExitCodes.FAILED;
                 }
-                KeyDetails details = yubiKeys.describe(serial);
-                keys.add(key);
-                terminal.say("✓ Registered YubiKey " + key.describe() + ": " + slotsOf(details) + ". (" + keys.file() + ")");
+                KeyDetails details = parent.yubiKeys.describe(serial);
+                parent.keys.add(key);
+                parent.terminal.say("✓ Registered YubiKey " + key.describe() + ": " + slotsOf(details) + ". (" + parent.keys.file() + ")");
                 return ExitCodes.OK;
             } catch (YubiKeyError e) {
-                terminal.say("✗ " + e.getMessage());
+                parent.terminal.say("✗ " + e.getMessage());
                 return ExitCodes.FAILED;
             }
         }
@@ -83,33 +88,26 @@ public class KeysCommand {
             description = "Lists the registered YubiKeys and, for those inserted, their used and free OATH credential slots.")
     public static class ListKeys implements Callable<Integer> {
 
-        private final KnownKeysFile keys;
-        private final YubiKeys yubiKeys;
-        private final Terminal terminal;
-
-        public ListKeys(KnownKeysFile keys, YubiKeys yubiKeys, Terminal terminal) {
-            this.keys = keys;
-            this.yubiKeys = yubiKeys;
-            this.terminal = terminal;
-        }
+        @ParentCommand
+        KeysCommand parent;
 
         @Override
         public Integer call() {
-            List<KnownKey> known = keys.list();
+            List<KnownKey> known = parent.keys.list();
             if (known.isEmpty()) {
-                terminal.say("No YubiKey is registered. Register each key once: yubikey-agent keys add <serial>");
+                parent.terminal.say("No YubiKey is registered. Register each key once: yubikey-agent keys add <serial>");
                 return ExitCodes.OK;
             }
             List<String> connected;
             try {
-                connected = yubiKeys.connectedSerials();
+                connected = parent.yubiKeys.connectedSerials();
             } catch (YubiKeyError e) {
-                known.forEach(k -> terminal.say(k.describe()));
-                terminal.say("✗ Cannot see the keys' slots: " + e.getMessage());
+                known.forEach(k -> parent.terminal.say(k.describe()));
+                parent.terminal.say("✗ Cannot see the keys' slots: " + e.getMessage());
                 return ExitCodes.FAILED;
             }
             for (KnownKey key : known) {
-                terminal.say(key.describe() + ": " + slots(key, connected));
+                parent.terminal.say(key.describe() + ": " + slots(key, connected));
             }
             return ExitCodes.OK;
         }
@@ -119,7 +117,7 @@ public class KeysCommand {
                 return "not inserted (insert it to see its slots)";
             }
             try {
-                return slotsOf(yubiKeys.describe(key.serial()));
+                return slotsOf(parent.yubiKeys.describe(key.serial()));
             } catch (YubiKeyError e) {
                 return "✗ " + e.getMessage();
             }
@@ -134,21 +132,16 @@ public class KeysCommand {
         @Parameters(index = "0", paramLabel = "<serial>")
         String serial;
 
-        private final KnownKeysFile keys;
-        private final Terminal terminal;
-
-        public Remove(KnownKeysFile keys, Terminal terminal) {
-            this.keys = keys;
-            this.terminal = terminal;
-        }
+        @ParentCommand
+        KeysCommand parent;
 
         @Override
         public Integer call() {
-            if (keys.remove(serial)) {
-                terminal.say("✓ YubiKey " + serial + " is no longer registered.");
+            if (parent.keys.remove(serial)) {
+                parent.terminal.say("✓ YubiKey " + serial + " is no longer registered.");
                 return ExitCodes.OK;
             }
-            terminal.say("✗ YubiKey " + serial + " was not registered.");
+            parent.terminal.say("✗ YubiKey " + serial + " was not registered.");
             return ExitCodes.FAILED;
         }
     }

@@ -4,17 +4,11 @@ import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
 
-import org.jboss.logging.MDC;
-
 import io.quarkus.arc.Unremovable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import uk.gov.gds.awsam.agent.config.AgentConfig;
-import uk.gov.gds.awsam.agent.domain.EventSink;
+import uk.gov.gds.awsam.agent.cli.RunbookParts.Run;
 import uk.gov.gds.awsam.agent.domain.ReturnRunbook;
-import uk.gov.gds.awsam.agent.domain.TaskLog;
-import uk.gov.gds.awsam.agent.domain.Terminal;
-import uk.gov.gds.awsam.agent.domain.YubiKeys;
 
 @Dependent
 @Unremovable
@@ -25,24 +19,15 @@ public class ReturnedCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<request-id|account-id>", description = "the task: its request id, or the account id")
     String reference;
 
-    private final AgentConfig config;
-    private final TaskLog taskLog;
-    private final EventSink sink;
-    private final YubiKeys yubiKeys;
-    private final Terminal terminal;
+    private final RunbookParts parts;
 
-    public ReturnedCommand(AgentConfig config, TaskLog taskLog, EventSink sink, YubiKeys yubiKeys, Terminal terminal) {
-        this.config = config;
-        this.taskLog = taskLog;
-        this.sink = sink;
-        this.yubiKeys = yubiKeys;
-        this.terminal = terminal;
+    public ReturnedCommand(RunbookParts parts) {
+        this.parts = parts;
     }
 
     @Override
     public Integer call() {
-        String engineer = Engineer.of(config);
-        MDC.put("requestId", reference);
-        return ExitCodes.of(new ReturnRunbook(taskLog, sink, yubiKeys, terminal, engineer).run(reference));
+        return parts.run(reference, engineer -> new Run(
+                () -> new ReturnRunbook(parts.taskLog(), parts.sink(), parts.yubiKeys(), parts.terminal(), engineer).run(reference)));
     }
 }

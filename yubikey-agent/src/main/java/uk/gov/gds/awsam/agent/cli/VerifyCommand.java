@@ -4,16 +4,11 @@ import java.util.concurrent.Callable;
 
 import jakarta.enterprise.context.Dependent;
 
-import org.jboss.logging.MDC;
-
 import io.quarkus.arc.Unremovable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import uk.gov.gds.awsam.agent.config.AgentConfig;
-import uk.gov.gds.awsam.agent.domain.EventSink;
-import uk.gov.gds.awsam.agent.domain.TaskLog;
-import uk.gov.gds.awsam.agent.domain.Terminal;
+import uk.gov.gds.awsam.agent.cli.RunbookParts.Run;
 import uk.gov.gds.awsam.agent.domain.VerifyRunbook;
 
 @Dependent
@@ -30,22 +25,15 @@ public class VerifyCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "what you fixed, recorded on the request's timeline (asked for if left out)")
     String reason;
 
-    private final AgentConfig config;
-    private final TaskLog taskLog;
-    private final EventSink sink;
-    private final Terminal terminal;
+    private final RunbookParts parts;
 
-    public VerifyCommand(AgentConfig config, TaskLog taskLog, EventSink sink, Terminal terminal) {
-        this.config = config;
-        this.taskLog = taskLog;
-        this.sink = sink;
-        this.terminal = terminal;
+    public VerifyCommand(RunbookParts parts) {
+        this.parts = parts;
     }
 
     @Override
     public Integer call() {
-        String engineer = Engineer.of(config);
-        MDC.put("requestId", reference);
-        return ExitCodes.of(new VerifyRunbook(taskLog, sink, terminal, engineer).run(reference, reason));
+        return parts.run(reference,
+                engineer -> new Run(() -> new VerifyRunbook(parts.taskLog(), parts.sink(), parts.terminal(), engineer).run(reference, reason)));
     }
 }
