@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
+import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.AvroDecoder;
@@ -22,6 +23,8 @@ import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.InternalTopic;
+import uk.gov.gds.awsam.events.RequestFailed;
+import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
@@ -42,7 +45,8 @@ public final class PublishedEvents implements AutoCloseable {
             EventType.ROOT_SECURED, EventType.USER_CREATED, EventType.USER_REMOVED, EventType.ACCOUNT_CLOSING, EventType.ACCOUNT_CLOSED,
             EventType.REQUEST_FAILED, EventType.REQUEST_WAITING);
     /** The topics whose events are decoded (the rest only count by id). */
-    private static final List<String> DECODED = List.of(EventType.ACCOUNT_CREATED.topic(), EventType.ACCOUNT_CLOSING.topic());
+    private static final List<String> DECODED = List.of(EventType.ACCOUNT_CREATED.topic(), EventType.ACCOUNT_CLOSING.topic(),
+            EventType.ACCOUNT_CLOSED.topic(), EventType.REQUEST_FAILED.topic(), EventType.REQUEST_WAITING.topic());
     /** The provisioner's journal ({@link ProvisionerJournal}): read back with its events. */
     public static final String JOURNAL_TOPIC = InternalTopic.PROVISIONER_JOURNAL.topic();
 
@@ -66,6 +70,8 @@ public final class PublishedEvents implements AutoCloseable {
     private final Map<String, String> journal = new ConcurrentHashMap<>();
     /** When each closure the provisioner announced was requested, by the AccountClosing's id: the closure quota's count. */
     private final Map<String, Instant> closures = new ConcurrentHashMap<>();
+    /** The closure queue: the closures put down to wait, and what ended their waits. */
+    private final QueuedClosures queuedClosures = new QueuedClosures();
     private final TopicReplica<Object> replica;
 
     /**
@@ -105,6 +111,11 @@ public final class PublishedEvents implements AutoCloseable {
         return closures.values().stream().filter(at -> !at.isBefore(since)).sorted().toList();
     }
 
+    /** The queued closures whose wait is over at {@code now} ({@link QueuedClosures#due}). */
+    List<QueuedClosures.Queued> closuresDue(Instant now, Duration unknownAfter) {
+        return queuedClosures.due(now, unknownAfter);
+    }
+
     /** Records an event the provisioner just published (the broker acknowledged it). */
     public void record(SpecificRecord event) {
         Envelope envelope = Envelope.of(event);
@@ -117,6 +128,13 @@ public final class PublishedEvents implements AutoCloseable {
             accounts.put(created.getRequestId(), KnownAccount.of(created));
         } else if (event instanceof AccountClosing closing) {
             closures.put(closing.getEventId(), closing.getClosureRequestedAt());
+            queuedClosures.ended(closing.getRequestId(), closing.getOccurredAt());
+        } else if (event instanceof AccountClosed closed) {
+            queuedClosures.ended(closed.getRequestId(), closed.getOccurredAt());
+        } else if (event instanceof RequestFailed failed) {
+            queuedClosures.ended(failed.getRequestId(), failed.getOccurredAt());
+        } else if (event instanceof RequestWaiting waiting) {
+            queuedClosures.waiting(waiting);
         }
     }
 
