@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import uk.gov.gds.awsam.events.Envelope;
-import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.provisioner.domain.AccountClosure;
@@ -17,7 +15,7 @@ import uk.gov.gds.awsam.provisioner.domain.Waiting;
 /**
  * The closure queue as the provisioner's own events tell it (Kafka is the system of record, so it survives a restart):
  * a request whose latest queued closure wait (a RequestWaiting of stage CLOSE_ACCOUNT for the quota or the closures in
- * flight, recognised by its id, derived from its cause and what it waits for) has no AccountClosing, AccountClosed or
+ * flight, recognised by its id, {@link ProvisionerEvents#waitingId}) has no AccountClosing, AccountClosed or
  * RequestFailed at or after it is still queued. {@link #due} says which of them to take up again now:
  * {@link ClosureQueueJob} resumes them from their PrMerged.
  */
@@ -53,7 +51,7 @@ final class QueuedClosures {
     void waiting(RequestWaiting waiting) {
         String cause = waiting.getCausationId();
         if (cause == null || !ResumableStage.CLOSE_ACCOUNT.name().equals(waiting.getStage()) || AccountClosure.QUEUED_WAITS.stream()
-                .noneMatch(key -> Envelope.derivedEventId(cause, EventType.REQUEST_WAITING, waiting.getStage(), key).equals(waiting.getEventId()))) {
+                .noneMatch(key -> ProvisionerEvents.waitingId(cause, waiting.getStage(), key, waiting.getUntil()).equals(waiting.getEventId()))) {
             return;
         }
         Queued queued = new Queued(waiting.getRequestId(), cause, waiting.getOccurredAt(), waiting.getUntil());

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.Test;
 
-import uk.gov.gds.awsam.events.Envelope;
-import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.provisioner.domain.AccountClosure;
@@ -74,13 +73,32 @@ class QueuedClosuresTest {
                 new QueuedClosures.Queued("r", "retry", T0.plusSeconds(10), T0.plusSeconds(20)));
     }
 
+    @Test
+    void aQuotaWaitIsSaidAgainWhenItsEndMovesAndTheLatestCountsOtherWaitsKeepOneId() {
+        String stage = ResumableStage.CLOSE_ACCOUNT.name();
+        Instant until = T0.plusNanos(123_456_789);
+        assertThat(ProvisionerEvents.waitingId("m", stage, AccountClosure.QUOTA_WAIT, until))
+                .as("to the millisecond, as published and read back")
+                .isEqualTo(ProvisionerEvents.waitingId("m", stage, AccountClosure.QUOTA_WAIT, until.truncatedTo(ChronoUnit.MILLIS)))
+                .isNotEqualTo(ProvisionerEvents.waitingId("m", stage, AccountClosure.QUOTA_WAIT, until.plusSeconds(1)))
+                .isNotEqualTo(ProvisionerEvents.waitingId("m", stage, AccountClosure.QUOTA_WAIT, null));
+        assertThat(ProvisionerEvents.waitingId("m", stage, AccountClosure.IN_FLIGHT_WAIT, T0))
+                .isEqualTo(ProvisionerEvents.waitingId("m", stage, AccountClosure.IN_FLIGHT_WAIT, T0.plusSeconds(30)));
+
+        queue.waiting(waiting("r", "m", AccountClosure.QUOTA_WAIT, T0, T0.plusSeconds(10)));
+        queue.waiting(waiting("r", "m", AccountClosure.QUOTA_WAIT, T0.plusSeconds(10), T0.plus(Duration.ofDays(1))));
+
+        assertThat(queue.due(T0.plusSeconds(20), UNKNOWN_AFTER)).as("queued again for a later end").isEmpty();
+        assertThat(queue.due(T0.plus(Duration.ofDays(1)), UNKNOWN_AFTER)).extracting(QueuedClosures.Queued::requestId).containsExactly("r");
+    }
+
     private static Waiting wait(String key) {
         return new Waiting(Duration.ofSeconds(30), ResumableStage.CLOSE_ACCOUNT, key, "the closure quota", "the quota", true);
     }
 
     private static RequestWaiting waiting(String requestId, String causeId, String key, Instant at, Instant until) {
         return RequestWaiting.newBuilder()
-                .setEventId(Envelope.derivedEventId(causeId, EventType.REQUEST_WAITING, ResumableStage.CLOSE_ACCOUNT.name(), key))
+                .setEventId(ProvisionerEvents.waitingId(causeId, ResumableStage.CLOSE_ACCOUNT.name(), key, until))
                 .setRequestId(requestId).setOccurredAt(at).setCausationId(causeId).setStage(ResumableStage.CLOSE_ACCOUNT.name())
                 .setWaitingFor("the closure quota").setReason("the quota").setUntil(until).build();
     }
