@@ -19,10 +19,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import uk.gov.gds.awsam.events.BootstrapRoleChecked;
+import uk.gov.gds.awsam.events.BootstrapRoleState;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.events.SealedSecret;
@@ -54,6 +59,9 @@ class NotifierTest {
     private static final String ADMIN_TWO = "admin.two@digital.cabinet-office.gov.uk";
     private static final String ENGINEER = "engineer@digital.cabinet-office.gov.uk";
     private static final Duration SETTLE = Duration.ofSeconds(2);
+    private static final List<String> REQUESTER_AND_ADMINS = List.of(REQUESTER, ADMIN_ONE, ADMIN_TWO);
+    private static final String ACCOUNT = "AWS account sample-service-staging (123456789012)";
+    private static final String BOOTSTRAP_GROUP = "notifier.bootstrap-role-checked";
 
     @InjectTestEvents
     TestEvents events;
@@ -446,6 +454,98 @@ class NotifierTest {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("notifier_emails_total{outcome=\"sent\",template=\"request-received-team\"}"))
                 .body(containsString("notifier_yubikeys_outstanding"));
+    }
+
+    @Test
+    void aRoleStillThereRemindsTheRequesterAndEachAdminOnceWithTheDatesAndWhatToDoEvenWhenTheRecordIsRedelivered() {
+        String requestId = submitted();
+        BootstrapRoleChecked present = SampleEvents.bootstrapRoleChecked(requestId).build();
+        events.publish(present);
+
+        List<ReceivedMail> reminders = mail.await(about(requestId).and(subjectContains("Reminder")), 3);
+        assertThat(reminders).extracting(ReceivedMail::deliveredTo).containsExactlyInAnyOrderElementsOf(REQUESTER_AND_ADMINS);
+        for (ReceivedMail reminder : reminders) {
+            assertThat(reminder.subject()).isEqualTo("Reminder: replace the bootstrap role in " + ACCOUNT);
+            for (String part : List.of(reminder.text(), reminder.html())) {
+                assertThat(part).contains("was handed over to you on 21 November 2026 (14 days ago)", "5 December 2026, 09:08 UTC",
+                        "bootstrap", "made only for the hand-over", "Make a properly named admin role",
+                        "arn:aws:iam::622626885786:user/", "aws:MultiFactorAuthPresent", "12 December 2026, 09:08 UTC",
+                        STATUS_PAGE + requestId);
+            }
+            assertThat(reminder.text()).contains("3. Delete the bootstrap role.");
+            assertThat(reminder.html()).contains("<a href=\"" + STATUS_PAGE + requestId + "\">");
+        }
+
+        events.publish(present);
+        events.await(BootstrapRoleChecked.class, requestId, 2);
+        mail.assertExactly(about(requestId).and(subjectContains("Reminder")), 3, SETTLE);
+        assertThat(NotifierTestSupport.sentLog(events.bootstrapServers()))
+                .containsKeys(reminders.stream().map(ReceivedMail::messageId).toArray(String[]::new));
+    }
+
+    @Test
+    void theRoleGoneAfterAReminderEndsTheRemindersAndGoneAtTheFirstLookSendsNothing() {
+        String reminded = submitted();
+        BootstrapRoleChecked present = SampleEvents.bootstrapRoleChecked(reminded).build();
+        events.publish(present);
+        mail.await(about(reminded).and(subjectContains("Reminder")), 3);
+        events.publish(gone(reminded, present.getNextCheckAt()));
+
+        List<ReceivedMail> closing = mail.await(about(reminded).and(subjectContains("is gone")), 3);
+        assertThat(closing).extracting(ReceivedMail::deliveredTo).containsExactlyInAnyOrderElementsOf(REQUESTER_AND_ADMINS);
+        for (ReceivedMail email : closing) {
+            assertThat(email.subject()).isEqualTo("The bootstrap role is gone from " + ACCOUNT + ": no more reminders");
+            for (String part : List.of(email.text(), email.html())) {
+                assertThat(part).contains("12 December 2026, 09:08 UTC", "no longer there", "5 December 2026, 09:08 UTC",
+                        "you will get no more reminders", STATUS_PAGE + reminded);
+            }
+        }
+
+        String neverReminded = submitted();
+        handled(events.publish(gone(neverReminded, SampleEvents.bootstrapRoleChecked(neverReminded).build().getCheckedAt())));
+        mail.assertExactly(about(neverReminded), 2, SETTLE);
+    }
+
+    @Test
+    void aRoleThatCouldNotBeCheckedTellsTheEngineersWhyAndNotTheRequesters() {
+        String requestId = submitted();
+        handled(events.publish(SampleEvents.bootstrapRoleChecked(requestId).setEventId(UUID.randomUUID().toString())
+                .setState(BootstrapRoleState.NOT_VISIBLE).setDetail("AssumeRole of aws-accounts-audit in 123456789012: AccessDenied")
+                .build()));
+
+        ReceivedMail engineers = mail.awaitOne(about(requestId, ENGINEERS));
+        assertThat(engineers.subject()).isEqualTo("Cannot check the bootstrap role in " + ACCOUNT);
+        assertThat(engineers.text()).contains("Why: AssumeRole of aws-accounts-audit in 123456789012: AccessDenied",
+                "nobody is reminded to replace bootstrap", "they cannot mend the audit role", "looks again on 12 December 2026, 09:08 UTC");
+        mail.assertExactly(about(requestId), 3, SETTLE);
+        for (String person : REQUESTER_AND_ADMINS) {
+            assertThat(mail.received(about(requestId, person))).extracting(ReceivedMail::subject).noneMatch(s -> s.contains("bootstrap"));
+        }
+    }
+
+    @Test
+    void anUndecodableCheckIsDeadLetteredAsItWasAndTheNextOneIsHandled() {
+        String requestId = submitted();
+        byte[] poison = "not avro".getBytes(StandardCharsets.UTF_8);
+        events.publishRaw(EventType.BOOTSTRAP_ROLE_CHECKED.topic(), requestId, poison);
+        events.publish(SampleEvents.bootstrapRoleChecked(requestId).build());
+
+        assertThat(events.awaitDeadLetters(EventType.BOOTSTRAP_ROLE_CHECKED, TestEvents.forRequest(requestId), 1).get(0).value())
+                .isEqualTo(poison);
+        mail.await(about(requestId).and(subjectContains("Reminder")), 3);
+    }
+
+    /** The provisioner's later check that found the role gone: no next check. */
+    private static BootstrapRoleChecked gone(String requestId, Instant checkedAt) {
+        return SampleEvents.bootstrapRoleChecked(requestId).setEventId(UUID.randomUUID().toString())
+                .setState(BootstrapRoleState.REMOVED).setCheckedAt(checkedAt).setOccurredAt(checkedAt).setNextCheckAt(null).build();
+    }
+
+    /** Waits until the notifier's consumer has committed past the record: its emails, if any, were sent before. */
+    private void handled(RecordMetadata record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Awaitility.await().atMost(TestEvents.TIMEOUT)
+                .until(() -> NotifierTestSupport.committed(events.bootstrapServers(), BOOTSTRAP_GROUP, partition) > record.offset());
     }
 
     /** A new-account request, submitted, whose two emails have arrived. */

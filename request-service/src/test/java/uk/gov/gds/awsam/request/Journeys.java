@@ -2,17 +2,22 @@ package uk.gov.gds.awsam.request;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.AccountRequest;
+import uk.gov.gds.awsam.events.BootstrapRoleState;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.UserCreated;
+import uk.gov.gds.awsam.events.YubikeysReturned;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 
 /**
@@ -39,6 +44,12 @@ public final class Journeys {
     public static final Duration IN_CLOSED = Duration.ofDays(1);
     /** What a queued closure's RequestWaiting says. */
     public static final String QUOTA_REASON = "the organisation has closed 10 of the 10 accounts it may close in 30 days";
+
+    /** When the provisioner first looks for the bootstrap role after hand-over, and how often after that. */
+    public static final Duration FIRST_LOOK = Duration.ofDays(14);
+    public static final Duration NEXT_LOOK = Duration.ofDays(7);
+    /** Why the provisioner could not look for a bootstrap role. */
+    public static final String NOT_VISIBLE_DETAIL = "the audit role OrganizationAccountAccessAudit could not be assumed: AccessDenied";
 
     private Journeys() {
     }
@@ -95,6 +106,57 @@ public final class Journeys {
                 .setReinstatableUntil(closed.plus(Duration.ofDays(90))).setAccountName(accountName).build());
         events.add(SampleEvents.rootMfaRemoved(requestId).setOccurredAt(closed.plus(IN_CLOSED)).build());
         return events;
+    }
+
+    /**
+     * The provisioner's looks at the bootstrap role of an account journey's account (its id {@code accountId}), one per
+     * state given: the first {@link #FIRST_LOOK} after hand-over (the journey's YubikeysReturned), then every
+     * {@link #NEXT_LOOK}; no next look after REMOVED; NOT_VISIBLE says {@link #NOT_VISIBLE_DETAIL}.
+     */
+    public static List<SpecificRecord> bootstrapRoleChecks(List<SpecificRecord> account, String accountId, BootstrapRoleState... states) {
+        YubikeysReturned returned = (YubikeysReturned) account.get(account.size() - 1);
+        AccountCreated created = (AccountCreated) account.get(4);
+        List<SpecificRecord> events = new ArrayList<>();
+        String cause = returned.getEventId();
+        Instant checked = returned.getOccurredAt().plus(FIRST_LOOK);
+        for (int i = 0; i < states.length; i++, checked = checked.plus(NEXT_LOOK)) {
+            String eventId = Envelope.derivedEventId(returned.getEventId(), EventType.BOOTSTRAP_ROLE_CHECKED, "look-" + i);
+            events.add(SampleEvents.bootstrapRoleChecked(returned.getRequestId()).setEventId(eventId).setCausationId(cause)
+                    .setOccurredAt(checked).setCheckedAt(checked).setHandedOverAt(returned.getOccurredAt())
+                    .setAccountId(accountId).setAccountName(created.getAccountName()).setState(states[i])
+                    .setDetail(states[i] == BootstrapRoleState.NOT_VISIBLE ? NOT_VISIBLE_DETAIL : null)
+                    .setNextCheckAt(states[i] == BootstrapRoleState.REMOVED ? null : checked.plus(NEXT_LOOK)).build());
+            cause = eventId;
+        }
+        return events;
+    }
+
+    /**
+     * A new account handed over to {@code requester}, its request made {@code ago}, with an account id no other test uses
+     * (their closures name the sample account), and the provisioner's looks at its bootstrap role (see
+     * {@link #bootstrapRoleChecks}).
+     */
+    public record HandedOver(String requestId, String accountId, String accountName, List<SpecificRecord> journey,
+            List<SpecificRecord> looks) {
+
+        public static HandedOver of(String requester, Duration ago, BootstrapRoleState... states) {
+            String requestId = SampleEvents.newRequestId();
+            String accountId = Long.toString(ThreadLocalRandom.current().nextLong(100_000_000_000L, 1_000_000_000_000L));
+            List<SpecificRecord> journey = new ArrayList<>(account(requestId, Bodies.uniqueAccountName("handed"), requester,
+                    Instant.now().minus(ago).truncatedTo(ChronoUnit.MILLIS)));
+            AccountCreated created = AccountCreated.newBuilder((AccountCreated) journey.get(4)).setAccountId(accountId).build();
+            journey.set(4, created);
+            return new HandedOver(requestId, accountId, created.getAccountName(), journey, bootstrapRoleChecks(journey, accountId, states));
+        }
+
+        /** A request, made now by {@code requester}, to close the account. */
+        public RequestSubmitted closure(String requester) {
+            RequestSubmitted.Builder closure = SampleEvents.closureSubmitted(SampleEvents.newRequestId()).setRequesterEmail(requester)
+                    .setOccurredAt(Instant.now());
+            closure.getClosure().setAccountId(accountId);
+            closure.getClosure().setAccountName(accountName);
+            return closure.build();
+        }
     }
 
     /** How long the whole account journey takes. */

@@ -103,14 +103,14 @@ class DeploymentManifestsGrafanaTest {
      * The Prometheus names of every meter the services' code registers: counters ({@code counter(}, {@code count(},
      * {@code Counter.builder(}, {@code FunctionCounter.builder(}) get {@code _total}; gauges keep their name;
      * timers ({@code timer(}, {@code timed(}, {@code Timer.builder(}) give {@code _seconds_count}, {@code _sum},
-     * {@code _max}. Dots become underscores. A name passed after another argument counts only in the helper
+     * {@code _max}. Dots and hyphens become underscores. A name passed after another argument counts only in the helper
      * {@code gauge(registry, "name", ...)}: {@code count(kind, "accepted", ...)} is not a meter.
      */
     static Set<String> registeredMetrics() {
-        Pattern call = Pattern.compile("\\b(counter|count|gauge|timer|timed)\\(\\s*\"([a-zA-Z][\\w.]*)\"");
+        Pattern call = Pattern.compile("\\b(counter|count|gauge|timer|timed)\\(\\s*\"([a-zA-Z][\\w.-]*)\"");
         // request-service's own helper, gauge(registry, "name", ...)
-        Pattern helper = Pattern.compile("\\b(gauge)\\(\\s*registry\\s*,\\s*\"([a-zA-Z][\\w.]*)\"");
-        Pattern builder = Pattern.compile("\\b(Counter|FunctionCounter|Gauge|Timer)\\.builder\\(\\s*\"([a-zA-Z][\\w.]*)\"");
+        Pattern helper = Pattern.compile("\\b(gauge)\\(\\s*registry\\s*,\\s*\"([a-zA-Z][\\w.-]*)\"");
+        Pattern builder = Pattern.compile("\\b(Counter|FunctionCounter|Gauge|Timer)\\.builder\\(\\s*\"([a-zA-Z][\\w.-]*)\"");
         Set<String> names = new TreeSet<>();
         for (ServiceModule module : ServiceModule.all()) {
             try (Stream<Path> files = Files.walk(module.dir.resolve("src/main/java"))) {

@@ -52,7 +52,10 @@ class JourneysTest {
     void theWholeSystemIsUp() {
         // pr-service gives GitHub 5 attempts through an outage here, half a second apart at first (8 from 2 s by
         // default, over about four minutes), so the dead-letter test's outage of 5 answers fails its request at once
-        system = LocalSystem.up("journeys", true, java.util.Map.of("PR_RETRY_MAX_ATTEMPTS", "5", "PR_RETRY_INITIAL_BACKOFF", "500ms"));
+        // and the provisioner looks for the bootstrap role 3 s after hand-over, then every 20 s (14 and 7 days by default)
+        system = LocalSystem.up("journeys", true, java.util.Map.of("PR_RETRY_MAX_ATTEMPTS", "5", "PR_RETRY_INITIAL_BACKOFF", "500ms",
+                "PROVISIONER_BOOTSTRAP_ROLE_CHECK_AFTER", "3s", "PROVISIONER_BOOTSTRAP_ROLE_CHECK_EVERY", "20s",
+                "PROVISIONER_BOOTSTRAP_ROLE_SCAN_EVERY", "1s"));
         requests = new RequestService(system);
         github = new Sandbox(url("GITHUB_PORT"));
         aws = new Moto(url("MOTO_PORT"));
@@ -165,6 +168,24 @@ class JourneysTest {
                     "yubikeys-returned");
             assertThat(agent.screen()).doesNotContain(secret);
         }
+
+        // after hand-over: the provisioner looks for bootstrap through the account's audit role, the requesters are
+        // reminded to replace it until they have, and the request's status shows the latest look
+        JsonNode present = Awaitility.await().atMost(STEP).pollInterval(Duration.ofMillis(500))
+                .until(() -> requests.status(request, requester).path("bootstrapRole"), look -> look.path("state").asText().equals("PRESENT"));
+        assertThat(present.path("roleName").asText()).isEqualTo("bootstrap");
+        assertThat(present.path("nextCheckAt").asText()).isNotEmpty();
+        for (String person : List.of(requester, admins.get(0), admins.get(1))) {
+            ReceivedMail reminder = mail.await(to(person).and(Mailbox.subjectContains("Reminder: replace the bootstrap role")), 1).get(0);
+            assertThat(reminder.subject()).contains(name, account.id());
+            assertThat(reminder.everything()).contains("was handed over to you", "Delete the bootstrap role");
+        }
+        aws.replaceBootstrapRole(account.id(), admins.get(0), name + "-admins");   // what the requesters must do
+        JsonNode removed = Awaitility.await().atMost(STEP).pollInterval(Duration.ofMillis(500))
+                .until(() -> requests.status(request, requester), status -> status.path("bootstrapRole").path("state").asText().equals("REMOVED"));
+        assertThat(removed.path("stage").asText()).isEqualTo("COMPLETE");
+        assertThat(removed.path("bootstrapRole").path("nextCheckAt").isNull()).as("no look after the role is gone").isTrue();
+        mail.awaitOne(to(requester).and(Mailbox.subjectContains("role is gone")));
         assertThat(aws.strictInterventions()).as("the strict AWS layer answered as AWS does (not bare moto)")
                 .containsKey("create-account-seconds");
     }

@@ -123,6 +123,44 @@ final class Moto implements AutoCloseable {
         }
     }
 
+    /**
+     * What the requesters must do after hand-over, done as one of the admins would: with an access key of their
+     * gds-users IAM user and their MFA device, assume the account's bootstrap role (its trust policy names them with
+     * aws:MultiFactorAuthPresent, which the strict layer enforces), make a properly named admin role trusting them
+     * with MFA, then delete bootstrap (its policies first: IAM refuses DeleteRole while any is attached). Polled through
+     * AWS's moments of refusing fresh keys and sessions.
+     */
+    void replaceBootstrapRole(String accountId, String admin, String adminRoleName) {
+        var key = iam.createAccessKey(b -> b.userName(admin)).accessKey();
+        var asAdmin = StaticCredentialsProvider.create(AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()));
+        StaticCredentialsProvider bootstrap;
+        try (StsClient stsAsAdmin = StsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1).credentialsProvider(asAdmin)
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            Credentials credentials = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).ignoreExceptions()
+                    .until(() -> stsAsAdmin.assumeRole(b -> b.roleArn("arn:aws:iam::" + accountId + ":role/bootstrap")
+                            .roleSessionName("replacing-bootstrap")
+                            .serialNumber("arn:aws:iam::" + MANAGEMENT + ":mfa/" + admin).tokenCode("123456")).credentials(),
+                            java.util.Objects::nonNull);
+            bootstrap = StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(),
+                    credentials.secretAccessKey(), credentials.sessionToken()));
+        }
+        String trust = """
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:user/%s"},\
+                "Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}""".formatted(MANAGEMENT, admin);
+        try (IamClient inAccount = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL)
+                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(bootstrap).build()) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).ignoreExceptions()
+                    .until(() -> inAccount.createRole(b -> b.roleName(adminRoleName).assumeRolePolicyDocument(trust)) != null);
+            inAccount.putRolePolicy(b -> b.roleName(adminRoleName).policyName("administrator")
+                    .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}"));
+            inAccount.listAttachedRolePolicies(b -> b.roleName("bootstrap")).attachedPolicies()
+                    .forEach(p -> inAccount.detachRolePolicy(b -> b.roleName("bootstrap").policyArn(p.policyArn())));
+            inAccount.listRolePolicies(b -> b.roleName("bootstrap")).policyNames()
+                    .forEach(p -> inAccount.deleteRolePolicy(b -> b.roleName("bootstrap").policyName(p)));
+            inAccount.deleteRole(b -> b.roleName("bootstrap"));
+        }
+    }
+
     /** As the engineer in the console: root MFA enabled on the account (GetAccountSummary shows it after the lag). */
     void enableRootMfa(String accountId) {
         StrictAws.at(endpoint).rootMfa(accountId, true);

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
+import uk.gov.gds.awsam.notifier.domain.BootstrapRoleChecks;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.InitialPassword;
 import uk.gov.gds.awsam.notifier.domain.KeyCustody;
@@ -77,6 +78,12 @@ public class NotifierBeans {
 
     @Produces
     @Singleton
+    BootstrapRoleChecks bootstrapRoleChecks() {
+        return new BootstrapRoleChecks();
+    }
+
+    @Produces
+    @Singleton
     ReminderSchedule reminderSchedule(NotifierConfig config) {
         return new ReminderSchedule(config.yubikeyReminder().after(), config.yubikeyReminder().repeat());
     }
@@ -84,8 +91,8 @@ public class NotifierBeans {
     @Produces
     @Singleton
     Notifications notifications(Settings settings, MessageIds ids, RequestDirectory directory, KeyCustody custody,
-            ReminderSchedule schedule, SentLog sentLog, InitialPassword.Opener passwords) {
-        return new Notifications(settings, ids, directory, custody, schedule, sentLog, passwords);
+            ReminderSchedule schedule, SentLog sentLog, InitialPassword.Opener passwords, BootstrapRoleChecks bootstrapChecks) {
+        return new Notifications(settings, ids, directory, custody, schedule, sentLog, passwords, bootstrapChecks);
     }
 
     @Produces

@@ -101,6 +101,21 @@ public final class Facts {
         }
     }
 
+    /**
+     * The provisioner looked, through the account's audit role, for the bootstrap role handed over to the requesters.
+     *
+     * @param detail      why it could not look ({@link RoleState#NOT_VISIBLE}); null otherwise
+     * @param nextCheckAt when it looks again; null when it will not
+     */
+    public record BootstrapRoleChecked(String eventId, String requestId, String accountId, String accountName, String roleName,
+            RoleState state, String detail, Instant handedOverAt, Instant checkedAt, Instant nextCheckAt) implements Event {
+
+        /** PRESENT: still there; REMOVED: gone; NOT_VISIBLE: the provisioner could not look. */
+        public enum RoleState {
+            PRESENT, REMOVED, NOT_VISIBLE
+        }
+    }
+
     /** @param whatNext what a person does next, in the failing service's words; null when it could not say */
     public record Failure(String eventId, String requestId, String stage, String reason, boolean retryable, int attempt,
             String whatNext) implements Event {

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import uk.gov.gds.awsam.contract.EmailAddress;
 import uk.gov.gds.awsam.notifier.domain.mail.AccountReadyMail;
+import uk.gov.gds.awsam.notifier.domain.mail.BootstrapRoleMail;
 import uk.gov.gds.awsam.notifier.domain.mail.ClosureMail;
 import uk.gov.gds.awsam.notifier.domain.mail.PullRequestMail;
 import uk.gov.gds.awsam.notifier.domain.mail.RequestFailedMail;
@@ -45,13 +46,14 @@ public final class Notifications {
     private final ReminderSchedule schedule;
     private final SentLog sentLog;
     private final InitialPassword.Opener passwords;
+    private final BootstrapRoleChecks bootstrapChecks;
 
     /** The emails of the {@code number}-th reminder for one account's keys that are not yet in the sent-log. */
     public record Reminder(String requestId, int number, List<Email> emails) {
     }
 
     public Notifications(Settings settings, MessageIds ids, RequestDirectory directory, KeyCustody custody,
-            ReminderSchedule schedule, SentLog sentLog, InitialPassword.Opener passwords) {
+            ReminderSchedule schedule, SentLog sentLog, InitialPassword.Opener passwords, BootstrapRoleChecks bootstrapChecks) {
         this.settings = settings;
         this.ids = ids;
         this.directory = directory;
@@ -59,6 +61,7 @@ public final class Notifications {
         this.schedule = schedule;
         this.sentLog = sentLog;
         this.passwords = passwords;
+        this.bootstrapChecks = bootstrapChecks;
     }
 
     /** The emails an event gives: the one domain call messaging makes for every event it handles. */
@@ -74,6 +77,7 @@ public final class Notifications {
                 : event instanceof Facts.Closing e ? accountClosing(e)
                 : event instanceof Facts.Closed e ? accountClosed(e)
                 : event instanceof Facts.MfaRemoved e ? rootMfaRemoved(e)
+                : event instanceof Facts.BootstrapRoleChecked e ? bootstrapRoleChecked(e)
                 : requestFailed((Facts.Failure) event);
     }
 
@@ -144,11 +148,7 @@ public final class Notifications {
         List<String> trustedUsers = secured.trustedPrincipalArns().stream().map(Notifications::userName).toList();
         // The admins as reviewed and applied (a reviewer may have changed the request's list): the trusted
         // users and the admins left out for want of a gds-users user.
-        List<String> recipients = new ArrayList<>();
-        recipients.add(request.requester());
-        recipients.addAll(trustedUsers);
-        recipients.addAll(secured.missingAdmins());
-        for (String recipient : Request.distinctIgnoringCase(recipients)) {
+        for (String recipient : requesterAndAdmins(request, secured)) {
             boolean trusted = trustedUsers.stream().anyMatch(recipient::equalsIgnoreCase);
             boolean missing = secured.missingAdmins().stream().anyMatch(recipient::equalsIgnoreCase);
             AccountReadyMail model = new AccountReadyMail(request, recipient, secured.accountId(), accountName, roleName,
@@ -284,6 +284,69 @@ public final class Notifications {
         return toEachStep(removed.eventId(), request, Template.CLOSURE_COMPLETE, "Closure complete: " + account(accountName,
                 removed.accountId()), new ClosureMail(request, removed.accountId(), accountName, null, null, null, null, null,
                         removed.credentialName(), removed.serials(), settings.statusUrl(request.requestId())));
+    }
+
+    /**
+     * What a check of the bootstrap role handed over with a new account found. Still there: a reminder to the
+     * requester and the account's admins (when the account was handed over, that the role was there when looked
+     * for, why it matters, what to do, when they will be reminded again). Gone after a reminder: no more reminders;
+     * gone before any, nothing (nobody was told there was anything left to do). Not visible: nothing to the
+     * requesters, who cannot mend the audit role; to the engineers, who can, whether or not the request is known.
+     */
+    public List<Email> bootstrapRoleChecked(Facts.BootstrapRoleChecked check) {
+        String account = account(check.accountName(), check.accountId());
+        return switch (check.state()) {
+            case PRESENT -> {
+                Request request = directory.require(check.requestId(), "BootstrapRoleChecked");
+                yield toRequesterAndAdmins(check.eventId(), request, Template.BOOTSTRAP_ROLE_REMINDER,
+                        "Reminder: replace the " + check.roleName() + " role in " + account, bootstrapRoleMail(check, null));
+            }
+            case REMOVED -> bootstrapChecks.lastPresentBefore(check.requestId(), check.checkedAt())
+                    .map(reminded -> toRequesterAndAdmins(check.eventId(), directory.require(check.requestId(), "BootstrapRoleChecked"),
+                            Template.BOOTSTRAP_ROLE_REMOVED, "The " + check.roleName() + " role is gone from " + account
+                                    + ": no more reminders", bootstrapRoleMail(check, TIME.format(reminded))))
+                    .orElse(List.of());
+            case NOT_VISIBLE -> List.of(email(check.eventId(), check.requestId(), Template.BOOTSTRAP_ROLE_NOT_VISIBLE,
+                    settings.engineersMailbox(), "Cannot check the " + check.roleName() + " role in " + account,
+                    bootstrapRoleMail(check, null)));
+        };
+    }
+
+    private BootstrapRoleMail bootstrapRoleMail(Facts.BootstrapRoleChecked check, String lastRemindedAt) {
+        long days = Duration.between(check.handedOverAt(), check.checkedAt()).toDays();
+        return new BootstrapRoleMail(check.accountId(), check.accountName(), check.roleName(), DATE.format(check.handedOverAt()),
+                days == 0 ? "today" : days == 1 ? "1 day ago" : days + " days ago", TIME.format(check.checkedAt()),
+                check.nextCheckAt() == null ? null : TIME.format(check.nextCheckAt()), lastRemindedAt, check.detail(),
+                settings.gdsUsersAccountId(), settings.accountsGuide(), settings.statusUrl(check.requestId()));
+    }
+
+    /** The same email to the requester and the account's admins ({@link #requesterAndAdmins(Request)}). */
+    private List<Email> toRequesterAndAdmins(String causeId, Request request, Template template, String subject, Object model) {
+        return requesterAndAdmins(request).stream()
+                .map(to -> email(causeId, request.requestId(), template, to, subject, model)).toList();
+    }
+
+    /**
+     * The requester and a new account's admins, once each: the admins as applied when root was secured (a reviewer
+     * may have changed the request's list), else as requested.
+     */
+    private List<String> requesterAndAdmins(Request request) {
+        return custody.of(request.requestId()).map(KeyCustody.Keys::secured)
+                .map(secured -> requesterAndAdmins(request, secured))
+                .orElseGet(() -> Request.distinctIgnoringCase(concat(List.of(request.requester()),
+                        request.account() == null ? List.of() : request.account().admins())));
+    }
+
+    /** The requester, the users the bootstrap role trusts and the admins left out for want of a gds-users user; once each. */
+    private static List<String> requesterAndAdmins(Request request, Facts.AccountSecured secured) {
+        return Request.distinctIgnoringCase(concat(List.of(request.requester()),
+                concat(secured.trustedPrincipalArns().stream().map(Notifications::userName).toList(), secured.missingAdmins())));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** The same email to everyone told of each step of the request ({@link Request#toldOfEachStep}). */

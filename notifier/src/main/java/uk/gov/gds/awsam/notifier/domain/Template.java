@@ -20,7 +20,10 @@ public enum Template {
     CLOSURE_QUEUED,
     ACCOUNT_CLOSING,
     ACCOUNT_CLOSED,
-    CLOSURE_COMPLETE;
+    CLOSURE_COMPLETE,
+    BOOTSTRAP_ROLE_REMINDER,
+    BOOTSTRAP_ROLE_REMOVED,
+    BOOTSTRAP_ROLE_NOT_VISIBLE;
 
     /** The templates' name, without suffix, e.g. {@code pr-opened}. */
     public String fileName() {

@@ -5,6 +5,7 @@ import java.util.List;
 import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountRequest;
+import uk.gov.gds.awsam.events.BootstrapRoleChecked;
 import uk.gov.gds.awsam.events.ClosureRequest;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrOpened;
@@ -124,6 +125,12 @@ final class AvroMapping {
     static Facts.MfaRemoved rootMfaRemoved(RootMfaRemoved e) {
         return new Facts.MfaRemoved(e.getEventId(), e.getRequestId(), e.getAccountId(), e.getCredentialName(),
                 list(e.getYubikeySerials()));
+    }
+
+    static Facts.BootstrapRoleChecked bootstrapRoleChecked(BootstrapRoleChecked e) {
+        return new Facts.BootstrapRoleChecked(e.getEventId(), e.getRequestId(), e.getAccountId(), e.getAccountName(), e.getRoleName(),
+                Facts.BootstrapRoleChecked.RoleState.valueOf(e.getState().name()), e.getDetail(), e.getHandedOverAt(),
+                e.getCheckedAt(), e.getNextCheckAt());
     }
 
     private static List<String> list(List<String> values) {

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.ShutdownEvent;
 import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
+import uk.gov.gds.awsam.events.BootstrapRoleChecked;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrOpened;
@@ -122,6 +123,11 @@ public class EventHandlers {
     @Incoming("root-mfa-removed")
     public CompletionStage<Void> onRootMfaRemoved(RootMfaRemoved event) {
         return handle("root-mfa-removed", event, AvroMapping::rootMfaRemoved);
+    }
+
+    @Incoming("bootstrap-role-checked")
+    public CompletionStage<Void> onBootstrapRoleChecked(BootstrapRoleChecked event) {
+        return handle("bootstrap-role-checked", event, AvroMapping::bootstrapRoleChecked);
     }
 
     /** Before the state feed stops and the channels close (observers of a lower priority run first). */

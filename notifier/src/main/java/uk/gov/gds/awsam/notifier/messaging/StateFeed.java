@@ -18,6 +18,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.AvroDecoder;
+import uk.gov.gds.awsam.events.BootstrapRoleChecked;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -25,6 +26,7 @@ import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
 import uk.gov.gds.awsam.events.YubikeysReturned;
 import uk.gov.gds.awsam.notifier.config.NotifierConfig;
+import uk.gov.gds.awsam.notifier.domain.BootstrapRoleChecks;
 import uk.gov.gds.awsam.notifier.domain.KeyCustody;
 import uk.gov.gds.awsam.notifier.domain.RequestDirectory;
 import uk.gov.gds.awsam.notifier.domain.SentLog;
@@ -32,7 +34,8 @@ import uk.gov.gds.awsam.notifier.domain.SentLog;
 /**
  * The state the notifier needs, rebuilt from the topics at start and kept up to date: the request directory
  * (RequestSubmitted), the sent-log (the compacted internal topic), and the YubiKeys' custody
- * (RootMfaSeeded, RootSecured, YubikeysReturned). A {@link TopicReplica} of those topics; one that does not
+ * (RootMfaSeeded, RootSecured, YubikeysReturned), and the checks that found a handed-over account's bootstrap role
+ * still there (BootstrapRoleChecked). A {@link TopicReplica} of those topics; one that does not
  * exist yet is read as empty until it does.
  *
  * <p>{@link #sync()} is a read barrier: it completes once the feed has read everything those topics held
@@ -49,10 +52,11 @@ public class StateFeed {
     private final RequestDirectory directory;
     private final SentLog sentLog;
     private final KeyCustody custody;
+    private final BootstrapRoleChecks bootstrapChecks;
     private final TopicReplica<Object> replica;
 
     enum Kind {
-        REQUEST_SUBMITTED, ROOT_MFA_SEEDED, ROOT_SECURED, YUBIKEYS_RETURNED, SENT_LOG
+        REQUEST_SUBMITTED, ROOT_MFA_SEEDED, ROOT_SECURED, YUBIKEYS_RETURNED, BOOTSTRAP_ROLE_CHECKED, SENT_LOG
     }
 
     @Inject
@@ -62,20 +66,24 @@ public class StateFeed {
             @ConfigProperty(name = "aws-accounts.topic.root-mfa-seeded") String rootMfaSeeded,
             @ConfigProperty(name = "aws-accounts.topic.root-secured") String rootSecured,
             @ConfigProperty(name = "aws-accounts.topic.yubikeys-returned") String yubikeysReturned,
-            NotifierConfig config, RequestDirectory directory, SentLog sentLog, KeyCustody custody) {
+            @ConfigProperty(name = "aws-accounts.topic.bootstrap-role-checked") String bootstrapRoleChecked,
+            NotifierConfig config, RequestDirectory directory, SentLog sentLog, KeyCustody custody,
+            BootstrapRoleChecks bootstrapChecks) {
         this(StateReaders.consumerConfig(kafka, "notifier-state-feed"), Map.of("apicurio.registry.url", registryUrl),
                 Map.of(requestSubmitted, Kind.REQUEST_SUBMITTED, rootMfaSeeded, Kind.ROOT_MFA_SEEDED,
                         rootSecured, Kind.ROOT_SECURED, yubikeysReturned, Kind.YUBIKEYS_RETURNED,
-                        config.sentLogTopic(), Kind.SENT_LOG),
-                directory, sentLog, custody, io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+                        bootstrapRoleChecked, Kind.BOOTSTRAP_ROLE_CHECKED, config.sentLogTopic(), Kind.SENT_LOG),
+                directory, sentLog, custody, bootstrapChecks, io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     StateFeed(Map<String, Object> consumerConfig, Map<String, Object> serdeConfig, Map<String, Kind> topics,
-            RequestDirectory directory, SentLog sentLog, KeyCustody custody, Executor completions) {
+            RequestDirectory directory, SentLog sentLog, KeyCustody custody, BootstrapRoleChecks bootstrapChecks,
+            Executor completions) {
         this.topics.putAll(topics);
         this.directory = directory;
         this.sentLog = sentLog;
         this.custody = custody;
+        this.bootstrapChecks = bootstrapChecks;
         String[] sentLogs = topics.entrySet().stream().filter(e -> e.getValue() == Kind.SENT_LOG).map(Map.Entry::getKey).toArray(String[]::new);
         this.replica = TopicReplica.<Object>builder("notifier-state-feed", consumerConfig, List.copyOf(topics.keySet()),
                 AvroDecoder.of(serdeConfig), this::apply)
@@ -141,6 +149,8 @@ public class StateFeed {
             custody.secured(AvroMapping.rootSecured(secured));
         } else if (record.value() instanceof YubikeysReturned returned) {
             custody.returned(AvroMapping.yubikeysReturned(returned));
+        } else if (record.value() instanceof BootstrapRoleChecked checked) {
+            bootstrapChecks.checked(AvroMapping.bootstrapRoleChecked(checked));
         } else {
             throw new IllegalArgumentException("unexpected record " + (record.value() == null ? null : record.value().getClass().getName()));
         }

@@ -16,6 +16,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import uk.gov.gds.awsam.events.SealedSecret;
 import uk.gov.gds.awsam.events.SealedSecrets;
+import uk.gov.gds.awsam.notifier.domain.BootstrapRoleChecks;
 import uk.gov.gds.awsam.notifier.domain.Email;
 import uk.gov.gds.awsam.notifier.domain.Facts;
 import uk.gov.gds.awsam.notifier.domain.InitialPassword;
@@ -54,6 +55,9 @@ class EmailTextTest {
 
     @Inject
     SmtpTransport transport;
+
+    @Inject
+    BootstrapRoleChecks checks;
 
     @Test
     void aNewUserWithAPasswordIsToldToChangeItAndTheRequesterThatOnlyTheyGotIt() {
@@ -189,6 +193,51 @@ class EmailTextTest {
                 UUID.randomUUID().toString(), "NO_SUCH_STAGE", "odd", false, 1, null));
         assertThat(emails).extracting(Email::template).containsExactly(Template.REQUEST_FAILED);
         assertBoth(render(emails.get(0)), "no service resumes NO_SUCH_STAGE by itself", "NO_SUCH_STAGE (NO_SUCH_STAGE)");
+    }
+
+    @Test
+    void theBootstrapRoleEmailsSayWhatTheCheckFoundAndWhatToDo() {
+        String requestId = UUID.randomUUID().toString();
+        directory.put(new Request(requestId, Journey.NEW_ACCOUNT, REQUESTER, account(ADMIN), List.of(), null));
+        Instant handedOver = Instant.parse("2026-12-07T09:00:00Z");
+        Instant checked = Instant.parse("2026-12-21T10:00:00Z");
+
+        Mail reminder = render(to(notifications.bootstrapRoleChecked(new Facts.BootstrapRoleChecked(UUID.randomUUID().toString(),
+                requestId, ACCOUNT_ID, "my-account", "bootstrap", Facts.BootstrapRoleChecked.RoleState.PRESENT, null, handedOver,
+                checked, Instant.parse("2026-12-28T10:00:00Z"))), ADMIN, Template.BOOTSTRAP_ROLE_REMINDER));
+        assertThat(reminder.getSubject()).isEqualTo("Reminder: replace the bootstrap role in AWS account my-account (" + ACCOUNT_ID + ")");
+        assertBoth(reminder, "AWS account my-account (" + ACCOUNT_ID + ") was handed over to you on 7 December 2026 (14 days ago)",
+                "Its bootstrap role is still there: we looked for it through the account's audit role on 21 December 2026, 10:00 UTC",
+                "bootstrap is a broad role, made only for the hand-over", "full administrator access",
+                "Make a properly named admin role", "names individual gds-users IAM users",
+                "arn:aws:iam::622626885786:user/<their email address>", "requires MFA", "aws:MultiFactorAuthPresent",
+                "Switch to the new role", "Delete the bootstrap role",
+                "While bootstrap is there, you will be reminded again on 28 December 2026, 10:00 UTC", "Once it is gone, the reminders stop",
+                "/requests/" + requestId);
+        assertThat(reminder.getHtml()).contains("<a href=\"http://request-service.test:8080/requests/" + requestId + "\">");
+
+        Facts.BootstrapRoleChecked present = new Facts.BootstrapRoleChecked(UUID.randomUUID().toString(), requestId, ACCOUNT_ID,
+                "my-account", "bootstrap", Facts.BootstrapRoleChecked.RoleState.PRESENT, null, handedOver, checked, null);
+        checks.checked(present);
+        Mail gone = render(to(notifications.bootstrapRoleChecked(new Facts.BootstrapRoleChecked(UUID.randomUUID().toString(),
+                requestId, ACCOUNT_ID, "my-account", "bootstrap", Facts.BootstrapRoleChecked.RoleState.REMOVED, null, handedOver,
+                Instant.parse("2026-12-28T10:00:00Z"), null)), REQUESTER, Template.BOOTSTRAP_ROLE_REMOVED));
+        assertThat(gone.getSubject()).isEqualTo("The bootstrap role is gone from AWS account my-account (" + ACCOUNT_ID
+                + "): no more reminders");
+        assertBoth(gone, "on 28 December 2026, 10:00 UTC, and it is no longer there",
+                "It was still there on 21 December 2026, 10:00 UTC, when you were last reminded to replace it",
+                "you will get no more reminders");
+        assertNeither(gone, "Delete the", "reminded again");
+
+        Mail notVisible = render(notifications.bootstrapRoleChecked(new Facts.BootstrapRoleChecked(UUID.randomUUID().toString(),
+                requestId, ACCOUNT_ID, "my-account", "bootstrap", Facts.BootstrapRoleChecked.RoleState.NOT_VISIBLE,
+                "AssumeRole of the audit role was refused: AccessDenied", handedOver, checked,
+                Instant.parse("2026-12-28T10:00:00Z"))).get(0));
+        assertThat(notVisible.getTo()).containsExactly("engineers@notifier.test");
+        assertBoth(notVisible, "could not look for the bootstrap role in AWS account my-account (" + ACCOUNT_ID + ") on 21 December 2026, 10:00 UTC",
+                "Why: AssumeRole of the audit role was refused: AccessDenied", "nobody is reminded to replace bootstrap",
+                "The requester and the account's admins were not told of this", "The provisioner looks again on 28 December 2026, 10:00 UTC");
+        assertNeither(notVisible, "Make a properly named");
     }
 
     /** A UserCreated with {@code password} sealed to the notifier's key (none when null), opened by the real opener. */

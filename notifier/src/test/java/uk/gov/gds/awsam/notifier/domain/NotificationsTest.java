@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import uk.gov.gds.awsam.notifier.domain.mail.AccountReadyMail;
+import uk.gov.gds.awsam.notifier.domain.mail.BootstrapRoleMail;
 import uk.gov.gds.awsam.notifier.domain.mail.ClosureMail;
 import uk.gov.gds.awsam.notifier.domain.mail.UserWelcomeMail;
 import uk.gov.gds.awsam.notifier.domain.mail.YubikeysMail;
@@ -33,11 +34,12 @@ class NotificationsTest {
     private final MessageIds ids = new MessageIds("notifier.test");
     private final SentLog sentLog = new SentLog();
     private final List<InitialPassword.Sealed> opened = new ArrayList<>();
+    private final BootstrapRoleChecks bootstrapChecks = new BootstrapRoleChecks();
     private final Notifications notifications = new Notifications(SETTINGS, ids, directory, custody,
             new ReminderSchedule(Duration.ofHours(4), Duration.ofHours(24)), sentLog, sealed -> {
                 opened.add(sealed);
                 return new InitialPassword(new String(sealed.ciphertext().array(), StandardCharsets.UTF_8).toCharArray());
-            });
+            }, bootstrapChecks);
 
     static Request account(String requestId, String... admins) {
         return new Request(requestId, Journey.NEW_ACCOUNT, REQUESTER, new Request.Account("my-account", "What for", "GDS", null,
@@ -112,6 +114,77 @@ class NotificationsTest {
         assertThat(toAdmin.mfaSerialPrefix()).isEqualTo("arn:aws:iam::111122223333:mfa/" + ADMIN);
         assertThat(((AccountReadyMail) emails.get(0).model()).trusted()).isTrue();
         assertThat(((YubikeysMail) emails.get(2).model()).serials()).containsExactly("1", "2");
+    }
+
+    @Test
+    void aBootstrapRoleStillThereRemindsTheRequesterAndTheAdminsOnceEachWithTheDatesAndAMessageIdPerCheck() {
+        directory.put(account("b1", ADMIN, "REQ@example.gov.uk"));
+        Facts.BootstrapRoleChecked present = check("c1", "b1", Facts.BootstrapRoleChecked.RoleState.PRESENT, null,
+                Instant.parse("2026-12-21T10:00:00Z"));
+        List<Email> emails = notifications.emailsFor(present);
+
+        assertThat(emails).extracting(Email::to, Email::subject).containsExactly(
+                tuple(REQUESTER, "Reminder: replace the bootstrap role in AWS account my-account (123456789012)"),
+                tuple(ADMIN, "Reminder: replace the bootstrap role in AWS account my-account (123456789012)"));
+        assertThat(emails).extracting(Email::messageId).containsExactly(ids.of("c1", Template.BOOTSTRAP_ROLE_REMINDER, REQUESTER),
+                ids.of("c1", Template.BOOTSTRAP_ROLE_REMINDER, ADMIN));
+        BootstrapRoleMail model = (BootstrapRoleMail) emails.get(0).model();
+        assertThat(model.handedOverOn()).isEqualTo("7 December 2026");
+        assertThat(model.handedOverAgo()).isEqualTo("14 days ago");
+        assertThat(model.checkedAt()).isEqualTo("21 December 2026, 10:00 UTC");
+        assertThat(model.nextCheckAt()).isEqualTo("28 December 2026, 10:00 UTC");
+        assertThat(model.statusUrl()).isEqualTo("https://requests.example/requests/b1");
+        assertThat(notifications.emailsFor(check("c2", "b1", Facts.BootstrapRoleChecked.RoleState.PRESENT, null,
+                Instant.parse("2026-12-28T10:00:00Z")))).extracting(Email::messageId).doesNotContainAnyElementsOf(
+                        emails.stream().map(Email::messageId).toList());
+        assertThatThrownBy(() -> notifications.emailsFor(check("c3", "never-submitted", Facts.BootstrapRoleChecked.RoleState.PRESENT,
+                null, Instant.parse("2026-12-21T10:00:00Z")))).isInstanceOf(UnknownRequestException.class);
+    }
+
+    @Test
+    void theBootstrapReminderGoesToTheAdminsAsAppliedWhenRootWasSecuredNotAsRequested() {
+        directory.put(account("b2", ADMIN, "removed.in.review@example.gov.uk"));
+        custody.secured(new Facts.AccountSecured("e", "b2", Instant.EPOCH, "123456789012", "arn:aws:iam::123456789012:role/bootstrap",
+                List.of("arn:aws:iam::111122223333:user/" + ADMIN), List.of("added.in.review@example.gov.uk")));
+
+        assertThat(notifications.emailsFor(check("c1", "b2", Facts.BootstrapRoleChecked.RoleState.PRESENT, null,
+                Instant.parse("2026-12-21T10:00:00Z")))).extracting(Email::to)
+                .containsExactly(REQUESTER, ADMIN, "added.in.review@example.gov.uk");
+    }
+
+    @Test
+    void aBootstrapRoleGoneClosesTheRemindersOnlyWhenThereWereAnyAndOneNotVisibleGoesToTheEngineersAlone() {
+        directory.put(account("b3", ADMIN));
+        Facts.BootstrapRoleChecked goneAtFirstLook = check("c0", "b3", Facts.BootstrapRoleChecked.RoleState.REMOVED, null,
+                Instant.parse("2026-12-21T10:00:00Z"));
+        assertThat(notifications.emailsFor(goneAtFirstLook)).isEmpty();
+
+        Facts.BootstrapRoleChecked present = check("c1", "b3", Facts.BootstrapRoleChecked.RoleState.PRESENT, null,
+                Instant.parse("2026-12-21T10:00:00Z"));
+        bootstrapChecks.checked(present);
+        Facts.BootstrapRoleChecked gone = check("c2", "b3", Facts.BootstrapRoleChecked.RoleState.REMOVED, null,
+                Instant.parse("2026-12-28T10:00:00Z"));
+        bootstrapChecks.checked(gone);
+        List<Email> closing = notifications.emailsFor(gone);
+        assertThat(closing).extracting(Email::to, Email::subject).containsExactly(
+                tuple(REQUESTER, "The bootstrap role is gone from AWS account my-account (123456789012): no more reminders"),
+                tuple(ADMIN, "The bootstrap role is gone from AWS account my-account (123456789012): no more reminders"));
+        assertThat(((BootstrapRoleMail) closing.get(0).model()).lastRemindedAt()).isEqualTo("21 December 2026, 10:00 UTC");
+        assertThat(notifications.emailsFor(goneAtFirstLook)).as("a check before the reminder still found nothing to close").isEmpty();
+
+        List<Email> notVisible = notifications.emailsFor(check("c3", "never-submitted", Facts.BootstrapRoleChecked.RoleState.NOT_VISIBLE,
+                "AssumeRole aws-accounts-audit: AccessDenied", Instant.parse("2026-12-21T10:00:00Z")));
+        assertThat(notVisible).extracting(Email::to, Email::subject).containsExactly(
+                tuple(ENGINEERS, "Cannot check the bootstrap role in AWS account my-account (123456789012)"));
+        assertThat(((BootstrapRoleMail) notVisible.get(0).model()).detail()).isEqualTo("AssumeRole aws-accounts-audit: AccessDenied");
+    }
+
+    /** A check of account 123456789012, handed over on 7 December 2026, looked at again 7 days after {@code checkedAt}. */
+    private static Facts.BootstrapRoleChecked check(String eventId, String requestId, Facts.BootstrapRoleChecked.RoleState state,
+            String detail, Instant checkedAt) {
+        return new Facts.BootstrapRoleChecked(eventId, requestId, "123456789012", "my-account", "bootstrap", state, detail,
+                Instant.parse("2026-12-07T09:00:00Z"), checkedAt,
+                state == Facts.BootstrapRoleChecked.RoleState.REMOVED ? null : checkedAt.plus(Duration.ofDays(7)));
     }
 
     @Test

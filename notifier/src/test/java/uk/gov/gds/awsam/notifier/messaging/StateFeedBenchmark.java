@@ -19,6 +19,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.InternalTopic;
+import uk.gov.gds.awsam.notifier.domain.BootstrapRoleChecks;
 import uk.gov.gds.awsam.notifier.domain.KeyCustody;
 import uk.gov.gds.awsam.notifier.domain.RequestDirectory;
 import uk.gov.gds.awsam.notifier.domain.SentLog;
@@ -61,7 +62,8 @@ public final class StateFeedBenchmark {
                 RequestDirectory directory = new RequestDirectory();
                 SentLog sentLog = new SentLog();
                 KeyCustody custody = new KeyCustody();
-                StateFeed feed = StateFeeds.onCatalogueTopics(broker.bootstrapServers(), registry.url(), directory, sentLog, custody);
+                StateFeed feed = StateFeeds.onCatalogueTopics(broker.bootstrapServers(), registry.url(), directory, sentLog, custody,
+                        new BootstrapRoleChecks());
                 long start = System.nanoTime();
                 feed.start();
                 Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(10)).until(feed::isCaughtUp);

@@ -2,6 +2,7 @@ package uk.gov.gds.awsam.notifier.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,10 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.events.BootstrapRoleState;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.InternalTopic;
+import uk.gov.gds.awsam.notifier.domain.BootstrapRoleChecks;
 import uk.gov.gds.awsam.notifier.domain.KeyCustody;
 import uk.gov.gds.awsam.notifier.domain.RequestDirectory;
 import uk.gov.gds.awsam.notifier.domain.SentLog;
@@ -30,9 +33,10 @@ class StateFeedTest {
     private final RequestDirectory directory = new RequestDirectory();
     private final SentLog sentLog = new SentLog();
     private final KeyCustody custody = new KeyCustody();
+    private final BootstrapRoleChecks bootstrapChecks = new BootstrapRoleChecks();
 
     @Test
-    void itRebuildsTheDirectoryTheSentLogAndTheKeysFromTheTopicsThenFollowsThem() throws Exception {
+    void itRebuildsTheDirectoryTheSentLogTheKeysAndTheBootstrapRoleChecksFromTheTopicsThenFollowsThem() throws Exception {
         String submitted = SampleEvents.newRequestId();
         String keysOut = SampleEvents.newRequestId();
         String keysBack = SampleEvents.newRequestId();
@@ -41,6 +45,10 @@ class StateFeedTest {
         events.publish(SampleEvents.rootSecured(keysOut).setOccurredAt(Instant.parse("2026-01-01T00:00:00Z")).build());
         events.publish(SampleEvents.yubikeysReturned(keysBack).build());
         events.publish(SampleEvents.rootSecured(keysBack).build());
+        Instant firstCheck = SampleEvents.bootstrapRoleChecked(submitted).build().getCheckedAt();
+        events.publish(SampleEvents.bootstrapRoleChecked(submitted).build());
+        events.publish(SampleEvents.bootstrapRoleChecked(submitted).setEventId(SampleEvents.newRequestId())
+                .setState(BootstrapRoleState.NOT_VISIBLE).setCheckedAt(firstCheck.plus(Duration.ofDays(7))).build());
         String kept = "<kept-" + submitted + "@test>";
         String forgotten = "<forgotten-" + submitted + "@test>";
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
@@ -53,7 +61,8 @@ class StateFeedTest {
         events.publishRaw(EventType.REQUEST_SUBMITTED.topic(), afterPoison, "not avro".getBytes());
         events.publish(SampleEvents.userAccessSubmitted(afterPoison).build());
 
-        StateFeed feed = StateFeeds.onCatalogueTopics(events.bootstrapServers(), events.registryUrl(), directory, sentLog, custody);
+        StateFeed feed = StateFeeds.onCatalogueTopics(events.bootstrapServers(), events.registryUrl(), directory, sentLog, custody,
+                bootstrapChecks);
         StateFeedReadinessCheck readiness = new StateFeedReadinessCheck(feed, directory, sentLog, custody);
         assertThat(readiness.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
         feed.start();
@@ -70,6 +79,8 @@ class StateFeedTest {
                 assertThat(keys.requestId()).isEqualTo(keysOut);
                 assertThat(keys.engineer()).isEqualTo("eng@digital.cabinet-office.gov.uk");
             }).noneMatch(keys -> keys.requestId().equals(keysBack));
+            assertThat(bootstrapChecks.lastPresentBefore(submitted, firstCheck.plus(Duration.ofDays(14)))).contains(firstCheck);
+            assertThat(bootstrapChecks.lastPresentBefore(submitted, firstCheck)).isEmpty();
             assertThat(feed.recordsSkipped()).isPositive();
             assertThat(directory.find(afterPoison)).isPresent();
 

@@ -46,7 +46,8 @@ public final class NotifierTestSupport {
             Map.entry("request-waiting", EventType.REQUEST_WAITING),
             Map.entry("account-closing", EventType.ACCOUNT_CLOSING),
             Map.entry("account-closed", EventType.ACCOUNT_CLOSED),
-            Map.entry("root-mfa-removed", EventType.ROOT_MFA_REMOVED));
+            Map.entry("root-mfa-removed", EventType.ROOT_MFA_REMOVED),
+            Map.entry("bootstrap-role-checked", EventType.BOOTSTRAP_ROLE_CHECKED));
 
     private NotifierTestSupport() {
     }

@@ -32,6 +32,9 @@ public interface ProvisionerConfig {
     /** When a wait on AWS is said on the request's timeline (RequestWaiting). */
     Waiting waiting();
 
+    /** Looking for the bootstrap role of each account after hand-over, until the requesters have replaced it. */
+    BootstrapRole bootstrapRole();
+
     /** Threads that run handlings' passes (AWS calls); waiting handlings hold none. */
     @WithDefault("4")
     int workers();
@@ -218,6 +221,20 @@ public interface ProvisionerConfig {
 
         @WithDefault("10m")
         Duration timeout();
+    }
+
+    interface BootstrapRole {
+        /** From the hand-over (YubikeysReturned) to the first look. */
+        @WithDefault("14d")
+        Duration checkAfter();
+
+        /** Between looks while the role is there or cannot be seen: the reminder cadence. */
+        @WithDefault("7d")
+        Duration checkEvery();
+
+        /** How often the scheduled job looks for checks that are due. */
+        @WithDefault("1h")
+        Duration scanEvery();
     }
 
     interface Waiting {

@@ -32,6 +32,8 @@ import uk.gov.gds.awsam.provisioner.domain.AccountClosure;
 import uk.gov.gds.awsam.provisioner.domain.AccountProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.AuditRoles;
 import uk.gov.gds.awsam.provisioner.domain.AwsPolicy;
+import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleCheck;
+import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints;
 import uk.gov.gds.awsam.provisioner.domain.CreationSlots;
 import uk.gov.gds.awsam.provisioner.domain.GdsUsers;
@@ -46,6 +48,7 @@ import uk.gov.gds.awsam.provisioner.domain.RootSecuring;
 import uk.gov.gds.awsam.provisioner.domain.TrustScan;
 import uk.gov.gds.awsam.provisioner.domain.UserProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.UserRemoval;
+import uk.gov.gds.awsam.provisioner.messaging.HandOvers;
 import uk.gov.gds.awsam.provisioner.messaging.ProvisionerEvents;
 import uk.gov.gds.awsam.provisioner.messaging.PublishedEvents;
 
@@ -203,6 +206,31 @@ public class Wiring {
         published.close();
     }
 
+    /** The accounts handed over (YubikeysReturned), with what the provisioner published of them. */
+    @Produces
+    @Singleton
+    HandOvers handOvers(@Identifier("default-kafka-broker") Map<String, Object> kafkaClient,
+            @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl, PublishedEvents published) {
+        return new HandOvers(ProvisionerEvents.SOURCE, kafkaClient, registryUrl, published);
+    }
+
+    void closeHandOvers(@Disposes HandOvers handOvers) {
+        handOvers.close();
+    }
+
+    @Produces
+    @Singleton
+    BootstrapRoleSchedule bootstrapRoleSchedule(ProvisionerConfig config) {
+        return new BootstrapRoleSchedule(config.bootstrapRole().checkAfter(), config.bootstrapRole().checkEvery());
+    }
+
+    @Produces
+    @Singleton
+    BootstrapRoleCheck bootstrapRoleCheck(ProvisionerConfig config, MemberAccounts members, AwsPolicy policy, Publisher publisher,
+            BootstrapRoleSchedule schedule) {
+        return new BootstrapRoleCheck(members, policy, publisher, schedule, config.accounts().auditRoleName(), config.accounts().bootstrapRoleName());
+    }
+
     /** In production, before anything else starts: refuses to start naming every setting to fix. */
     void checkProductionSettings(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent start, Config config) {
         if (ConfigUtils.isProfileActive("prod")) {
@@ -210,10 +238,11 @@ public class Wiring {
         }
     }
 
-    /** Reads back what was published before this start, and fails the start early on a bad notifier key. */
-    void onStart(@Observes StartupEvent start, PublishedEvents published, UserProvisioning users, CreationSlots slots,
+    /** Reads back what was published before this start (and the hand-overs), and fails the start early on a bad notifier key. */
+    void onStart(@Observes StartupEvent start, PublishedEvents published, HandOvers handOvers, UserProvisioning users, CreationSlots slots,
             MeterRegistry metrics) {
         published.start();
+        handOvers.start();
         metrics.gauge("provisioner.account.creations.in.flight", slots, CreationSlots::inFlight);
         metrics.gauge("provisioner.account.creations.capacity", slots, CreationSlots::capacity);
         metrics.gauge("provisioner.published.events", published, PublishedEvents::size);

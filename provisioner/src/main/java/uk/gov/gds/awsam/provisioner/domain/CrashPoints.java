@@ -10,7 +10,7 @@ public interface CrashPoints {
 
     /**
      * Every AWS write of the journeys, in the order a journey makes them, and the closure's SUSPENDED (what AWS
-     * did asynchronously, seen before AccountClosed).
+     * did asynchronously, seen before AccountClosed), and the bootstrap role looked for after hand-over.
      */
     enum Write {
         // new account
@@ -22,7 +22,9 @@ public interface CrashPoints {
         DELETE_SSH_PUBLIC_KEY, DELETE_SERVICE_SPECIFIC_CREDENTIAL, REMOVE_USER_FROM_GROUP, DETACH_USER_POLICY,
         DELETE_USER_POLICY, DELETE_USER,
         // account closure (MOVE_ACCOUNT to the suspended unit first)
-        CLOSE_ACCOUNT, ACCOUNT_SUSPENDED
+        CLOSE_ACCOUNT, ACCOUNT_SUSPENDED,
+        // after hand-over: the bootstrap role looked for (a read), before BootstrapRoleChecked
+        BOOTSTRAP_ROLE_LOOKED
     }
 
     /** The provisioner as it runs: no crash point. */

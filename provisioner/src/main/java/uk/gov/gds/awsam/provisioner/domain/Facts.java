@@ -16,7 +16,7 @@ public final class Facts {
     }
 
     public sealed interface Fact permits AccountCreated, RootMfaRequested, UserCreated, UserRemoved, RootSecured, AccountClosing, AccountClosed,
-            Failed {
+            BootstrapRoleChecked, Failed {
         String eventId();
     }
 
@@ -39,6 +39,14 @@ public final class Facts {
     /** AWS shows the account SUSPENDED since {@code closedAt}: it can be reinstated for 90 days. */
     public record AccountClosed(String eventId, String requestId, String causationId, String accountId, String accountName,
             Instant closedAt) implements Fact { }
+
+    /**
+     * The provisioner looked for the bootstrap role of a handed-over account ({@code detail}: why it could not, for
+     * NOT_VISIBLE; {@code nextCheckAt}: null when it will not look again).
+     */
+    public record BootstrapRoleChecked(String eventId, String requestId, String causationId, String accountId, String accountName,
+            String roleName, BootstrapRoleSchedule.RoleState state, String detail, Instant handedOverAt, Instant checkedAt,
+            Instant nextCheckAt) implements Fact { }
 
     /** A stage failed for {@code subject}: once per cause (the run's event), stage and subject. */
     public record Failed(String eventId, String requestId, String causationId, String subject, StepFailed failure) implements Fact {

@@ -18,6 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
+import uk.gov.gds.awsam.events.BootstrapRoleChecked;
+import uk.gov.gds.awsam.events.BootstrapRoleState;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventMessages;
 import uk.gov.gds.awsam.events.EventType;
@@ -59,6 +61,7 @@ public class ProvisionerEvents implements Publisher {
     private final Emitter<UserRemoved> userRemoved;
     private final Emitter<AccountClosing> accountClosing;
     private final Emitter<AccountClosed> accountClosed;
+    private final Emitter<BootstrapRoleChecked> bootstrapRoleChecked;
     private final Emitter<RequestFailed> requestFailed;
     private final Emitter<RequestWaiting> requestWaiting;
     private final PublishedEvents published;
@@ -72,6 +75,7 @@ public class ProvisionerEvents implements Publisher {
             @Channel("user-removed") Emitter<UserRemoved> userRemoved,
             @Channel("account-closing") Emitter<AccountClosing> accountClosing,
             @Channel("account-closed") Emitter<AccountClosed> accountClosed,
+            @Channel("bootstrap-role-checked") Emitter<BootstrapRoleChecked> bootstrapRoleChecked,
             @Channel("request-failed") Emitter<RequestFailed> requestFailed,
             @Channel("request-waiting") Emitter<RequestWaiting> requestWaiting,
             PublishedEvents published, MeterRegistry metrics, ProvisionerConfig config) {
@@ -82,6 +86,7 @@ public class ProvisionerEvents implements Publisher {
         this.userRemoved = userRemoved;
         this.accountClosing = accountClosing;
         this.accountClosed = accountClosed;
+        this.bootstrapRoleChecked = bootstrapRoleChecked;
         this.requestFailed = requestFailed;
         this.requestWaiting = requestWaiting;
         this.published = published;
@@ -167,6 +172,18 @@ public class ProvisionerEvents implements Publisher {
             }
             return sent;
         }
+        if (fact instanceof Facts.BootstrapRoleChecked checked) {
+            boolean sent = publishOnce(BootstrapRoleChecked.newBuilder()
+                    .setEventId(checked.eventId()).setRequestId(checked.requestId()).setOccurredAt(checked.checkedAt())
+                    .setCausationId(checked.causationId()).setAccountId(checked.accountId()).setAccountName(checked.accountName())
+                    .setRoleName(checked.roleName()).setState(BootstrapRoleState.valueOf(checked.state().name())).setDetail(checked.detail())
+                    .setHandedOverAt(checked.handedOverAt()).setCheckedAt(checked.checkedAt()).setNextCheckAt(checked.nextCheckAt())
+                    .build());
+            if (sent) {
+                count("provisioner.bootstrap-role.checks", "state", checked.state().name());
+            }
+            return sent;
+        }
         if (fact instanceof Facts.Failed failed) {
             var failure = failed.failure();
             LOG.errorf("%s failed for %s (retryable: %s, attempt %d): %s", failure.stage(), failed.subject(), failure.retryable(),
@@ -238,6 +255,7 @@ public class ProvisionerEvents implements Publisher {
             case USER_REMOVED -> EventMessages.send(userRemoved, (UserRemoved) event, SOURCE);
             case ACCOUNT_CLOSING -> EventMessages.send(accountClosing, (AccountClosing) event, SOURCE);
             case ACCOUNT_CLOSED -> EventMessages.send(accountClosed, (AccountClosed) event, SOURCE);
+            case BOOTSTRAP_ROLE_CHECKED -> EventMessages.send(bootstrapRoleChecked, (BootstrapRoleChecked) event, SOURCE);
             case REQUEST_FAILED -> EventMessages.send(requestFailed, (RequestFailed) event, SOURCE);
             case REQUEST_WAITING -> EventMessages.send(requestWaiting, (RequestWaiting) event, SOURCE);
             default -> throw new IllegalArgumentException("the provisioner does not publish " + type);

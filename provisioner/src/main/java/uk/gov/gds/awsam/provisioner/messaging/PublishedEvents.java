@@ -19,6 +19,7 @@ import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.AvroDecoder;
+import uk.gov.gds.awsam.events.BootstrapRoleChecked;
 import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
@@ -27,13 +28,16 @@ import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
+import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
 /**
  * What the provisioner has already published, rebuilt from its own topics at start (Kafka is the system of
  * record; there is no database) and kept up to date as it publishes. It lets a redelivered PrMerged or
  * RootMfaSeeded give its events out exactly once (the event ids are derived from the cause), and it keeps
- * each request's AccountCreated, whose reviewed admin list the RootMfaSeeded step needs, across restarts.
+ * each request's AccountCreated, whose reviewed admin list the RootMfaSeeded step needs, across restarts; and, for the
+ * bootstrap role checks after hand-over ({@link HandOvers}), each request's BootstrapRoleChecked and the accounts whose
+ * closure it announced (AccountClosing).
  *
  * <p>A {@link TopicReplica} of the provisioner's output topics and its journal (it waits for them to exist).
  * Handlers wait until it has read up to the end offsets it found at start.
@@ -43,10 +47,11 @@ public final class PublishedEvents implements AutoCloseable {
     /** The topics the provisioner publishes to. */
     public static final List<EventType> OWN_EVENTS = List.of(EventType.ACCOUNT_CREATED, EventType.ROOT_MFA_REQUESTED,
             EventType.ROOT_SECURED, EventType.USER_CREATED, EventType.USER_REMOVED, EventType.ACCOUNT_CLOSING, EventType.ACCOUNT_CLOSED,
-            EventType.REQUEST_FAILED, EventType.REQUEST_WAITING);
+            EventType.BOOTSTRAP_ROLE_CHECKED, EventType.REQUEST_FAILED, EventType.REQUEST_WAITING);
     /** The topics whose events are decoded (the rest only count by id). */
     private static final List<String> DECODED = List.of(EventType.ACCOUNT_CREATED.topic(), EventType.ACCOUNT_CLOSING.topic(),
-            EventType.ACCOUNT_CLOSED.topic(), EventType.REQUEST_FAILED.topic(), EventType.REQUEST_WAITING.topic());
+            EventType.BOOTSTRAP_ROLE_CHECKED.topic(), EventType.ACCOUNT_CLOSED.topic(), EventType.REQUEST_FAILED.topic(),
+            EventType.REQUEST_WAITING.topic());
     /** The provisioner's journal ({@link ProvisionerJournal}): read back with its events. */
     public static final String JOURNAL_TOPIC = InternalTopic.PROVISIONER_JOURNAL.topic();
 
@@ -70,6 +75,10 @@ public final class PublishedEvents implements AutoCloseable {
     private final Map<String, String> journal = new ConcurrentHashMap<>();
     /** When each closure the provisioner announced was requested, by the AccountClosing's id: the closure quota's count. */
     private final Map<String, Instant> closures = new ConcurrentHashMap<>();
+    /** The accounts whose closure the provisioner announced (AccountClosing): their bootstrap roles are no longer looked for. */
+    private final Set<String> closingAccounts = ConcurrentHashMap.newKeySet();
+    /** Each request's BootstrapRoleChecked, by id, in the order published. */
+    private final Map<String, Map<String, BootstrapRoleSchedule.Check>> bootstrapRoleChecks = new ConcurrentHashMap<>();
     /** The closure queue: the closures put down to wait, and what ended their waits. */
     private final QueuedClosures queuedClosures = new QueuedClosures();
     private final TopicReplica<Object> replica;
@@ -111,6 +120,22 @@ public final class PublishedEvents implements AutoCloseable {
         return closures.values().stream().filter(at -> !at.isBefore(since)).sorted().toList();
     }
 
+    /** Whether the provisioner announced the closure of the account (AccountClosing). */
+    public boolean closing(String accountId) {
+        return closingAccounts.contains(accountId);
+    }
+
+    /** The request's BootstrapRoleChecked the provisioner published, each once, in order. */
+    public List<BootstrapRoleSchedule.Check> bootstrapRoleChecks(String requestId) {
+        Map<String, BootstrapRoleSchedule.Check> checks = bootstrapRoleChecks.get(requestId);
+        if (checks == null) {
+            return List.of();
+        }
+        synchronized (checks) {
+            return List.copyOf(checks.values());
+        }
+    }
+
     /** The queued closures whose wait is over at {@code now} ({@link QueuedClosures#due}). */
     List<QueuedClosures.Queued> closuresDue(Instant now, Duration unknownAfter) {
         return queuedClosures.due(now, unknownAfter);
@@ -128,6 +153,7 @@ public final class PublishedEvents implements AutoCloseable {
             accounts.put(created.getRequestId(), KnownAccount.of(created));
         } else if (event instanceof AccountClosing closing) {
             closures.put(closing.getEventId(), closing.getClosureRequestedAt());
+            closingAccounts.add(closing.getAccountId());
             queuedClosures.ended(closing.getRequestId(), closing.getOccurredAt());
         } else if (event instanceof AccountClosed closed) {
             queuedClosures.ended(closed.getRequestId(), closed.getOccurredAt());
@@ -135,6 +161,13 @@ public final class PublishedEvents implements AutoCloseable {
             queuedClosures.ended(failed.getRequestId(), failed.getOccurredAt());
         } else if (event instanceof RequestWaiting waiting) {
             queuedClosures.waiting(waiting);
+        } else if (event instanceof BootstrapRoleChecked checked) {
+            Map<String, BootstrapRoleSchedule.Check> checks = bootstrapRoleChecks.computeIfAbsent(checked.getRequestId(),
+                    id -> new java.util.LinkedHashMap<>());
+            synchronized (checks) {
+                checks.putIfAbsent(checked.getEventId(), new BootstrapRoleSchedule.Check(checked.getEventId(),
+                        BootstrapRoleSchedule.RoleState.valueOf(checked.getState().name()), checked.getCheckedAt(), checked.getNextCheckAt()));
+            }
         }
     }
 

@@ -76,6 +76,7 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         ACCOUNT_CLOSING("Account closing"),
         ACCOUNT_CLOSED("Account closed"),
         ROOT_MFA_REMOVED("Root MFA removed from YubiKeys"),
+        BOOTSTRAP_ROLE_CHECKED("Bootstrap role checked"),
         REQUEST_FAILED("Failed"),
         REQUEST_WAITING("Waiting"),
         RETRY_REQUESTED("Retry requested"),
@@ -265,6 +266,53 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         public String describe() {
             return credentialName + " deleted from YubiKeys " + String.join(", ", yubikeySerials) + " by " + engineer
                     + ": the closure is complete";
+        }
+    }
+
+    /**
+     * The provisioner looked, through the account's audit role, for the bootstrap role handed over to the requesters, who
+     * must replace it with a properly named admin role; {@code detail} says why it could not look (NOT_VISIBLE), and
+     * {@code nextCheckAt} is null when it will not look again.
+     */
+    public record BootstrapRoleChecked(String accountId, String accountName, String roleName, State state, String detail,
+            Instant handedOverAt, Instant checkedAt, Instant nextCheckAt) implements Detail {
+
+        /** What the provisioner saw. */
+        public enum State {
+            /** The requesters have not replaced it yet: the requester and the account's admins are reminded. */
+            PRESENT,
+            /** Gone: nothing more to remind. */
+            REMOVED,
+            /** The provisioner could not look (the audit role missing or refused, AWS silent): the engineers are told. */
+            NOT_VISIBLE
+        }
+
+        /** Why the provisioner could not look, as it said. */
+        public String reason() {
+            return detail == null || detail.isBlank() ? "the provisioner did not say why" : detail;
+        }
+
+        /** Whole days from hand-over to {@code at}. */
+        public long daysSinceHandOver(Instant at) {
+            return Math.max(0, java.time.Duration.between(handedOverAt, at).toDays());
+        }
+
+        @Override
+        public String describe() {
+            String when = day(checkedAt) + ", " + days(daysSinceHandOver(checkedAt)) + " after hand-over (" + day(handedOverAt) + ")";
+            return switch (state) {
+                case PRESENT -> "Bootstrap role " + roleName + " still in place on " + when
+                        + ": the requester and the account's admins are reminded to replace it with a properly named admin role"
+                        + (nextCheckAt == null ? "" : "; next look on " + day(nextCheckAt));
+                case REMOVED -> "Bootstrap role " + roleName + " removed: gone when looked for on " + when + "; no more reminders";
+                case NOT_VISIBLE -> "Could not look for the bootstrap role " + roleName + " on " + when + ": "
+                        + reason() + "; the engineers are told, and nobody is reminded meanwhile"
+                        + (nextCheckAt == null ? "" : "; next try on " + day(nextCheckAt));
+            };
+        }
+
+        private static String days(long days) {
+            return days + (days == 1 ? " day" : " days");
         }
     }
 

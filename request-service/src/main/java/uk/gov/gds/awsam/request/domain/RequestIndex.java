@@ -20,14 +20,18 @@ public interface RequestIndex {
 
     /** The new-account request that created this account, when this system created it. */
     default Optional<Submission> creatingRequest(String accountId) {
+        return accountRequest(accountId).flatMap(RequestView::submission);
+    }
+
+    /** The view of the new-account request that created this account, when this system created it. */
+    default Optional<RequestView> accountRequest(String accountId) {
         return all().stream().filter(view -> view.kind() == RequestKind.NEW_ACCOUNT && view.accountId().filter(accountId::equals).isPresent())
-                .findFirst().flatMap(RequestView::submission);
+                .findFirst();
     }
 
     /** Whether a closure of this account was asked for and not rejected (a closure is rare: a scan will do). */
     default boolean isClosureAsked(String accountId) {
-        return all().stream().anyMatch(view -> view.stage() != Stage.REJECTED && view.submission()
-                .map(Submission::closure).filter(closure -> closure.accountId().equals(accountId)).isPresent());
+        return all().stream().anyMatch(view -> view.closureAsked().filter(accountId::equals).isPresent());
     }
 
     /** Records a request the broker has just acknowledged, before its event is read back. */

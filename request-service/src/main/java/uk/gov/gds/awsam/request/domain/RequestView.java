@@ -23,6 +23,10 @@ import uk.gov.gds.awsam.request.domain.LifecycleEvent.Type;
  * in: the timeline is kept sorted by when events happened (an event never before its cause), a repeat of an event (same id) changes
  * nothing, and the stage is computed from the whole timeline. So duplicates and reordering across topics
  * (each event type has its own topic) cannot change the view.
+ *
+ * <p>Every event is kept; the {@linkplain #timeline() timeline} people read shows a bootstrap-role check only when it
+ * saw another state than the check before it, so the provisioner's repeated looks at a role still in place do not
+ * flood it ({@link #bootstrapRole()} has the latest look).
  */
 public final class RequestView {
 
@@ -161,8 +165,50 @@ public final class RequestView {
         return stage;
     }
 
+    /**
+     * The events in the order they happened, each bootstrap-role check only when its state differs from the check
+     * before it (one entry per change of state).
+     */
     public List<LifecycleEvent> timeline() {
-        return List.of(timeline);
+        List<LifecycleEvent> entries = new ArrayList<>(timeline.length);
+        for (int i = 0; i < timeline.length; i++) {
+            if (isEntry(i)) {
+                entries.add(timeline[i]);
+            }
+        }
+        return entries;
+    }
+
+    /** Whether the event at {@code i} is a timeline entry: anything but a bootstrap-role check that saw what the one before it saw. */
+    private boolean isEntry(int i) {
+        if (!(timeline[i].detail() instanceof LifecycleEvent.BootstrapRoleChecked checked)) {
+            return true;
+        }
+        for (int before = i - 1; before >= 0; before--) {
+            if (timeline[before].detail() instanceof LifecycleEvent.BootstrapRoleChecked earlier) {
+                return earlier.state() != checked.state();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The timeline's entries that happened after the event {@code eventId} (any event of the request, on the timeline or
+     * a repeated check folded into it); the whole timeline when no event has that id.
+     */
+    public List<LifecycleEvent> timelineAfter(String eventId) {
+        int at = -1;
+        for (int i = 0; i < timeline.length && eventId != null; i++) {
+            if (timeline[i].eventId().equals(eventId)) {
+                at = i;
+            }
+        }
+        if (at < 0) {
+            return timeline();
+        }
+        List<LifecycleEvent> after = new ArrayList<>(timeline());
+        after.retainAll(Arrays.asList(timeline).subList(at + 1, timeline.length));
+        return after;
     }
 
     public int timelineSize() {
@@ -181,9 +227,14 @@ public final class RequestView {
         return timeline.length == 0 ? Instant.EPOCH : timeline[0].occurredAt();
     }
 
-    /** When its latest event happened. */
+    /** When its latest timeline entry happened (a repeated bootstrap-role check is not news). */
     public Instant updatedAt() {
-        return timeline.length == 0 ? createdAt() : timeline[timeline.length - 1].occurredAt();
+        for (int i = timeline.length - 1; i >= 0; i--) {
+            if (isEntry(i)) {
+                return timeline[i].occurredAt();
+            }
+        }
+        return createdAt();
     }
 
     /** The account name, or the people to add or remove. */
@@ -250,6 +301,16 @@ public final class RequestView {
     /** Until when AWS can reinstate a closed account. */
     public Optional<Instant> reinstatableUntil() {
         return first(LifecycleEvent.AccountClosed.class).map(LifecycleEvent.AccountClosed::reinstatableUntil);
+    }
+
+    /** The account a closure asks to close, unless the closure was rejected; empty for the other kinds. */
+    public Optional<String> closureAsked() {
+        return stage == Stage.REJECTED ? Optional.empty() : closure().map(Submission.Closure::accountId);
+    }
+
+    /** The latest look at the account's bootstrap role, once the provisioner has looked. */
+    public Optional<LifecycleEvent.BootstrapRoleChecked> bootstrapRole() {
+        return last(LifecycleEvent.BootstrapRoleChecked.class);
     }
 
     public Optional<LifecycleEvent.RootSecured> rootSecured() {
@@ -444,7 +505,7 @@ public final class RequestView {
             case ROOT_MFA_REMOVED -> Stage.COMPLETE;
             case REQUEST_WAITING -> event.detail() instanceof LifecycleEvent.Waiting waiting && waiting.isClosureQueue()
                     ? Stage.CLOSURE_QUEUED : null;
-            case PR_CLOSED, REQUEST_FAILED, RETRY_REQUESTED, DEAD_LETTER_REPLAYED -> null;
+            case PR_CLOSED, REQUEST_FAILED, RETRY_REQUESTED, DEAD_LETTER_REPLAYED, BOOTSTRAP_ROLE_CHECKED -> null;
         };
     }
 
@@ -462,7 +523,7 @@ public final class RequestView {
         }
         for (LifecycleEvent event : timeline) {
             switch (event.type()) {
-                case ACCOUNT_CREATED, ROOT_MFA_REQUESTED, ROOT_MFA_SEEDED, ROOT_SECURED, YUBIKEYS_RETURNED -> {
+                case ACCOUNT_CREATED, ROOT_MFA_REQUESTED, ROOT_MFA_SEEDED, ROOT_SECURED, YUBIKEYS_RETURNED, BOOTSTRAP_ROLE_CHECKED -> {
                     return RequestKind.NEW_ACCOUNT;
                 }
                 case USER_CREATED -> {

@@ -5,19 +5,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * What the dashboard and the metrics show, computed from the views at one instant: requests by kind and
  * stage, what waits on a person and for how long, the closures queued for the closure quota (soonest to go
- * first, those with no date last), and per-stage lead times (median and 90th percentile) of the stages left
- * within a window.
+ * first, those with no date last), the accounts whose bootstrap role is still in place (or could not be looked
+ * for), and per-stage lead times (median and 90th percentile) of the stages left within a window.
  */
 public record Statistics(Instant at, Duration window, Map<RequestKind, Map<Stage, Integer>> counts, List<WaitingItem> waiting,
-        List<RequestView> closureQueue, List<LeadTime> leadTimes) {
+        List<RequestView> closureQueue, List<RequestView> bootstrapRoles, List<LeadTime> leadTimes) {
 
     /** Something a person must do, for a request, and how long it has waited. */
     public record WaitingItem(RequestView request, RequestView.Waiting task, Duration waited) {
@@ -46,15 +48,22 @@ public record Statistics(Instant at, Duration window, Map<RequestKind, Map<Stage
         }
         List<WaitingItem> waiting = new ArrayList<>();
         List<RequestView> closureQueue = new ArrayList<>();
+        List<RequestView> bootstrapRoles = new ArrayList<>();
+        Set<String> closuresAsked = new HashSet<>();
         Map<RequestKind, Map<Stage, List<Long>>> durations = new EnumMap<>(RequestKind.class);
         Instant windowStart = now.minus(window);
         for (RequestView view : views) {
+            // whoever asked for it: a closure takes the account off its requesters' list of bootstrap roles too
+            view.closureAsked().ifPresent(closuresAsked::add);
             if (!visible.test(view) || view.kind() == null) {
                 continue;
             }
             counts.get(view.kind()).merge(view.stage(), 1, Integer::sum);
             if (view.stage() == Stage.CLOSURE_QUEUED) {
                 closureQueue.add(view);
+            }
+            if (view.bootstrapRole().filter(role -> role.state() != LifecycleEvent.BootstrapRoleChecked.State.REMOVED).isPresent()) {
+                bootstrapRoles.add(view);
             }
             for (RequestView.Waiting task : view.waitingOn(now)) {
                 waiting.add(new WaitingItem(view, task, positive(Duration.between(task.since(), now))));
@@ -64,6 +73,9 @@ public record Statistics(Instant at, Duration window, Map<RequestKind, Map<Stage
         waiting.sort(Comparator.comparing((WaitingItem item) -> item.task().since()).thenComparing(item -> item.request().requestId()));
         closureQueue.sort(Comparator.comparing((RequestView view) -> view.queuedUntil().orElse(Instant.MAX))
                 .thenComparing(RequestView::createdAt).thenComparing(RequestView::requestId));
+        bootstrapRoles.removeIf(view -> closuresAsked.contains(view.bootstrapRole().orElseThrow().accountId()));
+        bootstrapRoles.sort(Comparator.comparing((RequestView view) -> view.bootstrapRole().orElseThrow().handedOverAt())
+                .thenComparing(RequestView::requestId));
         List<LeadTime> leadTimes = new ArrayList<>();
         for (RequestKind kind : RequestKind.values()) {
             Map<Stage, List<Long>> byStage = durations.getOrDefault(kind, new LinkedHashMap<>());
@@ -73,7 +85,7 @@ public record Statistics(Instant at, Duration window, Map<RequestKind, Map<Stage
             }
             leadTimes.add(leadTime(kind, null, byStage.getOrDefault(null, List.of())));
         }
-        return new Statistics(now, window, counts, waiting, closureQueue, leadTimes);
+        return new Statistics(now, window, counts, waiting, closureQueue, bootstrapRoles, leadTimes);
     }
 
     /** The lead time of one kind and stage (null: end to end). */

@@ -5,6 +5,7 @@ import org.apache.avro.specific.SpecificRecord;
 import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
+import uk.gov.gds.awsam.events.BootstrapRoleChecked;
 import uk.gov.gds.awsam.events.DeadLetterReplayed;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.PrClosed;
@@ -90,6 +91,10 @@ public final class LifecycleEvents {
         } else if (event instanceof RootMfaRemoved e) {
             return new LifecycleEvent.RootMfaRemoved(texts.intern(e.getAccountId()), texts.intern(e.getCredentialName()),
                     texts.intern(e.getYubikeySerials()), texts.intern(e.getEngineer()));
+        } else if (event instanceof BootstrapRoleChecked e) {
+            return new LifecycleEvent.BootstrapRoleChecked(texts.intern(e.getAccountId()), texts.intern(e.getAccountName()),
+                    texts.intern(e.getRoleName()), LifecycleEvent.BootstrapRoleChecked.State.valueOf(e.getState().name()), e.getDetail(),
+                    e.getHandedOverAt(), e.getCheckedAt(), e.getNextCheckAt());
         } else if (event instanceof RequestFailed e) {
             return new LifecycleEvent.Failed(texts.intern(e.getStage()), e.getReason(), e.getRetryable(), e.getAttempt(), e.getWhatNext());
         } else if (event instanceof RequestWaiting e) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import jakarta.ws.rs.GET;
@@ -89,20 +90,23 @@ public class PagesResource {
         return Pages.page(dashboard.getFragment("board").data(board(window)).render());
     }
 
-    /** One {@code changed} event (data: request id and stage) for every change to a request the caller may see. */
+    /**
+     * One {@code changed} event (data: request id and stage) for every change to a request the caller may see, and to the
+     * account request whose bootstrap role a closure (perhaps someone else's) takes off the caller's list.
+     */
     @GET
     @Path("dashboard/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(hidden = true)
     public Multi<OutboundSseEvent> dashboardEvents(@Context Sse sse) {
-        boolean engineer = caller.isEngineer();
-        String email = caller.email();
+        Predicate<RequestView> visible = visibleToCaller();
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             Projection.Listener listener = (view, event) -> {
-                if (engineer || (email != null && email.equals(view.requesterEmail().orElse(null)))) {
-                    emitter.emit(sse.newEventBuilder().name("changed").id(event.eventId())
-                            .data("{\"requestId\":\"" + view.requestId() + "\",\"stage\":\"" + view.stage().name() + "\"}").build());
-                }
+                // a closure is rare: finding the account's request by a scan will do
+                Optional<RequestView> changed = visible.test(view) ? Optional.of(view)
+                        : view.closure().flatMap(closure -> projection.accountRequest(closure.accountId())).filter(visible);
+                changed.ifPresent(shown -> emitter.emit(sse.newEventBuilder().name("changed").id(event.eventId())
+                        .data("{\"requestId\":\"" + shown.requestId() + "\",\"stage\":\"" + shown.stage().name() + "\"}").build()));
             };
             projection.listen(listener);
             emitter.onTermination(() -> projection.stopListening(listener));
@@ -171,6 +175,7 @@ public class PagesResource {
         }
         r.put("timeline", timeline);
         r.put("forward", forward.of(view));
+        r.put("bootstrapRole", view.bootstrapRole().map(PagesResource::bootstrapRole).orElse(null));
         String email = caller.email();
         AwsConfigProfile.of(view, email, config.awsConfig().gdsUsersAccountId(), config.awsConfig().sourceProfile()).ifPresent(profile -> {
             r.put("awsConfig", profile);
@@ -223,6 +228,24 @@ public class PagesResource {
             closureQueue.add(row);
         }
         data.put("closureQueue", closureQueue);
+
+        List<Map<String, Object>> bootstrapRoles = new ArrayList<>();
+        for (RequestView account : statistics.bootstrapRoles()) {
+            LifecycleEvent.BootstrapRoleChecked role = account.bootstrapRole().orElseThrow();
+            Map<String, Object> row = row(account);
+            row.put("accountName", role.accountName());
+            row.put("accountId", role.accountId());
+            row.put("roleName", role.roleName());
+            row.put("state", role.state().name());
+            row.put("visible", role.state() != LifecycleEvent.BootstrapRoleChecked.State.NOT_VISIBLE);
+            row.put("detail", role.reason());
+            row.put("handedOver", LifecycleEvent.day(role.handedOverAt()));
+            row.put("days", role.daysSinceHandOver(now));
+            row.put("checked", LifecycleEvent.day(role.checkedAt()));
+            row.put("next", role.nextCheckAt() == null ? "none" : LifecycleEvent.day(role.nextCheckAt()));
+            bootstrapRoles.add(row);
+        }
+        data.put("bootstrapRoles", bootstrapRoles);
 
         List<Map<String, Object>> leadTimes = new ArrayList<>();
         for (Statistics.LeadTime time : statistics.leadTimes()) {
@@ -285,6 +308,18 @@ public class PagesResource {
                 + (account.security().criticalResources() == null ? "" : "; critical: " + account.security().criticalResources())));
         asked.add(field("Admins", String.join(", ", account.adminUserEmails())));
         return asked;
+    }
+
+    /** The latest look at the bootstrap role, in a sentence. */
+    private static String bootstrapRole(LifecycleEvent.BootstrapRoleChecked role) {
+        String next = role.nextCheckAt() == null ? "" : "; next look on " + LifecycleEvent.day(role.nextCheckAt());
+        return switch (role.state()) {
+            case PRESENT -> "Still in place when last looked for on " + LifecycleEvent.day(role.checkedAt()) + " (handed over on "
+                    + LifecycleEvent.day(role.handedOverAt()) + "): replace " + role.roleName() + " with a properly named admin role" + next;
+            case REMOVED -> "Removed: gone when looked for on " + LifecycleEvent.day(role.checkedAt()) + "; no more reminders";
+            case NOT_VISIBLE -> "Could not be looked for on " + LifecycleEvent.day(role.checkedAt()) + ": "
+                    + role.reason() + next;
+        };
     }
 
     private Predicate<RequestView> visibleToCaller() {

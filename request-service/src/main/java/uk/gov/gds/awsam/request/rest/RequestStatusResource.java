@@ -73,8 +73,12 @@ public class RequestStatusResource {
     @GET
     @Path("/{id}")
     @Produces({ MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE })
-    @Operation(summary = "One request: what was asked, its stage, what waits on a person, its timeline; for a closure also "
-            + "closure: the account's id and name, the reason, queuedUntil (when a queued closure will go) and reinstatableUntil")
+    @Operation(summary = "One request: what was asked, its stage, what waits on a person, its timeline", description = "For a "
+            + "closure also closure: the account's id and name, the reason, queuedUntil (when a queued closure will go) and reinstatableUntil; for a "
+            + "new account once the provisioner has looked for its bootstrap role, bootstrapRole: roleName, state (PRESENT: still in "
+            + "place, the requester and the account's admins are reminded; REMOVED; NOT_VISIBLE: the provisioner could not look, detail says why), "
+            + "handedOverAt, checkedAt (the latest look), nextCheckAt (null: no more looks) and detail (schema BootstrapRole). The "
+            + "timeline shows a look at the bootstrap role only when its state changed")
     public Response one(@PathParam("id") String requestId) {
         return Response.ok(RequestViews.detail(visible(requestId), clock.instant())).build();
     }
@@ -136,20 +140,16 @@ public class RequestStatusResource {
     @Path("/{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "The request's timeline, then every new event, as Server-Sent Events (event: the event type; "
-            + "id: the event id; data: the event and the request's stage)")
+            + "id: the event id; data: the event and the request's stage). Every new look at the bootstrap role is sent, though "
+            + "the timeline keeps only those that changed its state; Last-Event-ID may name either")
     public Multi<OutboundSseEvent> events(@PathParam("id") String requestId, @HeaderParam("Last-Event-ID") String lastEventId,
             @Context Sse sse) {
         visible(requestId);
         return Multi.createFrom().<OutboundSseEvent>emitter(emitter -> {
             Projection.Listener listener = (view, event) -> emitter.emit(sse(sse, view, event));
             projection.subscribe(requestId, now -> now.ifPresent(view -> {
-                boolean skipping = lastEventId != null && view.timeline().stream().anyMatch(e -> e.eventId().equals(lastEventId));
-                for (LifecycleEvent event : view.timeline()) {
-                    if (!skipping) {
-                        emitter.emit(sse(sse, view, event));
-                    } else if (event.eventId().equals(lastEventId)) {
-                        skipping = false;
-                    }
+                for (LifecycleEvent event : view.timelineAfter(lastEventId)) {
+                    emitter.emit(sse(sse, view, event));
                 }
             }), listener);
             emitter.onTermination(() -> projection.unsubscribe(requestId, listener));

@@ -40,6 +40,7 @@ public final class RequestViews {
             json.put("trustedPrincipalArns", secured.trustedPrincipalArns());
             json.put("missingAdminUserEmails", secured.missingAdminUserEmails());
         });
+        view.bootstrapRole().ifPresent(role -> json.put("bootstrapRole", bootstrapRole(role)));
         if (view.kind() != null && view.kind().isUserRequest()) {
             json.put("usersDone", view.usersDone().stream().sorted().toList());
         }
@@ -49,6 +50,18 @@ public final class RequestViews {
         json.put("stageEntries", entered);
         json.put("failures", view.failures());
         json.put("timeline", view.timeline().stream().map(RequestViews::entry).toList());
+        return json;
+    }
+
+    /** The latest look at an account's bootstrap role. */
+    static Map<String, Object> bootstrapRole(LifecycleEvent.BootstrapRoleChecked role) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("roleName", role.roleName());
+        json.put("state", role.state().name());
+        json.put("handedOverAt", role.handedOverAt().toString());
+        json.put("checkedAt", role.checkedAt().toString());
+        json.put("nextCheckAt", role.nextCheckAt() == null ? null : role.nextCheckAt().toString());
+        json.put("detail", role.detail());
         return json;
     }
 

@@ -12,6 +12,7 @@ import java.util.Random;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.events.BootstrapRoleState;
 import uk.gov.gds.awsam.request.Journeys;
 import uk.gov.gds.awsam.request.messaging.LifecycleEvents;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
@@ -115,6 +116,10 @@ class RequestViewTest {
     void duplicatesAndAnyOrderGiveTheSameView() {
         sameViewWhateverTheOrder(events(Journeys.account(ID, "pay-staging", "someone@x.gov.uk", START)));
         sameViewWhateverTheOrder(events(Journeys.closure(ID, "old-service", "someone@x.gov.uk", START, true)));
+        List<SpecificRecord> handedOver = new ArrayList<>(Journeys.account(ID, "pay-staging", "someone@x.gov.uk", START));
+        handedOver.addAll(Journeys.bootstrapRoleChecks(handedOver, SampleEvents.ACCOUNT_ID, BootstrapRoleState.PRESENT,
+                BootstrapRoleState.PRESENT, BootstrapRoleState.NOT_VISIBLE, BootstrapRoleState.PRESENT, BootstrapRoleState.REMOVED));
+        sameViewWhateverTheOrder(events(handedOver));
     }
 
     private static void sameViewWhateverTheOrder(List<LifecycleEvent> inOrder) {
@@ -133,6 +138,8 @@ class RequestViewTest {
             assertThat(view.timeline()).isEqualTo(expected.timeline());
             assertThat(view.stageEntries()).isEqualTo(expected.stageEntries());
             assertThat(view.submission()).isEqualTo(expected.submission());
+            assertThat(view.bootstrapRole()).isEqualTo(expected.bootstrapRole());
+            assertThat(view.updatedAt()).isEqualTo(expected.updatedAt());
         }
     }
 
@@ -275,7 +282,7 @@ class RequestViewTest {
         assertThat(statistics.counts().get(RequestKind.NEW_ACCOUNT).get(Stage.COMPLETE)).isEqualTo(11);
     }
 
-    private static RequestView apply(List<LifecycleEvent> events) {
+    static RequestView apply(List<LifecycleEvent> events) {
         RequestView view = RequestView.empty(events.get(0).requestId());
         for (LifecycleEvent event : events) {
             view = view.with(event);

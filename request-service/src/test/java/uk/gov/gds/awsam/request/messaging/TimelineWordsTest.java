@@ -98,6 +98,21 @@ class TimelineWordsTest {
                 + " deleted from YubiKeys 12345678, 87654321 by engineer@digital.cabinet-office.gov.uk: the closure is complete");
     }
 
+    @Test
+    void aLookAtTheBootstrapRoleSaysWhatTheProvisionerSawAndWhen() {
+        // the sample: handed over 2026-11-21, looked 14 days later, next look 7 days after that
+        assertThat(line(SampleEvents.bootstrapRoleChecked(ID).build())).isEqualTo("Bootstrap role bootstrap still in place on"
+                + " 2026-12-05, 14 days after hand-over (2026-11-21): the requester and the account's admins are reminded to replace it"
+                + " with a properly named admin role; next look on 2026-12-12");
+        assertThat(line(SampleEvents.bootstrapRoleChecked(ID).setState(uk.gov.gds.awsam.events.BootstrapRoleState.REMOVED)
+                .setNextCheckAt(null).build())).isEqualTo("Bootstrap role bootstrap removed: gone when looked for on 2026-12-05,"
+                        + " 14 days after hand-over (2026-11-21); no more reminders");
+        assertThat(line(SampleEvents.bootstrapRoleChecked(ID).setState(uk.gov.gds.awsam.events.BootstrapRoleState.NOT_VISIBLE)
+                .setDetail("AWS did not answer GetRole within 10 s").build())).isEqualTo("Could not look for the bootstrap role"
+                        + " bootstrap on 2026-12-05, 14 days after hand-over (2026-11-21): AWS did not answer GetRole within 10 s;"
+                        + " the engineers are told, and nobody is reminded meanwhile; next try on 2026-12-12");
+    }
+
     private static String line(SpecificRecord event) {
         return LifecycleEvents.toDomain(event).detail().describe();
     }

@@ -18,9 +18,11 @@ import org.openqa.selenium.WebDriver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import uk.gov.gds.awsam.events.BootstrapRoleState;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.request.Api;
 import uk.gov.gds.awsam.request.Bodies;
+import uk.gov.gds.awsam.request.Journeys;
 import uk.gov.gds.awsam.request.Screens;
 import uk.gov.gds.awsam.request.SignIn;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
@@ -34,7 +36,8 @@ import uk.gov.gds.awsam.testsupport.identity.Tokens;
 /**
  * The dashboard in a real headless Chromium, signed in as an engineer on Keycloak's login page: it renders, a request
  * moves stage on it live, without a reload, as the other services' events arrive, and a request waiting on GitHub
- * says so (and until when) in the waiting list. It passes axe-core's serious and critical checks.
+ * says so (and until when) in the waiting list; an account whose bootstrap role is still in place leaves its requester's
+ * list live when its closure is asked for. It passes axe-core's serious and critical checks.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -111,6 +114,36 @@ class DashboardBrowserTest {
             driver.get(site + "/requests/" + throttled);
             browser.await(WAIT).until(d -> !d.findElements(By.cssSelector("#waiting li[data-task='OUTSIDE_WORLD']")).isEmpty());
             assertThat(browser.accessibilityViolations()).as("axe-core, serious or critical, on a request's page").isEmpty();
+        }
+    }
+
+    @Test
+    void anAccountLeavesItsRequestersListOfBootstrapRolesLiveWhenSomeoneElseAsksForItsClosure() {
+        String requester = Bodies.uniqueEmail("browser.handed.over");
+        Journeys.HandedOver account = Journeys.HandedOver.of(requester, Duration.ofDays(20), BootstrapRoleState.PRESENT);
+        String requestId = account.requestId();
+        account.journey().forEach(events::publish);
+        account.looks().forEach(events::publish);
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> Api.as(requester).get("/api/v1/requests/" + requestId)
+                .then().statusCode(200).body("bootstrapRole.state", equalTo("PRESENT")));
+        String row = "#bootstrap-roles tr[data-request='" + requestId + "'][data-state='PRESENT']";
+
+        try (Browser browser = Browser.start()) {
+            WebDriver driver = browser.driver();
+            driver.get(SignIn.site(base) + "/");
+            Screens.signInOnKeycloak(browser, Api.keycloak().issuer(), requester);
+            browser.await(WAIT).until(d -> !d.findElements(By.cssSelector(row)).isEmpty());
+            assertThat(driver.findElement(By.cssSelector(row)).getText()).contains(account.accountId()).contains(requester);
+            browser.await(WAIT).until(d -> d.findElement(By.id("live")).getText().equals("live"));
+            assertThat(browser.accessibilityViolations()).as("axe-core, serious or critical, with bootstrap roles listed").isEmpty();
+            js(driver, "window.sameDocument = 'not reloaded'");
+            int seenBefore = seen(driver);
+
+            // an engineer's closure request, which the requester cannot see, still takes their account off the list, live
+            events.publish(account.closure(Tokens.ENGINEER));
+            browser.await(LIVE).until(d -> d.findElements(By.cssSelector("#bootstrap-roles tr[data-request='" + requestId + "']")).isEmpty());
+            assertThat(seen(driver)).as("told over SSE").isGreaterThan(seenBefore);
+            assertThat(js(driver, "return window.sameDocument")).as("updated in place, not reloaded").isEqualTo("not reloaded");
         }
     }
 

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URI;
 import java.time.Duration;
@@ -25,6 +26,8 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import uk.gov.gds.awsam.events.BootstrapRoleChecked;
+import uk.gov.gds.awsam.events.BootstrapRoleState;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.request.Api;
 import uk.gov.gds.awsam.request.Bodies;
@@ -40,7 +43,10 @@ import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 /**
  * The lifecycle view through the real broker: a request driven through every stage by publishing the
  * other services' events, seen in the status API, its SSE stream and the metrics; duplicates and
- * reordering across topics change nothing.
+ * reordering across topics change nothing. After hand-over, the provisioner's looks at the account's bootstrap role:
+ * the request stays COMPLETE, the status JSON carries the latest look, the timeline one entry per change of state, and
+ * the dashboard lists the account for its requester (not for another) until the role is removed or the account's
+ * closure is asked for.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -184,6 +190,88 @@ class LifecycleTest {
                 .contains(metric("ACCOUNT_CLOSURE", "CLOSED", "0.5", Journeys.IN_CLOSED))
                 .containsPattern("awsam_requests\\{kind=\"ACCOUNT_CLOSURE\",stage=\"CLOSURE_QUEUED\"\\} [1-9]")
                 .containsPattern("awsam_requests\\{kind=\"ACCOUNT_CLOSURE\",stage=\"COMPLETE\"\\} [1-9]"));
+    }
+
+    @Test
+    void aRoleStillInPlaceIsInTheStatusAndOnItsRequestersDashboardUntilTheAccountsClosureIsAsked() {
+        String requester = Bodies.uniqueEmail("handed.over");
+        String stranger = Bodies.uniqueEmail("stranger");
+        Journeys.HandedOver account = Journeys.HandedOver.of(requester, Duration.ofDays(30), BootstrapRoleState.PRESENT,
+                BootstrapRoleState.PRESENT, BootstrapRoleState.NOT_VISIBLE);
+        String requestId = account.requestId();
+        List<SpecificRecord> journey = account.journey();
+        List<SpecificRecord> looks = account.looks();
+        journey.forEach(events::publish);
+        events.publish(looks.get(0));
+        events.publish(looks.get(1));
+        BootstrapRoleChecked second = (BootstrapRoleChecked) looks.get(1);
+        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> Api.as(requester).get("/api/v1/requests/" + requestId)
+                .then().statusCode(200).body("stage", equalTo("COMPLETE")).body("bootstrapRole.checkedAt", equalTo(second.getCheckedAt().toString())));
+
+        JsonPath view = Api.as(requester).get("/api/v1/requests/" + requestId).then().statusCode(200).extract().jsonPath();
+        assertThat(view.getMap("bootstrapRole")).containsEntry("roleName", "bootstrap").containsEntry("state", "PRESENT")
+                .containsEntry("handedOverAt", second.getHandedOverAt().toString())
+                .containsEntry("nextCheckAt", second.getNextCheckAt().toString()).containsEntry("detail", null);
+        assertThat(view.getList("timeline.type")).as("the second look repeats the first: one entry").containsOnlyOnce("bootstrap-role-checked")
+                .hasSize(journey.size() + 1);
+        assertThat(view.getList("timeline.description", String.class)).last().asString()
+                .startsWith("Bootstrap role bootstrap still in place on " + day(((BootstrapRoleChecked) looks.get(0)).getCheckedAt())
+                        + ", 14 days after hand-over (" + day(second.getHandedOverAt()) + "): the requester and the account's admins are reminded");
+        // the event stream resumed after hand-over replays the timeline: the first look only
+        String returned = ((uk.gov.gds.awsam.events.YubikeysReturned) journey.get(journey.size() - 1)).getEventId();
+        try (SseClient replay = SseClient.open(base.resolve("/api/v1/requests/" + requestId + "/events"), token(requester), returned)) {
+            Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> !replay.events().isEmpty());
+            assertThat(replay.events()).extracting(SseClient.Event::id).containsExactly(((BootstrapRoleChecked) looks.get(0)).getEventId());
+        }
+
+        SignIn browser = new SignIn(base);
+        String row = bootstrapRoles(browser.signIn(requester, "/").body());
+        assertThat(row).contains("data-request=\"" + requestId + "\"").contains("data-state=\"PRESENT\"").contains(account.accountId())
+                .contains(account.accountName()).contains(requester).contains(day(second.getHandedOverAt()))
+                .contains("data-days=\"" + Duration.between(second.getHandedOverAt(), Instant.now()).toDays() + "\"")
+                .contains(day(second.getCheckedAt())).contains(day(second.getNextCheckAt()));
+        assertThat(browser.follow(SignIn.site(base) + "/requests/" + requestId).body())
+                .contains("Bootstrap role: Still in place when last looked for on " + day(second.getCheckedAt()));
+        Api.as(stranger).get("/api/v1/requests").then().statusCode(200);
+        assertThat(bootstrapRoles(new SignIn(base).signIn(stranger, "/").body())).as("another requester's account")
+                .doesNotContain(requestId);
+
+        // the provisioner cannot look: still listed, marked, with why
+        events.publish(looks.get(2));
+        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> Api.as(requester).get("/api/v1/requests/" + requestId)
+                .then().body("bootstrapRole.state", equalTo("NOT_VISIBLE")).body("bootstrapRole.detail", equalTo(Journeys.NOT_VISIBLE_DETAIL)));
+        assertThat(bootstrapRoles(browser.follow(SignIn.site(base) + "/").body())).contains("data-state=\"NOT_VISIBLE\"")
+                .contains("Could not look").contains(Journeys.NOT_VISIBLE_DETAIL);
+
+        // someone else asks for the account's closure: off the list, the request unchanged
+        events.publish(account.closure(ENGINEER));
+        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> assertThat(bootstrapRoles(browser.follow(SignIn.site(base) + "/")
+                .body())).doesNotContain(requestId));
+        Api.as(requester).get("/api/v1/requests/" + requestId).then().body("stage", equalTo("COMPLETE"))
+                .body("bootstrapRole.state", equalTo("NOT_VISIBLE"));
+    }
+
+    @Test
+    void aRemovedRoleIsNotListedAndWillNotBeLookedForAgain() {
+        String requester = Bodies.uniqueEmail("replaced.role");
+        Journeys.HandedOver account = Journeys.HandedOver.of(requester, Duration.ofDays(40), BootstrapRoleState.PRESENT,
+                BootstrapRoleState.REMOVED);
+        String requestId = account.requestId();
+        account.journey().forEach(events::publish);
+        account.looks().forEach(events::publish);
+        Awaitility.await().atMost(TestEvents.TIMEOUT).untilAsserted(() -> Api.as(requester).get("/api/v1/requests/" + requestId)
+                .then().statusCode(200).body("stage", equalTo("COMPLETE")).body("bootstrapRole.state", equalTo("REMOVED"))
+                .body("bootstrapRole.nextCheckAt", nullValue()));
+        assertThat(Api.as(requester).get("/api/v1/requests/" + requestId).then().extract().jsonPath()
+                .getList("timeline.description", String.class)).last().asString().startsWith("Bootstrap role bootstrap removed: gone when")
+                .endsWith("; no more reminders");
+        assertThat(bootstrapRoles(new SignIn(base).signIn(requester, "/").body())).doesNotContain(requestId)
+                .contains("No bootstrap role is known to be still in place.");
+    }
+
+    /** The dashboard's section of bootstrap roles still in place. */
+    private static String bootstrapRoles(String dashboard) {
+        return dashboard.substring(dashboard.indexOf("id=\"bootstrap-roles\""), dashboard.indexOf("id=\"by-stage\""));
     }
 
     private static String day(Instant at) {

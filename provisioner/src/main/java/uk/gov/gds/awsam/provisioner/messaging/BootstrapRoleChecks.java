@@ -1,0 +1,79 @@
+package uk.gov.gds.awsam.provisioner.messaging;
+
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import io.quarkus.scheduler.Scheduled;
+import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleCheck;
+import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule;
+import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule.Due;
+import uk.gov.gds.awsam.provisioner.domain.Run;
+
+/**
+ * After hand-over, on a schedule ({@code provisioner.bootstrap-role.scan-every}): once what the topics hold has been
+ * read back, asks the {@link BootstrapRoleSchedule} which looks are due and runs them one account at a time, each in
+ * passes on the provisioner's worker pool (waits on AWS hold no thread), each publishing its BootstrapRoleChecked
+ * ({@link BootstrapRoleCheck}). A check that fails (the broker away, the provisioner stopping) is left due and tried
+ * at the next scan with the same event id; it does not stop the others. The method returns at once; the next scan is
+ * skipped while this one's checks are still running.
+ */
+@ApplicationScoped
+public class BootstrapRoleChecks {
+
+    private static final Logger LOG = Logger.getLogger(BootstrapRoleChecks.class);
+
+    private final HandOvers handOvers;
+    private final BootstrapRoleSchedule schedule;
+    private final BootstrapRoleCheck check;
+    private final Passes passes;
+    private final Clock clock = Clock.systemUTC();
+
+    public BootstrapRoleChecks(HandOvers handOvers, BootstrapRoleSchedule schedule, BootstrapRoleCheck check, Passes passes) {
+        this.handOvers = handOvers;
+        this.schedule = schedule;
+        this.check = check;
+        this.passes = passes;
+    }
+
+    @Scheduled(identity = "bootstrap-role-checks", every = "${provisioner.bootstrap-role.scan-every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    CompletionStage<Void> checkDue() {
+        if (!handOvers.caughtUp()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletionStage<Void> all = CompletableFuture.completedFuture(null);
+        for (Due due : schedule.due(handOvers, clock.instant())) {
+            all = all.thenCompose(previous -> run(due));
+        }
+        return all;
+    }
+
+    private CompletionStage<Void> run(Due due) {
+        return passes.run(new Run(due.requestId(), due.causationId(), clock), run -> {
+            MDC.put("requestId", due.requestId());
+            try {
+                check.check(run, due).ifPresent(checked -> LOG.infof("Bootstrap role %s of account %s (%s), look %d after hand-over: %s%s",
+                        checked.roleName(), checked.accountId(), checked.accountName(), due.number(), checked.state(),
+                        checked.detail() == null ? "" : ": " + checked.detail()));
+            } finally {
+                MDC.remove("requestId");
+            }
+        }).handle((done, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                MDC.put("requestId", due.requestId());
+                LOG.warnf("Bootstrap role look %d of account %s not published (tried again at the next scan): %s", due.number(), due.accountId(),
+                        cause.toString());
+                MDC.remove("requestId");
+            }
+            return null;
+        });
+    }
+}
