@@ -116,6 +116,9 @@ public interface ProvisionerConfig {
         @WithDefault("3")
         int closuresAtOnce();
 
+        /** Queued closures that wait long: put down (their PrMerged acknowledged) and taken up again by a job. */
+        ClosureQueue closureQueue();
+
         /** Polling of DescribeCreateAccountStatus until SUCCEEDED or FAILED, and of DescribeAccount until a closure is SUSPENDED. */
         Poll createStatusPoll();
 
@@ -238,5 +241,18 @@ public interface ProvisionerConfig {
         /** A wait on AWS that has lasted this long is announced on the request's timeline (once per wait). */
         @WithDefault("60s")
         Duration announceAfter();
+    }
+
+    interface ClosureQueue {
+        /**
+         * A queued closure waits in place (its PrMerged unacknowledged) at most this long: one queued for longer, or for
+         * a time not known, is put down, well within the pr-merged channel's unprocessed-record-max-age (2 h).
+         */
+        @WithDefault("5m")
+        Duration hold();
+
+        /** How often the job looks for queued closures whose wait is over; also when one with no known end is tried again. */
+        @WithDefault("1m")
+        Duration checkEvery();
     }
 }

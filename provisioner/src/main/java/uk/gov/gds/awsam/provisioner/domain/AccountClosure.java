@@ -25,6 +25,10 @@ public final class AccountClosure {
     /** How long a closure counts against the quota, and how long AWS can reinstate a closed account. */
     public static final Duration QUOTA_WINDOW = Duration.ofDays(30);
     public static final Duration REINSTATABLE = Duration.ofDays(90);
+    /** What a queued closure waits for (its {@link Waiting#key()}): the quota, or the closures in flight. */
+    public static final String QUOTA_WAIT = "closure-quota";
+    public static final String IN_FLIGHT_WAIT = "closures-in-flight";
+    public static final List<String> QUEUED_WAITS = List.of(QUOTA_WAIT, IN_FLIGHT_WAIT);
 
     private static final System.Logger LOG = System.getLogger(AccountClosure.class.getName());
 
@@ -80,7 +84,7 @@ public final class AccountClosure {
                     LOG.log(INFO, "CloseAccount {0} ({1}): {2}", id, target.accountName(), target.reason());
                 } catch (AwsCallFailed refused) {
                     switch (refused.code()) {
-                        case "CLOSE_ACCOUNT_QUOTA_EXCEEDED" -> throw policy.poll(run, CLOSE_ACCOUNT, "closure-quota", following, "the closure quota",
+                        case "CLOSE_ACCOUNT_QUOTA_EXCEEDED" -> throw policy.poll(run, CLOSE_ACCOUNT, QUOTA_WAIT, following, "the closure quota",
                                 "AWS refuses more closures for now (CLOSE_ACCOUNT_QUOTA_EXCEEDED): accounts closed outside this service count"
                                         + " too; trying again later", AccountClosure::never).queued(null);
                         case "CLOSE_ACCOUNT_REQUESTS_LIMIT_EXCEEDED" -> throw inFlight(run, "AWS refuses more closures at once"
@@ -135,7 +139,7 @@ public final class AccountClosure {
         if (counted.size() >= quota) {
             Instant until = counted.stream().min(Instant::compareTo).orElseThrow().plus(QUOTA_WINDOW);
             throw new Waiting(Duration.between(run.now(), until).isNegative() ? Duration.ZERO : Duration.between(run.now(), until),
-                    CLOSE_ACCOUNT, "closure-quota", "the closure quota", "the organisation may close " + quota + " accounts in 30 days (a tenth"
+                    CLOSE_ACCOUNT, QUOTA_WAIT, "the closure quota", "the organisation may close " + quota + " accounts in 30 days (a tenth"
                             + " of its " + active + " active member accounts, at least 10, at most 1000) and " + counted.size()
                             + " were closed in the last 30 days; this one goes when the oldest of them is 30 days old", true).queued(until);
         }
@@ -143,11 +147,11 @@ public final class AccountClosure {
         if (pending >= closuresAtOnce) {
             throw inFlight(run, pending + " accounts are PENDING_CLOSURE and the provisioner closes at most " + closuresAtOnce + " at once");
         }
-        policy.arrived(run, "closures-in-flight");
+        policy.arrived(run, IN_FLIGHT_WAIT);
     }
 
     private Waiting inFlight(Run run, String seen) {
-        Waiting waiting = policy.poll(run, CLOSE_ACCOUNT, "closures-in-flight", following, "closures in flight", seen, AccountClosure::never);
+        Waiting waiting = policy.poll(run, CLOSE_ACCOUNT, IN_FLIGHT_WAIT, following, "closures in flight", seen, AccountClosure::never);
         return waiting.queued(run.now().plus(waiting.delay()));
     }
 

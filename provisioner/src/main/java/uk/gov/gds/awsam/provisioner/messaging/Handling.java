@@ -54,6 +54,7 @@ public class Handling {
     private final Provisioning provisioning;
     private final RequestHistory history;
     private final Duration announceAfter;
+    private final Duration closureHold;
     private final Clock clock = Clock.systemUTC();
 
     public Handling(PublishedEvents published, ProvisionerEvents events, Passes passes, Provisioning provisioning, RequestHistory history,
@@ -64,6 +65,7 @@ public class Handling {
         this.provisioning = provisioning;
         this.history = history;
         this.announceAfter = config.waiting().announceAfter();
+        this.closureHold = config.accounts().closureQueue().hold();
     }
 
     @Incoming("pr-merged")
@@ -101,6 +103,26 @@ public class Handling {
         LOG.infof("RetryRequested %s by %s: resuming request %s at %s (%s)", retry.getEventId(), retry.getEngineer(), retry.getRequestId(),
                 retry.getStage(), retry.getReason());
         return handle(message, retry.getRequestId(), retry.getEventId(), run -> resume(run, stage.get(), retry.getRequestId()));
+    }
+
+    /**
+     * A queued closure whose wait is over ({@link ClosureQueueJob}): resumed as a retry of CLOSE_ACCOUNT resumes it,
+     * from the request's PrMerged, on the request's queue (never beside a redelivered PrMerged). {@code causeId} is
+     * the event whose handling put it down, so its announcements and failures keep their ids; its outcome events derive
+     * theirs from the PrMerged, as an unqueued closure's do.
+     */
+    CompletionStage<Void> resumeQueuedClosure(String requestId, String causeId) {
+        Message<String> resumption = Message.of(requestId, () -> CompletableFuture.completedFuture(null), failure -> {
+            LOG.warnf("Resuming the queued closure of request %s failed (published as RequestFailed where it could be): %s", requestId,
+                    failure.getMessage());
+            return CompletableFuture.completedFuture(null);
+        });
+        return handle(resumption, requestId, causeId, run -> resume(run, ResumableStage.CLOSE_ACCOUNT, requestId));
+    }
+
+    /** Whether a handling of the request is in progress or queued. */
+    boolean handling(String requestId) {
+        return queue.holds(requestId);
     }
 
     private void resume(Run run, ResumableStage stage, String requestId) {
@@ -164,6 +186,12 @@ public class Handling {
                 handler.accept(run);
             } catch (Waiting waiting) {
                 events.announce(run, waiting, announceAfter);
+                if (QueuedClosures.putsDown(waiting, run.waited(waiting.key()), run.now(), closureHold)) {
+                    LOG.infof("%s: the closure waits for %s until %s (%s); put down with its RequestWaiting published, for the closure"
+                            + " queue to take up again", waiting.stage(), waiting.waitingFor(), waiting.until() == null ? "a time not known"
+                                    : waiting.until(), waiting.reason());
+                    return;
+                }
                 LOG.debugf("%s", waiting.getMessage());
                 throw waiting;
             } finally {

@@ -203,7 +203,7 @@ public class ProvisionerEvents implements Publisher {
         if (!waiting.announce() || waiting.stage() == null || !waiting.queued() && run.waited(waiting.key()).compareTo(announceAfter) < 0) {
             return;
         }
-        String id = Envelope.derivedEventId(run.causeId(), EventType.REQUEST_WAITING, waiting.stage().name(), waiting.key());
+        String id = waitingId(run.causeId(), waiting.stage().name(), waiting.key(), waiting.queued() ? waiting.until() : null);
         if (published(id)) {
             return;
         }
@@ -213,6 +213,16 @@ public class ProvisionerEvents implements Publisher {
                 .setReason(waiting.reason() + " (waiting since " + run.waitingSince(waiting.key()) + ")")
                 .setUntil(waiting.queued() ? waiting.until() : Instant.now().plus(waiting.delay()))
                 .build());
+    }
+
+    /**
+     * A wait's announcement id, from its cause and what it waits for; a closure queued for the quota also by its
+     * {@code until} (to the millisecond, as published), so a closure queued again for a later end is said again.
+     */
+    static String waitingId(String causeId, String stage, String key, Instant until) {
+        return AccountClosure.QUOTA_WAIT.equals(key) && until != null
+                ? Envelope.derivedEventId(causeId, EventType.REQUEST_WAITING, stage, key, Long.toString(until.toEpochMilli()))
+                : Envelope.derivedEventId(causeId, EventType.REQUEST_WAITING, stage, key);
     }
 
     private void count(String name, String... tags) {

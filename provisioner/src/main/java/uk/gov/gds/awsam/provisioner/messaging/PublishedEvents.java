@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
+import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.AvroDecoder;
@@ -23,6 +24,8 @@ import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.InternalTopic;
+import uk.gov.gds.awsam.events.RequestFailed;
+import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
 import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule;
@@ -47,7 +50,8 @@ public final class PublishedEvents implements AutoCloseable {
             EventType.BOOTSTRAP_ROLE_CHECKED, EventType.REQUEST_FAILED, EventType.REQUEST_WAITING);
     /** The topics whose events are decoded (the rest only count by id). */
     private static final List<String> DECODED = List.of(EventType.ACCOUNT_CREATED.topic(), EventType.ACCOUNT_CLOSING.topic(),
-            EventType.BOOTSTRAP_ROLE_CHECKED.topic());
+            EventType.BOOTSTRAP_ROLE_CHECKED.topic(), EventType.ACCOUNT_CLOSED.topic(), EventType.REQUEST_FAILED.topic(),
+            EventType.REQUEST_WAITING.topic());
     /** The provisioner's journal ({@link ProvisionerJournal}): read back with its events. */
     public static final String JOURNAL_TOPIC = InternalTopic.PROVISIONER_JOURNAL.topic();
 
@@ -75,6 +79,8 @@ public final class PublishedEvents implements AutoCloseable {
     private final Set<String> closingAccounts = ConcurrentHashMap.newKeySet();
     /** Each request's BootstrapRoleChecked, by id, in the order published. */
     private final Map<String, Map<String, BootstrapRoleSchedule.Check>> bootstrapRoleChecks = new ConcurrentHashMap<>();
+    /** The closure queue: the closures put down to wait, and what ended their waits. */
+    private final QueuedClosures queuedClosures = new QueuedClosures();
     private final TopicReplica<Object> replica;
 
     /**
@@ -130,6 +136,11 @@ public final class PublishedEvents implements AutoCloseable {
         }
     }
 
+    /** The queued closures whose wait is over at {@code now} ({@link QueuedClosures#due}). */
+    List<QueuedClosures.Queued> closuresDue(Instant now, Duration unknownAfter) {
+        return queuedClosures.due(now, unknownAfter);
+    }
+
     /** Records an event the provisioner just published (the broker acknowledged it). */
     public void record(SpecificRecord event) {
         Envelope envelope = Envelope.of(event);
@@ -143,6 +154,13 @@ public final class PublishedEvents implements AutoCloseable {
         } else if (event instanceof AccountClosing closing) {
             closures.put(closing.getEventId(), closing.getClosureRequestedAt());
             closingAccounts.add(closing.getAccountId());
+            queuedClosures.ended(closing.getRequestId(), closing.getOccurredAt());
+        } else if (event instanceof AccountClosed closed) {
+            queuedClosures.ended(closed.getRequestId(), closed.getOccurredAt());
+        } else if (event instanceof RequestFailed failed) {
+            queuedClosures.ended(failed.getRequestId(), failed.getOccurredAt());
+        } else if (event instanceof RequestWaiting waiting) {
+            queuedClosures.waiting(waiting);
         } else if (event instanceof BootstrapRoleChecked checked) {
             Map<String, BootstrapRoleSchedule.Check> checks = bootstrapRoleChecks.computeIfAbsent(checked.getRequestId(),
                     id -> new java.util.LinkedHashMap<>());

@@ -36,6 +36,11 @@ final class RequestQueue {
         return result;
     }
 
+    /** Whether a handling of the request is running or waiting its turn. */
+    boolean holds(String requestId) {
+        return tails.containsKey(requestId);
+    }
+
     int queued() {
         return tails.size();
     }

@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.provisioner.messaging;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -11,6 +12,11 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +28,8 @@ import software.amazon.awssdk.services.organizations.model.Account;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
+import uk.gov.gds.awsam.events.Envelope;
+import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.PrMerged;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestKind;
@@ -43,7 +51,8 @@ import uk.gov.gds.awsam.testsupport.aws.StrictAws;
  * The closure of an account after its closure file was merged, against moto behind the strict AWS layer: moved to
  * the suspended unit, PENDING_CLOSURE then SUSPENDED, AccountClosing and AccountClosed once with their dates; queued
  * (RequestWaiting, never a failure) while the closure quota, counted by the provisioner or refused by AWS, or the
- * closures in flight are reached, and taken up again by itself; refusals; a retry of CLOSE_ACCOUNT.
+ * closures in flight are reached, and taken up again (put down beyond a short hold, its PrMerged acknowledged, and
+ * resumed by the closure queue's job); refusals; a retry of CLOSE_ACCOUNT.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -133,6 +142,12 @@ class ClosureJourneyTest {
         events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
     }
 
+    /**
+     * Issue 20: a closure queued for longer than the hold (2 s in tests) is put down: its RequestWaiting published, its
+     * PrMerged acknowledged and committed (no record held for the quota's days), the channel healthy; the state a
+     * restart would read back (a fresh read of the provisioner's topics) holds it queued until exactly its {@code until};
+     * then the closure queue's job takes it up again and it is closed once, with the ids an unqueued closure gets.
+     */
     @Test
     void theProvisionersOwnClosuresOfTheLast30DaysQueueAClosureUntilTheOldestIs30DaysOld() {
         String requestId = SampleEvents.newRequestId();
@@ -146,17 +161,42 @@ class ClosureJourneyTest {
         }
         Awaitility.await().atMost(LONG).until(() -> published.closuresRequestedSince(oldest).size() >= 10);
 
-        events.publish(Merges.closure(requestId, accountId, name));
+        PrMerged merged = Merges.closure(requestId, accountId, name);
+        RecordMetadata record = events.publish(merged);
 
         RequestWaiting waiting = queued(requestId, accountId, "the closure quota");
         assertThat(waiting.getReason()).contains("may close 10 accounts in 30 days");
         assertThat(waiting.getUntil()).isEqualTo(oldest.plus(30, ChronoUnit.DAYS));
+        assertThat(waiting.getCausationId()).isEqualTo(merged.getEventId());
         assertThat(aws.parentOf(accountId)).as("not moved while queued").isEqualTo(rootId);
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Awaitility.await().atMost(LONG).untilAsserted(() -> assertThat(events.companion().consumerGroups().offsets("provisioner", partition))
+                .as("the PrMerged is acknowledged and its offset committed while the closure is queued")
+                .isNotNull().extracting(OffsetAndMetadata::offset).asInstanceOf(InstanceOfAssertFactories.LONG).isGreaterThan(record.offset()));
+        given().when().get("/q/health/ready").then().statusCode(200);
+        try (PublishedEvents readBack = new PublishedEvents(ProvisionerEvents.SOURCE,
+                Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, events.bootstrapServers()), events.registryUrl())) {
+            readBack.start();
+            readBack.awaitCaughtUp(LONG);
+            assertThat(readBack.closuresDue(waiting.getUntil().minusMillis(1), Duration.ofMinutes(1))).as("read back after a restart: not due yet")
+                    .noneMatch(queued -> queued.requestId().equals(requestId));
+            assertThat(readBack.closuresDue(waiting.getUntil(), Duration.ofMinutes(1))).as("read back after a restart: due at its until")
+                    .contains(new QueuedClosures.Queued(requestId, merged.getEventId(), waiting.getOccurredAt(), waiting.getUntil()));
+        }
 
         AccountClosing closing = events.awaitRecords(AccountClosing.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
         assertThat(closing.getClosureRequestedAt()).isAfterOrEqualTo(waiting.getUntil());
-        events.awaitRecords(AccountClosed.class, TestEvents.forRequest(requestId), 1, LONG);
+        assertThat(closing.getEventId()).as("the id an unqueued closure gets")
+                .isEqualTo(Envelope.derivedEventId(merged.getEventId(), EventType.ACCOUNT_CLOSING));
+        AccountClosed closed = events.awaitRecords(AccountClosed.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        assertThat(closed.getEventId()).isEqualTo(Envelope.derivedEventId(merged.getEventId(), EventType.ACCOUNT_CLOSED));
+        assertThat(aws.parentOf(accountId)).isEqualTo(suspended);
+        events.assertExactly(AccountClosing.class, requestId, 1, SETTLE);
+        events.assertExactly(AccountClosed.class, requestId, 1, Duration.ZERO);
+        assertThat(events.readAll(RequestWaiting.class, TestEvents.forRequest(requestId))).as("queued once, however often looked at again")
+                .filteredOn(queued -> queued.value().getWaitingFor().equals("the closure quota")).hasSize(1);
         events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
+        assertThat(moto.strict().interventions()).as("one CloseAccount").containsEntry(StrictAws.CLOSE_ACCOUNT_SECONDS, 1);
     }
 
     @Test
