@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import uk.gov.gds.awsam.contract.RootMfaCredential;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
@@ -198,7 +199,7 @@ public final class SampleEvents {
                 .setOccurredAt(at(5)).setCausationId(eventId(requestId, EventType.ACCOUNT_CREATED))
                 .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
                 .setRootEmail(ROOT_EMAIL)
-                .setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID)
+                .setCredentialName(RootMfaCredential.nameFor(ACCOUNT_ID))
                 .setKeysRequired(2)
                 .setConsoleSignInUrl("https://signin.aws.amazon.com/console");
     }
@@ -207,7 +208,7 @@ public final class SampleEvents {
         return RootMfaSeeded.newBuilder()
                 .setEventId(eventId(requestId, EventType.ROOT_MFA_SEEDED)).setRequestId(requestId)
                 .setOccurredAt(at(6)).setCausationId(eventId(requestId, EventType.ROOT_MFA_REQUESTED))
-                .setAccountId(ACCOUNT_ID).setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID)
+                .setAccountId(ACCOUNT_ID).setCredentialName(RootMfaCredential.nameFor(ACCOUNT_ID))
                 .setYubikeySerials(List.of("12345678", "87654321")).setEngineer("engineer@digital.cabinet-office.gov.uk")
                 .setRootSignInTested(true);
     }
@@ -270,14 +271,14 @@ public final class SampleEvents {
                 .setOccurredAt(at(30)).setCausationId(eventId(requestId, EventType.ACCOUNT_CLOSING))
                 .setAccountId(ACCOUNT_ID).setAccountName(ACCOUNT_NAME)
                 .setClosedAt(at(30)).setReinstatableUntil(at(30).plus(90, ChronoUnit.DAYS))
-                .setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID);
+                .setCredentialName(RootMfaCredential.nameFor(ACCOUNT_ID));
     }
 
     public static RootMfaRemoved.Builder rootMfaRemoved(String requestId) {
         return RootMfaRemoved.newBuilder()
                 .setEventId(eventId(requestId, EventType.ROOT_MFA_REMOVED)).setRequestId(requestId)
                 .setOccurredAt(at(60)).setCausationId(eventId(requestId, EventType.ACCOUNT_CLOSED))
-                .setAccountId(ACCOUNT_ID).setCredentialName("Amazon Web Services:root-mfa@" + ACCOUNT_ID)
+                .setAccountId(ACCOUNT_ID).setCredentialName(RootMfaCredential.nameFor(ACCOUNT_ID))
                 .setYubikeySerials(List.of("12345678", "87654321")).setEngineer("engineer@digital.cabinet-office.gov.uk");
     }
 

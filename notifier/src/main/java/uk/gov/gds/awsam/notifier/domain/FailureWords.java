@@ -22,7 +22,7 @@ public final class FailureWords {
             Map.entry(ResumableStage.SECURE_ROOT.name(), "securing the account's root user and handing it to its admins"),
             Map.entry(ResumableStage.CREATE_USER.name(), "creating the IAM user"),
             Map.entry(ResumableStage.REMOVE_USER.name(), "removing the IAM user"),
-            Map.entry(Notifications.CLOSE_ACCOUNT, "closing the AWS account"));
+            Map.entry(ResumableStage.CLOSE_ACCOUNT.name(), "closing the AWS account"));
 
     private FailureWords() {
     }

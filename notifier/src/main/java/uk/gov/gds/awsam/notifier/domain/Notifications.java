@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import uk.gov.gds.awsam.contract.EmailAddress;
+import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.notifier.domain.mail.AccountReadyMail;
 import uk.gov.gds.awsam.notifier.domain.mail.BootstrapRoleMail;
 import uk.gov.gds.awsam.notifier.domain.mail.ClosureMail;
@@ -33,8 +34,6 @@ public final class Notifications {
     /** IAM password policy of gds-users, as the emails state it. */
     public static final int MINIMUM_PASSWORD_LENGTH = 16;
     public static final int MAXIMUM_MFA_DEVICES = 8;
-    /** The stage of a closure's CloseAccount call: where it waits for the closure quota, and fails. */
-    public static final String CLOSE_ACCOUNT = "CLOSE_ACCOUNT";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK).withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.UK)
             .withZone(ZoneOffset.UTC);
@@ -251,7 +250,7 @@ public final class Notifications {
      * request's timeline and the dashboard show them), and need no known request.
      */
     public List<Email> requestWaiting(Facts.Waiting waiting) {
-        if (!CLOSE_ACCOUNT.equals(waiting.stage())) {
+        if (!ResumableStage.CLOSE_ACCOUNT.name().equals(waiting.stage())) {
             return List.of();
         }
         Request request = directory.require(waiting.requestId(), "RequestWaiting");

@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.notifier.domain.mail.AccountReadyMail;
 import uk.gov.gds.awsam.notifier.domain.mail.BootstrapRoleMail;
 import uk.gov.gds.awsam.notifier.domain.mail.ClosureMail;
@@ -77,13 +78,13 @@ class NotificationsTest {
         assertThat(notifications.emailsFor(new Facts.PullRequestClosed("p", "c1", "repo", 1, "reviewer")))
                 .extracting(Email::to).containsExactly(REQUESTER, ADMIN);
 
-        List<Email> queued = notifications.emailsFor(new Facts.Waiting("w", "c1", Notifications.CLOSE_ACCOUNT, "the closure quota",
+        List<Email> queued = notifications.emailsFor(new Facts.Waiting("w", "c1", ResumableStage.CLOSE_ACCOUNT.name(), "the closure quota",
                 "3 of 10 closures", Instant.parse("2026-12-24T09:30:00Z")));
         assertThat(queued).extracting(Email::to, Email::subject).containsExactly(
                 tuple(REQUESTER, "Closure queued: AWS account old-account (123456789012)"),
                 tuple(ADMIN, "Closure queued: AWS account old-account (123456789012)"));
         assertThat(((ClosureMail) queued.get(0).model()).date()).isEqualTo("24 December 2026, 09:30 UTC");
-        assertThat(((ClosureMail) notifications.requestWaiting(new Facts.Waiting("w2", "c1", Notifications.CLOSE_ACCOUNT,
+        assertThat(((ClosureMail) notifications.requestWaiting(new Facts.Waiting("w2", "c1", ResumableStage.CLOSE_ACCOUNT.name(),
                 "closures in flight", "3 pending", null)).get(0).model()).date()).isNull();
         assertThat(notifications.emailsFor(new Facts.Waiting("w3", "never-submitted", "OPEN_PR", "GitHub", "rate limit", null)))
                 .isEmpty();

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import uk.gov.gds.awsam.contract.RootMfaCredential;
 import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountClosing;
 import uk.gov.gds.awsam.events.AccountCreated;
@@ -115,7 +116,7 @@ public class ProvisionerEvents implements Publisher {
                     .setEventId(requested.eventId()).setRequestId(requested.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(requested.causationId()).setAccountId(requested.account().accountId())
                     .setAccountName(requested.account().name()).setRootEmail(requested.account().rootEmail())
-                    .setCredentialName(credentialName(requested.account().accountId()))
+                    .setCredentialName(RootMfaCredential.nameFor(requested.account().accountId()))
                     .setKeysRequired(KEYS_REQUIRED)
                     .setConsoleSignInUrl(consoleSignInUrl)
                     .build());
@@ -165,7 +166,7 @@ public class ProvisionerEvents implements Publisher {
                     .setEventId(closed.eventId()).setRequestId(closed.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(closed.causationId()).setAccountId(closed.accountId()).setAccountName(closed.accountName())
                     .setClosedAt(closed.closedAt()).setReinstatableUntil(closed.closedAt().plus(AccountClosure.REINSTATABLE))
-                    .setCredentialName(credentialName(closed.accountId()))
+                    .setCredentialName(RootMfaCredential.nameFor(closed.accountId()))
                     .build());
             if (sent) {
                 metrics.counter("provisioner.accounts.closed").increment();
@@ -279,10 +280,5 @@ public class ProvisionerEvents implements Publisher {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the broker did not acknowledge " + what, e);
         }
-    }
-
-    /** The account's root MFA credential on the YubiKeys: the name seeding adds and the closure's clean-up deletes. */
-    private static String credentialName(String accountId) {
-        return "Amazon Web Services:root-mfa@" + accountId;
     }
 }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
+import uk.gov.gds.awsam.contract.AwsErrorCodes;
 import uk.gov.gds.awsam.request.domain.Organisation;
 
 /**
@@ -65,19 +66,19 @@ public final class AwsOrganisation implements Organisation, AutoCloseable {
     }
 
     /**
-     * The SDK's standard retries, and also while AWS does not yet know a session just assumed (it answers
-     * InvalidClientTokenId / UnrecognizedClientException for a few seconds after AssumeRole): backed off from 200 ms up
-     * to 2 s, eight attempts at most, all within the api-call timeout.
+     * The SDK's standard retries, and also whatever the one classification of AWS error codes ({@link AwsErrorCodes},
+     * in schemas) calls retryable, among them a session AWS does not know yet (it answers InvalidClientTokenId /
+     * UnrecognizedClientException for a few seconds after AssumeRole): backed off from 200 ms up to 2 s, eight
+     * attempts at most, all within the api-call timeout.
      */
     private static software.amazon.awssdk.retries.api.RetryStrategy freshSessionsToo() {
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .retryOnException(failure -> failure instanceof software.amazon.awssdk.awscore.exception.AwsServiceException aws
-                        && FRESH_SESSION.contains(aws.awsErrorDetails() == null ? "" : aws.awsErrorDetails().errorCode()))
+                        && AwsErrorCodes.classify(aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode(), aws.statusCode())
+                                .retryable())
                 .backoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(Duration.ofMillis(200), Duration.ofSeconds(2)))
                 .maxAttempts(8).build();
     }
-
-    private static final java.util.Set<String> FRESH_SESSION = java.util.Set.of("InvalidClientTokenId", "UnrecognizedClientException");
 
     @Override
     public CompletionStage<Found> find(String idOrName) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
+import uk.gov.gds.awsam.events.ResumableStage;
+
 /**
  * One event of a request's lifecycle as the view keeps it: its type, its id and the id of the event that
  * caused it (UUIDs held as two longs each, which is all a duplicate check and the causal order need; a cause
@@ -227,12 +229,11 @@ public record LifecycleEvent(Type type, String requestId, long idHigh, long idLo
         }
     }
 
-    /** {@code stage} {@value #CLOSE_ACCOUNT}: a closure queued for the closure quota (or closures in flight) until it will go. */
+    /** {@code stage} CLOSE_ACCOUNT: a closure queued for the closure quota (or closures in flight) until it will go. */
     public record Waiting(String stage, String waitingFor, String reason, Instant until) implements Detail {
-        public static final String CLOSE_ACCOUNT = "CLOSE_ACCOUNT";
 
         public boolean isClosureQueue() {
-            return CLOSE_ACCOUNT.equals(stage);
+            return ResumableStage.CLOSE_ACCOUNT.name().equals(stage);
         }
 
         @Override

@@ -3,6 +3,7 @@ package uk.gov.gds.awsam.terraform.domain;
 import java.util.List;
 import java.util.Map;
 
+import uk.gov.gds.awsam.contract.RootMfaCredential;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.contract.TerraformResource;
 
@@ -152,7 +153,7 @@ public record PullRequestText(String title, String body, String commitMessage) {
                 + "least 10, at most 1,000), and only a few at once. When that is reached the closure is queued, and the request's "
                 + "page says when it will go.\n");
         body.append("- **Root MFA:** once the account is closed, an engineer deletes its root MFA credential (")
-                .append(code("Amazon Web Services:root-mfa@" + id)).append(") from both YubiKeys.\n");
+                .append(code(RootMfaCredential.nameFor(id))).append(") from both YubiKeys.\n");
         body.append("\n### Before approving\n\n");
         body.append("- [ ] The id and name are the account to close, and nothing in it is still needed.\n");
         body.append("- [ ] The reason holds, and the account's owners know it will be closed.\n");
