@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,8 +22,7 @@ import uk.gov.gds.awsam.provisioner.domain.Run;
  * read back, asks the {@link BootstrapRoleSchedule} which looks are due and runs them one account at a time, each in
  * passes on the provisioner's worker pool (waits on AWS hold no thread), each publishing its BootstrapRoleChecked
  * ({@link BootstrapRoleCheck}). A check that fails (the broker away, the provisioner stopping) is left due and tried
- * at the next scan with the same event id; it does not stop the others. The method returns at once; the next scan is
- * skipped while this one's checks are still running.
+ * at the next scan with the same event id; it does not stop the others.
  */
 @ApplicationScoped
 public class BootstrapRoleChecks {
@@ -34,6 +34,7 @@ public class BootstrapRoleChecks {
     private final BootstrapRoleCheck check;
     private final Passes passes;
     private final Clock clock = Clock.systemUTC();
+    private final AtomicBoolean scanning = new AtomicBoolean();
 
     public BootstrapRoleChecks(HandOvers handOvers, BootstrapRoleSchedule schedule, BootstrapRoleCheck check, Passes passes) {
         this.handOvers = handOvers;
@@ -42,17 +43,25 @@ public class BootstrapRoleChecks {
         this.passes = passes;
     }
 
+    /**
+     * Runs on a worker thread (a void method): the first scan makes this bean and its AWS clients, which must not
+     * happen on an event loop. It only starts the looks and returns; a scan whose looks are still running makes the
+     * next one skip.
+     */
     @Scheduled(identity = "bootstrap-role-checks", every = "${provisioner.bootstrap-role.scan-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    CompletionStage<Void> checkDue() {
-        if (!handOvers.caughtUp()) {
-            return CompletableFuture.completedFuture(null);
+    void checkDue() {
+        if (!handOvers.caughtUp() || !scanning.compareAndSet(false, true)) {
+            return;
         }
         CompletionStage<Void> all = CompletableFuture.completedFuture(null);
-        for (Due due : schedule.due(handOvers, clock.instant())) {
-            all = all.thenCompose(previous -> run(due));
+        try {
+            for (Due due : schedule.due(handOvers, clock.instant())) {
+                all = all.thenCompose(previous -> run(due));
+            }
+        } finally {
+            all.whenComplete((done, failure) -> scanning.set(false));
         }
-        return all;
     }
 
     private CompletionStage<Void> run(Due due) {
