@@ -9,6 +9,7 @@ import java.util.Objects;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.ResumableStage;
 
 /**
  * Turns a request into exactly the change a reviewer will see: a pure function of the submitted request
@@ -20,7 +21,7 @@ import uk.gov.gds.awsam.events.EventType;
 public final class TerraformGenerator {
 
     /** The stage a RequestFailed of this service names. */
-    public static final String STAGE = "GENERATE_TERRAFORM";
+    public static final String STAGE = ResumableStage.GENERATE_TERRAFORM.name();
 
     private final GeneratorSettings settings;
 

@@ -24,7 +24,7 @@ import uk.gov.gds.awsam.terraform.domain.TerraformGenerator;
  *
  * <p>A request the generator cannot handle (a NEW_ACCOUNT without its account, an email that cannot name
  * an IAM user, ...) would fail the same way on every delivery: it is answered with a RequestFailed (stage
- * {@value TerraformGenerator#STAGE}, not retryable), so the request reaches a terminal stage, and then
+ * GENERATE_TERRAFORM, not retryable), so the request reaches a terminal stage, and then
  * the record goes to the dead-letter topic with the reason, for an engineer to replay once the cause is
  * fixed. The consumer goes on with the next record.
  */

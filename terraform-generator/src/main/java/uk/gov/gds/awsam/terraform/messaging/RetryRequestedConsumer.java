@@ -17,12 +17,11 @@ import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestHistory;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.RetryRequested;
-import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.events.TerraformGenerated;
 import uk.gov.gds.awsam.terraform.domain.TerraformGenerator;
 
 /**
- * An engineer's retry of a request that failed at {@value TerraformGenerator#STAGE}, once the cause is fixed: the
+ * An engineer's retry of a request that failed at GENERATE_TERRAFORM, once the cause is fixed: the
  * request's RequestSubmitted is read again from its topic and generated as on first delivery, giving the same
  * TerraformGenerated (the same event id, so it is one event downstream however often it is retried). A retry of
  * any other stage is some other service's and is acknowledged untouched.
@@ -53,7 +52,7 @@ public class RetryRequestedConsumer {
 
     @Incoming("retries")
     public Uni<Void> onRetryRequested(RetryRequested retry) {
-        if (!ResumableStage.GENERATE_TERRAFORM.name().equals(retry.getStage())) {
+        if (!TerraformGenerator.STAGE.equals(retry.getStage())) {
             return Uni.createFrom().voidItem();
         }
         String requestId = retry.getRequestId();

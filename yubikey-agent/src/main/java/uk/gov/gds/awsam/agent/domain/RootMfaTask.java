@@ -2,6 +2,8 @@ package uk.gov.gds.awsam.agent.domain;
 
 import java.util.Optional;
 
+import uk.gov.gds.awsam.events.ResumableStage;
+
 /**
  * One request's root-MFA task: what was asked and how far it got, the failure that stops it (if one stands: not
  * retried since), and the latest retry an engineer asked for.
@@ -11,7 +13,7 @@ public record RootMfaTask(TaskEvent.MfaRequested request, Optional<TaskEvent.Mfa
         Optional<TaskEvent.RetryAsked> lastRetry) {
 
     /** The stage in which the provisioner secures the account from RootMfaSeeded; the one the agent can retry. */
-    public static final String SECURE_ROOT = "SECURE_ROOT";
+    public static final String SECURE_ROOT = ResumableStage.SECURE_ROOT.name();
 
     public enum Stage {
         /** RootMfaRequested, nothing since: an engineer runs {@code seed}. */
