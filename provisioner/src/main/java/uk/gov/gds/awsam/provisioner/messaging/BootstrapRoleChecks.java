@@ -29,15 +29,15 @@ public class BootstrapRoleChecks {
 
     private static final Logger LOG = Logger.getLogger(BootstrapRoleChecks.class);
 
-    private final HandOvers handOvers;
+    private final PublishedEvents published;
     private final BootstrapRoleSchedule schedule;
     private final BootstrapRoleCheck check;
     private final Passes passes;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean scanning = new AtomicBoolean();
 
-    public BootstrapRoleChecks(HandOvers handOvers, BootstrapRoleSchedule schedule, BootstrapRoleCheck check, Passes passes) {
-        this.handOvers = handOvers;
+    public BootstrapRoleChecks(PublishedEvents published, BootstrapRoleSchedule schedule, BootstrapRoleCheck check, Passes passes) {
+        this.published = published;
         this.schedule = schedule;
         this.check = check;
         this.passes = passes;
@@ -51,12 +51,12 @@ public class BootstrapRoleChecks {
     @Scheduled(identity = "bootstrap-role-checks", every = "${provisioner.bootstrap-role.scan-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkDue() {
-        if (!handOvers.caughtUp() || !scanning.compareAndSet(false, true)) {
+        if (!published.caughtUp() || !scanning.compareAndSet(false, true)) {
             return;
         }
         CompletionStage<Void> all = CompletableFuture.completedFuture(null);
         try {
-            for (Due due : schedule.due(handOvers, clock.instant())) {
+            for (Due due : schedule.due(published, clock.instant())) {
                 all = all.thenCompose(previous -> run(due));
             }
         } finally {
