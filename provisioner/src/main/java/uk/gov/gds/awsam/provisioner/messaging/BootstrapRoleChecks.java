@@ -44,12 +44,11 @@ public class BootstrapRoleChecks {
     }
 
     /**
-     * Runs on a worker thread (a void method): the first scan makes this bean and its AWS clients, which must not
-     * happen on an event loop. It only starts the looks and returns; a scan whose looks are still running makes the
-     * next one skip.
+     * A scheduled job as every one of the provisioner's (see its README): void, so on a worker thread (the first scan
+     * makes this bean and its AWS clients, which must not happen on an event loop); it only starts the looks and
+     * returns, so its one skip is {@code scanning}: a scan whose looks are still running makes the next one skip.
      */
-    @Scheduled(identity = "bootstrap-role-checks", every = "${provisioner.bootstrap-role.scan-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "bootstrap-role-checks", every = "${provisioner.bootstrap-role.scan-every}")
     void checkDue() {
         if (!published.caughtUp() || !scanning.compareAndSet(false, true)) {
             return;
