@@ -15,6 +15,8 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import io.quarkus.scheduler.Scheduled;
+
 import uk.gov.gds.awsam.provisioner.domain.Provisioning;
 import uk.gov.gds.awsam.provisioner.messaging.Handling;
 import uk.gov.gds.awsam.provisioner.messaging.ProvisionerEvents;
@@ -23,7 +25,8 @@ import uk.gov.gds.awsam.provisioner.messaging.ProvisionerEvents;
  * The one handler shape (issue 19), on the compiled classes: events arrive only in {@code messaging}'s
  * {@link Handling}, which asks the domain by one call per event ({@code apply} for a merge, {@code secure} for a
  * seeding); the domain gives its facts to its {@code Publisher} port, and only {@link ProvisionerEvents} builds the
- * Avro events from them. That the domain knows no framework, Avro, Kafka or Jackson type is
+ * Avro events from them. Each scheduled job is void (so on a worker thread) and skips by its own flag, not Quarkus's
+ * {@code SKIP}, which a method that only starts its work would never trigger. That the domain knows no framework, Avro, Kafka or Jackson type is
  * {@code DomainPurityTest}'s (test-support's {@code DomainPurity}, with what still breaks it frozen).
  */
 class HandlerShapeTest {
@@ -54,5 +57,13 @@ class HandlerShapeTest {
                 .filter(call -> call.getName().equals("newBuilder") && call.getTargetOwner().isAssignableTo(SpecificRecord.class))
                 .map(call -> call.getOriginOwner().getSimpleName()).collect(Collectors.toSet());
         assertThat(builders).containsExactly(ProvisionerEvents.class.getSimpleName());
+    }
+
+    @Test
+    void scheduledJobsAreVoidAndSkipByTheirOwnFlagNotQuarkuss() {
+        methods().that().areAnnotatedWith(Scheduled.class).should().haveRawReturnType(void.class).check(PROVISIONER);
+        assertThat(PROVISIONER.stream().flatMap(type -> type.getMethods().stream()).filter(method -> method.isAnnotatedWith(Scheduled.class))
+                .map(method -> method.getAnnotationOfType(Scheduled.class).concurrentExecution()))
+                .isNotEmpty().containsOnly(Scheduled.ConcurrentExecution.PROCEED);
     }
 }

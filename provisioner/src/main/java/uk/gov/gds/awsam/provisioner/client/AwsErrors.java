@@ -7,8 +7,8 @@ import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import uk.gov.gds.awsam.contract.AwsErrorCodes;
+import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed;
-import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed.Kind;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
 /**
@@ -51,9 +51,8 @@ final class AwsErrors {
         return new AwsCallFailed(kind(code, e), operation, code, message, e);
     }
 
-    /** The one classification of AWS error codes ({@link AwsErrorCodes}), as the provisioner's domain names it. */
     private static Kind kind(String code, AwsServiceException e) {
         String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-        return Kind.valueOf(AwsErrorCodes.classify(code, e.statusCode(), message).name());
+        return AwsErrorCodes.classify(code, e.statusCode(), message);
     }
 }

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.organizations.model.AccountNotFoundExcept
 import software.amazon.awssdk.services.organizations.model.ConstraintViolationException;
 import software.amazon.awssdk.services.organizations.model.CreateAccountRequest;
 import software.amazon.awssdk.services.organizations.model.Tag;
+import uk.gov.gds.awsam.contract.AwsErrorCodes;
 import uk.gov.gds.awsam.provisioner.domain.AccountSpec;
 import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed;
 import uk.gov.gds.awsam.provisioner.domain.Organizations;
@@ -108,7 +109,7 @@ public final class AwsOrganizations implements Organizations {
             try {
                 organizations.closeAccount(b -> b.accountId(accountId));
             } catch (ConstraintViolationException refused) {
-                throw new AwsCallFailed(AwsCallFailed.Kind.REFUSED, "CloseAccount " + accountId, refused.reasonAsString(),
+                throw new AwsCallFailed(AwsErrorCodes.Kind.REFUSED, "CloseAccount " + accountId, refused.reasonAsString(),
                         refused.awsErrorDetails().errorMessage(), refused);
             }
         });

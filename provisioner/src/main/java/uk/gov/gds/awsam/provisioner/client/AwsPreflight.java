@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
 import software.amazon.awssdk.services.organizations.model.Organization;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import uk.gov.gds.awsam.contract.AwsErrorCodes;
 import uk.gov.gds.awsam.preflight.Finding;
 import uk.gov.gds.awsam.provisioner.client.ProvisionerPermissions.Role;
 import uk.gov.gds.awsam.provisioner.client.ProvisionerPermissions.Statement;
@@ -141,7 +142,7 @@ public final class AwsPreflight {
                         .describeOrganizationalUnit(b -> b.organizationalUnitId(unit)).organizationalUnit().name());
                 findings.add(Finding.pass(SYSTEM, check, name));
             } catch (AwsCallFailed e) {
-                findings.add(Finding.fail(SYSTEM, check, e.kind() == AwsCallFailed.Kind.ACCESS_DENIED
+                findings.add(Finding.fail(SYSTEM, check, e.kind() == AwsErrorCodes.Kind.ACCESS_DENIED
                         ? denied(e, "organizations:DescribeOrganizationalUnit", Role.ORGANIZATIONS, "the organisations role")
                         : "AWS answered " + e.code() + ": create the unit, or correct parent_id in the account files"));
             }
@@ -159,7 +160,7 @@ public final class AwsPreflight {
             findings.add("ACTIVE".equals(status) ? Finding.pass(SYSTEM, check, status)
                     : Finding.fail(SYSTEM, check, "it is " + status + ": PROVISIONER_AWS_GDS_USERS_ACCOUNT_ID must name an active account"));
         } catch (AwsCallFailed e) {
-            findings.add(Finding.fail(SYSTEM, check, e.kind() == AwsCallFailed.Kind.ACCESS_DENIED
+            findings.add(Finding.fail(SYSTEM, check, e.kind() == AwsErrorCodes.Kind.ACCESS_DENIED
                     ? denied(e, "organizations:DescribeAccount", Role.ORGANIZATIONS, "the organisations role")
                     : "AWS answered " + e.code() + ": correct PROVISIONER_AWS_GDS_USERS_ACCOUNT_ID"));
         }
@@ -229,7 +230,7 @@ public final class AwsPreflight {
                     }
                 }).evaluationResults().stream().toList());
             } catch (AwsCallFailed e) {
-                findings.add(Finding.cannotCheck(SYSTEM, check, e.kind() == AwsCallFailed.Kind.ACCESS_DENIED
+                findings.add(Finding.cannotCheck(SYSTEM, check, e.kind() == AwsErrorCodes.Kind.ACCESS_DENIED
                         ? principal + " may not call iam:SimulatePrincipalPolicy on itself (" + e.code() + "): add the Preflight "
                                 + "statement of " + role.source() + " to let the preflight check, or check these by hand"
                         : "iam:SimulatePrincipalPolicy answered " + e.code() + ": check these by hand"));
@@ -278,7 +279,7 @@ public final class AwsPreflight {
     }
 
     private static String denied(AwsCallFailed e, String action, Role role, String principal) {
-        return e.kind() == AwsCallFailed.Kind.ACCESS_DENIED
+        return e.kind() == AwsErrorCodes.Kind.ACCESS_DENIED
                 ? action + " refused to " + principal + " (" + e.code() + "): add it to the role's policy (" + role.source() + ")"
                 : action + " failed (" + e.code() + ")";
     }

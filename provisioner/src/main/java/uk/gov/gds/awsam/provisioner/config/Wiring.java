@@ -48,7 +48,6 @@ import uk.gov.gds.awsam.provisioner.domain.RootSecuring;
 import uk.gov.gds.awsam.provisioner.domain.TrustScan;
 import uk.gov.gds.awsam.provisioner.domain.UserProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.UserRemoval;
-import uk.gov.gds.awsam.provisioner.messaging.HandOvers;
 import uk.gov.gds.awsam.provisioner.messaging.ProvisionerEvents;
 import uk.gov.gds.awsam.provisioner.messaging.PublishedEvents;
 
@@ -206,18 +205,6 @@ public class Wiring {
         published.close();
     }
 
-    /** The accounts handed over (YubikeysReturned), with what the provisioner published of them. */
-    @Produces
-    @Singleton
-    HandOvers handOvers(@Identifier("default-kafka-broker") Map<String, Object> kafkaClient,
-            @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl, PublishedEvents published) {
-        return new HandOvers(ProvisionerEvents.SOURCE, kafkaClient, registryUrl, published);
-    }
-
-    void closeHandOvers(@Disposes HandOvers handOvers) {
-        handOvers.close();
-    }
-
     @Produces
     @Singleton
     BootstrapRoleSchedule bootstrapRoleSchedule(ProvisionerConfig config) {
@@ -239,10 +226,8 @@ public class Wiring {
     }
 
     /** Reads back what was published before this start (and the hand-overs), and fails the start early on a bad notifier key. */
-    void onStart(@Observes StartupEvent start, PublishedEvents published, HandOvers handOvers, UserProvisioning users, CreationSlots slots,
-            MeterRegistry metrics) {
+    void onStart(@Observes StartupEvent start, PublishedEvents published, UserProvisioning users, CreationSlots slots, MeterRegistry metrics) {
         published.start();
-        handOvers.start();
         metrics.gauge("provisioner.account.creations.in.flight", slots, CreationSlots::inFlight);
         metrics.gauge("provisioner.account.creations.capacity", slots, CreationSlots::capacity);
         metrics.gauge("provisioner.published.events", published, PublishedEvents::size);

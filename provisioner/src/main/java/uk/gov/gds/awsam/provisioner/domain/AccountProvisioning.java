@@ -14,7 +14,7 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
-import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed.Kind;
+import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
 import uk.gov.gds.awsam.provisioner.domain.MemberAccounts.MemberAccount;
 import uk.gov.gds.awsam.provisioner.domain.MemberAccounts.Role;

@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.events.ResumableStage;
-import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed.Kind;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
 import uk.gov.gds.awsam.provisioner.domain.MemberAccounts.MemberAccount;
 import uk.gov.gds.awsam.provisioner.domain.MemberAccounts.Role;

@@ -1,12 +1,15 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
+import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
+
 /**
- * An AWS API call failed. The client adapters classify the failure once, for every call, so the domain
- * decides what to do (back off and retry, wait, look something up, give up) without knowing the SDK.
+ * An AWS API call failed. The client adapters classify the failure once, for every call, by the one classification
+ * of AWS errors (schemas' {@link uk.gov.gds.awsam.contract.AwsErrorCodes}), so the domain decides what to do (back
+ * off and retry, wait, look something up, give up) without knowing the SDK.
  */
 public final class AwsCallFailed extends RuntimeException {
 
-    /** What the provisioner does about a failure: the one classification of AWS errors. */
+    /** What the provisioner does about a failure of each {@link Kind}. */
     public enum Disposition {
         /** It may pass in seconds: back off and call again, a bounded number of times. */
         RETRY,
@@ -14,37 +17,6 @@ public final class AwsCallFailed extends RuntimeException {
         WAIT,
         /** Retrying the same call will not help: the domain handles it or the request fails. */
         PERMANENT
-    }
-
-    public enum Kind {
-        /** Throttling or a request rate limit. */
-        THROTTLED(Disposition.RETRY),
-        /** A 5xx answer, a timeout or a broken connection. */
-        TRANSIENT(Disposition.RETRY),
-        /** ConcurrentModificationException: someone else is changing the same thing. */
-        CONCURRENT_MODIFICATION(Disposition.RETRY),
-        /** InvalidClientTokenId / UnrecognizedClientException right after AssumeRole: the session has not propagated. */
-        FRESH_CREDENTIALS(Disposition.RETRY),
-        /** MalformedPolicyDocument "Invalid principal" for a principal that has not propagated yet. */
-        PRINCIPAL_PROPAGATING(Disposition.WAIT),
-        /** EntityTemporarilyUnmodifiable: "likely to succeed if you try again after waiting several minutes". */
-        TEMPORARILY_UNMODIFIABLE(Disposition.WAIT),
-        ACCESS_DENIED(Disposition.PERMANENT),
-        NOT_FOUND(Disposition.PERMANENT),
-        ALREADY_EXISTS(Disposition.PERMANENT),
-        DELETE_CONFLICT(Disposition.PERMANENT),
-        /** Any other refusal: the request itself is wrong, or the account's state forbids it. */
-        REFUSED(Disposition.PERMANENT);
-
-        private final Disposition disposition;
-
-        Kind(Disposition disposition) {
-            this.disposition = disposition;
-        }
-
-        public Disposition disposition() {
-            return disposition;
-        }
     }
 
     private final Kind kind;
@@ -66,8 +38,15 @@ public final class AwsCallFailed extends RuntimeException {
         return kind;
     }
 
+    /**
+     * Retry what the contract calls retryable; wait while AWS settles (a principal propagating, an entity
+     * temporarily unmodifiable); anything else is permanent.
+     */
     public Disposition disposition() {
-        return kind.disposition();
+        if (kind.retryable()) {
+            return Disposition.RETRY;
+        }
+        return kind == Kind.PRINCIPAL_PROPAGATING || kind == Kind.TEMPORARILY_UNMODIFIABLE ? Disposition.WAIT : Disposition.PERMANENT;
     }
 
     public String operation() {

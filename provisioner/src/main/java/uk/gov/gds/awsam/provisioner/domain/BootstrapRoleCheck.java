@@ -3,6 +3,7 @@ package uk.gov.gds.awsam.provisioner.domain;
 import java.time.Instant;
 import java.util.Optional;
 
+import uk.gov.gds.awsam.contract.AwsErrorCodes;
 import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule.Due;
 import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule.RoleState;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
@@ -58,7 +59,7 @@ public final class BootstrapRoleCheck {
         try {
             audit = policy.call(run, null, () -> members.assume(accountId, auditRoleName));
         } catch (AwsCallFailed refused) {
-            String why = refused.is(AwsCallFailed.Kind.ACCESS_DENIED) ? "it is missing or does not trust the provisioner's role" : "AWS refused";
+            String why = refused.is(AwsErrorCodes.Kind.ACCESS_DENIED) ? "it is missing or does not trust the provisioner's role" : "AWS refused";
             return notVisible("the provisioner could not assume the audit role " + auditRoleArn + " (sts:AssumeRole: " + refused.code()
                     + "): " + why + "; an administrator of the account adds or fixes it (provisioner README, \"Trust policy and the audit role\")");
         } catch (StepFailed gaveUp) {

@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
+import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.events.SealedSecret;
-import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed.Kind;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
 import uk.gov.gds.awsam.provisioner.domain.GdsUsers.IamUser;
 

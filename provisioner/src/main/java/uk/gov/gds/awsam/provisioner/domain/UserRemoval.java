@@ -10,7 +10,7 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
-import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed.Kind;
+import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
 import uk.gov.gds.awsam.provisioner.domain.GdsUsers.IamUser;
 import uk.gov.gds.awsam.provisioner.domain.Journal.RemovalPlan;

@@ -29,34 +29,33 @@ public class BootstrapRoleChecks {
 
     private static final Logger LOG = Logger.getLogger(BootstrapRoleChecks.class);
 
-    private final HandOvers handOvers;
+    private final PublishedEvents published;
     private final BootstrapRoleSchedule schedule;
     private final BootstrapRoleCheck check;
     private final Passes passes;
     private final Clock clock = Clock.systemUTC();
     private final AtomicBoolean scanning = new AtomicBoolean();
 
-    public BootstrapRoleChecks(HandOvers handOvers, BootstrapRoleSchedule schedule, BootstrapRoleCheck check, Passes passes) {
-        this.handOvers = handOvers;
+    public BootstrapRoleChecks(PublishedEvents published, BootstrapRoleSchedule schedule, BootstrapRoleCheck check, Passes passes) {
+        this.published = published;
         this.schedule = schedule;
         this.check = check;
         this.passes = passes;
     }
 
     /**
-     * Runs on a worker thread (a void method): the first scan makes this bean and its AWS clients, which must not
-     * happen on an event loop. It only starts the looks and returns; a scan whose looks are still running makes the
-     * next one skip.
+     * A scheduled job as every one of the provisioner's (see its README): void, so on a worker thread (the first scan
+     * makes this bean and its AWS clients, which must not happen on an event loop); it only starts the looks and
+     * returns, so its one skip is {@code scanning}: a scan whose looks are still running makes the next one skip.
      */
-    @Scheduled(identity = "bootstrap-role-checks", every = "${provisioner.bootstrap-role.scan-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "bootstrap-role-checks", every = "${provisioner.bootstrap-role.scan-every}")
     void checkDue() {
-        if (!handOvers.caughtUp() || !scanning.compareAndSet(false, true)) {
+        if (!published.caughtUp() || !scanning.compareAndSet(false, true)) {
             return;
         }
         CompletionStage<Void> all = CompletableFuture.completedFuture(null);
         try {
-            for (Due due : schedule.due(handOvers, clock.instant())) {
+            for (Due due : schedule.due(published, clock.instant())) {
                 all = all.thenCompose(previous -> run(due));
             }
         } finally {

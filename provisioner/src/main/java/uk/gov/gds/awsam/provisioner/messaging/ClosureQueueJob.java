@@ -37,9 +37,12 @@ public class ClosureQueueJob {
         this.checkEvery = config.accounts().closureQueue().checkEvery();
     }
 
-    /** Only starts the resumptions (each runs in passes on the provisioner's workers); returns at once. */
-    @Scheduled(identity = "closure-queue", every = "${provisioner.accounts.closure-queue.check-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /**
+     * A scheduled job as every one of the provisioner's (see its README): void, so on a worker thread; it only starts
+     * the resumptions (each runs in passes on the provisioner's workers) and returns, so its one skip is
+     * {@code resuming}: a request whose resumption is still running is skipped until it ends.
+     */
+    @Scheduled(identity = "closure-queue", every = "${provisioner.accounts.closure-queue.check-every}")
     void resumeDue() {
         if (!published.caughtUp()) {
             return;

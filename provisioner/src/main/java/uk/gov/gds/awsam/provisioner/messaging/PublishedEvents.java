@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
+import uk.gov.gds.awsam.events.YubikeysReturned;
 import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 
@@ -35,14 +38,15 @@ import uk.gov.gds.awsam.provisioner.domain.Stopping;
  * What the provisioner has already published, rebuilt from its own topics at start (Kafka is the system of
  * record; there is no database) and kept up to date as it publishes. It lets a redelivered PrMerged or
  * RootMfaSeeded give its events out exactly once (the event ids are derived from the cause), and it keeps
- * each request's AccountCreated, whose reviewed admin list the RootMfaSeeded step needs, across restarts; and, for the
- * bootstrap role checks after hand-over ({@link HandOvers}), each request's BootstrapRoleChecked and the accounts whose
- * closure it announced (AccountClosing).
+ * each request's AccountCreated, whose reviewed admin list the RootMfaSeeded step needs, across restarts; the closure
+ * quota's count and queue; and, for the bootstrap role checks after hand-over ({@link BootstrapRoleSchedule.Known}),
+ * the hand-overs (YubikeysReturned), each request's BootstrapRoleChecked and the accounts whose closure it announced.
  *
- * <p>A {@link TopicReplica} of the provisioner's output topics and its journal (it waits for them to exist).
- * Handlers wait until it has read up to the end offsets it found at start.
+ * <p>One {@link TopicReplica} (it waits for its topics to exist), one rule a topic: of the provisioner's output topics
+ * only the records it published ({@code ce_source}); every record of its journal and of the hand-over topic. Handlers
+ * and the scheduled jobs wait until it has read up to the end offsets it found at start.
  */
-public final class PublishedEvents implements AutoCloseable {
+public final class PublishedEvents implements BootstrapRoleSchedule.Known, AutoCloseable {
 
     /** The topics the provisioner publishes to. */
     public static final List<EventType> OWN_EVENTS = List.of(EventType.ACCOUNT_CREATED, EventType.ROOT_MFA_REQUESTED,
@@ -51,7 +55,9 @@ public final class PublishedEvents implements AutoCloseable {
     /** The topics whose events are decoded (the rest only count by id). */
     private static final List<String> DECODED = List.of(EventType.ACCOUNT_CREATED.topic(), EventType.ACCOUNT_CLOSING.topic(),
             EventType.BOOTSTRAP_ROLE_CHECKED.topic(), EventType.ACCOUNT_CLOSED.topic(), EventType.REQUEST_FAILED.topic(),
-            EventType.REQUEST_WAITING.topic());
+            EventType.REQUEST_WAITING.topic(), EventType.YUBIKEYS_RETURNED.topic());
+    /** The hand-overs (the yubikey-agent's YubikeysReturned, which completes a new-account request): every record counts. */
+    private static final String HAND_OVERS_TOPIC = EventType.YUBIKEYS_RETURNED.topic();
     /** The provisioner's journal ({@link ProvisionerJournal}): read back with its events. */
     public static final String JOURNAL_TOPIC = InternalTopic.PROVISIONER_JOURNAL.topic();
 
@@ -81,22 +87,26 @@ public final class PublishedEvents implements AutoCloseable {
     private final Map<String, Map<String, BootstrapRoleSchedule.Check>> bootstrapRoleChecks = new ConcurrentHashMap<>();
     /** The closure queue: the closures put down to wait, and what ended their waits. */
     private final QueuedClosures queuedClosures = new QueuedClosures();
+    /** The first YubikeysReturned of each request. */
+    private final Map<String, BootstrapRoleSchedule.HandOver> handOvers = new ConcurrentHashMap<>();
     private final TopicReplica<Object> replica;
 
     /**
      * @param source the ce_source of the provisioner's events: only those count
      * @param kafkaClient the Kafka client settings (bootstrap servers and, in a cluster, TLS and SASL)
-     * @param registryUrl the Apicurio registry, to decode AccountCreated
+     * @param registryUrl the Apicurio registry, to decode the events kept
      */
     public PublishedEvents(String source, Map<String, Object> kafkaClient, String registryUrl) {
         this.source = source;
         List<String> topics = new ArrayList<>(OWN_EVENTS.stream().map(EventType::topic).toList());
         topics.add(JOURNAL_TOPIC);
+        topics.add(HAND_OVERS_TOPIC);
         this.replica = TopicReplica.<Object>builder(source + "-published-events", StateReaders.consumerConfig(kafkaClient, source + "-published-events"),
                 topics, AvroDecoder.forRegistry(registryUrl), this::apply)
                 .undecoded(topics.stream().filter(topic -> !DECODED.contains(topic)).toArray(String[]::new))
                 .waitForTopics()
-                .onCaughtUp(() -> LOG.infof("Read back %d published events (%d accounts)", eventIds.size(), accounts.size()))
+                .onCaughtUp(() -> LOG.infof("Read back %d published events (%d accounts) and %d hand-overs", eventIds.size(), accounts.size(),
+                        handOvers.size()))
                 .build();
     }
 
@@ -120,13 +130,23 @@ public final class PublishedEvents implements AutoCloseable {
         return closures.values().stream().filter(at -> !at.isBefore(since)).sorted().toList();
     }
 
-    /** Whether the provisioner announced the closure of the account (AccountClosing). */
+    @Override
     public boolean closing(String accountId) {
         return closingAccounts.contains(accountId);
     }
 
-    /** The request's BootstrapRoleChecked the provisioner published, each once, in order. */
-    public List<BootstrapRoleSchedule.Check> bootstrapRoleChecks(String requestId) {
+    @Override
+    public Collection<BootstrapRoleSchedule.HandOver> handOvers() {
+        return List.copyOf(handOvers.values());
+    }
+
+    @Override
+    public Optional<BootstrapRoleSchedule.Announced> announced(String requestId) {
+        return account(requestId).map(account -> new BootstrapRoleSchedule.Announced(account.accountId(), account.accountName()));
+    }
+
+    @Override
+    public List<BootstrapRoleSchedule.Check> checks(String requestId) {
         Map<String, BootstrapRoleSchedule.Check> checks = bootstrapRoleChecks.get(requestId);
         if (checks == null) {
             return List.of();
@@ -163,7 +183,7 @@ public final class PublishedEvents implements AutoCloseable {
             queuedClosures.waiting(waiting);
         } else if (event instanceof BootstrapRoleChecked checked) {
             Map<String, BootstrapRoleSchedule.Check> checks = bootstrapRoleChecks.computeIfAbsent(checked.getRequestId(),
-                    id -> new java.util.LinkedHashMap<>());
+                    id -> new LinkedHashMap<>());
             synchronized (checks) {
                 checks.putIfAbsent(checked.getEventId(), new BootstrapRoleSchedule.Check(checked.getEventId(),
                         BootstrapRoleSchedule.RoleState.valueOf(checked.getState().name()), checked.getCheckedAt(), checked.getNextCheckAt()));
@@ -213,6 +233,11 @@ public final class PublishedEvents implements AutoCloseable {
     private void apply(TopicReplica.Entry<Object> record) {
         if (record.topic().equals(JOURNAL_TOPIC)) {
             recordJournal(record.key(), record.value() == null ? null : new String((byte[]) record.value(), StandardCharsets.UTF_8));
+            return;
+        }
+        if (record.value() instanceof YubikeysReturned returned) {
+            handOvers.putIfAbsent(returned.getRequestId(), new BootstrapRoleSchedule.HandOver(returned.getRequestId(), returned.getEventId(),
+                    returned.getAccountId(), returned.getOccurredAt()));
             return;
         }
         if (!source.equals(header(record.headers(), CloudEventHeaders.SOURCE))) {

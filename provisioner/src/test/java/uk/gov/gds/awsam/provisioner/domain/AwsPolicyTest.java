@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.events.ResumableStage;
-import uk.gov.gds.awsam.provisioner.domain.AwsCallFailed.Kind;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
 import uk.gov.gds.awsam.provisioner.testing.Synchronously;
 
@@ -62,6 +62,19 @@ class AwsPolicyTest {
             assertThat(waiting.announce()).isTrue();
             assertThat(waiting.delay()).isBetween(Duration.ofMillis(800), Duration.ofSeconds(1));
         });
+    }
+
+    @Test
+    void exactlyWhatTheContractCallsRetryableIsRetriedAndOnlyTheSettlingKindsAreWaitedFor() {
+        List<Kind> waitedFor = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            AwsCallFailed failed = new AwsCallFailed(kind, "GetUser", "code", "message");
+            assertThat(failed.disposition() == AwsCallFailed.Disposition.RETRY).as(kind.name()).isEqualTo(kind.retryable());
+            if (failed.disposition() == AwsCallFailed.Disposition.WAIT) {
+                waitedFor.add(kind);
+            }
+        }
+        assertThat(waitedFor).containsExactlyInAnyOrder(Kind.PRINCIPAL_PROPAGATING, Kind.TEMPORARILY_UNMODIFIABLE);
     }
 
     @Test

@@ -76,9 +76,9 @@ class BootstrapRoleChecksTest {
     @Inject
     BootstrapRoleSchedule schedule;
 
-    /** What the running provisioner knows of the hand-overs. */
+    /** What the running provisioner knows of the hand-overs (its one replica of the topics). */
     @Inject
-    HandOvers running;
+    PublishedEvents running;
 
     MotoAccounts aws;
     String rootId;
@@ -191,14 +191,14 @@ class BootstrapRoleChecksTest {
         assertThat(present.getEventId()).isEqualTo(firstId);
         assertThat(events.readAll(BootstrapRoleChecked.class, r -> r.value().getEventId().equals(firstId))).hasSize(1);
 
-        // a restart: what the topics hold, read back by new replicas, decides the same
-        try (PublishedEvents published = new PublishedEvents(ProvisionerEvents.SOURCE, kafka(), events.registryUrl());
-                HandOvers handOvers = new HandOvers(ProvisionerEvents.SOURCE, kafka(), events.registryUrl(), published)) {
+        // a restart: what the topics hold, read back by a new replica, decides the same
+        try (PublishedEvents published = new PublishedEvents(ProvisionerEvents.SOURCE, kafka(), events.registryUrl())) {
             published.start();
-            handOvers.start();
-            Awaitility.await().atMost(LONG).until(handOvers::caughtUp);
-            assertThat(handOvers.checks(requestId)).extracting(BootstrapRoleSchedule.Check::eventId).startsWith(firstId);
-            assertThat(schedule.due(handOvers, present.getNextCheckAt().minusMillis(1))).extracting(Due::requestId).doesNotContain(requestId);
+            Awaitility.await().atMost(LONG).until(published::caughtUp);
+            assertThat(handOverOf(published, requestId).eventId()).as("the yubikey-agent's hand-over, read whatever its source")
+                    .isEqualTo(returned.getEventId());
+            assertThat(published.checks(requestId)).extracting(BootstrapRoleSchedule.Check::eventId).startsWith(firstId);
+            assertThat(schedule.due(published, present.getNextCheckAt().minusMillis(1))).extracting(Due::requestId).doesNotContain(requestId);
         }
 
         try (IamClient iam = aws.iam(accountId)) {
@@ -240,8 +240,8 @@ class BootstrapRoleChecksTest {
         return events.awaitRecords(BootstrapRoleChecked.class, r -> requestId.equals(r.key()) && r.value().getState() == state, 1, LONG).get(0);
     }
 
-    private static BootstrapRoleSchedule.HandOver handOverOf(HandOvers handOvers, String requestId) {
-        return handOvers.handOvers().stream().filter(h -> h.requestId().equals(requestId)).findFirst().orElseThrow();
+    private static BootstrapRoleSchedule.HandOver handOverOf(PublishedEvents published, String requestId) {
+        return published.handOvers().stream().filter(h -> h.requestId().equals(requestId)).findFirst().orElseThrow();
     }
 
     private Map<String, Object> kafka() {

@@ -10,16 +10,21 @@ import org.junit.jupiter.api.Test;
 import uk.gov.gds.awsam.events.AccountCreated;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RootMfaRequested;
+import uk.gov.gds.awsam.events.YubikeysReturned;
+import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule.HandOver;
 import uk.gov.gds.awsam.provisioner.messaging.PublishedEvents.KnownAccount;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 
-/** After a restart the provisioner knows, from its own topics, what it published and each request's reviewed admins. */
+/**
+ * After a restart the provisioner knows, from its own topics, what it published and each request's reviewed admins; and,
+ * from the yubikey-agent's topic, every hand-over.
+ */
 class PublishedEventsTest {
 
     @Test
-    void aFreshStartReadsBackTheProvisionersEventsAndNoOneElses() {
+    void aFreshStartReadsBackTheProvisionersEventsAndNoOneElsesAndEveryHandOver() {
         TestEvents events = KafkaTestResource.events();
         String requestId = SampleEvents.newRequestId();
         AccountCreated created = SampleEvents.accountCreated(requestId).setEventId(UUID.randomUUID().toString())
@@ -29,6 +34,8 @@ class PublishedEventsTest {
         events.publish(created, ProvisionerEvents.SOURCE);
         events.publish(requested, ProvisionerEvents.SOURCE);
         events.publish(someoneElses, "pr-service");
+        YubikeysReturned returned = SampleEvents.yubikeysReturned(requestId).setEventId(UUID.randomUUID().toString()).build();
+        events.publish(returned, "yubikey-agent");
 
         try (PublishedEvents published = new PublishedEvents(ProvisionerEvents.SOURCE, java.util.Map.of("bootstrap.servers", events.bootstrapServers()), events.registryUrl())) {
             published.start();
@@ -40,6 +47,8 @@ class PublishedEventsTest {
             assertThat(published.account(requestId)).contains(new KnownAccount(created.getAccountId(), created.getAccountName(),
                     created.getRootEmail(), created.getAdminUserEmails()));
             assertThat(published.account(SampleEvents.newRequestId())).isEmpty();
+            assertThat(published.handOvers()).contains(new HandOver(requestId, returned.getEventId(), returned.getAccountId(), returned.getOccurredAt()));
+            assertThat(published.contains(returned.getEventId())).as("a hand-over is not an event the provisioner published").isFalse();
         }
     }
 }
