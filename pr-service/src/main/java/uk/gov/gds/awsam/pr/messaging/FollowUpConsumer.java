@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.pr.messaging;
 
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,53 +10,66 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.AccountCreated;
-import uk.gov.gds.awsam.pr.domain.ImportPullRequests;
+import uk.gov.gds.awsam.pr.domain.FollowUpPullRequests;
+import uk.gov.gds.awsam.pr.domain.FollowUpPullRequests.FollowUp;
 
 /**
- * AccountCreated → the follow-up import pull request in the billing repository, through the GitHub policy
- * (rate limits waited out on a timer). Publishes nothing; a failure (GitHub refusing, or unavailable through
- * every attempt) dead-letters the record for an engineer to replay; a label not added is a warning and a metric.
+ * The follow-up pull requests in the billing repository, through the GitHub policy (rate limits waited out on a
+ * timer): AccountCreated → the import pull request; AccountClosed → the pull request taking the account out of
+ * Terraform. Publishes nothing; a failure (GitHub refusing, or unavailable through every attempt) dead-letters the
+ * record for an engineer to replay; a label not added is a warning and a metric.
  */
 @ApplicationScoped
-public class AccountCreatedConsumer {
+public class FollowUpConsumer {
 
-    private static final Logger LOG = Logger.getLogger(AccountCreatedConsumer.class);
-    private final ImportPullRequests imports;
+    private static final Logger LOG = Logger.getLogger(FollowUpConsumer.class);
+    private final FollowUpPullRequests followUps;
     private final MeterRegistry metrics;
 
-    public AccountCreatedConsumer(ImportPullRequests imports, MeterRegistry metrics) {
-        this.imports = imports;
+    public FollowUpConsumer(FollowUpPullRequests followUps, MeterRegistry metrics) {
+        this.followUps = followUps;
         this.metrics = metrics;
     }
 
     @Incoming("accounts")
     public CompletionStage<Void> onAccountCreated(AccountCreated created) {
-        return imports.open(new ImportPullRequests.AccountCreated(created.getEventId(), created.getRequestId(), created.getAccountName(),
-                created.getAccountId())).handle((imported, failure) -> {
-                    MDC.put("requestId", created.getRequestId());
-                    try {
-                        if (failure != null) {
-                            LOG.errorf("could not open the import pull request for account %s: %s", created.getAccountName(),
-                                    failure.getMessage());
-                            throw failure instanceof java.util.concurrent.CompletionException c ? c
-                                    : new java.util.concurrent.CompletionException(failure);
-                        }
-                        if (imported.pullRequest() == null) {
-                            LOG.infof("the billing repository already imports account %s: no pull request needed", created.getAccountName());
-                            return null;
-                        }
-                        imported.warnings().forEach(w -> {
-                            metrics.counter("pr_service_pull_request_warnings_total", "repository", imported.pullRequest().repository())
-                                    .increment();
-                            LOG.warnf("import pull request #%d: %s", imported.pullRequest().number(), w.text());
-                        });
-                        LOG.infof("import pull request %s#%d for account %s (%s)", imported.pullRequest().repository(),
-                                imported.pullRequest().number(), created.getAccountName(), created.getAccountId());
-                        return null;
-                    } finally {
-                        MDC.remove("requestId");
-                    }
+        return logged(followUps.importAccount(new FollowUpPullRequests.AccountCreated(created.getEventId(), created.getRequestId(),
+                created.getAccountName(), created.getAccountId())), "import", created.getRequestId(), created.getAccountName(),
+                created.getAccountId());
+    }
+
+    @Incoming("closed-accounts")
+    public CompletionStage<Void> onAccountClosed(AccountClosed closed) {
+        return logged(followUps.removeAccount(new FollowUpPullRequests.AccountClosed(closed.getEventId(), closed.getRequestId(),
+                closed.getAccountName(), closed.getAccountId())), "removal", closed.getRequestId(), closed.getAccountName(),
+                closed.getAccountId());
+    }
+
+    private CompletionStage<Void> logged(CompletionStage<FollowUp> work, String what, String requestId, String accountName,
+            String accountId) {
+        return work.handle((followUp, failure) -> {
+            MDC.put("requestId", requestId);
+            try {
+                if (failure != null) {
+                    LOG.errorf("could not open the %s pull request for account %s: %s", what, accountName, failure.getMessage());
+                    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+                }
+                if (followUp.pullRequest() == null) {
+                    LOG.infof("no %s pull request for account %s: %s", what, accountName, followUp.noneBecause());
+                    return null;
+                }
+                followUp.warnings().forEach(w -> {
+                    metrics.counter("pr_service_pull_request_warnings_total", "repository", followUp.pullRequest().repository()).increment();
+                    LOG.warnf("%s pull request #%d: %s", what, followUp.pullRequest().number(), w.text());
                 });
+                LOG.infof("%s pull request %s#%d for account %s (%s)", what, followUp.pullRequest().repository(),
+                        followUp.pullRequest().number(), accountName, accountId);
+                return null;
+            } finally {
+                MDC.remove("requestId");
+            }
+        });
     }
 }
