@@ -23,6 +23,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import uk.gov.gds.awsam.events.AccountClosed;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.FileChange;
 import uk.gov.gds.awsam.events.PrClosed;
@@ -32,7 +33,7 @@ import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.events.TerraformGenerated;
 import uk.gov.gds.awsam.pr.domain.EventIds;
-import uk.gov.gds.awsam.pr.domain.ImportPullRequests;
+import uk.gov.gds.awsam.pr.domain.FollowUpPullRequests;
 import uk.gov.gds.awsam.pr.messaging.ReconcileSchedule;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
@@ -381,13 +382,120 @@ class PrServiceTest extends AgainstGitHubSandbox {
 
         assertThat(pr.path("labels").findValuesAsText("name")).containsExactly("automerge");
         assertThat(pr.path("sandbox_files").path("terraform/accounts/imported-account.import.tf.json").asText())
-                .isEqualTo(ImportPullRequests.importBlock("imported-account", "210987654321"));
-        assertThat(ImportPullRequests.importBlock("imported-account", "210987654321"))
+                .isEqualTo(FollowUpPullRequests.importBlock("imported-account", "210987654321"));
+        assertThat(FollowUpPullRequests.importBlock("imported-account", "210987654321"))
                 .isEqualToIgnoringWhitespace("{\"import\":[{\"to\":\"aws_organizations_account.imported-account\",\"id\":\"210987654321\"}]}");
         WebhookDelivery delivery = github.merge(BILLING, pr.path("number").asInt(), "automerge-bot");
         assertThat(delivery.status()).isEqualTo(202);
         events.assertNonePublished(PrMerged.class, requestId, SETTLE);
         events.assertNonePublished(PrClosed.class, requestId, Duration.ofMillis(200));
+    }
+
+    @Test
+    void anAccountClosedTakesTheAccountOutOfTerraformInOnePullRequestLabelledForAutoMergeWhoseMergePublishesNothing() {
+        String requestId = SampleEvents.newRequestId();
+        String accountFile = "terraform/accounts/removed-account.tf.json";
+        String importFile = "terraform/accounts/removed-account.import.tf.json";
+        String removedFile = "terraform/accounts/removed-account.removed.tf.json";
+        github.commit(BILLING, "main", Map.of(accountFile, "{\"resource\": {}}\n", importFile, "{\"import\": []}\n"), "earlier-merges");
+        AccountClosed closed = SampleEvents.accountClosed(requestId).setAccountName("removed-account").setAccountId("210987654311").build();
+        events.publish(closed);
+        String branch = "aws-accounts/removed/removed-account/" + requestId;
+
+        JsonNode pr = labelled(branch);
+
+        assertThat(pr.path("labels").findValuesAsText("name")).containsExactly("automerge");
+        assertThat(pr.path("title").asText()).isEqualTo("Remove closed AWS account removed-account from Terraform");
+        assertThat(pr.path("body").asText()).contains("210987654311", requestId, "`destroy = false`", "It changes nothing in AWS");
+        Map<String, String> files = files(pr);
+        assertThat(files).as("one commit: the account's file and its import deleted, the removed block added").hasSize(3)
+                .containsEntry(accountFile, null).containsEntry(importFile, null)
+                .containsEntry(removedFile, FollowUpPullRequests.removedBlock("removed-account"));
+        assertThat(FollowUpPullRequests.removedBlock("removed-account")).isEqualToIgnoringWhitespace(
+                "{\"removed\":[{\"from\":\"aws_organizations_account.removed-account\",\"lifecycle\":{\"destroy\":false}}]}");
+
+        WebhookDelivery delivery = github.merge(BILLING, pr.path("number").asInt(), "automerge-bot");
+        assertThat(delivery.status()).isEqualTo(202);
+        assertThat(github.file(BILLING, "main", accountFile)).isEmpty();
+        assertThat(github.file(BILLING, "main", importFile)).isEmpty();
+        assertThat(github.file(BILLING, "main", removedFile)).contains(FollowUpPullRequests.removedBlock("removed-account"));
+        events.assertNonePublished(PrMerged.class, requestId, SETTLE);
+        events.assertNonePublished(PrClosed.class, requestId, Duration.ofMillis(200));
+
+        // delivered again after the merge: the account's file is gone, so there is nothing to remove and no pull request
+        events.publish(closed);
+        Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> baseReadsOf(accountFile) == 2);
+        events.assertNonePublished(PrOpened.class, requestId, Duration.ofMillis(200));
+        assertThat(github.pullRequests(BILLING)).filteredOn(p -> p.path("head").path("ref").asText().endsWith(requestId)).hasSize(1);
+        assertThat(createPullRequestCalls(BILLING, branch)).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveredAccountClosedOrACrashBeforeItsOffsetIsCommittedOpensNoSecondRemovalPullRequest() {
+        String requestId = SampleEvents.newRequestId();
+        String accountFile = "terraform/accounts/crashed-account.tf.json";
+        github.commit(BILLING, "main", Map.of(accountFile, "{\"resource\": {}}\n"), "earlier-merges");
+        AccountClosed closed = SampleEvents.accountClosed(requestId).setAccountName("crashed-account").setAccountId("210987654312").build();
+        String branch = "aws-accounts/removed/crashed-account/" + requestId;
+        // the first delivery makes the branch and its commit, then GitHub fails the pull request through every attempt:
+        // the record is dead-lettered, as a crash would leave it delivered again
+        github.fail("POST", "/repos/" + BILLING + "/pulls", FaultKind.SERVER_ERROR, 0, 3);
+        events.publish(closed);
+        Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> createPullRequestCalls(BILLING, branch).size() == 3);
+        String head = Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> github.branchSha(BILLING, branch), java.util.Optional::isPresent)
+                .orElseThrow();
+
+        events.publish(closed);
+        JsonNode pr = labelled(branch);
+        assertThat(github.branchSha(BILLING, branch)).as("the branch's commit is found, not made again").contains(head);
+        Map<String, String> files = files(pr);
+        assertThat(files).as("no import file to delete: the account was never imported").containsOnlyKeys(accountFile,
+                "terraform/accounts/crashed-account.removed.tf.json").containsEntry(accountFile, null);
+
+        // delivered again while the pull request is open (a crash between opening it and committing the offset)
+        events.publish(closed);
+        Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> pullRequestLookups(branch) == 3 + 1 + 1);
+        assertThat(github.pullRequests(BILLING)).filteredOn(p -> p.path("head").path("ref").asText().equals(branch)).hasSize(1);
+        assertThat(createPullRequestCalls(BILLING, branch)).as("3 refused, then the one").hasSize(4);
+        assertThat(github.branchSha(BILLING, branch)).contains(head);
+        assertThat(github.pullRequest(BILLING, pr.path("number").asInt()).path("labels").findValuesAsText("name")).containsExactly("automerge");
+    }
+
+    @Test
+    void anAccountClosedWhoseFileIsNotInTheRepositoryOpensNoPullRequest() {
+        String requestId = SampleEvents.newRequestId();
+        events.publish(SampleEvents.accountClosed(requestId).setAccountName("never-added-account").setAccountId("210987654313").build());
+
+        Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> baseReadsOf("terraform/accounts/never-added-account.tf.json") == 1);
+        events.assertNonePublished(PrOpened.class, requestId, SETTLE);
+        assertThat(github.branchSha(BILLING, "aws-accounts/removed/never-added-account/" + requestId)).isEmpty();
+        assertThat(github.pullRequests(BILLING)).noneMatch(p -> p.path("head").path("ref").asText().endsWith(requestId));
+    }
+
+    /** The follow-up pull request from {@code branch}, once its label is on (added by a call of its own, just after it opens). */
+    private JsonNode labelled(String branch) {
+        return Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> github.pullRequests(BILLING).stream()
+                .filter(p -> p.path("head").path("ref").asText().equals(branch)).findFirst(),
+                found -> found.isPresent() && !found.get().path("labels").isEmpty()).orElseThrow();
+    }
+
+    /** The files a pull request changes: path → content at its head, null where it deletes the file. */
+    private static Map<String, String> files(JsonNode pr) {
+        Map<String, String> files = new HashMap<>();
+        pr.path("sandbox_files").fields().forEachRemaining(f -> files.put(f.getKey(), f.getValue().isNull() ? null : f.getValue().asText()));
+        return files;
+    }
+
+    /** How often pr-service read {@code path} on the billing repository's base branch. */
+    private long baseReadsOf(String path) {
+        return github.wireMock().findAll(WireMock.getRequestedFor(WireMock.urlPathEqualTo("/repos/" + BILLING + "/contents/" + path)))
+                .stream().filter(r -> "main".equals(r.queryParameter("ref").firstValue())).count();
+    }
+
+    /** How often pr-service looked for the pull request from {@code branch}. */
+    private long pullRequestLookups(String branch) {
+        return github.wireMock().findAll(WireMock.getRequestedFor(WireMock.urlPathEqualTo("/repos/" + BILLING + "/pulls"))).stream()
+                .filter(r -> r.queryParameter("head").isPresent() && r.queryParameter("head").firstValue().endsWith(":" + branch)).count();
     }
 
     @Test

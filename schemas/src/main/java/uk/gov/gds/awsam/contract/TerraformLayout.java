@@ -6,8 +6,8 @@ import java.util.Set;
 /**
  * Where the system's Terraform JSON files live in the billing and users repositories, and which top-level blocks
  * each kind of file holds: the contract between terraform-generator (which writes the files), pr-service (which
- * commits them, and writes the account import file after AccountCreated) and the provisioner (which reads the merged
- * files and refuses anything else). The resources inside the files are {@link TerraformResource}.
+ * commits them, and writes the account import file after AccountCreated and the account's removal after AccountClosed)
+ * and the provisioner (which reads the merged files and refuses anything else). The resources inside the files are {@link TerraformResource}.
  *
  * <ul>
  * <li>an account: {@code <accounts>/<account name>.tf.json}: {@code resource} (one
@@ -18,6 +18,10 @@ import java.util.Set;
  * {@code account_<account id>_closure} with {@link #CLOSURE_ACCOUNT_ID}, {@link #CLOSURE_ACCOUNT_NAME} and
  * {@link #CLOSURE_REASON}): the reviewed mark that the provisioner closes the account. Terraform itself never closes
  * it ({@code close_on_deletion} times out while the account flips between states);</li>
+ * <li>its removal from Terraform, once it is closed: {@code <accounts>/<account name>.removed.tf.json}: {@code removed}
+ * (one {@link #removedBlock}: Terraform ≥ 1.7 forgets {@code aws_organizations_account.<name>} without destroying it),
+ * in the same commit that deletes the account's file and its import file (Terraform refuses a {@code removed} block
+ * whose resource is still configured, and an {@code import} block whose resource is not);</li>
  * <li>a user of gds-users: {@code <users>/<lower-cased email>.tf.json}: {@code resource} (the {@code aws_iam_user}
  * and its {@code aws_iam_user_group_membership}) and {@code import} (of the user the provisioner created), deleted
  * for a removal.</li>
@@ -39,6 +43,9 @@ public record TerraformLayout(String accountsDirectory, String usersDirectory) {
     /** The suffix of an account's closure file. */
     public static final String CLOSURE_SUFFIX = ".closure" + SUFFIX;
 
+    /** The suffix of an account's removal file. */
+    public static final String REMOVED_SUFFIX = ".removed" + SUFFIX;
+
     /** Top-level block: resources by type, then by key. */
     public static final String RESOURCE = "resource";
     /** Top-level block: named local values. */
@@ -51,12 +58,22 @@ public record TerraformLayout(String accountsDirectory, String usersDirectory) {
     public static final String IMPORT_TO = "to";
     public static final String IMPORT_ID = "id";
 
+    /** Top-level block: one {@link #removedBlock} or a list of them. */
+    public static final String REMOVED = "removed";
+    /** The removed block's arguments: the address of the resource to forget, and its {@code lifecycle} block. */
+    public static final String REMOVED_FROM = "from";
+    public static final String LIFECYCLE = "lifecycle";
+    /** The removed block's lifecycle argument: false forgets the resource and leaves what exists alone. */
+    public static final String LIFECYCLE_DESTROY = "destroy";
+
     /** The blocks of an account file. */
     public static final Set<String> ACCOUNT_BLOCKS = Set.of(RESOURCE, LOCALS);
     /** The blocks of a user file. */
     public static final Set<String> USER_BLOCKS = Set.of(RESOURCE, IMPORT);
     /** The blocks of an account's import file. */
     public static final Set<String> ACCOUNT_IMPORT_BLOCKS = Set.of(IMPORT);
+    /** The blocks of an account's removal file. */
+    public static final Set<String> ACCOUNT_REMOVED_BLOCKS = Set.of(REMOVED);
     /** The blocks of an account's closure file. */
     public static final Set<String> ACCOUNT_CLOSURE_BLOCKS = Set.of(LOCALS);
     /** The attributes of the closure local: the account's 12-digit id, its name in AWS, and why it is closed. */
@@ -82,6 +99,11 @@ public record TerraformLayout(String accountsDirectory, String usersDirectory) {
         return accountsDirectory + "/" + accountName + IMPORT_SUFFIX;
     }
 
+    /** {@code <accounts>/<account name>.removed.tf.json}. */
+    public String accountRemovedFile(String accountName) {
+        return accountsDirectory + "/" + accountName + REMOVED_SUFFIX;
+    }
+
     /** {@code <accounts>/<account id>.closure.tf.json}: named by id, which no account name can be. */
     public String accountClosureFile(String accountId) {
         return accountsDirectory + "/" + accountId + CLOSURE_SUFFIX;
@@ -105,5 +127,13 @@ public record TerraformLayout(String accountsDirectory, String usersDirectory) {
     /** An import block: adopt what exists with {@code id} as the resource {@code type.key}. */
     public static Map<String, Object> importBlock(TerraformResource type, String key, String id) {
         return Map.of(IMPORT_TO, type.address(key), IMPORT_ID, id);
+    }
+
+    /**
+     * A removed block: Terraform forgets the resource {@code type.key} and leaves what exists alone
+     * ({@code lifecycle { destroy = false }}; Terraform ≥ 1.7).
+     */
+    public static Map<String, Object> removedBlock(TerraformResource type, String key) {
+        return Map.of(REMOVED_FROM, type.address(key), LIFECYCLE, Map.of(LIFECYCLE_DESTROY, false));
     }
 }

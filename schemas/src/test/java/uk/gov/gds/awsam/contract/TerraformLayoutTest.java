@@ -16,6 +16,7 @@ class TerraformLayoutTest {
     void eachKindOfFileHasOnePathPerSubject() {
         assertThat(LAYOUT.accountFile("pay-staging")).isEqualTo("terraform/accounts/pay-staging.tf.json");
         assertThat(LAYOUT.accountImportFile("pay-staging")).isEqualTo("terraform/accounts/pay-staging.import.tf.json");
+        assertThat(LAYOUT.accountRemovedFile("pay-staging")).isEqualTo("terraform/accounts/pay-staging.removed.tf.json");
         assertThat(LAYOUT.accountClosureFile("123456789012")).isEqualTo("terraform/accounts/123456789012.closure.tf.json");
         assertThat(LAYOUT.userFile("Jane.Doe@Example.gov.uk")).isEqualTo("terraform/users/jane.doe@example.gov.uk.tf.json");
         assertThat(new TerraformLayout("infra/a", "infra/u").accountFile("x")).isEqualTo("infra/a/x.tf.json");
@@ -26,6 +27,7 @@ class TerraformLayoutTest {
         assertThat(TerraformLayout.ACCOUNT_BLOCKS).containsExactlyInAnyOrder("resource", "locals");
         assertThat(TerraformLayout.USER_BLOCKS).containsExactlyInAnyOrder("resource", "import");
         assertThat(TerraformLayout.ACCOUNT_IMPORT_BLOCKS).containsExactly("import");
+        assertThat(TerraformLayout.ACCOUNT_REMOVED_BLOCKS).containsExactly("removed");
         assertThat(TerraformResource.typesOf(TerraformLayout.ACCOUNT_RESOURCES)).containsExactlyInAnyOrder("aws_organizations_account", "//");
         assertThat(TerraformResource.typesOf(TerraformLayout.USER_RESOURCES))
                 .containsExactlyInAnyOrder("aws_iam_user", "aws_iam_user_group_membership", "//");
@@ -62,5 +64,11 @@ class TerraformLayoutTest {
     void anImportBlockAdoptsWhatExistsAsTheAddressedResource() {
         assertThat(TerraformLayout.importBlock(TerraformResource.ORGANIZATIONS_ACCOUNT, "pay-staging", "210987654321"))
                 .isEqualTo(Map.of("to", "aws_organizations_account.pay-staging", "id", "210987654321"));
+    }
+
+    @Test
+    void aRemovedBlockForgetsTheAddressedResourceWithoutDestroyingIt() {
+        assertThat(TerraformLayout.removedBlock(TerraformResource.ORGANIZATIONS_ACCOUNT, "pay-staging"))
+                .isEqualTo(Map.of("from", "aws_organizations_account.pay-staging", "lifecycle", Map.of("destroy", false)));
     }
 }

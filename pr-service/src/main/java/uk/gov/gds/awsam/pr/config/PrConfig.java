@@ -133,7 +133,10 @@ public interface PrConfig {
     }
 
     interface Import {
-        /** The label that makes the import pull request merge itself. */
+        /**
+         * The label that makes the follow-up pull requests merge themselves: the import of a created account and the
+         * removal of a closed one, which both change nothing in AWS.
+         */
         @WithDefault("automerge")
         String label();
     }

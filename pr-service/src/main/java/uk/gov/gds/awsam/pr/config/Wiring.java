@@ -25,9 +25,9 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 import uk.gov.gds.awsam.pr.client.GitHubClient;
 import uk.gov.gds.awsam.pr.client.GitHubPreflight;
 import uk.gov.gds.awsam.pr.domain.Concluding;
+import uk.gov.gds.awsam.pr.domain.FollowUpPullRequests;
 import uk.gov.gds.awsam.pr.domain.GitHubBudget;
 import uk.gov.gds.awsam.pr.domain.GitHubPolicy;
-import uk.gov.gds.awsam.pr.domain.ImportPullRequests;
 import uk.gov.gds.awsam.pr.domain.ProcessedDeliveries;
 import uk.gov.gds.awsam.pr.domain.PullRequestOpening;
 import uk.gov.gds.awsam.pr.domain.Publisher;
@@ -47,7 +47,7 @@ import uk.gov.gds.awsam.pr.domain.WebhookSignature;
 public class Wiring {
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Wiring.class);
-    /** Threads for GitHub work: one per TerraformGenerated consumer (3), and one for imports and retries. */
+    /** Threads for GitHub work: one per TerraformGenerated consumer (3), and one for the follow-up pull requests and retries. */
     private static final int GITHUB_THREADS = 4;
 
     private final PrConfig config;
@@ -184,8 +184,8 @@ public class Wiring {
 
     @Produces
     @Singleton
-    ImportPullRequests imports(GitHubClient github, GitHubPolicy policy, Repositories repositories) {
-        return new ImportPullRequests(github, policy, repositories.billing(), config.importPr().label());
+    FollowUpPullRequests followUps(GitHubClient github, GitHubPolicy policy, Repositories repositories) {
+        return new FollowUpPullRequests(github, policy, repositories.billing(), config.importPr().label());
     }
 
     /** Reading a TerraformGenerated back and publishing a retry's failure block: they happen here, never on an event loop. */

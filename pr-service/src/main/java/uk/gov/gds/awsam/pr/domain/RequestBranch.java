@@ -13,18 +13,20 @@ import uk.gov.gds.awsam.contract.AccountName;
  * {@code aws-accounts/<kind-slug>/<subject-slug>/<requestId>} for a request's pull request (kind-slug
  * a {@link Journey}'s: {@code new-account}, {@code user-access}, {@code user-removal} or {@code account-closure}; subject-slug
  * {@code [a-z0-9-]{1,40}}),
- * and {@code aws-accounts/import/<account-name>/<requestId>} for the follow-up import pull request (an
- * {@link AccountName}).
+ * and {@code aws-accounts/<import|removed>/<account-name>/<requestId>} for the follow-up pull requests that import a
+ * created account and remove a closed one (an {@link AccountName}).
  */
 public record RequestBranch(String kindSlug, String subject, String requestId) {
 
     public static final String PREFIX = "aws-accounts/";
     public static final String IMPORT = "import";
+    public static final String REMOVED = "removed";
     private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
     private static final Pattern REQUEST = Pattern.compile(
             Pattern.quote(PREFIX) + "(" + Arrays.stream(Journey.values()).map(Journey::slug).collect(Collectors.joining("|"))
                     + ")/([a-z0-9-]{1,40})/(" + UUID + ")");
-    private static final Pattern IMPORT_BRANCH = Pattern.compile(Pattern.quote(PREFIX) + IMPORT + "/([^/]+)/(" + UUID + ")");
+    private static final Pattern FOLLOW_UP_BRANCH = Pattern.compile(Pattern.quote(PREFIX) + "(" + IMPORT + "|" + REMOVED + ")/([^/]+)/("
+            + UUID + ")");
 
     /** The request a branch belongs to, if it is one of the system's branches. */
     public static Optional<RequestBranch> parse(String branch) {
@@ -35,9 +37,9 @@ public record RequestBranch(String kindSlug, String subject, String requestId) {
         if (m.matches()) {
             return Optional.of(new RequestBranch(m.group(1), m.group(2), m.group(3)));
         }
-        m = IMPORT_BRANCH.matcher(branch);
-        if (m.matches() && AccountName.isValid(m.group(1))) {
-            return Optional.of(new RequestBranch(IMPORT, m.group(1), m.group(2)));
+        m = FOLLOW_UP_BRANCH.matcher(branch);
+        if (m.matches() && AccountName.isValid(m.group(2))) {
+            return Optional.of(new RequestBranch(m.group(1), m.group(2), m.group(3)));
         }
         return Optional.empty();
     }
@@ -47,8 +49,14 @@ public record RequestBranch(String kindSlug, String subject, String requestId) {
         return PREFIX + IMPORT + "/" + accountName + "/" + requestId;
     }
 
-    public boolean isImport() {
-        return kindSlug.equals(IMPORT);
+    /** The branch of the follow-up pull request that removes a closed account from Terraform. */
+    public static String removedBranch(String accountName, String requestId) {
+        return PREFIX + REMOVED + "/" + accountName + "/" + requestId;
+    }
+
+    /** A follow-up pull request's (import or removal), which belongs to no request's journey. */
+    public boolean isFollowUp() {
+        return kindSlug.equals(IMPORT) || kindSlug.equals(REMOVED);
     }
 
     public Optional<Journey> journey() {

@@ -182,8 +182,8 @@ public final class WebhookProcessing {
         if (branch.isEmpty()) {
             return new Result(Status.IGNORED, "branch " + pr.headRef() + " is not one pr-service made");
         }
-        if (branch.get().isImport()) {
-            return new Result(Status.IGNORED, "import pull request " + pr.number() + ": its merge publishes nothing");
+        if (branch.get().isFollowUp()) {
+            return new Result(Status.IGNORED, branch.get().kindSlug() + " pull request " + pr.number() + ": its merge publishes nothing");
         }
         Optional<TrackedRequest> tracked = ledger.forPullRequest(event.repository(), branch.get().requestId(), pr.headRef())
                 .filter(r -> r.number() == null || r.number() == pr.number());

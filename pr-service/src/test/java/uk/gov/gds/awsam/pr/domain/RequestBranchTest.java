@@ -13,7 +13,7 @@ class RequestBranchTest {
         RequestBranch branch = RequestBranch.parse("aws-accounts/user-access/ann-one-and-2-more/" + ID).orElseThrow();
         assertThat(branch.requestId()).isEqualTo(ID);
         assertThat(branch.journey()).contains(Journey.USER_ACCESS);
-        assertThat(branch.isImport()).isFalse();
+        assertThat(branch.isFollowUp()).isFalse();
     }
 
     @Test
@@ -21,15 +21,27 @@ class RequestBranchTest {
         RequestBranch branch = RequestBranch.parse("aws-accounts/account-closure/pay-staging/" + ID).orElseThrow();
         assertThat(branch.journey()).contains(Journey.ACCOUNT_CLOSURE);
         assertThat(branch.requestId()).isEqualTo(ID);
-        assertThat(branch.isImport()).isFalse();
+        assertThat(branch.isFollowUp()).isFalse();
     }
 
     @Test
     void importBranchesAreRecognisedAsSuch() {
         String name = RequestBranch.importBranch("my-account", ID);
         assertThat(name).isEqualTo("aws-accounts/import/my-account/" + ID);
-        assertThat(RequestBranch.parse(name).orElseThrow().isImport()).isTrue();
+        assertThat(RequestBranch.parse(name).orElseThrow().isFollowUp()).isTrue();
         assertThat(RequestBranch.parse("aws-accounts/import/my-account-2/" + ID)).as("not an account name").isEmpty();
+    }
+
+    @Test
+    void removalBranchesAreFollowUpsToo() {
+        String name = RequestBranch.removedBranch("my-account", ID);
+        assertThat(name).isEqualTo("aws-accounts/removed/my-account/" + ID);
+        RequestBranch branch = RequestBranch.parse(name).orElseThrow();
+        assertThat(branch.isFollowUp()).isTrue();
+        assertThat(branch.journey()).isEmpty();
+        assertThat(branch.subject()).isEqualTo("my-account");
+        assertThat(branch.requestId()).isEqualTo(ID);
+        assertThat(RequestBranch.parse("aws-accounts/removed/My-Account/" + ID)).as("not an account name").isEmpty();
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import uk.gov.gds.awsam.contract.TerraformLayout;
+import uk.gov.gds.awsam.contract.TerraformResource;
 import uk.gov.gds.awsam.events.FileChange;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 
@@ -62,15 +64,7 @@ class RealTerraformTest {
             }
             assertThat(module.toFile().list()).isNotEmpty();
 
-            JsonNode validation = JSON.readTree(run(module, "validate", "-json", "-no-color"));
-
-            List<String> problems = new ArrayList<>();
-            validation.path("diagnostics").forEach(d -> {
-                if (!d.path("summary").asText().equals("Missing required provider")) {
-                    problems.add(d.path("summary").asText() + ": " + d.path("detail").asText());
-                }
-            });
-            assertThat(problems).as("Terraform's diagnostics of the %s files", kind).isEmpty();
+            assertThat(configurationProblems(module)).as("Terraform's diagnostics of the %s files", kind).isEmpty();
         }
     }
 
@@ -105,6 +99,43 @@ class RealTerraformTest {
         for (int i = 0; i < written.size(); i++) {
             assertThat(read.path("s" + i).path("value").asText()).as("Terraform's reading of %s", written.get(i)).isEqualTo(meant.get(i));
         }
+    }
+
+    @Test
+    void terraformForgetsWhatTheContractsRemovedBlockNamesWithoutDestroyingIt() throws Exception {
+        // the contract's block as written for an account: Terraform reads it as a removed block (the AWS provider is
+        // not installed here, so the missing provider is the only complaint allowed)
+        Path account = Files.createDirectories(work.resolve("removed-account"));
+        Files.writeString(account.resolve("pay-staging" + TerraformLayout.REMOVED_SUFFIX), CanonicalJson.write(Map.of(TerraformLayout.REMOVED,
+                List.of(TerraformLayout.removedBlock(TerraformResource.ORGANIZATIONS_ACCOUNT, "pay-staging")))), StandardCharsets.UTF_8);
+        assertThat(configurationProblems(account)).isEmpty();
+
+        // and what it does, on Terraform's built-in terraform_data (the same block, only the address differs): a resource
+        // in the state whose configuration is replaced by the block is forgotten, not destroyed
+        Path module = Files.createDirectories(work.resolve("removed"));
+        Path resource = Files.writeString(module.resolve("pay-staging" + TerraformLayout.SUFFIX),
+                CanonicalJson.write(Map.of("resource", Map.of("terraform_data", Map.of("pay-staging", Map.of("input", "x"))))));
+        run(module, "init", "-input=false", "-no-color");
+        run(module, "apply", "-auto-approve", "-input=false", "-no-color");
+        Files.delete(resource);
+        Map<String, Object> block = new LinkedHashMap<>(TerraformLayout.removedBlock(TerraformResource.ORGANIZATIONS_ACCOUNT, "pay-staging"));
+        block.put(TerraformLayout.REMOVED_FROM, "terraform_data.pay-staging");
+        Files.writeString(module.resolve("pay-staging" + TerraformLayout.REMOVED_SUFFIX),
+                CanonicalJson.write(Map.of(TerraformLayout.REMOVED, List.of(block))), StandardCharsets.UTF_8);
+
+        assertThat(run(module, "plan", "-input=false", "-no-color")).contains("0 to destroy")
+                .contains("Some objects will no longer be managed by Terraform").contains("- terraform_data.pay-staging");
+    }
+
+    /** What {@code terraform validate} finds wrong with a module, but the AWS provider that is not installed here. */
+    private static List<String> configurationProblems(Path module) throws IOException, InterruptedException {
+        List<String> problems = new ArrayList<>();
+        JSON.readTree(run(module, "validate", "-json", "-no-color")).path("diagnostics").forEach(d -> {
+            if (!d.path("summary").asText().equals("Missing required provider")) {
+                problems.add(d.path("summary").asText() + ": " + d.path("detail").asText());
+            }
+        });
+        return problems;
     }
 
     private static void strings(JsonNode node, List<String> into) {

@@ -259,8 +259,9 @@ final class SandboxState {
                     throw new GitHubError(422, "Invalid tree info: blob " + entry.sha() + " does not exist");
                 }
                 files.put(entry.path(), entry.sha());
-            } else {
-                files.remove(entry.path());
+            } else if (files.remove(entry.path()) == null) {
+                // GitHub refuses to delete what the base tree does not hold (octokit, go-github#2418, recorded 422s)
+                throw new GitHubError(422, "GitRPC::BadObjectState");
             }
         }
         return git.putTree(files);

@@ -141,6 +141,36 @@ class GitHubSandboxTest {
     }
 
     @Test
+    void aTreeDeletesAFileWithANullShaAndRefusesToDeleteOneItsBaseLacksAsGitHubDoes() throws IOException {
+        String base = sandbox.branchSha(BILLING, "main").orElseThrow();
+        ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/t", "sha", base)), 201);
+        sandbox.commit(BILLING, "t", Map.of("terraform/accounts/gone.tf.json", "{}\n", "terraform/accounts/kept.tf.json", "{}\n"), "someone");
+        String baseTree = ok(call("GET", "/repos/" + BILLING + "/branches/t", null), 200).path("commit").path("commit").path("tree")
+                .path("sha").asText();
+
+        JsonNode tree = ok(call("POST", "/repos/" + BILLING + "/git/trees", Map.of("base_tree", baseTree, "tree",
+                List.of(deletion("terraform/accounts/gone.tf.json")))), 201);
+        assertThat(tree.path("tree").findValuesAsText("path")).contains("terraform/accounts/kept.tf.json")
+                .doesNotContain("terraform/accounts/gone.tf.json");
+
+        HttpResponse<String> absent = call("POST", "/repos/" + BILLING + "/git/trees", Map.of("base_tree", baseTree, "tree",
+                List.of(deletion("terraform/accounts/never-there.tf.json"))));
+        assertThat(absent.statusCode()).isEqualTo(422);
+        assertThat(message(absent)).isEqualTo("GitRPC::BadObjectState");
+        HttpResponse<String> neither = call("POST", "/repos/" + BILLING + "/git/trees", Map.of("base_tree", baseTree, "tree",
+                List.of(Map.of("path", "terraform/accounts/gone.tf.json", "mode", "100644", "type", "blob"))));
+        assertThat(message(neither)).as("a deletion says sha: null; leaving sha out is another thing")
+                .isEqualTo("Must supply either tree.sha or tree.content");
+    }
+
+    /** A tree entry deleting {@code path}: {@code "sha": null}, as GitHub documents it. */
+    private static Map<String, Object> deletion(String path) {
+        Map<String, Object> entry = new java.util.HashMap<>(Map.of("path", path, "mode", "100644", "type", "blob"));
+        entry.put("sha", null);
+        return entry;
+    }
+
+    @Test
     void pullRequestsAreRefusedWithGitHubsValidationErrors() throws IOException {
         String base = sandbox.branchSha(BILLING, "main").orElseThrow();
         ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/same", "sha", base)), 201);
