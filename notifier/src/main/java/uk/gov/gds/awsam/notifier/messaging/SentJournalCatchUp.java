@@ -47,8 +47,8 @@ public class SentJournalCatchUp {
         }
         return feed.sync().thenCompose(synced -> {
             Set<String> missing = sentLog.journaledOnly();
-            LOG.infof("Sent journal: %d of its %d Message-IDs are not on the sent-log topic; recording them", missing.size(),
-                    journal.loaded().size());
+            LOG.infof("Sent journal: %d Message-IDs from an earlier process, %d of them not on the sent-log topic (recorded now)",
+                    journal.loaded().size(), missing.size());
             CompletionStage<Void> all = CompletableFuture.completedFuture(null);
             for (String messageId : missing) {
                 all = all.thenCompose(previous -> writer.recordJournaled(messageId)).thenRun(() -> sentLog.add(messageId));
