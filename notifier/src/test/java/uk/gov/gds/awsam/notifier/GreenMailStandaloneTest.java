@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import uk.gov.gds.awsam.notifier.support.NotifierKeysTestResource;
+import uk.gov.gds.awsam.notifier.support.SentJournalTestResource;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
@@ -36,6 +37,7 @@ import uk.gov.gds.awsam.testsupport.mail.ReceivedMail;
 @TestProfile(GreenMailStandaloneTest.Standalone.class)
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(NotifierKeysTestResource.class)
+@WithTestResource(SentJournalTestResource.class)
 class GreenMailStandaloneTest {
 
     @InjectTestEvents

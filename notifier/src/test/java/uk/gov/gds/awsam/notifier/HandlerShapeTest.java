@@ -15,6 +15,8 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
+import io.quarkus.scheduler.Scheduled;
+
 import uk.gov.gds.awsam.notifier.domain.Notifications;
 import uk.gov.gds.awsam.notifier.messaging.EventHandlers;
 
@@ -34,6 +36,15 @@ class HandlerShapeTest {
         methods().that().areAnnotatedWith(Incoming.class)
                 .should().beDeclaredInClassesThat().resideInAPackage("uk.gov.gds.awsam.notifier.messaging..")
                 .check(NOTIFIER);
+    }
+
+    /**
+     * A {@code @Scheduled} method that returns a CompletionStage or Uni runs on the Vert.x event loop, and makes its bean
+     * (and what that needs) there: every scheduled job is a void method, on a worker thread, with a skip flag of its own.
+     */
+    @Test
+    void scheduledJobsAreVoidMethods() {
+        methods().that().areAnnotatedWith(Scheduled.class).should().haveRawReturnType(void.class).check(NOTIFIER);
     }
 
     @Test

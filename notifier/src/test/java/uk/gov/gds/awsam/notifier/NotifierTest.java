@@ -34,6 +34,7 @@ import uk.gov.gds.awsam.events.SealedSecret;
 import uk.gov.gds.awsam.events.SealedSecrets;
 import uk.gov.gds.awsam.notifier.support.CapturedLogs;
 import uk.gov.gds.awsam.notifier.support.NotifierKeysTestResource;
+import uk.gov.gds.awsam.notifier.support.SentJournalTestResource;
 import uk.gov.gds.awsam.notifier.support.NotifierTestSupport;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
@@ -52,6 +53,7 @@ import uk.gov.gds.awsam.testsupport.mail.ReceivedMail;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(GreenMailTestResource.class)
 @WithTestResource(NotifierKeysTestResource.class)
+@WithTestResource(SentJournalTestResource.class)
 class NotifierTest {
 
     private static final String REQUESTER = SampleEvents.REQUESTER;

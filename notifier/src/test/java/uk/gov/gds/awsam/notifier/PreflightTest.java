@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import uk.gov.gds.awsam.notifier.support.NotifierKeysTestResource;
+import uk.gov.gds.awsam.notifier.support.SentJournalTestResource;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.mail.GreenMailLoginTestResource;
 import uk.gov.gds.awsam.testsupport.mail.InjectMailServer;
@@ -28,6 +29,7 @@ import uk.gov.gds.awsam.testsupport.mail.MailServer;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(GreenMailLoginTestResource.class)
 @WithTestResource(NotifierKeysTestResource.class)
+@WithTestResource(SentJournalTestResource.class)
 class PreflightTest {
 
     static final String USER = GreenMailLoginTestResource.USER;

@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.RequestKind;
 import uk.gov.gds.awsam.notifier.support.NotifierKeysTestResource;
+import uk.gov.gds.awsam.notifier.support.SentJournalTestResource;
 import uk.gov.gds.awsam.notifier.support.NotifierTestSupport;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
@@ -41,6 +42,7 @@ import uk.gov.gds.awsam.testsupport.mail.ReceivedMail;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(GreenMailTestResource.class)
 @WithTestResource(NotifierKeysTestResource.class)
+@WithTestResource(SentJournalTestResource.class)
 class SmtpOutageTest {
 
     private static final String GROUP = "notifier.request-submitted";

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
@@ -13,6 +14,7 @@ import org.eclipse.microprofile.config.Config;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
+import uk.gov.gds.awsam.notifier.client.FileSentJournal;
 import uk.gov.gds.awsam.notifier.domain.BootstrapRoleChecks;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.InitialPassword;
@@ -33,6 +35,14 @@ public class NotifierBeans {
         if (ConfigUtils.isProfileActive("prod")) {
             ProductionRules.of(config).refuseToStartUnlessAllHold();
         }
+    }
+
+    /**
+     * Then, on the main thread, reads the sent journal (file I/O, which no event loop may do) into the sent-log, before
+     * any channel, job or handler is made.
+     */
+    void readSentJournal(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) StartupEvent start, SentLog sentLog) {
+        sentLog.size();
     }
 
     @Produces
@@ -62,10 +72,24 @@ public class NotifierBeans {
         return new RequestDirectory();
     }
 
+    /** The sent journal on this machine's disk, read now: what an earlier process sent and perhaps never recorded. */
     @Produces
     @Singleton
-    SentLog sentLog() {
-        return new SentLog();
+    FileSentJournal sentJournal(NotifierConfig config) {
+        return FileSentJournal.open(config.sentJournal().dir());
+    }
+
+    void closeSentJournal(@Disposes FileSentJournal journal) {
+        journal.close();
+    }
+
+    /** Starts from the sent journal; the state feed adds the sent-log topic before any event is handled. */
+    @Produces
+    @Singleton
+    SentLog sentLog(FileSentJournal journal) {
+        SentLog sentLog = new SentLog();
+        journal.loaded().forEach(sentLog::addJournaled);
+        return sentLog;
     }
 
     @Produces
@@ -97,8 +121,8 @@ public class NotifierBeans {
 
     @Produces
     @Singleton
-    Dispatcher dispatcher(Dispatcher.MailTransport transport, Dispatcher.SentLogWriter writer, SentLog sentLog,
-            Dispatcher.Listener listener) {
-        return new Dispatcher(transport, writer, sentLog, listener);
+    Dispatcher dispatcher(Dispatcher.MailTransport transport, FileSentJournal journal, Dispatcher.SentLogWriter writer,
+            SentLog sentLog, Dispatcher.Listener listener) {
+        return new Dispatcher(transport, journal, writer, sentLog, listener);
     }
 }

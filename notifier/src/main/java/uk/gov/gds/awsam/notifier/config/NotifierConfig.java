@@ -46,6 +46,8 @@ public interface NotifierConfig {
     @WithDefault("notifier")
     String consumerGroup();
 
+    SentJournal sentJournal();
+
     YubikeyReminder yubikeyReminder();
 
     Retry smtpRetry();
@@ -73,6 +75,14 @@ public interface NotifierConfig {
 
         /** The command-line tooling for gds-users (NOTIFIER_LINKS_CLI_TOOLING). */
         String cliTooling();
+    }
+
+    interface SentJournal {
+        /**
+         * The directory of the sent journal, the Message-IDs the SMTP server accepted, on a disk that outlives the
+         * process (NOTIFIER_SENT_JOURNAL_DIR): made if it does not exist.
+         */
+        Path dir();
     }
 
     interface YubikeyReminder {

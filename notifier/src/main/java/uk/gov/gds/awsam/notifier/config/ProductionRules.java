@@ -27,6 +27,7 @@ public final class ProductionRules {
                         "quarkus.mailer.password", "SMTP_PASSWORD", "is not set, but SMTP_USERNAME is")
                 .https("notifier.links.request-service", "NOTIFIER_LINKS_REQUEST_SERVICE")
                 .accountId("notifier.gds-users-account-id", "NOTIFIER_GDS_USERS_ACCOUNT_ID")
-                .required("notifier.private-key", "NOTIFIER_PRIVATE_KEY");
+                .required("notifier.private-key", "NOTIFIER_PRIVATE_KEY")
+                .required("notifier.sent-journal.dir", "NOTIFIER_SENT_JOURNAL_DIR");
     }
 }

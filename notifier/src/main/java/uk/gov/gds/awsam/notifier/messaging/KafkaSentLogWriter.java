@@ -3,6 +3,7 @@ package uk.gov.gds.awsam.notifier.messaging;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,12 +43,27 @@ public class KafkaSentLogWriter implements Dispatcher.SentLogWriter {
 
     @Override
     public CompletionStage<Void> record(Email email) {
-        Message<String> record = Message.of(note(email), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(email.messageId()).build()));
+        return send(email.messageId(), note(email), failure -> RequestMdc.log(email.requestId(),
+                () -> LOG.warnf("Could not record %s in the sent-log yet: %s", email, failure.toString())));
+    }
+
+    /**
+     * Records a Message-ID of the sent journal that the topic lacks: an earlier process sent the email and was
+     * stopped before its record was made. The journal holds only the Message-ID, so the note says only that.
+     */
+    public CompletionStage<Void> recordJournaled(String messageId) {
+        String note = JsonNodeFactory.instance.objectNode().put("messageId", messageId).put("recordedFrom", "sent-journal")
+                .put("recordedAt", clock.instant().toString()).toString();
+        return send(messageId, note, failure -> LOG.warnf("Could not record journaled %s in the sent-log yet: %s", messageId,
+                failure.toString()));
+    }
+
+    private CompletionStage<Void> send(String messageId, String note, Consumer<Throwable> logFailure) {
+        Message<String> record = Message.of(note, Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(messageId).build()));
         // sendMessage completes when the broker has acknowledged the record (acks=all), or fails
         return Uni.createFrom().deferred(() -> emitter.sendMessage(record))
-                .onFailure().invoke(failure -> RequestMdc.log(email.requestId(),
-                        () -> LOG.warnf("Could not record %s in the sent-log yet: %s", email, failure.toString())))
+                .onFailure().invoke(logFailure)
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
                 .subscribeAsCompletionStage();
     }

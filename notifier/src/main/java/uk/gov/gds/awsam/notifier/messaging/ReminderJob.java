@@ -3,6 +3,7 @@ package uk.gov.gds.awsam.notifier.messaging;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +29,7 @@ public class ReminderJob {
     private final Notifications notifications;
     private final Dispatcher dispatcher;
     private final Clock clock;
+    private final AtomicBoolean reminding = new AtomicBoolean();
 
     public ReminderJob(StateFeed feed, Notifications notifications, Dispatcher dispatcher, Clock clock) {
         this.feed = feed;
@@ -37,25 +39,32 @@ public class ReminderJob {
     }
 
     /**
-     * Runs on the event loop and returns at once; the next run is skipped while this one's emails are still
-     * being sent (e.g. while the SMTP server is away), so no thread waits and nothing is sent twice.
+     * Runs on a worker thread (a void method): the first run makes this bean, the dispatcher and what they use, which
+     * must not happen on an event loop. It only starts the reminders' sends and returns; while a run's emails are
+     * still being sent (e.g. while the SMTP server is away) the next run is skipped, so no thread waits and nothing is
+     * sent twice.
      */
     @Scheduled(identity = "yubikey-reminders", every = "${notifier.yubikey-reminder.check-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    CompletionStage<Void> remind() {
-        if (!feed.isCaughtUp()) {
-            return CompletableFuture.completedFuture(null);
+    void remind() {
+        if (!feed.isCaughtUp() || !reminding.compareAndSet(false, true)) {
+            return;
         }
-        return feed.sync().thenCompose(synced -> {
-            CompletionStage<Void> all = CompletableFuture.completedFuture(null);
-            for (Notifications.Reminder reminder : notifications.remindersDue(clock.instant())) {
-                all = all.thenCompose(previous -> send(reminder));
-            }
-            return all;
-        }).exceptionally(failure -> {
-            LOG.debugf("No YubiKey reminders this time: %s", failure.toString());
-            return null;
-        });
+        CompletionStage<Void> all = CompletableFuture.completedFuture(null);
+        try {
+            all = feed.sync().thenCompose(synced -> {
+                CompletionStage<Void> sends = CompletableFuture.completedFuture(null);
+                for (Notifications.Reminder reminder : notifications.remindersDue(clock.instant())) {
+                    sends = sends.thenCompose(previous -> send(reminder));
+                }
+                return sends;
+            }).exceptionally(failure -> {
+                LOG.debugf("No YubiKey reminders this time: %s", failure.toString());
+                return null;
+            });
+        } finally {
+            all.whenComplete((done, failure) -> reminding.set(false));
+        }
     }
 
     private CompletionStage<Void> send(Notifications.Reminder reminder) {

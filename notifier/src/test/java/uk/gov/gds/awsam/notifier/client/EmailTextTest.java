@@ -26,6 +26,7 @@ import uk.gov.gds.awsam.notifier.domain.Request;
 import uk.gov.gds.awsam.notifier.domain.RequestDirectory;
 import uk.gov.gds.awsam.notifier.domain.Template;
 import uk.gov.gds.awsam.notifier.support.NotifierKeysTestResource;
+import uk.gov.gds.awsam.notifier.support.SentJournalTestResource;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
 import uk.gov.gds.awsam.testsupport.mail.GreenMailTestResource;
 
@@ -39,6 +40,7 @@ import uk.gov.gds.awsam.testsupport.mail.GreenMailTestResource;
 @WithTestResource(KafkaTestResource.class)
 @WithTestResource(GreenMailTestResource.class)
 @WithTestResource(NotifierKeysTestResource.class)
+@WithTestResource(SentJournalTestResource.class)
 class EmailTextTest {
 
     private static final String REQUESTER = "requester@digital.cabinet-office.gov.uk";

@@ -21,7 +21,8 @@ class ProductionRulesTest {
             "SMTP_PASSWORD", "smtp-password",
             "NOTIFIER_LINKS_REQUEST_SERVICE", "https://aws-accounts.example.gov.uk",
             "NOTIFIER_GDS_USERS_ACCOUNT_ID", "210987654321",
-            "NOTIFIER_PRIVATE_KEY", "/etc/notifier/private-key/private.pem");
+            "NOTIFIER_PRIVATE_KEY", "/etc/notifier/private-key/private.pem",
+            "NOTIFIER_SENT_JOURNAL_DIR", "/var/lib/awsam/sent-journal");
 
     @Test
     void aCompleteProductionConfigurationPasses() {
@@ -72,6 +73,7 @@ class ProductionRulesTest {
         assertThat(ProductionRules.of(config(Map.of())).problems()).contains(
                 "kafka.bootstrap.servers (KAFKA_BOOTSTRAP_SERVERS) is not set",
                 "mp.messaging.connector.smallrye-kafka.apicurio.registry.url (APICURIO_REGISTRY_URL) is not set",
-                "quarkus.mailer.host (SMTP_HOST) is not set");
+                "quarkus.mailer.host (SMTP_HOST) is not set",
+                "notifier.sent-journal.dir (NOTIFIER_SENT_JOURNAL_DIR) is not set");
     }
 }

@@ -15,11 +15,29 @@ import uk.gov.gds.awsam.notifier.domain.mail.UserWelcomeMail;
 class DispatcherTest {
 
     private final List<String> sent = new ArrayList<>();
+    private final List<String> journal = new ArrayList<>();
     private final List<String> recorded = new ArrayList<>();
     private final List<String> outcomes = new ArrayList<>();
     private final SentLog sentLog = new SentLog();
 
     private Dispatcher dispatcher(String refusedRecipient) {
+        Dispatcher.SentLogWriter writer = email -> {
+            recorded.add(email.messageId());
+            return CompletableFuture.completedFuture(null);
+        };
+        return dispatcher(refusedRecipient, writer, sentLog);
+    }
+
+    private Dispatcher dispatcher(String refusedRecipient, Dispatcher.SentLogWriter writer, SentLog sentLog) {
+        Dispatcher.SentJournal journaled = messageId -> {
+            journal.add(messageId);
+            return CompletableFuture.completedFuture(null);
+        };
+        return dispatcher(refusedRecipient, journaled, writer, sentLog);
+    }
+
+    private Dispatcher dispatcher(String refusedRecipient, Dispatcher.SentJournal journal, Dispatcher.SentLogWriter writer,
+            SentLog sentLog) {
         Dispatcher.MailTransport transport = email -> {
             if (email.to().equals(refusedRecipient)) {
                 return CompletableFuture.failedFuture(new IllegalStateException("550 no such user"));
@@ -27,11 +45,7 @@ class DispatcherTest {
             sent.add(email.messageId());
             return CompletableFuture.completedFuture(null);
         };
-        Dispatcher.SentLogWriter writer = email -> {
-            recorded.add(email.messageId());
-            return CompletableFuture.completedFuture(null);
-        };
-        return new Dispatcher(transport, writer, sentLog, new Dispatcher.Listener() {
+        return new Dispatcher(transport, journal, writer, sentLog, new Dispatcher.Listener() {
             @Override
             public void sent(Email email) {
                 outcomes.add("sent " + email.to());
@@ -60,6 +74,7 @@ class DispatcherTest {
                 .toCompletableFuture().get();
 
         assertThat(sent).containsExactly("<a>", "<c>");
+        assertThat(journal).containsExactly("<a>", "<c>");
         assertThat(recorded).containsExactly("<a>", "<c>");
         assertThat(outcomes).containsExactly("sent a@x", "duplicate b@x", "sent c@x");
         assertThat(sentLog.contains("<a>")).isTrue();
@@ -77,6 +92,55 @@ class DispatcherTest {
         assertThat(recorded).containsExactly("<a>", "<c>");
         assertThat(sentLog.contains("<b>")).isFalse();
         assertThat(outcomes).containsExactly("sent a@x", "failed b@x", "sent c@x");
+    }
+
+    /**
+     * The crash point: the SMTP server accepted the email and the journal has it, but the sent-log record is never
+     * made (the broker is away, then the process is killed). The next process's sent-log, made from the journal
+     * before the topic is read, skips it; the topic still lacks it until the journal's catch-up records it.
+     */
+    @Test
+    void anEmailJournaledButNeverRecordedIsSkippedByTheNextProcess() {
+        CompletableFuture<Void> neverAcknowledged = new CompletableFuture<>();
+        CompletableFuture<Void> killed = dispatcher(null, email -> neverAcknowledged, sentLog)
+                .deliver(List.of(email("<a>", "a@x"))).toCompletableFuture();
+        assertThat(sent).containsExactly("<a>");
+        assertThat(journal).containsExactly("<a>");
+        assertThat(killed).isNotDone();
+
+        SentLog afterRestart = new SentLog();
+        journal.forEach(afterRestart::addJournaled);
+        sent.clear();
+        outcomes.clear();
+        dispatcher(null, email -> {
+            recorded.add(email.messageId());
+            return CompletableFuture.completedFuture(null);
+        }, afterRestart).deliver(List.of(email("<a>", "a@x"), email("<b>", "b@x"))).toCompletableFuture().join();
+
+        assertThat(sent).containsExactly("<b>");
+        assertThat(outcomes).containsExactly("duplicate a@x", "sent b@x");
+        assertThat(afterRestart.journaledOnly()).containsExactly("<a>");
+        afterRestart.add("<a>");
+        assertThat(afterRestart.journaledOnly()).isEmpty();
+        assertThat(afterRestart.contains("<a>")).isTrue();
+    }
+
+    @Test
+    void anEmailSentButNotJournaledIsStillRecordedAndFailsTheDelivery() {
+        Dispatcher.SentJournal fullDisk = messageId -> CompletableFuture.failedFuture(new java.io.UncheckedIOException(
+                new java.io.IOException("No space left on device")));
+        Dispatcher.SentLogWriter writer = email -> {
+            recorded.add(email.messageId());
+            return CompletableFuture.completedFuture(null);
+        };
+        CompletableFuture<Void> delivery = dispatcher(null, fullDisk, writer, sentLog).deliver(List.of(email("<a>", "a@x")))
+                .toCompletableFuture();
+
+        assertThatThrownBy(delivery::get).hasCauseInstanceOf(Dispatcher.DeliveryFailedException.class).hasMessageContaining("<a>");
+        assertThat(sent).containsExactly("<a>");
+        assertThat(recorded).as("recorded all the same, so a redelivery sends nothing").containsExactly("<a>");
+        assertThat(sentLog.contains("<a>")).isTrue();
+        assertThat(outcomes).containsExactly("failed a@x");
     }
 
     @Test
