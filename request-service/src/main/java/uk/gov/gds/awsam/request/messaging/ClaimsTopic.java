@@ -38,7 +38,7 @@ import uk.gov.gds.awsam.request.domain.Claims;
 import uk.gov.gds.awsam.request.domain.Projection;
 
 /**
- * The claims on the compacted topic {@code aws-accounts.internal.request-service-claims} ({@link InternalTopic}): written
+ * The claims on their compacted topic ({@link InternalTopic#REQUEST_SERVICE_CLAIMS}): written
  * on the {@value #CHANNEL} channel (acks=all, idempotent), read back by a {@link TopicReplica} into {@link Claims}. Key the
  * claim's key (no email in it); value {@code {"requestId", "payloadSha256", "claimedAt"}}, or
  * {@code {"requestId", "releasedAt"}} when the claimer gives the claim up. One key is one partition, so the broker
