@@ -14,7 +14,14 @@ public enum InternalTopic {
      * with the trust policies naming the user, an initial password being set), so that a redelivery after a crash
      * reports the truth. Key {@code <requestId>/<kind>/<subject>}; a null value once the outcome is published.
      */
-    PROVISIONER_JOURNAL("provisioner-journal");
+    PROVISIONER_JOURNAL("provisioner-journal"),
+    /**
+     * request-service's claims on what must be unique across its instances (an account name, a closure mark, an
+     * Idempotency-Key), so that concurrent requests sent to two instances give one request: the broker orders the
+     * claims of one key (one partition), and the first live claim wins. Key {@code name:<account name>},
+     * {@code closure:<account id>} or {@code key:<sha256 of requester and key>}; value a JSON claim or release.
+     */
+    REQUEST_SERVICE_CLAIMS("request-service-claims");
 
     /** Prefix of every internal topic. */
     public static final String PREFIX = EventType.TOPIC_PREFIX + "internal.";

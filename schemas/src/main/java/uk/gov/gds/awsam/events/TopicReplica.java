@@ -19,6 +19,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -118,6 +119,7 @@ public final class TopicReplica<V> implements AutoCloseable {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
@@ -190,6 +192,10 @@ public final class TopicReplica<V> implements AutoCloseable {
     public CompletionStage<Void> sync() {
         CompletableFuture<Void> synced = new CompletableFuture<>();
         syncRequests.add(synced);
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null && wakeRequested.compareAndSet(false, true)) {
+            current.wakeup(); // an idle poll would otherwise hold the barrier back for up to the poll timeout
+        }
         return synced;
     }
 
@@ -284,6 +290,7 @@ public final class TopicReplica<V> implements AutoCloseable {
         long nextTopicCheck = System.nanoTime();
         Barrier initial = null;
         List<Barrier> barriers = new ArrayList<>();
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
         while (running) {
             try {
                 if (!missing.isEmpty() && System.nanoTime() - nextTopicCheck >= 0) {
@@ -307,12 +314,14 @@ public final class TopicReplica<V> implements AutoCloseable {
                     state = "reading " + kafka.assignment().size() + " partitions of " + topics.size() + " topics up to the offsets at start";
                 }
                 applyAll(kafka, kafka.poll(pollTimeout), pool, decoding);
-                List<CompletableFuture<Void>> waiting = new ArrayList<>();
+                wakeRequested.set(false);
                 for (CompletableFuture<Void> request; (request = syncRequests.poll()) != null;) {
                     waiting.add(request);
                 }
                 if (!waiting.isEmpty()) {
-                    barriers.add(new Barrier(kafka.endOffsets(kafka.assignment(), API_TIMEOUT), waiting));
+                    // kept in waiting until the barrier is made: a wake-up (or failure) in endOffsets loses none
+                    barriers.add(new Barrier(kafka.endOffsets(kafka.assignment(), API_TIMEOUT), List.copyOf(waiting)));
+                    waiting.clear();
                 }
                 for (var it = barriers.iterator(); it.hasNext();) {
                     Barrier barrier = it.next();
@@ -330,8 +339,8 @@ public final class TopicReplica<V> implements AutoCloseable {
                         }
                     }
                 }
-            } catch (WakeupException stopping) {
-                // close() woke the consumer up; the loop ends as running is false
+            } catch (WakeupException woken) {
+                // close() woke the consumer up (the loop ends as running is false), or sync() did (the loop goes on)
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 return;

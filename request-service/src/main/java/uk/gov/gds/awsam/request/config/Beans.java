@@ -17,6 +17,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 import uk.gov.gds.awsam.request.client.AwsOrganisation;
+import uk.gov.gds.awsam.request.domain.ClaimLedger;
+import uk.gov.gds.awsam.request.domain.Claims;
 import uk.gov.gds.awsam.request.domain.Intake;
 import uk.gov.gds.awsam.request.domain.Projection;
 import uk.gov.gds.awsam.request.domain.RequestRules;
@@ -77,8 +79,15 @@ public class Beans {
 
     @Produces
     @ApplicationScoped
-    Intake intake(RequestRules rules, Projection projection, SubmissionPublisher publisher, AwsOrganisation organisation,
-            RequestConfig config, Clock clock) {
-        return new Intake(rules, projection, publisher, organisation, config.publishTimeout(), clock, () -> UUID.randomUUID().toString());
+    Claims claims(RequestConfig config, Clock clock) {
+        return new Claims(clock, Intake.holdFor(config.publishTimeout()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    Intake intake(RequestRules rules, Projection projection, SubmissionPublisher publisher, ClaimLedger claims, Claims held,
+            AwsOrganisation organisation, RequestConfig config, Clock clock) {
+        return new Intake(rules, projection, publisher, claims, organisation, config.publishTimeout(), held.hold(), clock,
+                () -> UUID.randomUUID().toString());
     }
 }

@@ -2,24 +2,27 @@ package uk.gov.gds.awsam.request.domain;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Accepting a request (DESIGN.md §4, §5): validate it, recognise a repeated submission by its idempotency
- * key, keep account names unique, and answer "accepted" only once the broker has acknowledged its
+ * key, keep account names (and closures) unique, and answer "accepted" only once the broker has acknowledged its
  * RequestSubmitted.
  *
- * <p>Two submissions racing on the same idempotency key or account name are told apart by a reservation
- * taken before the index is consulted and released only after the index has recorded the outcome, so
- * that one of them always sees the other: a repeat joins the first attempt's outcome, a second request
- * for the same name is refused.
+ * <p>Uniqueness holds across instances: before it publishes, the intake writes a {@link Claim} for each thing
+ * that must be unique (the Idempotency-Key, the account name or the closure's mark) to the claims every instance
+ * reads ({@link ClaimLedger}), waits for the broker's acknowledgement, reads the claims and the view up to at
+ * least that point, and publishes only if its claims win ({@link Claims}: the first live claim of a key). A
+ * claimer that cannot have its RequestSubmitted settled within its claims' hold gives up, so a dead claim never
+ * becomes a request later. A loser of a name or closure race is refused as a taken name is; a loser of an
+ * Idempotency-Key race waits (within the winner's hold) for the winner's request and answers with it.
  */
 public final class Intake {
 
@@ -65,25 +68,41 @@ public final class Intake {
     private final RequestRules rules;
     private final RequestIndex index;
     private final SubmissionPublisher publisher;
+    private final ClaimLedger ledger;
     private final Organisation organisation;
     private final Duration publishTimeout;
+    private final Duration hold;
     private final Clock clock;
     private final Supplier<String> ids;
-    private final Map<String, InFlight> keysInFlight = new ConcurrentHashMap<>();
-    private final Map<String, String> namesInFlight = new ConcurrentHashMap<>();
 
-    private record InFlight(String payloadSha256, CompletableFuture<Outcome> outcome) {
-    }
-
-    public Intake(RequestRules rules, RequestIndex index, SubmissionPublisher publisher, Organisation organisation,
-            Duration publishTimeout, Clock clock, Supplier<String> ids) {
+    /**
+     * @param publishTimeout the longest wait for the broker, for each step (a claim, reading the claims back, the
+     *        RequestSubmitted); a RequestSubmitted is sent no later than this after its claims were made
+     * @param hold how long a claim without a request keeps its key ({@link #holdFor})
+     */
+    public Intake(RequestRules rules, RequestIndex index, SubmissionPublisher publisher, ClaimLedger ledger, Organisation organisation,
+            Duration publishTimeout, Duration hold, Clock clock, Supplier<String> ids) {
+        if (hold.compareTo(publishTimeout.multipliedBy(2)) <= 0) {
+            throw new IllegalArgumentException("the hold must outlast a claim's longest way to its request: twice the publish timeout");
+        }
         this.rules = rules;
         this.index = index;
         this.publisher = publisher;
+        this.ledger = ledger;
         this.organisation = organisation;
         this.publishTimeout = publishTimeout;
+        this.hold = hold;
         this.clock = clock;
         this.ids = ids;
+    }
+
+    /**
+     * The hold for a publish timeout: a claimer sends its RequestSubmitted within one publish timeout of its claim,
+     * and the producer settles it (published or given up) within its delivery timeout, less than another; a third
+     * is the margin for the instances' clocks disagreeing.
+     */
+    public static Duration holdFor(Duration publishTimeout) {
+        return publishTimeout.multipliedBy(3);
     }
 
     public CompletionStage<Outcome> submit(Attempt attempt) {
@@ -108,41 +127,19 @@ public final class Intake {
             return done(new Outcome.Unavailable("still reading the requests made so far"));
         }
         String requesterEmail = requester.value();
-        if (attempt.idempotencyKey() == null) {
-            return accept(attempt, requesterEmail, body.value());
-        }
-        String key = requesterEmail + '\n' + attempt.idempotencyKey();
-        InFlight mine = new InFlight(attempt.payloadSha256(), new CompletableFuture<>());
-        InFlight earlier = keysInFlight.putIfAbsent(key, mine);
-        if (earlier != null) {
-            return joinEarlier(earlier, attempt);
-        }
-        Optional<Submission> known = index.findByIdempotencyKey(requesterEmail, attempt.idempotencyKey());
+        Optional<Submission> known = attempt.idempotencyKey() == null ? Optional.empty()
+                : index.findByIdempotencyKey(requesterEmail, attempt.idempotencyKey());
         if (known.isPresent()) {
-            keysInFlight.remove(key, mine);
-            Submission prior = known.get();
-            Outcome outcome = prior.payloadSha256() != null && prior.payloadSha256().equals(attempt.payloadSha256())
-                    ? new Outcome.Existing(prior.requestId(), prior.kind())
-                    : new Outcome.KeyReused(prior.requestId());
-            mine.outcome().complete(outcome);
-            return done(outcome);
+            return done(repeatOf(known.get(), attempt.payloadSha256()));
         }
-        return accept(attempt, requesterEmail, body.value()).whenComplete((outcome, failure) -> {
-            keysInFlight.remove(key, mine);
-            mine.outcome().complete(outcome);
-        });
+        return accept(attempt, requesterEmail, body.value());
     }
 
-    /** A repeat of an attempt still being published: the same outcome, seen as a repeat. */
-    private static CompletionStage<Outcome> joinEarlier(InFlight earlier, Attempt attempt) {
-        if (!earlier.payloadSha256().equals(attempt.payloadSha256())) {
-            return earlier.outcome().thenApply(outcome -> outcome instanceof Outcome.Accepted accepted
-                    ? new Outcome.KeyReused(accepted.submission().requestId())
-                    : outcome instanceof Outcome.Existing existing ? new Outcome.KeyReused(existing.requestId()) : outcome);
-        }
-        return earlier.outcome().thenApply(outcome -> outcome instanceof Outcome.Accepted accepted
-                ? new Outcome.Existing(accepted.submission().requestId(), accepted.submission().kind())
-                : outcome);
+    /** An earlier request with the same key: the same request when the body is the same, else the key is reused. */
+    private static Outcome repeatOf(Submission prior, String payloadSha256) {
+        return prior.payloadSha256() != null && prior.payloadSha256().equals(payloadSha256)
+                ? new Outcome.Existing(prior.requestId(), prior.kind())
+                : new Outcome.KeyReused(prior.requestId());
     }
 
     @SuppressWarnings("unchecked")
@@ -162,25 +159,18 @@ public final class Intake {
         }
         String requestId = ids.get();
         AccountSpec account = body instanceof AccountSpec spec ? spec : null;
-        if (account != null && !reserve(account.name(), requestId)) {
-            return done(new Outcome.Invalid(List.of(new FieldError("name", "is already taken by another account or request"))));
+        Submission submission = new Submission(requestId, ids.get(), clock.instant(), attempt.kind(), requesterEmail,
+                attempt.idempotencyKey(), attempt.payloadSha256(), account, account == null ? (List<String>) body : List.of(), null);
+        if (account == null) {
+            return claimAndPublish(submission, null);
         }
-        return publish(new Submission(requestId, ids.get(), clock.instant(), attempt.kind(), requesterEmail, attempt.idempotencyKey(),
-                attempt.payloadSha256(), account, account == null ? (List<String>) body : List.of(), null), account == null ? null : account.name());
+        return claimAndPublish(submission, new Unique(Claim.accountName(account.name()), () -> index.isAccountNameTaken(account.name()),
+                new Outcome.Invalid(List.of(new FieldError("name", "is already taken by another account or request")))));
     }
 
-    /** Takes the name (an account's, or a closure's mark) for this request while it is published; false when it is taken. */
-    private boolean reserve(String name, String requestId) {
-        String holder = namesInFlight.putIfAbsent(name, requestId);
-        boolean taken = name.startsWith(CLOSURE_MARK) ? index.isClosureAsked(name.substring(CLOSURE_MARK.length()))
-                : index.isAccountNameTaken(name);
-        if (holder == null && taken) {
-            namesInFlight.remove(name, requestId);
-        }
-        return holder == null && !taken;
+    /** What must be unique besides the Idempotency-Key: its claim's key, whether the view says it is taken, and the refusal. */
+    private record Unique(String key, java.util.function.BooleanSupplier takenInView, Outcome refusal) {
     }
-
-    private static final String CLOSURE_MARK = "closure:";
 
     /** Refusals in the order a person would fix them: which account, whether it may be closed, by whom, whether it already is. */
     private CompletionStage<Outcome> acceptClosure(Attempt attempt, String requesterEmail, RequestRules.ClosureAsk ask,
@@ -207,23 +197,88 @@ public final class Intake {
         if (account.isClosing()) {
             return done(new Outcome.Conflict(new FieldError("account", "is already closing: AWS says it is " + account.state())));
         }
-        String requestId = ids.get();
-        String mark = CLOSURE_MARK + account.id();
-        if (!reserve(mark, requestId)) {
-            return done(new Outcome.Conflict(new FieldError("account", "already has a closure request")));
-        }
         Submission.Closure closure = new Submission.Closure(account.id(), account.name(), ask.reason(),
                 creator.map(created -> created.account().adminUserEmails()).orElse(List.of()));
-        return publish(new Submission(requestId, ids.get(), clock.instant(), attempt.kind(), requesterEmail, attempt.idempotencyKey(),
-                attempt.payloadSha256(), null, List.of(), closure), mark);
+        Submission submission = new Submission(ids.get(), ids.get(), clock.instant(), attempt.kind(), requesterEmail,
+                attempt.idempotencyKey(), attempt.payloadSha256(), null, List.of(), closure);
+        return claimAndPublish(submission, new Unique(Claim.closure(account.id()), () -> index.isClosureAsked(account.id()),
+                new Outcome.Conflict(new FieldError("account", "already has a closure request"))));
     }
 
     private static Outcome closureInvalid(String problem) {
         return new Outcome.Invalid(List.of(new FieldError("account", problem)));
     }
 
-    /** Publishes, and releases the name reserved for it (if any) once the broker has answered. */
-    private CompletionStage<Outcome> publish(Submission submission, String reserved) {
+    /**
+     * Claims what must be unique (the Idempotency-Key, the name or closure), reads the claims and the view back, and
+     * publishes if every claim wins. Nothing to claim (no key, people to add or remove): publishes at once.
+     */
+    private CompletionStage<Outcome> claimAndPublish(Submission submission, Unique unique) {
+        if (unique != null && unique.takenInView().getAsBoolean()) {
+            return done(unique.refusal());
+        }
+        List<Claim> mine = new java.util.ArrayList<>(2);
+        if (submission.idempotencyKey() != null) {
+            mine.add(new Claim(Claim.idempotencyKey(submission.requesterEmail(), submission.idempotencyKey()), submission.requestId(),
+                    submission.payloadSha256(), submission.occurredAt()));
+        }
+        if (unique != null) {
+            mine.add(new Claim(unique.key(), submission.requestId(), submission.payloadSha256(), submission.occurredAt()));
+        }
+        if (mine.isEmpty()) {
+            return publish(submission, mine);
+        }
+        return within(ledger.claim(mine))
+                .thenCompose(claimed -> within(ledger.read(mine.stream().map(Claim::key).toList())))
+                .thenCompose(read -> decide(submission, mine, read, unique))
+                .exceptionally(failure -> {
+                    release(mine);
+                    return new Outcome.Unavailable("the broker did not acknowledge the request's claims: " + rootCause(failure));
+                });
+    }
+
+    /** With every claim on the keys read: publish if mine win; else the refusal, or the winner's request for a key. */
+    private CompletionStage<Outcome> decide(Submission submission, List<Claim> mine, Map<String, List<Claim>> read, Unique unique) {
+        Instant now = clock.instant();
+        for (Claim claim : mine) {
+            if (claim.isIdempotencyKey()) {
+                Optional<Submission> known = index.findByIdempotencyKey(submission.requesterEmail(), submission.idempotencyKey());
+                if (known.isPresent()) {
+                    release(mine);
+                    return done(repeatOf(known.get(), submission.payloadSha256()));
+                }
+                Optional<Claim> winner = Claims.winner(read.getOrDefault(claim.key(), List.of()), index::isSubmitted, now, hold);
+                if (winner.isPresent() && !winner.get().requestId().equals(submission.requestId())) {
+                    release(mine);
+                    return awaitWinner(winner.get(), submission, now);
+                }
+            } else {
+                Optional<Claim> winner = Claims.winner(read.getOrDefault(claim.key(), List.of()), index::isSubmitted, now, hold);
+                if (unique.takenInView().getAsBoolean() || winner.isPresent() && !winner.get().requestId().equals(submission.requestId())) {
+                    release(mine);
+                    return done(unique.refusal());
+                }
+            }
+        }
+        if (Duration.between(submission.occurredAt(), now).compareTo(publishTimeout) > 0) {
+            release(mine);
+            return done(new Outcome.Unavailable("the broker took longer than " + publishTimeout + " to acknowledge the request's claims"));
+        }
+        return publish(submission, mine);
+    }
+
+    /** A repeat of a key claimed first by another attempt: that attempt's request, once it is in the view (within its hold). */
+    private CompletionStage<Outcome> awaitWinner(Claim winner, Submission submission, Instant now) {
+        Duration left = Duration.between(now, winner.claimedAt().plus(hold));
+        return index.submitted(winner.requestId(), left).handle((seen, failure) -> index
+                .findByIdempotencyKey(submission.requesterEmail(), submission.idempotencyKey())
+                .map(prior -> repeatOf(prior, submission.payloadSha256()))
+                .orElseGet(() -> new Outcome.Unavailable("an earlier request with this Idempotency-Key was not accepted within "
+                        + hold + "; try again")));
+    }
+
+    /** Publishes; on failure gives up the claims (the producer has given the record up by then). */
+    private CompletionStage<Outcome> publish(Submission submission, List<Claim> claims) {
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         CompletableFuture<Void> published;
         try {
@@ -234,14 +289,29 @@ public final class Intake {
         published.orTimeout(publishTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
             if (failure == null) {
                 index.accepted(submission);
-            }
-            if (reserved != null) {
-                namesInFlight.remove(reserved, submission.requestId());
+            } else {
+                release(claims);
             }
             outcome.complete(failure == null ? new Outcome.Accepted(submission)
                     : new Outcome.Unavailable("the broker did not acknowledge the request: " + rootCause(failure)));
         });
         return outcome;
+    }
+
+    /** Gives claims up, best effort: a claim not released holds its key until its hold ends, never longer. */
+    private void release(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        try {
+            ledger.release(claims);
+        } catch (RuntimeException notNow) {
+            // the hold frees the key
+        }
+    }
+
+    private <T> CompletionStage<T> within(CompletionStage<T> step) {
+        return step.toCompletableFuture().orTimeout(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static boolean isIdempotencyKey(String key) {

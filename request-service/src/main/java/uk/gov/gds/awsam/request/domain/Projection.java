@@ -1,13 +1,18 @@
 package uk.gov.gds.awsam.request.domain;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Every request's lifecycle, rebuilt from the topics at start-up (Kafka is the system of record; there
@@ -32,6 +37,7 @@ public final class Projection implements RequestIndex {
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong repeats = new AtomicLong();
     private volatile boolean caughtUp;
+    private volatile Supplier<CompletionStage<Void>> barrier = () -> CompletableFuture.completedFuture(null);
 
     /** Applies one event; false when it changed nothing (a repeat). */
     public synchronized boolean apply(LifecycleEvent event) {
@@ -140,6 +146,60 @@ public final class Projection implements RequestIndex {
             }
         }
         return false;
+    }
+
+    @Override
+    public boolean isSubmitted(String requestId) {
+        RequestView view = views.get(requestId);
+        return view != null && view.submission().isPresent();
+    }
+
+    @Override
+    public CompletionStage<Void> submitted(String requestId, Duration within) {
+        CompletableFuture<Void> seen = new CompletableFuture<>();
+        Listener listener = (view, event) -> {
+            if (view.submission().isPresent()) {
+                seen.complete(null);
+            }
+        };
+        subscribe(requestId, now -> {
+            if (now.flatMap(RequestView::submission).isPresent()) {
+                seen.complete(null);
+            }
+        }, listener);
+        return seen.orTimeout(Math.max(0, within.toMillis()), TimeUnit.MILLISECONDS)
+                .whenComplete((done, failure) -> unsubscribe(requestId, listener));
+    }
+
+    /**
+     * A read barrier: completes once the view holds every event the topics held when it was called (a request
+     * another instance accepted a moment ago among them). The topic reader provides it ({@link #readBy}).
+     */
+    public CompletionStage<Void> sync() {
+        return barrier.get();
+    }
+
+    /**
+     * Whether the request is known, after reading the topics once more (waiting at most {@code within}) when it is
+     * not: a request accepted a moment ago by another instance is then known (read your writes). Blocks the caller.
+     */
+    public boolean knowsAfterSync(String requestId, Duration within) {
+        if (views.containsKey(requestId) || !caughtUp) {
+            return views.containsKey(requestId);
+        }
+        try {
+            sync().toCompletableFuture().get(within.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException notNow) {
+            // answered from what is known
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return views.containsKey(requestId);
+    }
+
+    /** The reader that fills the view, and so the barrier {@link #sync()} waits on. */
+    public void readBy(Supplier<CompletionStage<Void>> readerBarrier) {
+        this.barrier = readerBarrier;
     }
 
     @Override

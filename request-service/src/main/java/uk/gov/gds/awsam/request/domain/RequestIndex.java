@@ -1,7 +1,9 @@
 package uk.gov.gds.awsam.request.domain;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** What the intake must know of the requests already made, kept from the topics (no database). */
 public interface RequestIndex {
@@ -33,6 +35,12 @@ public interface RequestIndex {
     default boolean isClosureAsked(String accountId) {
         return all().stream().anyMatch(view -> view.closureAsked().filter(accountId::equals).isPresent());
     }
+
+    /** Whether the request's RequestSubmitted is in the view. */
+    boolean isSubmitted(String requestId);
+
+    /** Completes once the request's RequestSubmitted is in the view; fails when it is not within {@code within}. */
+    CompletionStage<Void> submitted(String requestId, Duration within);
 
     /** Records a request the broker has just acknowledged, before its event is read back. */
     void accepted(Submission submission);

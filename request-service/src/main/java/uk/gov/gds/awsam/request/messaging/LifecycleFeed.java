@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.request.messaging;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -7,6 +8,7 @@ import java.util.function.Supplier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,13 +41,22 @@ public class LifecycleFeed {
 
     private final TopicReplica<LifecycleEvent> replica;
 
+    @Inject
     public LifecycleFeed(Projection projection, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             Config config, RequestConfig requestConfig) {
+        this(projection, kafkaConfig, serdeConfig(config), requestConfig.projection().pollTimeout());
+    }
+
+    /**
+     * @param kafkaConfig the Kafka client's settings (bootstrap servers, security)
+     * @param serdeConfig the Apicurio serde's settings
+     */
+    public LifecycleFeed(Projection projection, Map<String, Object> kafkaConfig, Map<String, Object> serdeConfig, Duration pollTimeout) {
         Map<String, Object> consumer = StateReaders.consumerConfig(kafkaConfig, "request-service-lifecycle-feed");
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         consumer.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
-        Supplier<AvroDecoder<SpecificRecord>> avro = AvroDecoder.of(serdeConfig(config));
+        Supplier<AvroDecoder<SpecificRecord>> avro = AvroDecoder.of(serdeConfig);
         this.replica = TopicReplica.<LifecycleEvent>builder("lifecycle-feed", consumer, EventType.topics(),
                 () -> avro.get().andThen(LifecycleEvents::toDomain),
                 record -> {
@@ -56,17 +67,24 @@ public class LifecycleFeed {
                 })
                 .waitForTopics()
                 .decoderThreads(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())))
-                .pollTimeout(requestConfig.projection().pollTimeout())
+                .pollTimeout(pollTimeout)
                 .onCaughtUp(projection::markCaughtUp)
                 .build();
+        projection.readBy(replica::sync);
+    }
+
+    /** Starts reading (the service does at start-up). */
+    public LifecycleFeed start() {
+        replica.start();
+        return this;
     }
 
     void onStart(@Observes StartupEvent started) {
-        replica.start();
+        start();
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         replica.close();
     }
 

@@ -118,6 +118,7 @@ public class PagesResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
     public Response requestPage(@PathParam("id") String requestId) {
+        projection.knowsAfterSync(requestId, config.publishTimeout());
         Map<String, Object> data = requestData(requestId);
         data.put("eventTypes", String.join(",", java.util.Arrays.stream(EventType.values()).map(EventType::slug).toList()));
         Response page = Pages.page(request.data(data).render());

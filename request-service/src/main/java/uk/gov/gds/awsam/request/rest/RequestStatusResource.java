@@ -80,6 +80,7 @@ public class RequestStatusResource {
             + "handedOverAt, checkedAt (the latest look), nextCheckAt (null: no more looks) and detail (schema BootstrapRole). The "
             + "timeline shows a look at the bootstrap role only when its state changed")
     public Response one(@PathParam("id") String requestId) {
+        projection.knowsAfterSync(requestId, config.publishTimeout());
         return Response.ok(RequestViews.detail(visible(requestId), clock.instant())).build();
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import uk.gov.gds.awsam.request.Bodies;
+import uk.gov.gds.awsam.request.MovableClock;
 import uk.gov.gds.awsam.request.domain.Intake.Outcome;
 
 /** The intake's decisions, with a publisher the test acknowledges or refuses by hand. */
@@ -28,12 +29,15 @@ class IntakeTest {
 
     private final List<CompletableFuture<Void>> acks = new ArrayList<>();
     private final List<Submission> published = new ArrayList<>();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T09:00:00Z"), ZoneOffset.UTC);
+    private static final Duration HOLD = Intake.holdFor(Duration.ofSeconds(5));
+
     private final Projection projection = new Projection();
+    private final ClaimsInMemory claims = new ClaimsInMemory(new Claims(CLOCK, HOLD));
     private final AtomicInteger ids = new AtomicInteger();
     private final Intake intake = new Intake(
             new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of("GDS"), 50, 10),
-            projection, this::publish, NO_ORGANISATION, Duration.ofSeconds(5),
-            Clock.fixed(Instant.parse("2026-11-21T09:00:00Z"), ZoneOffset.UTC), () -> "id-" + ids.incrementAndGet());
+            projection, this::publish, claims, NO_ORGANISATION, Duration.ofSeconds(5), HOLD, CLOCK, () -> "id-" + ids.incrementAndGet());
 
     IntakeTest() {
         projection.markCaughtUp();
@@ -84,7 +88,7 @@ class IntakeTest {
     void nothingIsCheckedOrPublishedBeforeTheViewHasCaughtUp() {
         Projection behind = new Projection();
         Intake early = new Intake(new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of(), 50, 10), behind,
-                this::publish, NO_ORGANISATION, Duration.ofSeconds(5), Clock.systemUTC(), () -> "id");
+                this::publish, claims, NO_ORGANISATION, Duration.ofSeconds(5), HOLD, Clock.systemUTC(), () -> "id");
         assertThat(outcome(early.submit(attempt("k", "sha")))).isInstanceOf(Outcome.Unavailable.class);
         assertThat(published).isEmpty();
     }
@@ -92,7 +96,8 @@ class IntakeTest {
     @Test
     void anAcknowledgementThatNeverComesIsUnavailable() {
         Intake impatient = new Intake(new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of(), 50, 10), projection,
-                submission -> new CompletableFuture<>(), NO_ORGANISATION, Duration.ofMillis(50), Clock.systemUTC(), () -> "id");
+                submission -> new CompletableFuture<>(), claims, NO_ORGANISATION, Duration.ofMillis(50),
+                Intake.holdFor(Duration.ofMillis(50)), Clock.systemUTC(), () -> "id");
         assertThat(impatient.submit(attempt(null, "sha")).toCompletableFuture().join()).isInstanceOf(Outcome.Unavailable.class);
     }
 
@@ -108,7 +113,7 @@ class IntakeTest {
             default -> List.of(new Organisation.Account(idOrName, "an-account", "ACTIVE"));
         }, "999999999999", "333333333333"));
         Intake closures = new Intake(new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of(), 50, 10), projection,
-                this::publish, aws, Duration.ofSeconds(5), Clock.systemUTC(), () -> "id-" + ids.incrementAndGet());
+                this::publish, claims, aws, Duration.ofSeconds(5), HOLD, CLOCK, () -> "id-" + ids.incrementAndGet());
 
         assertThat(outcome(closures.submit(closure("333333333333")))).isEqualTo(new Outcome.Invalid(List.of(
                 new FieldError("account", "is the gds-users account, which holds everyone's users and is never closed"))));
@@ -127,6 +132,87 @@ class IntakeTest {
     private static Intake.Attempt closure(String account) {
         return new Intake.Attempt(RequestKind.ACCOUNT_CLOSURE, REQUESTER, Map.of("account", account, "reason", "not needed"), null, "sha",
                 true);
+    }
+
+    /** Another instance: its own view and intake, the same claims (as the claims topic is shared). */
+    private Projection otherView;
+
+    private Intake otherInstance() {
+        otherView = new Projection();
+        otherView.markCaughtUp();
+        return new Intake(new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of("GDS"), 50, 10), otherView, this::publish,
+                claims, NO_ORGANISATION, Duration.ofSeconds(5), HOLD, CLOCK, () -> "other-" + ids.incrementAndGet());
+    }
+
+    private static Intake.Attempt account(String name, String key) {
+        return new Intake.Attempt(RequestKind.NEW_ACCOUNT, REQUESTER, Bodies.account(name), key, "sha", false);
+    }
+
+    @Test
+    void aNameClaimedOnOneInstanceIsRefusedOnTheOtherBeforeAndAfterItIsPublished() {
+        Intake other = otherInstance();
+        CompletionStage<Outcome> first = intake.submit(account("pay-staging", null));
+        assertThat(outcome(other.submit(account("pay-staging", null)))).isEqualTo(
+                new Outcome.Invalid(List.of(new FieldError("name", "is already taken by another account or request"))));
+        acks.get(0).complete(null);
+        assertThat(outcome(first)).isInstanceOf(Outcome.Accepted.class);
+        assertThat(outcome(other.submit(account("pay-staging", null)))).isInstanceOf(Outcome.Invalid.class);
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void aRepeatOnTheOtherInstanceWaitsForTheFirstRequestInItsViewAndAnswersWithIt() {
+        Intake other = otherInstance();
+        CompletionStage<Outcome> first = intake.submit(attempt("k", "sha-1"));
+        CompletionStage<Outcome> repeat = other.submit(attempt("k", "sha-1"));
+        CompletionStage<Outcome> reused = other.submit(attempt("k", "sha-2"));
+        acks.get(0).complete(null);
+        assertThat(outcome(first)).isInstanceOf(Outcome.Accepted.class);
+        assertThat(repeat.toCompletableFuture()).isNotDone();
+
+        otherView.apply(published.get(0));
+
+        String requestId = published.get(0).requestId();
+        assertThat(outcome(repeat)).isEqualTo(new Outcome.Existing(requestId, RequestKind.USER_ACCESS));
+        assertThat(outcome(reused)).isEqualTo(new Outcome.KeyReused(requestId));
+        assertThat(published).hasSize(1);
+    }
+
+    @Test
+    void aDeadClaimHoldsNothingAndAReleasedOneIsGone() {
+        Instant now = CLOCK.instant();
+        claims.claim(List.of(new Claim(Claim.accountName("pay-staging"), "dead", "sha", now.minus(HOLD))));
+        CompletionStage<Outcome> taken = intake.submit(account("pay-staging", "k"));
+        acks.get(0).complete(null);
+        assertThat(outcome(taken)).isInstanceOf(Outcome.Accepted.class);
+
+        Claim live = new Claim(Claim.accountName("pay-prod"), "elsewhere", "sha", now);
+        claims.claim(List.of(live));
+        assertThat(outcome(intake.submit(account("pay-prod", null)))).isInstanceOf(Outcome.Invalid.class);
+        claims.release(List.of(live));
+        CompletionStage<Outcome> freed = intake.submit(account("pay-prod", null));
+        acks.get(1).complete(null);
+        assertThat(outcome(freed)).isInstanceOf(Outcome.Accepted.class);
+        assertThat(claims.claims.of(Claim.accountName("pay-prod"))).extracting(Claim::requestId)
+                .containsExactly(published.get(1).requestId());
+    }
+
+    @Test
+    void aClaimerThatCouldNotDecideWithinThePublishTimeoutGivesUpAndReleasesItsClaims() {
+        MovableClock moving = new MovableClock(CLOCK);
+        ClaimsInMemory slow = new ClaimsInMemory(new Claims(moving, HOLD)) {
+            @Override
+            public CompletionStage<Map<String, List<Claim>>> read(java.util.Collection<String> keys) {
+                moving.moveOn(Duration.ofSeconds(6));
+                return super.read(keys);
+            }
+        };
+        Intake late = new Intake(new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of("GDS"), 50, 10), projection,
+                this::publish, slow, NO_ORGANISATION, Duration.ofSeconds(5), HOLD, moving, () -> "id-" + ids.incrementAndGet());
+        assertThat(outcome(late.submit(account("pay-staging", "k")))).isInstanceOf(Outcome.Unavailable.class);
+        assertThat(published).isEmpty();
+        assertThat(slow.claims.of(Claim.accountName("pay-staging"))).isEmpty();
+        assertThat(slow.claims.of(Claim.idempotencyKey(REQUESTER, "k"))).isEmpty();
     }
 
     private static Outcome outcome(CompletionStage<Outcome> stage) {

@@ -68,7 +68,7 @@ class PreflightTest {
                 "PASS          identity  the provider's signing keys (JWKS) answer",
                 "PASS          identity  client 'aws-account-management' exists and its secret is right",
                 "PASS          identity  the email claim 'email' is one the provider issues",
-                "PASS          kafka     the catalogue's topics exist with their settings: 43 of 43 topics",
+                "PASS          kafka     the catalogue's topics exist with their settings: 44 of 44 topics",
                 "PASS          registry  the registry answers",
                 "PASS          registry  the global COMPATIBILITY rule is BACKWARD: BACKWARD",
                 "request-service: preflight passed")

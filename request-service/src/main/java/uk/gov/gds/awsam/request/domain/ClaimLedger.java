@@ -1,0 +1,22 @@
+package uk.gov.gds.awsam.request.domain;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/** Where claims are written and read back by every instance (the claims topic); see {@link Claims}. */
+public interface ClaimLedger {
+
+    /** Writes the claims; completes once the broker has acknowledged every one, or fails. */
+    CompletionStage<Void> claim(List<Claim> claims);
+
+    /** Writes that these claims are given up, so that they hold nothing until their hold ends (best effort). */
+    CompletionStage<Void> release(List<Claim> claims);
+
+    /**
+     * The claims on these keys once everything written to the claims before the call has been read (a read
+     * barrier: the caller's own acknowledged claims among them), each key's in the broker's order.
+     */
+    CompletionStage<Map<String, List<Claim>>> read(Collection<String> keys);
+}
