@@ -25,7 +25,7 @@ import uk.gov.gds.awsam.contract.AwsErrorCodes;
 import uk.gov.gds.awsam.request.domain.Organisation;
 
 /**
- * AWS Organizations, read only (ListAccounts, DescribeOrganization): where a closure request finds its account. Set
+ * AWS Organizations, read only (DescribeAccount, ListAccounts, DescribeOrganization): where a closure request finds its account. Set
  * up as the provisioner's clients are (endpoint, static or default credentials, an optional role to assume), with
  * the SDK's standard retries bounded by one api-call timeout as the one retry policy for AWS. The blocking calls run
  * on {@code executor}, never on an event loop.
@@ -85,6 +85,10 @@ public final class AwsOrganisation implements Organisation, AutoCloseable {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 String management = organizations.describeOrganization().organization().masterAccountId();
+                Optional<Organisation.Account> byId = uk.gov.gds.awsam.contract.AccountId.isValid(idOrName) ? describe(idOrName) : Optional.empty();
+                if (byId.isPresent()) {
+                    return new Found(List.of(byId.get()), management, gdsUsersAccountId);
+                }
                 List<Organisation.Account> matches = organizations.listAccountsPaginator().stream().flatMap(page -> page.accounts().stream())
                         .filter(account -> idOrName.equals(account.id()) || idOrName.equals(account.name()))
                         .map(AwsOrganisation::toDomain).toList();
@@ -93,6 +97,19 @@ public final class AwsOrganisation implements Organisation, AutoCloseable {
                 throw new Unreachable(failure.getClass().getSimpleName() + ": " + failure.getMessage(), failure);
             }
         }, executor);
+    }
+
+    /**
+     * An account id is one DescribeAccount, not the whole organisation listed (20 accounts a page, and Organizations
+     * allows only a few calls a second): empty when the organisation has no such account, so the name search below
+     * still finds an account whose name happens to be twelve digits.
+     */
+    private Optional<Organisation.Account> describe(String accountId) {
+        try {
+            return Optional.of(toDomain(organizations.describeAccount(r -> r.accountId(accountId)).account()));
+        } catch (software.amazon.awssdk.services.organizations.model.AccountNotFoundException notInOrganisation) {
+            return Optional.empty();
+        }
     }
 
     @SuppressWarnings("deprecation")
