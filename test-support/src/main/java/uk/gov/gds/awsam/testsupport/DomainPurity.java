@@ -33,13 +33,8 @@ public final class DomainPurity {
      * {@code uk.gov.gds.awsam.provisioner.domain}), each as {@code "TopLevelClass -> dependency class"}, sorted.
      */
     public static Set<String> violations(String domainPackage) {
-        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(domainPackage);
-        if (classes.isEmpty()) {
-            throw new IllegalArgumentException("no classes in " + domainPackage + ": is it compiled?");
-        }
         Set<String> violations = new TreeSet<>();
-        for (JavaClass type : classes) {
+        for (JavaClass type : mainClasses(domainPackage)) {
             for (Dependency dependency : type.getDirectDependenciesFromSelf()) {
                 JavaClass target = dependency.getTargetClass();
                 if (isForeign(target)) {
@@ -48,6 +43,16 @@ public final class DomainPurity {
             }
         }
         return violations;
+    }
+
+    /** The main (not test) classes under {@code basePackage}; none is a mistake (not compiled, or a misspelt name). */
+    static JavaClasses mainClasses(String basePackage) {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(basePackage);
+        if (classes.isEmpty()) {
+            throw new IllegalArgumentException("no classes in " + basePackage + ": is it compiled?");
+        }
+        return classes;
     }
 
     private static boolean isForeign(JavaClass target) {

@@ -38,6 +38,7 @@ import uk.gov.gds.awsam.pr.domain.RequestLedger;
 import uk.gov.gds.awsam.pr.domain.Retries;
 import uk.gov.gds.awsam.pr.domain.WebhookProcessing;
 import uk.gov.gds.awsam.pr.domain.WebhookSignature;
+import uk.gov.gds.awsam.pr.rest.WebhookJson;
 
 /**
  * The domain's objects, made from {@link PrConfig}: the one place the framework meets the domain. Singletons
@@ -172,8 +173,8 @@ public class Wiring {
     @Singleton
     WebhookProcessing webhooks(Repositories repositories, RequestLedger ledger, ProcessedDeliveries deliveries, Concluding concluding,
             Publisher publisher) {
-        return new WebhookProcessing(new WebhookSignature(config.webhook().secret()), repositories, ledger, deliveries, concluding, publisher,
-                clock, config.webhook().budget());
+        return new WebhookProcessing(new WebhookSignature(config.webhook().secret()), new WebhookJson(), repositories, ledger, deliveries,
+                concluding, publisher, clock, config.webhook().budget());
     }
 
     @Produces

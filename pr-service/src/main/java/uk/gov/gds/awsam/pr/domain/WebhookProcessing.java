@@ -5,21 +5,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import uk.gov.gds.awsam.pr.domain.RepositorySettings.Repositories;
+import uk.gov.gds.awsam.pr.domain.WebhookPayloads.Malformed;
+import uk.gov.gds.awsam.pr.domain.WebhookPayloads.Ping;
 
 /**
  * A GitHub webhook delivery, in the order that keeps it safe and fast: the signature over the raw bytes
  * first (nothing is parsed before), whichever of GitHub's two content types the webhook was made with
  * ({@code application/json}, or {@code application/x-www-form-urlencoded} with the JSON in its {@code payload}
  * field); {@code ping} answered at once; then the delivery id (one already processed is dropped); then the
- * payload, strictly; then whether it is about a pull request pr-service opened, in a repository it writes
- * to; then the conclusion, published and acknowledged before the delivery is remembered and answered.
+ * payload, strictly (read by {@link WebhookPayloads}: the domain holds no JSON library); then whether it is
+ * about a pull request pr-service opened, in a repository it writes to; then the conclusion, published and
+ * acknowledged before the delivery is remembered and answered.
  * Work that GitHub's 10 seconds cannot hold (a rate-limited read) is left to the reconciler.
  */
 public final class WebhookProcessing {
@@ -55,10 +56,9 @@ public final class WebhookProcessing {
     }
 
     private static final String FORM = "application/x-www-form-urlencoded";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebhookSignature signature;
-    private final PullRequestEventParser parser = new PullRequestEventParser();
+    private final WebhookPayloads payloads;
     private final Repositories repositories;
     private final RequestLedger ledger;
     private final ProcessedDeliveries deliveries;
@@ -67,9 +67,10 @@ public final class WebhookProcessing {
     private final Clock clock;
     private final Duration budget;
 
-    public WebhookProcessing(WebhookSignature signature, Repositories repositories, RequestLedger ledger, ProcessedDeliveries deliveries,
-            Concluding concluding, Publisher publisher, Clock clock, Duration budget) {
+    public WebhookProcessing(WebhookSignature signature, WebhookPayloads payloads, Repositories repositories, RequestLedger ledger,
+            ProcessedDeliveries deliveries, Concluding concluding, Publisher publisher, Clock clock, Duration budget) {
         this.signature = signature;
+        this.payloads = payloads;
         this.repositories = repositories;
         this.ledger = ledger;
         this.deliveries = deliveries;
@@ -92,11 +93,11 @@ public final class WebhookProcessing {
         byte[] json;
         try {
             json = json(delivery);
-        } catch (PullRequestEventParser.Malformed malformed) {
+        } catch (Malformed malformed) {
             return new Result(Status.MALFORMED, malformed.getMessage());
         }
         if (delivery.event().equals("ping")) {
-            return new Result(Status.PONG, pong(json));
+            return new Result(Status.PONG, payloads.ping(json).map(WebhookProcessing::pong).orElse("pong"));
         }
         if (!ledger.loaded()) {
             return new Result(Status.NOT_READY, "still rebuilding state from the topics");
@@ -109,8 +110,8 @@ public final class WebhookProcessing {
         }
         PullRequestEvent event;
         try {
-            event = parser.parse(json);
-        } catch (PullRequestEventParser.Malformed malformed) {
+            event = payloads.pullRequest(json);
+        } catch (Malformed malformed) {
             return new Result(Status.MALFORMED, malformed.getMessage());
         }
         return process(delivery.id(), event);
@@ -127,7 +128,7 @@ public final class WebhookProcessing {
             return delivery.body();
         }
         if (!type.equals(FORM)) {
-            throw new PullRequestEventParser.Malformed("Content-Type", "neither application/json nor " + FORM + " (what GitHub sends)");
+            throw new Malformed("Content-Type", "neither application/json nor " + FORM + " (what GitHub sends)");
         }
         String form = new String(delivery.body(), StandardCharsets.US_ASCII);
         String payload = null;
@@ -136,38 +137,28 @@ public final class WebhookProcessing {
             String name = equals < 0 ? field : field.substring(0, equals);
             if (name.equals("payload")) {
                 if (payload != null) {
-                    throw new PullRequestEventParser.Malformed("payload", "more than once in the form");
+                    throw new Malformed("payload", "more than once in the form");
                 }
                 try {
                     payload = URLDecoder.decode(equals < 0 ? "" : field.substring(equals + 1), StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException badEscape) {
-                    throw new PullRequestEventParser.Malformed("payload", "not URL-encoded");
+                    throw new Malformed("payload", "not URL-encoded");
                 }
             }
         }
         if (payload == null || payload.isEmpty()) {
-            throw new PullRequestEventParser.Malformed("payload", "missing from the form");
+            throw new Malformed("payload", "missing from the form");
         }
         return payload.getBytes(StandardCharsets.UTF_8);
     }
 
     /** What GitHub's ping says of the webhook; a webhook that does not send pull_request events is named as useless. */
-    private static String pong(byte[] json) {
-        try {
-            JsonNode ping = JSON.readTree(json);
-            JsonNode hook = ping.path("hook");
-            StringBuilder events = new StringBuilder();
-            boolean pullRequests = false;
-            for (JsonNode event : hook.path("events")) {
-                events.append(events.length() > 0 ? ", " : "").append(event.asText());
-                pullRequests |= event.asText().equals("pull_request") || event.asText().equals("*");
-            }
-            String sent = "webhook " + ping.path("hook_id").asText("?") + " sends " + (events.length() > 0 ? events : "no events");
-            return pullRequests || !hook.has("events") ? "pong: " + sent
-                    : "pong, but " + sent + ": pr-service needs the pull_request event (\"Pull requests\") to see merges";
-        } catch (java.io.IOException | RuntimeException unreadable) {
-            return "pong";
-        }
+    private static String pong(Ping ping) {
+        List<String> events = ping.events() == null ? List.of() : ping.events();
+        String listed = String.join(", ", events);
+        String sent = "webhook " + ping.hookId() + " sends " + (listed.isEmpty() ? "no events" : listed);
+        return ping.events() == null || events.contains("pull_request") || events.contains("*") ? "pong: " + sent
+                : "pong, but " + sent + ": pr-service needs the pull_request event (\"Pull requests\") to see merges";
     }
 
     private Result process(String deliveryId, PullRequestEvent event) {

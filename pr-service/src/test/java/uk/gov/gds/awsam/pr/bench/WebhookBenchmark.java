@@ -33,7 +33,6 @@ import uk.gov.gds.awsam.pr.domain.GitHubPort;
 import uk.gov.gds.awsam.pr.domain.Journey;
 import uk.gov.gds.awsam.pr.domain.ProcessedDeliveries;
 import uk.gov.gds.awsam.pr.domain.Publisher;
-import uk.gov.gds.awsam.pr.domain.PullRequestEventParser;
 import uk.gov.gds.awsam.pr.domain.GitHubBudget;
 import uk.gov.gds.awsam.pr.domain.GitHubPolicy;
 import uk.gov.gds.awsam.pr.domain.RepositorySettings;
@@ -41,6 +40,7 @@ import uk.gov.gds.awsam.pr.domain.RequestLedger;
 import uk.gov.gds.awsam.pr.domain.UnusedGitHub;
 import uk.gov.gds.awsam.pr.domain.WebhookProcessing;
 import uk.gov.gds.awsam.pr.domain.WebhookSignature;
+import uk.gov.gds.awsam.pr.rest.WebhookJson;
 import uk.gov.gds.awsam.testsupport.github.GitHubSandbox;
 
 /**
@@ -65,7 +65,7 @@ public class WebhookBenchmark {
     byte[] payload;
     String signature;
     WebhookSignature verifier;
-    PullRequestEventParser parser;
+    WebhookJson parser;
     WebhookProcessing processing;
     RequestLedger ledger;
     String requestId;
@@ -81,7 +81,7 @@ public class WebhookBenchmark {
         payload = sandbox.mergeWithoutWebhook(BILLING, number, "reviewer").payload();
         verifier = new WebhookSignature(SECRET);
         signature = verifier.header(payload);
-        parser = new PullRequestEventParser();
+        parser = new WebhookJson();
 
         RepositorySettings billing = new RepositorySettings(BILLING, "main", List.of(), List.of(), List.of(), List.of());
         RepositorySettings users = new RepositorySettings("gds/aws-users", "main", List.of(), List.of(), List.of(), List.of());
@@ -96,7 +96,8 @@ public class WebhookBenchmark {
             track(other, "aws-accounts/new-account/other-" + i + "/" + other, i + 2);
         }
         ledger.markLoaded();
-        processing = new WebhookProcessing(verifier, new RepositorySettings.Repositories(billing, users), ledger, new ProcessedDeliveries(),
+        processing = new WebhookProcessing(verifier, parser, new RepositorySettings.Repositories(billing, users), ledger,
+                new ProcessedDeliveries(),
                 new Concluding(github, policy, ledger, publisher, clock, Duration.ofSeconds(1)), publisher, clock, Duration.ofSeconds(7));
         track(requestId, branch, number);
     }
@@ -123,7 +124,7 @@ public class WebhookBenchmark {
         if (!verifier.verify(payload, signature)) {
             throw new IllegalStateException("signature");
         }
-        return parser.parse(payload);
+        return parser.pullRequest(payload);
     }
 
     @Benchmark

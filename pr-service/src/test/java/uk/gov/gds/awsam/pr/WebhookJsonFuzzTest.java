@@ -17,20 +17,21 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import uk.gov.gds.awsam.pr.domain.PullRequestEventParser;
 import uk.gov.gds.awsam.pr.domain.PullRequestEvent;
+import uk.gov.gds.awsam.pr.domain.WebhookPayloads;
+import uk.gov.gds.awsam.pr.rest.WebhookJson;
 import uk.gov.gds.awsam.testsupport.github.GitHubSandbox;
 
 /**
- * The payload parser, fuzzed: from a real merged {@code pull_request} payload (the sandbox's, in GitHub's
+ * The payload parser ({@link WebhookJson}), fuzzed: from a real merged {@code pull_request} payload (the sandbox's, in GitHub's
  * shape), every truncation, every wrong value of every field it reads, random corruption and random bytes
- * give {@link PullRequestEventParser.Malformed} — never another exception, never a parsed event.
+ * give {@link WebhookPayloads.Malformed} — never another exception, never a parsed event.
  */
-class PullRequestEventParserFuzzTest {
+class WebhookJsonFuzzTest {
 
     static GitHubSandbox sandbox;
     static byte[] merged;
-    final PullRequestEventParser parser = new PullRequestEventParser();
+    final WebhookJson parser = new WebhookJson();
 
     @BeforeContainer
     static void payload() {
@@ -47,7 +48,7 @@ class PullRequestEventParserFuzzTest {
 
     @Example
     void theIntactPayloadParses() {
-        PullRequestEvent event = parser.parse(merged);
+        PullRequestEvent event = parser.pullRequest(merged);
         assertThat(event.closed()).isTrue();
         assertThat(event.pullRequest().merged()).isTrue();
         assertThat(event.pullRequest().mergedBy()).isEqualTo("reviewer");
@@ -89,8 +90,8 @@ class PullRequestEventParserFuzzTest {
     void corruptionNeverCrashesTheParser(@ForAll("seeds") long seed) {
         byte[] corrupted = PayloadMutations.corrupted(merged, new java.util.Random(seed), 1 + (int) Math.floorMod(seed, 5L));
         try {
-            parser.parse(corrupted);
-        } catch (PullRequestEventParser.Malformed expected) {
+            parser.pullRequest(corrupted);
+        } catch (WebhookPayloads.Malformed expected) {
             assertThat(expected.field()).isNotBlank();
         }
     }
@@ -106,6 +107,6 @@ class PullRequestEventParserFuzzTest {
     }
 
     private void assertMalformed(byte[] body) {
-        assertThatThrownBy(() -> parser.parse(body)).isInstanceOf(PullRequestEventParser.Malformed.class);
+        assertThatThrownBy(() -> parser.pullRequest(body)).isInstanceOf(WebhookPayloads.Malformed.class);
     }
 }

@@ -1,8 +1,11 @@
-package uk.gov.gds.awsam.pr.domain;
+package uk.gov.gds.awsam.pr.rest;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -12,26 +15,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import uk.gov.gds.awsam.pr.domain.PullRequestEvent;
+import uk.gov.gds.awsam.pr.domain.PullRequestState;
+import uk.gov.gds.awsam.pr.domain.WebhookPayloads;
+
 /**
- * Reads a {@code pull_request} webhook payload strictly: one JSON object, nothing after it, every field
- * pr-service uses present with GitHub's type, and the merge fields present and well formed when the pull
- * request says it was merged. Anything else is a {@link Malformed} naming the field, never a crash.
+ * GitHub's webhook bodies, read with Jackson for the domain's {@link WebhookPayloads}: one mapper with
+ * GitHub-sized limits (nesting 64, strings 5 MB, nothing after the document). The {@code pull_request} payload is
+ * read strictly (see {@link WebhookPayloads#pullRequest}); a ping is read for what it says of its webhook.
  */
-public final class PullRequestEventParser {
-
-    /** The payload is not a pull_request event pr-service can read; {@code field} says where. */
-    public static final class Malformed extends RuntimeException {
-        private final String field;
-
-        public Malformed(String field, String message) {
-            super(field + ": " + message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
-        }
-    }
+public final class WebhookJson implements WebhookPayloads {
 
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
@@ -41,7 +34,8 @@ public final class PullRequestEventParser {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    public PullRequestEvent parse(byte[] body) {
+    @Override
+    public PullRequestEvent pullRequest(byte[] body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -86,6 +80,24 @@ public final class PullRequestEventParser {
         }
         return new PullRequestEvent(action, repository, sender, new PullRequestState(repository, number, url, headRef, headSha, baseRef,
                 state.equals("open"), merged, mergeCommitSha, mergedBy, mergedAt, closedAt, createdAt));
+    }
+
+    @Override
+    public Optional<Ping> ping(byte[] json) {
+        try {
+            JsonNode ping = JSON.readTree(json);
+            JsonNode hook = ping.path("hook");
+            List<String> events = null;
+            if (hook.has("events")) {
+                events = new ArrayList<>();
+                for (JsonNode event : hook.path("events")) {
+                    events.add(event.asText());
+                }
+            }
+            return Optional.of(new Ping(ping.path("hook_id").asText("?"), events));
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     private static JsonNode object(JsonNode parent, String field) {
