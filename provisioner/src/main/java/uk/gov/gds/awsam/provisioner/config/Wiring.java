@@ -173,7 +173,7 @@ public class Wiring {
         PublicKey notifier = notifierPublicKey(config);
         LOG.infof("Initial passwords are sealed to the notifier key %s", SealedSecrets.keyId(notifier));
         return new UserProvisioning(gdsUsers, policy, journal, config.users().groups(), new PasswordGenerator(config.users().passwordLength()),
-                secret -> SealedSecrets.seal(secret, notifier));
+                secret -> ProvisionerEvents.seal(secret, notifier));
     }
 
     @Produces

@@ -2,8 +2,6 @@ package uk.gov.gds.awsam.provisioner.domain;
 
 import java.util.List;
 
-import uk.gov.gds.awsam.events.SealedSecret;
-
 /**
  * A gds-users IAM user that exists with a login profile and its groups.
  *
@@ -11,7 +9,7 @@ import uk.gov.gds.awsam.events.SealedSecret;
  *        profile was kept
  * @param adopted whether the user existed before this request
  */
-public record CreatedUser(String userName, String arn, List<String> groups, SealedSecret sealedInitialPassword, boolean adopted) {
+public record CreatedUser(String userName, String arn, List<String> groups, SealedPassword sealedInitialPassword, boolean adopted) {
 
     public CreatedUser {
         groups = List.copyOf(groups);

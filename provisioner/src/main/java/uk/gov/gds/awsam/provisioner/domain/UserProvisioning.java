@@ -14,7 +14,6 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
-import uk.gov.gds.awsam.events.SealedSecret;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
 import uk.gov.gds.awsam.provisioner.domain.GdsUsers.IamUser;
 
@@ -39,10 +38,10 @@ public final class UserProvisioning {
     private final Journal journal;
     private final List<String> groups;
     private final PasswordGenerator passwords;
-    private final Function<byte[], SealedSecret> sealToNotifier;
+    private final Function<byte[], SealedPassword> sealToNotifier;
 
     public UserProvisioning(GdsUsers gdsUsers, AwsPolicy policy, Journal journal, List<String> groups, PasswordGenerator passwords,
-            Function<byte[], SealedSecret> sealToNotifier) {
+            Function<byte[], SealedPassword> sealToNotifier) {
         this.gdsUsers = gdsUsers;
         this.policy = policy;
         this.journal = journal;
@@ -73,7 +72,7 @@ public final class UserProvisioning {
                     throw failed;
                 }
             }
-            SealedSecret sealed = null;
+            SealedPassword sealed = null;
             if (!policy.call(run, CREATE_USER, () -> gdsUsers.hasLoginProfile(userName))) {
                 journal.recordSettingPassword(requestId, userName);
                 sealed = withNewPassword(run, Write.CREATE_LOGIN_PROFILE, userName, password -> gdsUsers.createLoginProfile(userName, password));
@@ -108,7 +107,7 @@ public final class UserProvisioning {
      * Generates a password, seals it, and hands it to {@code apply} (the SDK takes a String, the one copy this
      * class cannot wipe); wipes the char and byte copies whatever happens.
      */
-    private SealedSecret withNewPassword(Run run, Write write, String userName, Consumer<String> apply) {
+    private SealedPassword withNewPassword(Run run, Write write, String userName, Consumer<String> apply) {
         char[] password = passwords.generate();
         byte[] utf8 = null;
         try {
@@ -116,7 +115,7 @@ public final class UserProvisioning {
             utf8 = new byte[encoded.remaining()];
             encoded.get(utf8);
             Arrays.fill(encoded.array(), (byte) 0);
-            SealedSecret sealed = sealToNotifier.apply(utf8);
+            SealedPassword sealed = sealToNotifier.apply(utf8);
             policy.write(run, CREATE_USER, write, userName, () -> apply.accept(new String(password)));
             return sealed;
         } catch (AwsCallFailed failed) {

@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.provisioner.messaging;
 
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,8 @@ import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootSecured;
+import uk.gov.gds.awsam.events.SealedSecret;
+import uk.gov.gds.awsam.events.SealedSecrets;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
 import uk.gov.gds.awsam.provisioner.config.ProvisionerConfig;
@@ -35,6 +38,7 @@ import uk.gov.gds.awsam.provisioner.domain.AccountClosure;
 import uk.gov.gds.awsam.provisioner.domain.Facts;
 import uk.gov.gds.awsam.provisioner.domain.Publisher;
 import uk.gov.gds.awsam.provisioner.domain.Run;
+import uk.gov.gds.awsam.provisioner.domain.SealedPassword;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 import uk.gov.gds.awsam.provisioner.domain.Waiting;
 
@@ -95,6 +99,18 @@ public class ProvisionerEvents implements Publisher {
         this.consoleSignInUrl = config.accounts().consoleSignInUrl();
     }
 
+    /** Seals a new initial password to the notifier's key (schemas' {@link SealedSecrets}), for the domain to carry. */
+    public static SealedPassword seal(byte[] secret, PublicKey notifier) {
+        SealedSecret sealed = SealedSecrets.seal(secret, notifier);
+        return new SealedPassword(sealed.getAlgorithm(), sealed.getKeyId(), sealed.getEncryptedKey(), sealed.getIv(), sealed.getCiphertext());
+    }
+
+    /** The domain's sealed password as the UserCreated event carries it (null: the login profile was kept). */
+    static SealedSecret sealedSecret(SealedPassword sealed) {
+        return sealed == null ? null : SealedSecret.newBuilder().setAlgorithm(sealed.algorithm()).setKeyId(sealed.keyId())
+                .setEncryptedKey(sealed.encryptedKey()).setIv(sealed.iv()).setCiphertext(sealed.ciphertext()).build();
+    }
+
     @Override
     public boolean publish(Facts.Fact fact) {
         if (fact instanceof Facts.AccountCreated created) {
@@ -125,7 +141,7 @@ public class ProvisionerEvents implements Publisher {
             boolean sent = publishOnce(UserCreated.newBuilder()
                     .setEventId(created.eventId()).setRequestId(created.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(created.causationId()).setUserName(created.user().userName()).setArn(created.user().arn())
-                    .setGroups(created.user().groups()).setSealedInitialPassword(created.user().sealedInitialPassword())
+                    .setGroups(created.user().groups()).setSealedInitialPassword(sealedSecret(created.user().sealedInitialPassword()))
                     .setAdopted(created.user().adopted())
                     .build());
             count("provisioner.users.created", "password", created.user().sealedInitialPassword() == null ? "kept" : "new");

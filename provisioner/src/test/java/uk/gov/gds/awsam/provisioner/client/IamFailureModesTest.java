@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import uk.gov.gds.awsam.events.SealedSecret;
 import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.provisioner.domain.AuditRoles;
 import uk.gov.gds.awsam.provisioner.domain.AwsPolicy;
@@ -33,6 +32,7 @@ import uk.gov.gds.awsam.provisioner.domain.CreatedUser;
 import uk.gov.gds.awsam.provisioner.domain.PasswordGenerator;
 import uk.gov.gds.awsam.provisioner.domain.RemovedUser;
 import uk.gov.gds.awsam.provisioner.domain.RootSecuring;
+import uk.gov.gds.awsam.provisioner.domain.SealedPassword;
 import uk.gov.gds.awsam.provisioner.domain.SecuredRoot;
 import uk.gov.gds.awsam.provisioner.domain.StepFailed;
 import uk.gov.gds.awsam.provisioner.domain.TrustScan;
@@ -214,8 +214,7 @@ class IamFailureModesTest {
         UserProvisioning users = new UserProvisioning(new AwsGdsUsers(clients.gdsUsersIam()), policy, new Synchronously.MemoryJournal(), List.of("users"),
                 new PasswordGenerator(16), secret -> {
                     sealedPassword.set(new String(secret, StandardCharsets.UTF_8));
-                    return SealedSecret.newBuilder().setAlgorithm("test").setKeyId("k").setEncryptedKey(java.nio.ByteBuffer.allocate(1))
-                            .setIv(java.nio.ByteBuffer.allocate(1)).setCiphertext(java.nio.ByteBuffer.allocate(1)).build();
+                    return new SealedPassword("test", "k", java.nio.ByteBuffer.allocate(1), java.nio.ByteBuffer.allocate(1), java.nio.ByteBuffer.allocate(1));
                 });
 
         assertThatThrownBy(() -> passes.untilDone(run -> users.create(run, ADMIN))).isInstanceOfSatisfying(StepFailed.class, failed -> {

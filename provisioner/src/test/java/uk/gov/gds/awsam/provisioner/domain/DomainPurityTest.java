@@ -22,7 +22,6 @@ class DomainPurityTest {
             "AuditRoles -> com.fasterxml.jackson.core.JsonProcessingException",
             "AuditRoles -> com.fasterxml.jackson.databind.JsonNode",
             "AuditRoles -> com.fasterxml.jackson.databind.ObjectMapper",
-            "CreatedUser -> uk.gov.gds.awsam.events.SealedSecret",
             "MergedJson -> com.fasterxml.jackson.core.JsonParser",
             "MergedJson -> com.fasterxml.jackson.core.JsonProcessingException",
             "MergedJson -> com.fasterxml.jackson.databind.JsonNode",
@@ -35,7 +34,6 @@ class DomainPurityTest {
             "TrustPolicy -> com.fasterxml.jackson.databind.node.ObjectNode",
             "TrustScan -> org.jboss.logging.Logger",
             "UserProvisioning -> org.jboss.logging.Logger",
-            "UserProvisioning -> uk.gov.gds.awsam.events.SealedSecret",
             "UserRemoval -> org.jboss.logging.Logger");
 
     @Test
