@@ -32,18 +32,20 @@ public final class RootSecuring {
     private final GdsUsers gdsUsers;
     private final AwsPolicy policy;
     private final AuditRoles auditRoles;
+    private final TrustPolicy trustPolicy;
     private final PollPolicy rootMfaCheck;
     private final String gdsUsersAccountId;
     private final String bootstrapRoleName;
     private final boolean verifyRootMfa;
     private final int trustPolicyMaxLength;
 
-    public RootSecuring(MemberAccounts members, GdsUsers gdsUsers, AwsPolicy policy, AuditRoles auditRoles, PollPolicy rootMfaCheck,
-            String gdsUsersAccountId, String bootstrapRoleName, boolean verifyRootMfa, int trustPolicyMaxLength) {
+    public RootSecuring(MemberAccounts members, GdsUsers gdsUsers, AwsPolicy policy, AuditRoles auditRoles, TrustPolicy trustPolicy,
+            PollPolicy rootMfaCheck, String gdsUsersAccountId, String bootstrapRoleName, boolean verifyRootMfa, int trustPolicyMaxLength) {
         this.members = members;
         this.gdsUsers = gdsUsers;
         this.policy = policy;
         this.auditRoles = auditRoles;
+        this.trustPolicy = trustPolicy;
         this.rootMfaCheck = rootMfaCheck;
         this.gdsUsersAccountId = gdsUsersAccountId;
         this.bootstrapRoleName = bootstrapRoleName;
@@ -72,7 +74,7 @@ public final class RootSecuring {
             if (!missing.isEmpty()) {
                 LOG.warnf("Admins %s have no IAM user in gds-users; the bootstrap role of account %s will not trust them", missing, accountId);
             }
-            String policyDocument = TrustPolicy.trusting(trusted);
+            String policyDocument = trustPolicy.trusting(trusted);
             if (policyDocument.length() > trustPolicyMaxLength) {
                 throw StepFailed.permanent(SECURE_ROOT, "the trust policy for " + trusted.size() + " admins is " + policyDocument.length()
                         + " characters, over the " + trustPolicyMaxLength + "-character IAM quota",
@@ -91,7 +93,7 @@ public final class RootSecuring {
                 Role role = policy.call(run, SECURE_ROOT, () -> audit.role(bootstrapRoleName)).orElseThrow(() -> StepFailed.permanent(SECURE_ROOT,
                         "account " + accountId + " has no " + bootstrapRoleName + " role",
                         "an engineer creates the " + bootstrapRoleName + " role in account " + accountId + ", then retries SECURE_ROOT"));
-                if (AuditRoles.sameDocument(role.trustPolicy(), policyDocument)) {
+                if (trustPolicy.sameDocument(role.trustPolicy(), policyDocument)) {
                     LOG.infof("The %s role of account %s already trusts %s with MFA", bootstrapRoleName, accountId, trusted);
                 } else {
                     rewrite(run, accountId, policyDocument, role.trustPolicy());

@@ -38,13 +38,16 @@ public final class TrustScan {
     private final Organizations organizations;
     private final MemberAccounts members;
     private final AwsPolicy policy;
+    private final TrustPolicy trustPolicy;
     private final String scanRoleName;
     private final String bootstrapRoleName;
 
-    public TrustScan(Organizations organizations, MemberAccounts members, AwsPolicy policy, String scanRoleName, String bootstrapRoleName) {
+    public TrustScan(Organizations organizations, MemberAccounts members, AwsPolicy policy, TrustPolicy trustPolicy, String scanRoleName,
+            String bootstrapRoleName) {
         this.organizations = organizations;
         this.members = members;
         this.policy = policy;
+        this.trustPolicy = trustPolicy;
         this.scanRoleName = scanRoleName;
         this.bootstrapRoleName = bootstrapRoleName;
     }
@@ -83,7 +86,7 @@ public final class TrustScan {
         }
         try (MemberAccount reading = member) {
             Optional<Role> role = policy.call(run, REMOVE_USER, () -> reading.role(bootstrapRoleName));
-            return role.filter(r -> TrustPolicy.names(r.trustPolicy(), userName)).map(Role::arn).orElse("");
+            return role.filter(r -> trustPolicy.names(r.trustPolicy(), userName)).map(Role::arn).orElse("");
         }
     }
 }

@@ -35,6 +35,7 @@ import uk.gov.gds.awsam.provisioner.domain.RootSecuring;
 import uk.gov.gds.awsam.provisioner.domain.SealedPassword;
 import uk.gov.gds.awsam.provisioner.domain.SecuredRoot;
 import uk.gov.gds.awsam.provisioner.domain.StepFailed;
+import uk.gov.gds.awsam.provisioner.domain.TrustPolicy;
 import uk.gov.gds.awsam.provisioner.domain.TrustScan;
 import uk.gov.gds.awsam.provisioner.domain.UserProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.UserRemoval;
@@ -260,9 +261,10 @@ class IamFailureModesTest {
 
     private RootSecuring securing(boolean verifyRootMfa, int maxLength) {
         AwsMemberAccounts members = new AwsMemberAccounts(clients);
+        TrustPolicy trustPolicy = new TrustPolicy(new JacksonJson());
         return new RootSecuring(members, new AwsGdsUsers(clients.gdsUsersIam()), policy,
-                new AuditRoles(members, policy, Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::000000000001:role/org-admin-access"),
-                Synchronously.poll(), GDS_USERS, "bootstrap", verifyRootMfa, maxLength);
+                new AuditRoles(members, policy, trustPolicy, Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::000000000001:role/org-admin-access"),
+                trustPolicy, Synchronously.poll(), GDS_USERS, "bootstrap", verifyRootMfa, maxLength);
     }
 
     private SecuredRoot secure(RootSecuring securing, List<String> admins) {
@@ -271,7 +273,7 @@ class IamFailureModesTest {
 
     private UserRemoval removal() {
         AwsOrganizations organizations = new AwsOrganizations(clients.organizations());
-        TrustScan scan = new TrustScan(organizations, new AwsMemberAccounts(clients), policy, "aws-accounts-audit", "bootstrap");
+        TrustScan scan = new TrustScan(organizations, new AwsMemberAccounts(clients), policy, new TrustPolicy(new JacksonJson()), "aws-accounts-audit", "bootstrap");
         return new UserRemoval(new AwsGdsUsers(clients.gdsUsersIam()), scan, policy, journal, true);
     }
 

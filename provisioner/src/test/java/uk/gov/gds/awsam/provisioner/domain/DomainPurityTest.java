@@ -19,19 +19,7 @@ class DomainPurityTest {
      */
     private static final Set<String> KNOWN = Set.of(
             "AccountProvisioning -> org.jboss.logging.Logger",
-            "AuditRoles -> com.fasterxml.jackson.core.JsonProcessingException",
-            "AuditRoles -> com.fasterxml.jackson.databind.JsonNode",
-            "AuditRoles -> com.fasterxml.jackson.databind.ObjectMapper",
-            "MergedJson -> com.fasterxml.jackson.core.JsonParser",
-            "MergedJson -> com.fasterxml.jackson.core.JsonProcessingException",
-            "MergedJson -> com.fasterxml.jackson.databind.JsonNode",
-            "MergedJson -> com.fasterxml.jackson.databind.ObjectMapper",
             "RootSecuring -> org.jboss.logging.Logger",
-            "TrustPolicy -> com.fasterxml.jackson.core.JsonProcessingException",
-            "TrustPolicy -> com.fasterxml.jackson.databind.JsonNode",
-            "TrustPolicy -> com.fasterxml.jackson.databind.ObjectMapper",
-            "TrustPolicy -> com.fasterxml.jackson.databind.node.ArrayNode",
-            "TrustPolicy -> com.fasterxml.jackson.databind.node.ObjectNode",
             "TrustScan -> org.jboss.logging.Logger",
             "UserProvisioning -> org.jboss.logging.Logger",
             "UserRemoval -> org.jboss.logging.Logger");
