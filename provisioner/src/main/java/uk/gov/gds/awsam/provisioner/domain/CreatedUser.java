@@ -7,9 +7,16 @@ import java.util.List;
  *
  * @param sealedInitialPassword the new initial password sealed to the notifier; null when an existing login
  *        profile was kept
+ * @param loginProfile what this handling did to the user's login profile
  * @param adopted whether the user existed before this request
  */
-public record CreatedUser(String userName, String arn, List<String> groups, SealedPassword sealedInitialPassword, boolean adopted) {
+public record CreatedUser(String userName, String arn, List<String> groups, SealedPassword sealedInitialPassword, LoginProfile loginProfile,
+        boolean adopted) {
+
+    /** What a handling did to the login profile: made it, set a new password on it, or kept it as it was. */
+    public enum LoginProfile {
+        CREATED, PASSWORD_RESET, KEPT
+    }
 
     public CreatedUser {
         groups = List.copyOf(groups);
