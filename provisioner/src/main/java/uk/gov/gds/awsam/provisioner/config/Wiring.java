@@ -28,6 +28,7 @@ import uk.gov.gds.awsam.provisioner.client.AwsGdsUsers;
 import uk.gov.gds.awsam.provisioner.client.AwsMemberAccounts;
 import uk.gov.gds.awsam.provisioner.client.AwsOrganizations;
 import uk.gov.gds.awsam.provisioner.client.AwsPreflight;
+import uk.gov.gds.awsam.provisioner.client.JacksonJson;
 import uk.gov.gds.awsam.provisioner.domain.AccountClosure;
 import uk.gov.gds.awsam.provisioner.domain.AccountProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.AuditRoles;
@@ -37,14 +38,17 @@ import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints;
 import uk.gov.gds.awsam.provisioner.domain.CreationSlots;
 import uk.gov.gds.awsam.provisioner.domain.GdsUsers;
+import uk.gov.gds.awsam.provisioner.domain.Json;
 import uk.gov.gds.awsam.provisioner.domain.Journal;
 import uk.gov.gds.awsam.provisioner.domain.MemberAccounts;
+import uk.gov.gds.awsam.provisioner.domain.MergedContent;
 import uk.gov.gds.awsam.provisioner.domain.Organizations;
 import uk.gov.gds.awsam.provisioner.domain.PasswordGenerator;
 import uk.gov.gds.awsam.provisioner.domain.PollPolicy;
 import uk.gov.gds.awsam.provisioner.domain.Provisioning;
 import uk.gov.gds.awsam.provisioner.domain.Publisher;
 import uk.gov.gds.awsam.provisioner.domain.RootSecuring;
+import uk.gov.gds.awsam.provisioner.domain.TrustPolicy;
 import uk.gov.gds.awsam.provisioner.domain.TrustScan;
 import uk.gov.gds.awsam.provisioner.domain.UserProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.UserRemoval;
@@ -121,15 +125,27 @@ public class Wiring {
 
     @Produces
     @Singleton
+    Json json() {
+        return new JacksonJson();
+    }
+
+    @Produces
+    @Singleton
+    TrustPolicy trustPolicy(Json json) {
+        return new TrustPolicy(json);
+    }
+
+    @Produces
+    @Singleton
     CreationSlots creationSlots(ProvisionerConfig config) {
         return new CreationSlots(config.accounts().maxCreationsInFlight());
     }
 
     @Produces
     @Singleton
-    AuditRoles auditRoles(ProvisionerConfig config, MemberAccounts members, AwsPolicy policy, AwsClients clients) {
+    AuditRoles auditRoles(ProvisionerConfig config, MemberAccounts members, AwsPolicy policy, TrustPolicy trustPolicy, AwsClients clients) {
         ProvisionerConfig.Accounts accounts = config.accounts();
-        return new AuditRoles(members, policy, poll(accounts.readiness()), accounts.auditRoleName(),
+        return new AuditRoles(members, policy, trustPolicy, poll(accounts.readiness()), accounts.auditRoleName(),
                 () -> accounts.auditRoleTrustedPrincipalArn().orElseGet(clients::ownPrincipalArn));
     }
 
@@ -160,11 +176,13 @@ public class Wiring {
 
     @Produces
     @Singleton
-    RootSecuring rootSecuring(ProvisionerConfig config, MemberAccounts members, GdsUsers gdsUsers, AwsPolicy policy, AuditRoles auditRoles) {
+    RootSecuring rootSecuring(ProvisionerConfig config, MemberAccounts members, GdsUsers gdsUsers, AwsPolicy policy, AuditRoles auditRoles,
+            TrustPolicy trustPolicy) {
         ProvisionerConfig.Accounts accounts = config.accounts();
         ProvisionerConfig.RootMfaCheck check = accounts.rootMfaCheck();
-        return new RootSecuring(members, gdsUsers, policy, auditRoles, new PollPolicy(check.initialDelay(), check.maxDelay(), check.timeout()),
-                config.aws().gdsUsersAccountId(), accounts.bootstrapRoleName(), accounts.verifyRootMfa(), accounts.trustPolicyMaxLength());
+        return new RootSecuring(members, gdsUsers, policy, auditRoles, trustPolicy,
+                new PollPolicy(check.initialDelay(), check.maxDelay(), check.timeout()), config.aws().gdsUsersAccountId(), accounts.bootstrapRoleName(),
+                accounts.verifyRootMfa(), accounts.trustPolicyMaxLength());
     }
 
     @Produces
@@ -173,23 +191,23 @@ public class Wiring {
         PublicKey notifier = notifierPublicKey(config);
         LOG.infof("Initial passwords are sealed to the notifier key %s", SealedSecrets.keyId(notifier));
         return new UserProvisioning(gdsUsers, policy, journal, config.users().groups(), new PasswordGenerator(config.users().passwordLength()),
-                secret -> SealedSecrets.seal(secret, notifier));
+                secret -> ProvisionerEvents.seal(secret, notifier));
     }
 
     @Produces
     @Singleton
-    Provisioning provisioning(ProvisionerConfig config, Publisher publisher, AccountProvisioning accounts, UserProvisioning users,
+    Provisioning provisioning(ProvisionerConfig config, Publisher publisher, Json json, AccountProvisioning accounts, UserProvisioning users,
             UserRemoval removals, RootSecuring roots, AccountClosure closures, Journal journal) {
-        return new Provisioning(publisher, accounts, users, removals, roots, closures, journal, config.repositories().billing(),
-                config.repositories().users(), config.accounts().bootstrapRoleName(), config.users().groups());
+        return new Provisioning(publisher, new MergedContent(json), accounts, users, removals, roots, closures, journal,
+                config.repositories().billing(), config.repositories().users(), config.accounts().bootstrapRoleName(), config.users().groups());
     }
 
     @Produces
     @Singleton
     UserRemoval userRemoval(ProvisionerConfig config, GdsUsers gdsUsers, Organizations organizations, MemberAccounts members,
-            AwsPolicy policy, Journal journal) {
+            AwsPolicy policy, TrustPolicy trustPolicy, Journal journal) {
         ProvisionerConfig.Accounts accounts = config.accounts();
-        TrustScan scan = new TrustScan(organizations, members, policy, accounts.trustScanRoleName().orElse(accounts.auditRoleName()),
+        TrustScan scan = new TrustScan(organizations, members, policy, trustPolicy, accounts.trustScanRoleName().orElse(accounts.auditRoleName()),
                 accounts.bootstrapRoleName());
         return new UserRemoval(gdsUsers, scan, policy, journal, config.users().deleteServiceSpecificCredentials());
     }

@@ -1,5 +1,7 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
+import static java.lang.System.Logger.Level.INFO;
+import static java.lang.System.Logger.Level.WARNING;
 import static uk.gov.gds.awsam.events.ResumableStage.ACCOUNT_READINESS;
 import static uk.gov.gds.awsam.events.ResumableStage.AUDIT_ROLE;
 import static uk.gov.gds.awsam.events.ResumableStage.CHECK_ADMINS;
@@ -11,8 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import org.jboss.logging.Logger;
 
 import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
@@ -36,7 +36,7 @@ public final class AccountProvisioning {
     /** Tag of an account claimed by a request rather than created by it. */
     public static final String ADOPTED_TAG = "aws-accounts:adopted";
 
-    private static final Logger LOG = Logger.getLogger(AccountProvisioning.class);
+    private static final System.Logger LOG = System.getLogger(AccountProvisioning.class.getName());
 
     /** What each FAILED reason of DescribeCreateAccountStatus means, for the engineer who reads RequestFailed. */
     private static final Map<String, String> FAILURE_REASONS = Map.ofEntries(
@@ -148,7 +148,7 @@ public final class AccountProvisioning {
                     .filter(status -> spec.name().equals(status.accountName())).findFirst());
             if (inProgress.isPresent()) {
                 p.createRequestId = inProgress.get().requestId();
-                LOG.infof("Following creation %s of %s, already in progress", p.createRequestId, spec.name());
+                LOG.log(INFO, "Following creation {0} of {1}, already in progress", p.createRequestId, spec.name());
             } else {
                 create(run, spec, p);
             }
@@ -169,7 +169,7 @@ public final class AccountProvisioning {
                 if (owner != null && !owner.equals(run.requestId())) {
                     throw belongsToAnother(status.accountId(), spec, owner);
                 }
-                LOG.infof("CreateAccount %s for %s SUCCEEDED: account %s", p.createRequestId, spec.name(), status.accountId());
+                LOG.log(INFO, "CreateAccount {0} for {1} SUCCEEDED: account {2}", p.createRequestId, spec.name(), status.accountId());
                 p.accountId = status.accountId();
             }
             case FAILED -> {
@@ -191,7 +191,7 @@ public final class AccountProvisioning {
         CreateAccountStatus started = StepFailed.during(CREATE_ACCOUNT, () -> policy.write(run, CREATE_ACCOUNT, Write.CREATE_ACCOUNT,
                 spec.name(), () -> organizations.createAccount(spec, Map.of(REQUEST_TAG, run.requestId()))));
         p.createRequestId = started.requestId();
-        LOG.infof("CreateAccount %s for %s (%s): %s", started.requestId(), spec.name(), spec.email(), started.state());
+        LOG.log(INFO, "CreateAccount {0} for {1} ({2}): {3}", started.requestId(), spec.name(), spec.email(), started.state());
     }
 
     private void failed(Run run, AccountSpec spec, Progress p, CreateAccountStatus status) {
@@ -237,7 +237,8 @@ public final class AccountProvisioning {
         Map<String, String> tags = StepFailed.during(CREATE_ACCOUNT, () -> policy.call(run, CREATE_ACCOUNT, () -> organizations.tags(account.id())));
         String owner = tags.get(REQUEST_TAG);
         if (owner == null) {
-            LOG.infof("Adopting account %s (%s): it has the root email %s and no request claims it", account.id(), account.name(), spec.email());
+            LOG.log(INFO, "Adopting account {0} ({1}): it has the root email {2} and no request claims it", account.id(), account.name(),
+                    spec.email());
             StepFailed.during(CREATE_ACCOUNT, () -> {
                 policy.write(run, CREATE_ACCOUNT, Write.CLAIM_ACCOUNT, spec.name(),
                         () -> organizations.tag(account.id(), Map.of(REQUEST_TAG, run.requestId(), ADOPTED_TAG, "true")));
@@ -252,7 +253,8 @@ public final class AccountProvisioning {
                     .filter(status -> account.id().equals(status.accountId())).map(CreateAccountStatus::requestId).findFirst().orElse(null);
         }
         if (!spec.name().equals(account.name())) {
-            LOG.warnf("Account %s is named %s, not %s, but has the request's root email %s", account.id(), account.name(), spec.name(), spec.email());
+            LOG.log(WARNING, "Account {0} is named {1}, not {2}, but has the request''s root email {3}", account.id(), account.name(), spec.name(),
+                    spec.email());
         }
         p.accountId = account.id();
     }
@@ -271,7 +273,7 @@ public final class AccountProvisioning {
         }
         try {
             policy.write(run, MOVE_ACCOUNT, Write.MOVE_ACCOUNT, name, () -> organizations.moveAccount(accountId, current, parentId));
-            LOG.infof("Moved account %s from %s to %s", accountId, current, parentId);
+            LOG.log(INFO, "Moved account {0} from {1} to {2}", accountId, current, parentId);
         } catch (AwsCallFailed failed) {
             if (failed.code().equals("DuplicateAccountException")) {
                 return null;
@@ -293,7 +295,7 @@ public final class AccountProvisioning {
             Optional<Role> role = StepFailed.during(ACCOUNT_READINESS, () -> policy.call(run, ACCOUNT_READINESS, () -> account.role(spec.roleName())));
             if (role.isPresent()) {
                 policy.arrived(run, "bootstrap:" + p.accountId);
-                LOG.infof("Role %s of account %s can be assumed", role.get().arn(), p.accountId);
+                LOG.log(INFO, "Role {0} of account {1} can be assumed", role.get().arn(), p.accountId);
                 return role.get().arn();
             }
             seen = "role " + spec.roleName() + " does not exist";
@@ -324,7 +326,7 @@ public final class AccountProvisioning {
         try (MemberAccount audit = auditRoles.assume(run, AUDIT_ROLE, p.accountId, () -> StepFailed.retryable(AUDIT_ROLE,
                 "the audit role " + auditRoles.roleName() + " of account " + p.accountId + " could not be assumed within " + readiness.timeout(),
                 1, null))) {
-            LOG.infof("Account %s has the audit role %s", p.accountId, auditRoles.arn(p.accountId));
+            LOG.log(INFO, "Account {0} has the audit role {1}", p.accountId, auditRoles.arn(p.accountId));
             return auditRoles.arn(p.accountId);
         }
     }

@@ -3,9 +3,6 @@ package uk.gov.gds.awsam.provisioner.domain;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
@@ -23,10 +20,10 @@ public final class AuditRoles {
     public static final String POLICY_NAME = "aws-accounts-audit";
     public static final String PERMISSIONS = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Action\":[\"iam:GetRole\",\"iam:GetAccountSummary\"],\"Resource\":\"*\"}]}";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MemberAccounts members;
     private final AwsPolicy policy;
+    private final TrustPolicy documents;
     private final PollPolicy readiness;
     private final String roleName;
     private final Supplier<String> trustedPrincipalArn;
@@ -34,9 +31,11 @@ public final class AuditRoles {
     /**
      * @param trustedPrincipalArn the provisioner's own role (the one it reaches member accounts with)
      */
-    public AuditRoles(MemberAccounts members, AwsPolicy policy, PollPolicy readiness, String roleName, Supplier<String> trustedPrincipalArn) {
+    public AuditRoles(MemberAccounts members, AwsPolicy policy, TrustPolicy documents, PollPolicy readiness, String roleName,
+            Supplier<String> trustedPrincipalArn) {
         this.members = members;
         this.policy = policy;
+        this.documents = documents;
         this.readiness = readiness;
         this.roleName = roleName;
         this.trustedPrincipalArn = trustedPrincipalArn;
@@ -72,7 +71,7 @@ public final class AuditRoles {
                     throw failed;
                 }
             }
-        } else if (!sameDocument(existing.get().trustPolicy(), trust)) {
+        } else if (!documents.sameDocument(existing.get().trustPolicy(), trust)) {
             policy.write(run, stage, Write.CREATE_AUDIT_ROLE, accountId, () -> admin.updateTrustPolicy(roleName, trust));
         }
         policy.write(run, stage, Write.PUT_AUDIT_ROLE_POLICY, accountId, () -> admin.putRolePolicy(roleName, POLICY_NAME, PERMISSIONS));
@@ -111,13 +110,5 @@ public final class AuditRoles {
 
     public String arn(String accountId) {
         return "arn:aws:iam::" + accountId + ":role/" + roleName;
-    }
-
-    static boolean sameDocument(String one, String other) {
-        try {
-            return JSON.readTree(one).equals(JSON.readTree(other));
-        } catch (JsonProcessingException e) {
-            return false;
-        }
     }
 }

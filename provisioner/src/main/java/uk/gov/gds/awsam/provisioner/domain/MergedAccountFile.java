@@ -32,10 +32,8 @@ final class MergedAccountFile {
     private MergedAccountFile() {
     }
 
-    /** The account {@code name} as the file (present, digest checked) asks for it. */
-    static AccountSpec read(String name, MergedFile file, String bootstrapRoleName) {
-        String path = file.path();
-        Map<String, Object> root = MergedJson.parse(file);
+    /** The account {@code name} as the file at {@code path} (present, digest checked, parsed) asks for it. */
+    static AccountSpec read(String name, String path, Map<String, Object> root, String bootstrapRoleName) {
         allowOnly(root, withComment(TerraformLayout.ACCOUNT_BLOCKS), path + ": unexpected top-level block");
         Map<String, Object> account = resource(root, name, path);
 
@@ -110,7 +108,7 @@ final class MergedAccountFile {
         for (Object item : list) {
             String email = item instanceof String text ? literal(text, path).strip() : "";
             if (!IamUserEmail.isValid(email)) {
-                throw reject(path + ": locals." + key + " holds \"" + MergedJson.asText(item) + "\", which is not an IAM user name (email)");
+                throw reject(path + ": locals." + key + " holds \"" + Json.asText(item) + "\", which is not an IAM user name (email)");
             }
             emails.add(IamUserEmail.of(email).value());
         }

@@ -29,17 +29,20 @@ import uk.gov.gds.awsam.contract.TerraformLayout;
  * <p>The files are laid out as the contract in {@code schemas} says ({@link TerraformLayout#DEFAULT}): one account
  * file for a new account ({@link MergedAccountFile}); one file per user, present to add the user
  * ({@link MergedUserFile}), deleted to remove it. This class checks that the merged change holds exactly those
- * files, with content that matches its digest.
+ * files, with content that matches its digest, and parses them ({@link MergedJson}, through the {@link Json} port).
  */
 public final class MergedContent {
 
     private static final TerraformLayout LAYOUT = TerraformLayout.DEFAULT;
 
-    private MergedContent() {
+    private final Json json;
+
+    public MergedContent(Json json) {
+        this.json = json;
     }
 
     /** The account file of a NEW_ACCOUNT request, checked against the request's account name. */
-    public static AccountSpec account(List<String> subjects, List<MergedFile> files, String bootstrapRoleName) {
+    public AccountSpec account(List<String> subjects, List<MergedFile> files, String bootstrapRoleName) {
         if (subjects.size() != 1) {
             throw reject("a new-account request names exactly one account, this one names " + subjects);
         }
@@ -49,7 +52,7 @@ public final class MergedContent {
         if (file.content() == null) {
             throw reject(path + " is absent at the merge commit");
         }
-        return MergedAccountFile.read(name, file, bootstrapRoleName);
+        return MergedAccountFile.read(name, path, MergedJson.parse(json, file), bootstrapRoleName);
     }
 
     /**
@@ -57,7 +60,7 @@ public final class MergedContent {
      * whose one local {@code account_<id>_closure} names that account (id, name in AWS, reason) and nothing else. The
      * request's subjects, if any, must name the same account (by id or name).
      */
-    public static AccountClosure.Target closure(List<String> subjects, List<MergedFile> files) {
+    public AccountClosure.Target closure(List<String> subjects, List<MergedFile> files) {
         String expected = LAYOUT.accountClosureFile("<account id>");
         String path = files.isEmpty() ? expected : files.get(0).path();
         String prefix = LAYOUT.accountsDirectory() + "/";
@@ -70,7 +73,7 @@ public final class MergedContent {
         if (file.content() == null) {
             throw reject(path + " is absent at the merge commit");
         }
-        Map<String, Object> root = MergedJson.parse(file);
+        Map<String, Object> root = MergedJson.parse(json, file);
         allowOnly(root, withComment(TerraformLayout.ACCOUNT_CLOSURE_BLOCKS), path + ": unexpected top-level block");
         Map<String, Object> locals = object(root.get(TerraformLayout.LOCALS), path + ": no \"locals\" block");
         String local = TerraformLayout.closureLocal(id);
@@ -94,7 +97,7 @@ public final class MergedContent {
      * The users a USER_ACCESS request adds: each subject's file must be present, name that user and nothing
      * else, and ask for no groups other than {@code groups}.
      */
-    public static List<String> usersToAdd(List<String> subjects, List<MergedFile> files, List<String> groups) {
+    public List<String> usersToAdd(List<String> subjects, List<MergedFile> files, List<String> groups) {
         List<String> emails = userSubjects(subjects);
         Map<String, MergedFile> byPath = userFiles(emails, files);
         for (String email : emails) {
@@ -102,13 +105,13 @@ public final class MergedContent {
             if (file.content() == null) {
                 throw reject(file.path() + " is absent at the merge commit: " + email + " was not reviewed for access");
             }
-            MergedUserFile.check(email, file, groups);
+            MergedUserFile.check(email, file.path(), MergedJson.parse(json, file), groups);
         }
         return emails;
     }
 
     /** The users a USER_REMOVAL request removes: each subject's file must be deleted at the merge commit. */
-    public static List<String> usersToRemove(List<String> subjects, List<MergedFile> files) {
+    public List<String> usersToRemove(List<String> subjects, List<MergedFile> files) {
         List<String> emails = userSubjects(subjects);
         Map<String, MergedFile> byPath = userFiles(emails, files);
         for (String email : emails) {

@@ -6,40 +6,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.ResumableStage;
 
 /**
  * The strict reading of a merged Terraform JSON file that {@link MergedContent}'s file readers share: parsed with
- * duplicate keys refused into plain Java ({@link Map}, {@link List}, {@link String}, {@link Boolean}, numbers), so the
- * readers need no JSON library; only the keys the layout contract allows (and Terraform's comment key); strings read
+ * duplicate keys refused into plain Java ({@link Map}, {@link List}, {@link String}, {@link Boolean}, numbers) through
+ * the {@link Json} port, so the readers need no JSON library; only the keys the layout contract allows (and Terraform's comment key); strings read
  * as the literal text Terraform reads (interpolation and directives refused); every refusal a permanent
  * {@link StepFailed}.
  */
 final class MergedJson {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private MergedJson() {
     }
 
     /** The file's JSON object, keys in the file's order. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> parse(MergedFile file) {
+    static Map<String, Object> parse(Json json, MergedFile file) {
+        Object root;
         try {
-            JsonNode root = JSON.readTree(file.content());
-            if (root == null || !root.isObject()) {
-                throw reject(file.path() + " is not a JSON object");
-            }
-            return JSON.treeToValue(root, Map.class);
-        } catch (JsonProcessingException e) {
-            throw reject(file.path() + " is not valid JSON: " + e.getOriginalMessage());
+            root = json.readRefusingDuplicateKeys(file.content());
+        } catch (Json.Invalid e) {
+            throw reject(file.path() + " is not valid JSON: " + e.getMessage());
         }
+        if (!(root instanceof Map<?, ?>)) {
+            throw reject(file.path() + " is not a JSON object");
+        }
+        return (Map<String, Object>) root;
     }
 
     /** A Terraform block that may be one object or a list of them, as its list. */
@@ -122,14 +116,6 @@ final class MergedJson {
             throw reject(path + ": \"" + field + "\" must be a string");
         }
         return literal(text, path);
-    }
-
-    /** A value as text the way a JSON tree shows it: a string as itself, an object or a list as nothing. */
-    static String asText(Object value) {
-        if (value instanceof String text) {
-            return text;
-        }
-        return value instanceof Map<?, ?> || value instanceof List<?> ? "" : String.valueOf(value);
     }
 
     /** A JSON value read as a boolean: a boolean, "true" or "false", a whole number other than 0; else {@code otherwise}. */

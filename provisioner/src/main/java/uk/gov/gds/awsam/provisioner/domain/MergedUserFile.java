@@ -24,10 +24,8 @@ final class MergedUserFile {
     private MergedUserFile() {
     }
 
-    /** Refuses the file (present, digest checked) unless it adds {@code email}, in {@code groups} at most. */
-    static void check(String email, MergedFile file, List<String> groups) {
-        String path = file.path();
-        Map<String, Object> root = MergedJson.parse(file);
+    /** Refuses the file at {@code path} (present, digest checked, parsed) unless it adds {@code email}, in {@code groups} at most. */
+    static void check(String email, String path, Map<String, Object> root, List<String> groups) {
         allowOnly(root, MergedJson.withComment(TerraformLayout.USER_BLOCKS), path + ": unexpected top-level block");
         Map<String, Object> resources = object(root.get(TerraformLayout.RESOURCE), path + ": no \"resource\" block");
         allowOnly(resources, TerraformResource.typesOf(TerraformLayout.USER_RESOURCES), path + ": unexpected resource type");
@@ -85,7 +83,7 @@ final class MergedUserFile {
             throw reject(path + ": " + name + " has no groups list");
         }
         for (Object group : asked) {
-            String groupName = MergedJson.literal(MergedJson.asText(group), path);
+            String groupName = MergedJson.literal(Json.asText(group), path);
             if (!groups.contains(groupName)) {
                 throw reject(path + ": group \"" + groupName + "\" is not one the provisioner adds users to " + groups);
             }

@@ -44,6 +44,7 @@ public final class Provisioning {
             List<String> adminUserEmails) { }
 
     private final Publisher publisher;
+    private final MergedContent content;
     private final AccountProvisioning accounts;
     private final UserProvisioning users;
     private final UserRemoval removals;
@@ -55,9 +56,11 @@ public final class Provisioning {
     private final String bootstrapRoleName;
     private final List<String> groups;
 
-    public Provisioning(Publisher publisher, AccountProvisioning accounts, UserProvisioning users, UserRemoval removals, RootSecuring roots,
-            AccountClosure closures, Journal journal, String billingRepository, String usersRepository, String bootstrapRoleName, List<String> groups) {
+    public Provisioning(Publisher publisher, MergedContent content, AccountProvisioning accounts, UserProvisioning users, UserRemoval removals,
+            RootSecuring roots, AccountClosure closures, Journal journal, String billingRepository, String usersRepository, String bootstrapRoleName,
+            List<String> groups) {
         this.publisher = publisher;
+        this.content = content;
         this.accounts = accounts;
         this.users = users;
         this.removals = removals;
@@ -81,10 +84,10 @@ public final class Provisioning {
         switch (merged.kind()) {
             case NEW_ACCOUNT -> newAccount(run, merged);
             case USER_ACCESS -> eachUser(run, merged, EventType.USER_CREATED, ResumableStage.CREATE_USER,
-                    () -> MergedContent.usersToAdd(merged.subjects(), merged.files(), groups),
+                    () -> content.usersToAdd(merged.subjects(), merged.files(), groups),
                     (email, eventId) -> new Facts.UserCreated(eventId, merged.requestId(), merged.eventId(), users.create(run, email)));
             case USER_REMOVAL -> eachUser(run, merged, EventType.USER_REMOVED, ResumableStage.REMOVE_USER,
-                    () -> MergedContent.usersToRemove(merged.subjects(), merged.files()),
+                    () -> content.usersToRemove(merged.subjects(), merged.files()),
                     (email, eventId) -> new Facts.UserRemoved(eventId, merged.requestId(), merged.eventId(), removals.remove(run, email)));
             case ACCOUNT_CLOSURE -> closeAccount(run, merged);
         }
@@ -103,7 +106,7 @@ public final class Provisioning {
             return;
         }
         StepFailed failed = attempt(run, ResumableStage.CLOSE_ACCOUNT, String.join(",", merged.subjects()), () -> {
-            AccountClosure.Target target = MergedContent.closure(merged.subjects(), merged.files());
+            AccountClosure.Target target = content.closure(merged.subjects(), merged.files());
             if (!publisher.published(closingId)) {
                 List<Instant> counted = publisher.closuresRequestedSince(run.now().minus(AccountClosure.QUOTA_WINDOW));
                 AccountClosure.Closing closing = closures.close(run, target, counted);
@@ -126,7 +129,7 @@ public final class Provisioning {
         }
         Instant started = run.progress("started", Instant::now);
         StepFailed failed = attempt(run, ResumableStage.CREATE_ACCOUNT, String.join(",", merged.subjects()), () -> {
-            AccountSpec spec = MergedContent.account(merged.subjects(), merged.files(), bootstrapRoleName);
+            AccountSpec spec = content.account(merged.subjects(), merged.files(), bootstrapRoleName);
             ProvisionedAccount account = accounts.provision(run, spec);
             publisher.publish(new Facts.AccountCreated(createdId, merged.requestId(), cause, account, spec.trustedUsers(), started));
             publisher.publish(new Facts.RootMfaRequested(mfaId, merged.requestId(), createdId, account));

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.jboss.logging.Logger;
-
 import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
 import uk.gov.gds.awsam.provisioner.domain.GdsUsers.IamUser;
@@ -23,7 +21,6 @@ import uk.gov.gds.awsam.provisioner.domain.MemberAccounts.Role;
  */
 public final class RootSecuring {
 
-    private static final Logger LOG = Logger.getLogger(RootSecuring.class);
     private static final String VERIFY_AGAIN = "an engineer checks in the AWS console, signed in as root with one of the two"
             + " YubiKeys, that root MFA is enabled for both keys; then re-runs the verification (the yubikey-agent's verify command,"
             + " or a retry of SECURE_ROOT from the request's page): nothing needs seeding again";
@@ -32,18 +29,20 @@ public final class RootSecuring {
     private final GdsUsers gdsUsers;
     private final AwsPolicy policy;
     private final AuditRoles auditRoles;
+    private final TrustPolicy trustPolicy;
     private final PollPolicy rootMfaCheck;
     private final String gdsUsersAccountId;
     private final String bootstrapRoleName;
     private final boolean verifyRootMfa;
     private final int trustPolicyMaxLength;
 
-    public RootSecuring(MemberAccounts members, GdsUsers gdsUsers, AwsPolicy policy, AuditRoles auditRoles, PollPolicy rootMfaCheck,
-            String gdsUsersAccountId, String bootstrapRoleName, boolean verifyRootMfa, int trustPolicyMaxLength) {
+    public RootSecuring(MemberAccounts members, GdsUsers gdsUsers, AwsPolicy policy, AuditRoles auditRoles, TrustPolicy trustPolicy,
+            PollPolicy rootMfaCheck, String gdsUsersAccountId, String bootstrapRoleName, boolean verifyRootMfa, int trustPolicyMaxLength) {
         this.members = members;
         this.gdsUsers = gdsUsers;
         this.policy = policy;
         this.auditRoles = auditRoles;
+        this.trustPolicy = trustPolicy;
         this.rootMfaCheck = rootMfaCheck;
         this.gdsUsersAccountId = gdsUsersAccountId;
         this.bootstrapRoleName = bootstrapRoleName;
@@ -69,10 +68,7 @@ public final class RootSecuring {
                         "ask for user access for " + String.join(", ", adminUserEmails) + "; once their IAM users exist, an engineer retries"
                                 + " SECURE_ROOT from the request's page (root MFA does not need seeding again)");
             }
-            if (!missing.isEmpty()) {
-                LOG.warnf("Admins %s have no IAM user in gds-users; the bootstrap role of account %s will not trust them", missing, accountId);
-            }
-            String policyDocument = TrustPolicy.trusting(trusted);
+            String policyDocument = trustPolicy.trusting(trusted);
             if (policyDocument.length() > trustPolicyMaxLength) {
                 throw StepFailed.permanent(SECURE_ROOT, "the trust policy for " + trusted.size() + " admins is " + policyDocument.length()
                         + " characters, over the " + trustPolicyMaxLength + "-character IAM quota",
@@ -91,13 +87,11 @@ public final class RootSecuring {
                 Role role = policy.call(run, SECURE_ROOT, () -> audit.role(bootstrapRoleName)).orElseThrow(() -> StepFailed.permanent(SECURE_ROOT,
                         "account " + accountId + " has no " + bootstrapRoleName + " role",
                         "an engineer creates the " + bootstrapRoleName + " role in account " + accountId + ", then retries SECURE_ROOT"));
-                if (AuditRoles.sameDocument(role.trustPolicy(), policyDocument)) {
-                    LOG.infof("The %s role of account %s already trusts %s with MFA", bootstrapRoleName, accountId, trusted);
-                } else {
+                boolean rewritten = !trustPolicy.sameDocument(role.trustPolicy(), policyDocument);
+                if (rewritten) {
                     rewrite(run, accountId, policyDocument, role.trustPolicy());
-                    LOG.infof("The %s role of account %s now trusts %s with MFA", bootstrapRoleName, accountId, trusted);
                 }
-                return new SecuredRoot(accountId, role.arn(), trusted, verifyRootMfa, missing, policyDocument, auditRoles.arn(accountId));
+                return new SecuredRoot(accountId, role.arn(), trusted, verifyRootMfa, missing, policyDocument, rewritten, auditRoles.arn(accountId));
             }
         });
     }

@@ -1,29 +1,27 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The bootstrap role's trust policy: each admin's gds-users IAM user, and only while signed in with MFA.
  * Never an account root, never the whole gds-users account. Written compact: IAM's length quota counts
- * characters without whitespace.
+ * characters without whitespace. Documents are read and written through the {@link Json} port.
  */
 public final class TrustPolicy {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Json json;
 
-    private TrustPolicy() {
+    public TrustPolicy(Json json) {
+        this.json = json;
     }
 
     /** The policy document trusting exactly these IAM user ARNs, in this order, with MFA. */
-    public static String trusting(List<String> userArns) {
+    public String trusting(List<String> userArns) {
         if (userArns.isEmpty()) {
             throw new IllegalArgumentException("a trust policy needs at least one principal");
         }
@@ -32,15 +30,15 @@ public final class TrustPolicy {
                 throw new IllegalArgumentException(arn + " is not an IAM user ARN");
             }
         }
-        ObjectNode policy = JSON.createObjectNode();
-        policy.put("Version", "2012-10-17");
-        ObjectNode statement = policy.putArray("Statement").addObject();
+        Map<String, Object> statement = new LinkedHashMap<>();
         statement.put("Effect", "Allow");
-        ArrayNode principals = statement.putObject("Principal").putArray("AWS");
-        userArns.forEach(principals::add);
+        statement.put("Principal", Map.of("AWS", List.copyOf(userArns)));
         statement.put("Action", "sts:AssumeRole");
-        statement.putObject("Condition").putObject("Bool").put("aws:MultiFactorAuthPresent", "true");
-        return policy.toString();
+        statement.put("Condition", Map.of("Bool", Map.of("aws:MultiFactorAuthPresent", "true")));
+        Map<String, Object> policy = new LinkedHashMap<>();
+        policy.put("Version", "2012-10-17");
+        policy.put("Statement", List.of(statement));
+        return json.write(policy);
     }
 
     /** The ARN IAM gives a user named {@code userName} (path "/") in {@code accountId}. */
@@ -49,7 +47,7 @@ public final class TrustPolicy {
     }
 
     /** Whether any Allow statement of a policy document names the IAM user {@code userName} as an AWS principal. */
-    public static boolean names(String policyDocument, String userName) {
+    public boolean names(String policyDocument, String userName) {
         String suffix = "/" + userName.toLowerCase(Locale.ROOT);
         return awsPrincipals(policyDocument).stream()
                 .map(p -> p.toLowerCase(Locale.ROOT))
@@ -57,30 +55,33 @@ public final class TrustPolicy {
     }
 
     /** Every AWS principal of a policy document (string or list form). */
-    public static List<String> awsPrincipals(String policyDocument) {
+    public List<String> awsPrincipals(String policyDocument) {
         List<String> found = new ArrayList<>();
-        JsonNode root;
+        Object root;
         try {
-            root = JSON.readTree(policyDocument);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a JSON policy document: " + e.getOriginalMessage(), e);
+            root = json.read(policyDocument);
+        } catch (Json.Invalid e) {
+            throw new IllegalArgumentException("not a JSON policy document: " + e.getMessage(), e);
         }
-        JsonNode statements = root == null ? null : root.get("Statement");
-        if (statements == null) {
-            return found;
-        }
-        for (JsonNode statement : statements.isArray() ? statements : JSON.createArrayNode().add(statements)) {
-            JsonNode principal = statement.get("Principal");
-            JsonNode aws = principal == null ? null : principal.get("AWS");
-            if (aws == null) {
-                continue;
-            }
-            if (aws.isArray()) {
-                aws.forEach(p -> found.add(p.asText()));
-            } else {
-                found.add(aws.asText());
+        Object statements = root instanceof Map<?, ?> policy ? policy.get("Statement") : null;
+        for (Object statement : statements instanceof List<?> list ? list : statements == null ? List.of() : List.of(statements)) {
+            Object principal = statement instanceof Map<?, ?> map ? map.get("Principal") : null;
+            Object aws = principal instanceof Map<?, ?> map ? map.get("AWS") : null;
+            if (aws instanceof List<?> list) {
+                list.forEach(p -> found.add(Json.asText(p)));
+            } else if (aws != null) {
+                found.add(Json.asText(aws));
             }
         }
         return found;
+    }
+
+    /** Whether two policy documents are the same JSON (key order and whitespace aside); not when either is not JSON. */
+    public boolean sameDocument(String one, String other) {
+        try {
+            return Objects.equals(json.read(one), json.read(other));
+        } catch (Json.Invalid e) {
+            return false;
+        }
     }
 }

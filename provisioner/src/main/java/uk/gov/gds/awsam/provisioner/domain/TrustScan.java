@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.jboss.logging.Logger;
-
 import uk.gov.gds.awsam.provisioner.domain.MemberAccounts.MemberAccount;
 import uk.gov.gds.awsam.provisioner.domain.MemberAccounts.Role;
 import uk.gov.gds.awsam.provisioner.domain.Organizations.OrgAccount;
@@ -22,8 +20,6 @@ import uk.gov.gds.awsam.provisioner.domain.Organizations.OrgAccount;
  * scan of many accounts spans passes without starting over.
  */
 public final class TrustScan {
-
-    private static final Logger LOG = Logger.getLogger(TrustScan.class);
 
     /** The accounts read so far: account id to the role naming the user (or "" for none), or why it was unreadable. */
     static final class Scanned {
@@ -38,13 +34,16 @@ public final class TrustScan {
     private final Organizations organizations;
     private final MemberAccounts members;
     private final AwsPolicy policy;
+    private final TrustPolicy trustPolicy;
     private final String scanRoleName;
     private final String bootstrapRoleName;
 
-    public TrustScan(Organizations organizations, MemberAccounts members, AwsPolicy policy, String scanRoleName, String bootstrapRoleName) {
+    public TrustScan(Organizations organizations, MemberAccounts members, AwsPolicy policy, TrustPolicy trustPolicy, String scanRoleName,
+            String bootstrapRoleName) {
         this.organizations = organizations;
         this.members = members;
         this.policy = policy;
+        this.trustPolicy = trustPolicy;
         this.scanRoleName = scanRoleName;
         this.bootstrapRoleName = bootstrapRoleName;
     }
@@ -63,12 +62,9 @@ public final class TrustScan {
             } catch (AwsCallFailed | StepFailed | IllegalArgumentException unreadable) {
                 String why = unreadable instanceof StepFailed failed ? failed.reason() : unreadable.getMessage();
                 scanned.unreadable.put(account.id(), account.id() + " (" + account.name() + "): " + why);
-                LOG.warnf("Could not read the %s trust policy of account %s (%s): %s", bootstrapRoleName, account.id(), account.name(), why);
             }
         }
         List<String> naming = scanned.naming.values().stream().filter(arn -> !arn.isEmpty()).toList();
-        LOG.infof("%d of %d accounts' %s roles trust %s (%d unreadable)", naming.size(), scanned.accounts.size(), bootstrapRoleName, userName,
-                scanned.unreadable.size());
         return new Result(naming, new ArrayList<>(scanned.unreadable.values()));
     }
 
@@ -83,7 +79,7 @@ public final class TrustScan {
         }
         try (MemberAccount reading = member) {
             Optional<Role> role = policy.call(run, REMOVE_USER, () -> reading.role(bootstrapRoleName));
-            return role.filter(r -> TrustPolicy.names(r.trustPolicy(), userName)).map(Role::arn).orElse("");
+            return role.filter(r -> trustPolicy.names(r.trustPolicy(), userName)).map(Role::arn).orElse("");
         }
     }
 }

@@ -11,11 +11,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import org.jboss.logging.Logger;
-
 import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
-import uk.gov.gds.awsam.events.SealedSecret;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
+import uk.gov.gds.awsam.provisioner.domain.CreatedUser.LoginProfile;
 import uk.gov.gds.awsam.provisioner.domain.GdsUsers.IamUser;
 
 /**
@@ -32,17 +30,15 @@ public final class UserProvisioning {
     public static final String REQUEST_TAG = AccountProvisioning.REQUEST_TAG;
     public static final String MANAGED_BY_TAG = "aws-accounts:managed-by";
 
-    private static final Logger LOG = Logger.getLogger(UserProvisioning.class);
-
     private final GdsUsers gdsUsers;
     private final AwsPolicy policy;
     private final Journal journal;
     private final List<String> groups;
     private final PasswordGenerator passwords;
-    private final Function<byte[], SealedSecret> sealToNotifier;
+    private final Function<byte[], SealedPassword> sealToNotifier;
 
     public UserProvisioning(GdsUsers gdsUsers, AwsPolicy policy, Journal journal, List<String> groups, PasswordGenerator passwords,
-            Function<byte[], SealedSecret> sealToNotifier) {
+            Function<byte[], SealedPassword> sealToNotifier) {
         this.gdsUsers = gdsUsers;
         this.policy = policy;
         this.journal = journal;
@@ -73,29 +69,26 @@ public final class UserProvisioning {
                     throw failed;
                 }
             }
-            SealedSecret sealed = null;
+            SealedPassword sealed = null;
+            LoginProfile profile = LoginProfile.KEPT;
             if (!policy.call(run, CREATE_USER, () -> gdsUsers.hasLoginProfile(userName))) {
                 journal.recordSettingPassword(requestId, userName);
                 sealed = withNewPassword(run, Write.CREATE_LOGIN_PROFILE, userName, password -> gdsUsers.createLoginProfile(userName, password));
-                LOG.infof("Created the login profile of %s (password reset required)", userName);
+                profile = LoginProfile.CREATED;
             } else if (createdByThisRequest || journal.setsPassword(requestId, userName)) {
                 journal.recordSettingPassword(requestId, userName);
                 sealed = withNewPassword(run, Write.UPDATE_LOGIN_PROFILE, userName, password -> gdsUsers.updateLoginProfile(userName, password));
-                LOG.infof("Set a new initial password for %s: this request set its login profile, whose password was never delivered", userName);
-            } else {
-                LOG.infof("Kept the existing login profile of %s", userName);
+                profile = LoginProfile.PASSWORD_RESET;
             }
             List<String> memberOf = policy.call(run, CREATE_USER, () -> gdsUsers.groupsOf(userName));
-            return new CreatedUser(userName, user.arn(), memberOf, sealed, !createdByThisRequest);
+            return new CreatedUser(userName, user.arn(), memberOf, sealed, profile, !createdByThisRequest);
         });
     }
 
     private IamUser createUser(Run run, String userName, String requestId) {
         try {
-            IamUser created = policy.write(run, CREATE_USER, Write.CREATE_USER, userName, () -> gdsUsers.createUser(userName,
+            return policy.write(run, CREATE_USER, Write.CREATE_USER, userName, () -> gdsUsers.createUser(userName,
                     Map.of(REQUEST_TAG, requestId, MANAGED_BY_TAG, "provisioner")));
-            LOG.infof("Created IAM user %s", created.arn());
-            return created;
         } catch (AwsCallFailed failed) {
             if (failed.is(Kind.ALREADY_EXISTS)) {
                 return policy.call(run, CREATE_USER, () -> gdsUsers.user(userName)).orElseThrow(() -> failed);
@@ -108,7 +101,7 @@ public final class UserProvisioning {
      * Generates a password, seals it, and hands it to {@code apply} (the SDK takes a String, the one copy this
      * class cannot wipe); wipes the char and byte copies whatever happens.
      */
-    private SealedSecret withNewPassword(Run run, Write write, String userName, Consumer<String> apply) {
+    private SealedPassword withNewPassword(Run run, Write write, String userName, Consumer<String> apply) {
         char[] password = passwords.generate();
         byte[] utf8 = null;
         try {
@@ -116,7 +109,7 @@ public final class UserProvisioning {
             utf8 = new byte[encoded.remaining()];
             encoded.get(utf8);
             Arrays.fill(encoded.array(), (byte) 0);
-            SealedSecret sealed = sealToNotifier.apply(utf8);
+            SealedPassword sealed = sealToNotifier.apply(utf8);
             policy.write(run, CREATE_USER, write, userName, () -> apply.accept(new String(password)));
             return sealed;
         } catch (AwsCallFailed failed) {

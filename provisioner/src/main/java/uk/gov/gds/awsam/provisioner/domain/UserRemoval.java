@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.provisioner.domain;
 
+import static java.lang.System.Logger.Level.WARNING;
 import static uk.gov.gds.awsam.events.ResumableStage.REMOVE_USER;
 
 import java.util.ArrayList;
@@ -7,8 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
-import org.jboss.logging.Logger;
 
 import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
@@ -26,7 +25,7 @@ import uk.gov.gds.awsam.provisioner.domain.Journal.RemovalPlan;
  */
 public final class UserRemoval {
 
-    private static final Logger LOG = Logger.getLogger(UserRemoval.class);
+    private static final System.Logger LOG = System.getLogger(UserRemoval.class.getName());
 
     private final GdsUsers gdsUsers;
     private final TrustScan trustScan;
@@ -48,8 +47,6 @@ public final class UserRemoval {
             RemovalPlan plan = journal.removalPlan(run.requestId(), userName).orElse(null);
             if (plan == null) {
                 if (user.isEmpty()) {
-                    LOG.infof("There is no IAM user %s in gds-users: nothing to remove (no trust policy can name a user that does not exist)",
-                            userName);
                     return new RemovedUser(userName, List.of(), List.of(), List.of(), false);
                 }
                 TrustScan.Result scan = trustScan.rolesTrusting(run, userName);
@@ -65,7 +62,7 @@ public final class UserRemoval {
                     if (!conflict.is(Kind.DELETE_CONFLICT)) {
                         throw conflict;
                     }
-                    LOG.warnf("%s; removing what depends on %s once more", conflict.getMessage(), userName);
+                    LOG.log(WARNING, "{0}; removing what depends on {1} once more", conflict.getMessage(), userName);
                     removeDependants(run, userName, removed);
                     try {
                         policy.write(run, REMOVE_USER, Write.DELETE_USER, userName, () -> gdsUsers.deleteUser(userName));
@@ -86,7 +83,6 @@ public final class UserRemoval {
                 }
             }
             removed.add("user");
-            LOG.infof("Removed IAM user %s: %s", userName, removed);
             return new RemovedUser(userName, new ArrayList<>(removed), plan.trustPoliciesNamingUser(), plan.unreadableAccounts(),
                     plan.userExisted());
         });

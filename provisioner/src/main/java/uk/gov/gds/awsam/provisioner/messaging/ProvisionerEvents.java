@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.provisioner.messaging;
 
+import java.security.PublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,8 @@ import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootSecured;
+import uk.gov.gds.awsam.events.SealedSecret;
+import uk.gov.gds.awsam.events.SealedSecrets;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
 import uk.gov.gds.awsam.provisioner.config.ProvisionerConfig;
@@ -35,13 +38,14 @@ import uk.gov.gds.awsam.provisioner.domain.AccountClosure;
 import uk.gov.gds.awsam.provisioner.domain.Facts;
 import uk.gov.gds.awsam.provisioner.domain.Publisher;
 import uk.gov.gds.awsam.provisioner.domain.Run;
+import uk.gov.gds.awsam.provisioner.domain.SealedPassword;
 import uk.gov.gds.awsam.provisioner.domain.Stopping;
 import uk.gov.gds.awsam.provisioner.domain.Waiting;
 
 /**
- * The provisioner's one publisher: maps each domain fact (and an announced wait) to its Avro event, counts it in the
- * metrics, and publishes it once: an event whose (derived) id was already published is not
- * sent again. Returns only when the broker has acknowledged the event; a broker that does not acknowledge within
+ * The provisioner's one publisher: maps each domain fact (and an announced wait) to its Avro event, logs what the fact
+ * says was done (the domain returns facts rather than logging them; the handling's requestId is in the MDC), counts it
+ * in the metrics, and publishes it once: an event whose (derived) id was already published is not sent again. Returns only when the broker has acknowledged the event; a broker that does not acknowledge within
  * {@value #ACK_TIMEOUT_SECONDS} s makes the handling wait and try again (same id), rather than hold its thread.
  */
 @ApplicationScoped
@@ -95,6 +99,18 @@ public class ProvisionerEvents implements Publisher {
         this.consoleSignInUrl = config.accounts().consoleSignInUrl();
     }
 
+    /** Seals a new initial password to the notifier's key (schemas' {@link SealedSecrets}), for the domain to carry. */
+    public static SealedPassword seal(byte[] secret, PublicKey notifier) {
+        SealedSecret sealed = SealedSecrets.seal(secret, notifier);
+        return new SealedPassword(sealed.getAlgorithm(), sealed.getKeyId(), sealed.getEncryptedKey(), sealed.getIv(), sealed.getCiphertext());
+    }
+
+    /** The domain's sealed password as the UserCreated event carries it (null: the login profile was kept). */
+    static SealedSecret sealedSecret(SealedPassword sealed) {
+        return sealed == null ? null : SealedSecret.newBuilder().setAlgorithm(sealed.algorithm()).setKeyId(sealed.keyId())
+                .setEncryptedKey(sealed.encryptedKey()).setIv(sealed.iv()).setCiphertext(sealed.ciphertext()).build();
+    }
+
     @Override
     public boolean publish(Facts.Fact fact) {
         if (fact instanceof Facts.AccountCreated created) {
@@ -122,16 +138,32 @@ public class ProvisionerEvents implements Publisher {
                     .build());
         }
         if (fact instanceof Facts.UserCreated created) {
+            var user = created.user();
+            LOG.infof("IAM user %s, %s: %s", user.arn(), user.adopted() ? "adopted (it existed before this request)" : "created by this request",
+                    switch (user.loginProfile()) {
+                        case CREATED -> "login profile created (password reset required)";
+                        case PASSWORD_RESET -> "a new initial password: this request set its login profile, whose password was never delivered";
+                        case KEPT -> "its existing login profile kept";
+                    });
             boolean sent = publishOnce(UserCreated.newBuilder()
                     .setEventId(created.eventId()).setRequestId(created.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(created.causationId()).setUserName(created.user().userName()).setArn(created.user().arn())
-                    .setGroups(created.user().groups()).setSealedInitialPassword(created.user().sealedInitialPassword())
+                    .setGroups(created.user().groups()).setSealedInitialPassword(sealedSecret(created.user().sealedInitialPassword()))
                     .setAdopted(created.user().adopted())
                     .build());
             count("provisioner.users.created", "password", created.user().sealedInitialPassword() == null ? "kept" : "new");
             return sent;
         }
         if (fact instanceof Facts.UserRemoved removed) {
+            var user = removed.user();
+            if (!user.userExisted()) {
+                LOG.infof("There is no IAM user %s in gds-users: nothing to remove (no trust policy can name a user that does not exist)",
+                        user.userName());
+            } else {
+                LOG.logf(user.unreadableAccounts().isEmpty() ? Logger.Level.INFO : Logger.Level.WARN,
+                        "Removed IAM user %s: %s; bootstrap roles whose trust policy names it: %s; accounts whose trust policy could not be read: %s",
+                        user.userName(), user.removed(), user.trustPoliciesStillNamingUser(), user.unreadableAccounts());
+            }
             boolean sent = publishOnce(UserRemoved.newBuilder()
                     .setEventId(removed.eventId()).setRequestId(removed.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(removed.causationId()).setUserName(removed.user().userName()).setRemoved(removed.user().removed())
@@ -143,6 +175,12 @@ public class ProvisionerEvents implements Publisher {
             return sent;
         }
         if (fact instanceof Facts.RootSecured secured) {
+            var root = secured.root();
+            if (!root.missingAdminUserEmails().isEmpty()) {
+                LOG.warnf("Admins %s have no IAM user in gds-users; %s does not trust them", root.missingAdminUserEmails(), root.bootstrapRoleArn());
+            }
+            LOG.infof("%s %s %s with MFA", root.bootstrapRoleArn(), root.trustPolicyRewritten() ? "now trusts" : "already trusted",
+                    root.trustedPrincipalArns());
             boolean sent = publishOnce(RootSecured.newBuilder()
                     .setEventId(secured.eventId()).setRequestId(secured.requestId()).setOccurredAt(Instant.now())
                     .setCausationId(secured.causationId()).setAccountId(secured.root().accountId())

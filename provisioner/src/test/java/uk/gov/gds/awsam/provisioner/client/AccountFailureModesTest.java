@@ -26,6 +26,7 @@ import uk.gov.gds.awsam.provisioner.domain.AwsPolicy;
 import uk.gov.gds.awsam.provisioner.domain.CreationSlots;
 import uk.gov.gds.awsam.provisioner.domain.ProvisionedAccount;
 import uk.gov.gds.awsam.provisioner.domain.StepFailed;
+import uk.gov.gds.awsam.provisioner.domain.TrustPolicy;
 import uk.gov.gds.awsam.provisioner.testing.AwsStandIn;
 import uk.gov.gds.awsam.provisioner.testing.Synchronously;
 
@@ -55,7 +56,7 @@ class AccountFailureModesTest {
         AwsMemberAccounts members = new AwsMemberAccounts(clients);
         provisioning = new AccountProvisioning(new AwsOrganizations(clients.organizations()), members,
                 Synchronously.everyoneHasAUser("622626885786"), slots, policy, Synchronously.poll(), Synchronously.poll(), Synchronously.poll(),
-                new AuditRoles(members, policy, Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::000000000001:role/org-admin-access"));
+                new AuditRoles(members, policy, new TrustPolicy(new JacksonJson()), Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::000000000001:role/org-admin-access"));
         aws.query("AssumeRole", assumedRole("ASIAMEMBER"));
         aws.query("GetRole", role(ROLE_ARN, "{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
         aws.query("UpdateAssumeRolePolicy", AwsStandIn.done("UpdateAssumeRolePolicy"));

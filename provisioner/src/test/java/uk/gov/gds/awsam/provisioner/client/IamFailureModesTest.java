@@ -25,7 +25,6 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import uk.gov.gds.awsam.events.SealedSecret;
 import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.provisioner.domain.AuditRoles;
 import uk.gov.gds.awsam.provisioner.domain.AwsPolicy;
@@ -33,8 +32,10 @@ import uk.gov.gds.awsam.provisioner.domain.CreatedUser;
 import uk.gov.gds.awsam.provisioner.domain.PasswordGenerator;
 import uk.gov.gds.awsam.provisioner.domain.RemovedUser;
 import uk.gov.gds.awsam.provisioner.domain.RootSecuring;
+import uk.gov.gds.awsam.provisioner.domain.SealedPassword;
 import uk.gov.gds.awsam.provisioner.domain.SecuredRoot;
 import uk.gov.gds.awsam.provisioner.domain.StepFailed;
+import uk.gov.gds.awsam.provisioner.domain.TrustPolicy;
 import uk.gov.gds.awsam.provisioner.domain.TrustScan;
 import uk.gov.gds.awsam.provisioner.domain.UserProvisioning;
 import uk.gov.gds.awsam.provisioner.domain.UserRemoval;
@@ -214,8 +215,7 @@ class IamFailureModesTest {
         UserProvisioning users = new UserProvisioning(new AwsGdsUsers(clients.gdsUsersIam()), policy, new Synchronously.MemoryJournal(), List.of("users"),
                 new PasswordGenerator(16), secret -> {
                     sealedPassword.set(new String(secret, StandardCharsets.UTF_8));
-                    return SealedSecret.newBuilder().setAlgorithm("test").setKeyId("k").setEncryptedKey(java.nio.ByteBuffer.allocate(1))
-                            .setIv(java.nio.ByteBuffer.allocate(1)).setCiphertext(java.nio.ByteBuffer.allocate(1)).build();
+                    return new SealedPassword("test", "k", java.nio.ByteBuffer.allocate(1), java.nio.ByteBuffer.allocate(1), java.nio.ByteBuffer.allocate(1));
                 });
 
         assertThatThrownBy(() -> passes.untilDone(run -> users.create(run, ADMIN))).isInstanceOfSatisfying(StepFailed.class, failed -> {
@@ -261,9 +261,10 @@ class IamFailureModesTest {
 
     private RootSecuring securing(boolean verifyRootMfa, int maxLength) {
         AwsMemberAccounts members = new AwsMemberAccounts(clients);
+        TrustPolicy trustPolicy = new TrustPolicy(new JacksonJson());
         return new RootSecuring(members, new AwsGdsUsers(clients.gdsUsersIam()), policy,
-                new AuditRoles(members, policy, Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::000000000001:role/org-admin-access"),
-                Synchronously.poll(), GDS_USERS, "bootstrap", verifyRootMfa, maxLength);
+                new AuditRoles(members, policy, trustPolicy, Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::000000000001:role/org-admin-access"),
+                trustPolicy, Synchronously.poll(), GDS_USERS, "bootstrap", verifyRootMfa, maxLength);
     }
 
     private SecuredRoot secure(RootSecuring securing, List<String> admins) {
@@ -272,7 +273,7 @@ class IamFailureModesTest {
 
     private UserRemoval removal() {
         AwsOrganizations organizations = new AwsOrganizations(clients.organizations());
-        TrustScan scan = new TrustScan(organizations, new AwsMemberAccounts(clients), policy, "aws-accounts-audit", "bootstrap");
+        TrustScan scan = new TrustScan(organizations, new AwsMemberAccounts(clients), policy, new TrustPolicy(new JacksonJson()), "aws-accounts-audit", "bootstrap");
         return new UserRemoval(new AwsGdsUsers(clients.gdsUsersIam()), scan, policy, journal, true);
     }
 

@@ -12,8 +12,9 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import uk.gov.gds.awsam.provisioner.domain.Organizations.CreateAccountStatus;
+import uk.gov.gds.awsam.provisioner.client.JacksonJson;
 import uk.gov.gds.awsam.provisioner.domain.Organizations.CreateAccountStatus.State;
+import uk.gov.gds.awsam.provisioner.domain.Organizations.CreateAccountStatus;
 import uk.gov.gds.awsam.provisioner.testing.Synchronously;
 
 /**
@@ -29,7 +30,7 @@ class CreationCapTest {
     private final AwsPolicy policy = Synchronously.policy(3);
     private final AccountProvisioning provisioning = new AccountProvisioning(organizations(), members(),
             Synchronously.everyoneHasAUser("622626885786"), slots, policy, Synchronously.poll(), Synchronously.poll(), Synchronously.poll(),
-            new AuditRoles(members(), policy, Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::1:role/org-admin-access"));
+            new AuditRoles(members(), policy, new TrustPolicy(new JacksonJson()), Synchronously.poll(), "aws-accounts-audit", () -> "arn:aws:iam::1:role/org-admin-access"));
 
     @Test
     void aCreationBeyondTheCapWaitsForAFreeSlotWithoutHoldingAThread() {

@@ -18,9 +18,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import uk.gov.gds.awsam.contract.TerraformAttribute;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.contract.TerraformResource;
-import uk.gov.gds.awsam.contract.TerraformAttribute;
+import uk.gov.gds.awsam.provisioner.client.JacksonJson;
 import uk.gov.gds.awsam.provisioner.testing.Merges;
 
 /**
@@ -30,6 +31,8 @@ import uk.gov.gds.awsam.provisioner.testing.Merges;
  * accepts is accepted; anything else is refused.
  */
 class LayoutContractTest {
+
+    private static final MergedContent MERGED = new MergedContent(new JacksonJson());
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NAME = "pay-staging";
@@ -79,7 +82,7 @@ class LayoutContractTest {
     void aUserFileAsTheContractSaysAddsItsUserToTheGroup() {
         assertThat(MergedContent.userPath(USER.toUpperCase())).isEqualTo(TerraformLayout.DEFAULT.userFile(USER))
                 .isEqualTo("terraform/users/" + USER + ".tf.json");
-        assertThat(MergedContent.usersToAdd(List.of(USER), List.of(file(TerraformLayout.DEFAULT.userFile(USER), Merges.userFile(USER))),
+        assertThat(MERGED.usersToAdd(List.of(USER), List.of(file(TerraformLayout.DEFAULT.userFile(USER), Merges.userFile(USER))),
                 GROUPS)).containsExactly(USER);
     }
 
@@ -89,10 +92,10 @@ class LayoutContractTest {
         ObjectNode file = (ObjectNode) JSON.readTree(Merges.userFile(USER));
         ((ObjectNode) file.path(TerraformLayout.RESOURCE).path(IAM_USER.type()).elements().next()).put(TerraformAttribute.PATH.key(), "/")
                 .putObject(TerraformAttribute.TAGS.key()).put("team", "x");
-        assertThat(MergedContent.usersToAdd(List.of(USER), List.of(file(TerraformLayout.DEFAULT.userFile(USER), file.toString())), GROUPS))
+        assertThat(MERGED.usersToAdd(List.of(USER), List.of(file(TerraformLayout.DEFAULT.userFile(USER), file.toString())), GROUPS))
                 .containsExactly(USER);
         ((ObjectNode) file.path(TerraformLayout.RESOURCE).path(IAM_USER.type()).elements().next()).put("permissions_boundary", "x");
-        refused(() -> MergedContent.usersToAdd(List.of(USER), List.of(file(TerraformLayout.DEFAULT.userFile(USER), file.toString())), GROUPS),
+        refused(() -> MERGED.usersToAdd(List.of(USER), List.of(file(TerraformLayout.DEFAULT.userFile(USER), file.toString())), GROUPS),
                 "unexpected attribute of aws_iam_user");
     }
 
@@ -101,7 +104,7 @@ class LayoutContractTest {
         ObjectNode file = (ObjectNode) JSON.readTree(Merges.userFile(USER));
         JsonNode block = file.remove(TerraformLayout.IMPORT);
         file.putArray(TerraformLayout.IMPORT).add(block);
-        assertThat(MergedContent.usersToAdd(List.of(USER), List.of(file(TerraformLayout.DEFAULT.userFile(USER), file.toString())), GROUPS))
+        assertThat(MERGED.usersToAdd(List.of(USER), List.of(file(TerraformLayout.DEFAULT.userFile(USER), file.toString())), GROUPS))
                 .containsExactly(USER);
     }
 
@@ -125,7 +128,7 @@ class LayoutContractTest {
     }
 
     private static AccountSpec account(String content) {
-        return MergedContent.account(List.of(NAME), List.of(file(TerraformLayout.DEFAULT.accountFile(NAME), content)), "bootstrap");
+        return MERGED.account(List.of(NAME), List.of(file(TerraformLayout.DEFAULT.accountFile(NAME), content)), "bootstrap");
     }
 
     private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {

@@ -8,10 +8,13 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.provisioner.client.JacksonJson;
 import uk.gov.gds.awsam.provisioner.testing.Merges;
 
 /** What was reviewed is what is applied: merged content that does not match the request is refused. */
 class MergedContentTest {
+
+    private static final MergedContent MERGED = new MergedContent(new JacksonJson());
 
     private static final String NAME = "sample-service";
     private static final String PATH = "terraform/accounts/sample-service.tf.json";
@@ -94,16 +97,16 @@ class MergedContentTest {
     @Test
     void contentThatDoesNotMatchItsDigestIsRefused() {
         MergedFile file = new MergedFile(PATH, Merges.accountFile(NAME, ADMINS, null), "0".repeat(64));
-        refused(() -> MergedContent.account(List.of(NAME), List.of(file), "bootstrap"), "does not match its SHA-256");
+        refused(() -> MERGED.account(List.of(NAME), List.of(file), "bootstrap"), "does not match its SHA-256");
     }
 
     @Test
     void filesOtherThanTheRequestsAreRefused() {
         MergedFile account = file(PATH, Merges.accountFile(NAME, ADMINS, null));
-        refused(() -> MergedContent.account(List.of(NAME), List.of(account, file("terraform/accounts/other.tf.json", "{}")), "bootstrap"),
+        refused(() -> MERGED.account(List.of(NAME), List.of(account, file("terraform/accounts/other.tf.json", "{}")), "bootstrap"),
                 "unexpected file terraform/accounts/other.tf.json");
-        refused(() -> MergedContent.account(List.of(NAME), List.of(), "bootstrap"), "is missing from the merged change");
-        refused(() -> MergedContent.account(List.of(NAME), List.of(file(PATH, null)), "bootstrap"), "is absent at the merge commit");
+        refused(() -> MERGED.account(List.of(NAME), List.of(), "bootstrap"), "is missing from the merged change");
+        refused(() -> MERGED.account(List.of(NAME), List.of(file(PATH, null)), "bootstrap"), "is absent at the merge commit");
     }
 
     @Test
@@ -111,15 +114,15 @@ class MergedContentTest {
         String email = "new.user@digital.cabinet-office.gov.uk";
         List<MergedFile> files = List.of(file("terraform/users/" + email + ".tf.json", Merges.userFile(email)));
 
-        assertThat(MergedContent.usersToAdd(List.of(email), files, List.of("cross-account-access"))).containsExactly(email);
-        refused(() -> MergedContent.usersToAdd(List.of(email), files, List.of("other-group")),
+        assertThat(MERGED.usersToAdd(List.of(email), files, List.of("cross-account-access"))).containsExactly(email);
+        refused(() -> MERGED.usersToAdd(List.of(email), files, List.of("other-group")),
                 "group \"cross-account-access\" is not one the provisioner adds users to");
-        refused(() -> MergedContent.usersToAdd(List.of(email), List.of(file("terraform/users/" + email + ".tf.json",
+        refused(() -> MERGED.usersToAdd(List.of(email), List.of(file("terraform/users/" + email + ".tf.json",
                 Merges.userFile("someone.else@digital.cabinet-office.gov.uk"))), List.of("cross-account-access")),
                 "is named \"someone.else@digital.cabinet-office.gov.uk\", the file is for " + email);
-        refused(() -> MergedContent.usersToAdd(List.of(email), List.of(file("terraform/users/" + email + ".tf.json", null)),
+        refused(() -> MERGED.usersToAdd(List.of(email), List.of(file("terraform/users/" + email + ".tf.json", null)),
                 List.of("cross-account-access")), "was not reviewed for access");
-        refused(() -> MergedContent.usersToAdd(List.of("x".repeat(60) + "@example.org"), List.of(), List.of()), "cannot name an IAM user");
+        refused(() -> MERGED.usersToAdd(List.of("x".repeat(60) + "@example.org"), List.of(), List.of()), "cannot name an IAM user");
     }
 
     @Test
@@ -129,11 +132,11 @@ class MergedContentTest {
         String good = Merges.userFile(email);
         List<String> groups = List.of("cross-account-access");
 
-        refused(() -> MergedContent.usersToAdd(List.of(email), List.of(file(path, good.replace("\"id\" : \"" + email,
+        refused(() -> MERGED.usersToAdd(List.of(email), List.of(file(path, good.replace("\"id\" : \"" + email,
                 "\"id\" : \"someone.else@digital.cabinet-office.gov.uk"))), groups), "is not the import of " + email);
-        refused(() -> MergedContent.usersToAdd(List.of(email), List.of(file(path, good.replace("\"user\" : \"" + email,
+        refused(() -> MERGED.usersToAdd(List.of(email), List.of(file(path, good.replace("\"user\" : \"" + email,
                 "\"user\" : \"someone.else@digital.cabinet-office.gov.uk"))), groups), "is for \"someone.else@digital.cabinet-office.gov.uk\"");
-        refused(() -> MergedContent.usersToAdd(List.of(email), List.of(file(path, good.replace("\"force_destroy\"",
+        refused(() -> MERGED.usersToAdd(List.of(email), List.of(file(path, good.replace("\"force_destroy\"",
                 "\"permissions_boundary\" : \"arn:aws:iam::aws:policy/AdministratorAccess\", \"force_destroy\""))), groups),
                 "unexpected attribute of aws_iam_user");
     }
@@ -141,11 +144,11 @@ class MergedContentTest {
     @Test
     void usersToRemoveAreTheSubjectsWhoseFilesWereDeleted() {
         String email = "leaver@digital.cabinet-office.gov.uk";
-        assertThat(MergedContent.usersToRemove(List.of(email), List.of(file("terraform/users/" + email + ".tf.json", null))))
+        assertThat(MERGED.usersToRemove(List.of(email), List.of(file("terraform/users/" + email + ".tf.json", null))))
                 .containsExactly(email);
-        refused(() -> MergedContent.usersToRemove(List.of(email), List.of(file("terraform/users/" + email + ".tf.json", "{}"))),
+        refused(() -> MERGED.usersToRemove(List.of(email), List.of(file("terraform/users/" + email + ".tf.json", "{}"))),
                 "is still present at the merge commit");
-        refused(() -> MergedContent.usersToRemove(List.of(email), List.of(file("terraform/users/other@x.org.tf.json", null))),
+        refused(() -> MERGED.usersToRemove(List.of(email), List.of(file("terraform/users/other@x.org.tf.json", null))),
                 "unexpected file terraform/users/other@x.org.tf.json");
     }
 
@@ -155,26 +158,26 @@ class MergedContentTest {
         String path = "terraform/accounts/" + id + ".closure.tf.json";
         String base = Merges.closureFile(id, NAME);
 
-        assertThat(MergedContent.closure(List.of(id), List.of(file(path, base))))
+        assertThat(MERGED.closure(List.of(id), List.of(file(path, base))))
                 .isEqualTo(new AccountClosure.Target(id, NAME, "the service was decommissioned"));
-        assertThat(MergedContent.closure(List.of(), List.of(file(path, base))).accountId()).isEqualTo(id);
-        refused(() -> MergedContent.closure(List.of(id), List.of(file(PATH, base))), "unexpected file " + PATH);
-        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, base), file(PATH, "{}"))), "unexpected file " + PATH);
-        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, null))), "absent at the merge commit");
-        refused(() -> MergedContent.closure(List.of("123456789012"), List.of(file(path, base))), "the request is for [123456789012]");
-        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, base.replace("\"account_id\" : \"" + id, "\"account_id\" : \"123456789012")))),
+        assertThat(MERGED.closure(List.of(), List.of(file(path, base))).accountId()).isEqualTo(id);
+        refused(() -> MERGED.closure(List.of(id), List.of(file(PATH, base))), "unexpected file " + PATH);
+        refused(() -> MERGED.closure(List.of(id), List.of(file(path, base), file(PATH, "{}"))), "unexpected file " + PATH);
+        refused(() -> MERGED.closure(List.of(id), List.of(file(path, null))), "absent at the merge commit");
+        refused(() -> MERGED.closure(List.of("123456789012"), List.of(file(path, base))), "the request is for [123456789012]");
+        refused(() -> MERGED.closure(List.of(id), List.of(file(path, base.replace("\"account_id\" : \"" + id, "\"account_id\" : \"123456789012")))),
                 "account_id \"123456789012\" is not the account " + id);
-        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, base.replaceFirst("\\{", "{ \"resource\" : {},")))),
+        refused(() -> MERGED.closure(List.of(id), List.of(file(path, base.replaceFirst("\\{", "{ \"resource\" : {},")))),
                 "unexpected top-level block \"resource\"");
-        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, base.replace("\"reason\"", "\"close_on_deletion\" : true, \"reason\"")))),
+        refused(() -> MERGED.closure(List.of(id), List.of(file(path, base.replace("\"reason\"", "\"close_on_deletion\" : true, \"reason\"")))),
                 "unexpected attribute \"close_on_deletion\"");
-        refused(() -> MergedContent.closure(List.of(id), List.of(file(path, base.replace("decommissioned", "${var.x}")))),
+        refused(() -> MERGED.closure(List.of(id), List.of(file(path, base.replace("decommissioned", "${var.x}")))),
                 "Terraform interpolation");
-        refused(() -> MergedContent.closure(List.of(id), List.of(new MergedFile(path, base, "0".repeat(64)))), "does not match its SHA-256");
+        refused(() -> MERGED.closure(List.of(id), List.of(new MergedFile(path, base, "0".repeat(64)))), "does not match its SHA-256");
     }
 
     private static AccountSpec account(String content) {
-        return MergedContent.account(List.of(NAME), List.of(file(PATH, content)), "bootstrap");
+        return MERGED.account(List.of(NAME), List.of(file(PATH, content)), "bootstrap");
     }
 
     private static MergedFile file(String path, String content) {
