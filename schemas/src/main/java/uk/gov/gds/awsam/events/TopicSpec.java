@@ -16,6 +16,7 @@ import java.util.Map;
 public record TopicSpec(String name, int partitions, Map<String, String> configs, String why) {
 
     public static final String CLEANUP_POLICY = "cleanup.policy";
+    public static final String MIN_COMPACTION_LAG_MS = "min.compaction.lag.ms";
     public static final String RETENTION_MS = "retention.ms";
 
     public TopicSpec {
