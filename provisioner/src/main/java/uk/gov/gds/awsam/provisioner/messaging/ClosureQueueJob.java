@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.quarkus.scheduler.Scheduled;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.provisioner.config.ProvisionerConfig;
 
 /**
@@ -52,13 +52,8 @@ public class ClosureQueueJob {
             if (handling.handling(requestId) || !resuming.add(requestId)) {
                 continue;
             }
-            MDC.put("requestId", requestId);
-            try {
-                LOG.infof("Resuming the queued closure of request %s (queued by %s, until %s)", requestId, queued.causeId(),
-                        queued.until() == null ? "not known" : queued.until());
-            } finally {
-                MDC.remove("requestId");
-            }
+            RequestMdc.log(requestId, () -> LOG.infof("Resuming the queued closure of request %s (queued by %s, until %s)", requestId,
+                    queued.causeId(), queued.until() == null ? "not known" : queued.until()));
             handling.resumeQueuedClosure(requestId, queued.causeId()).whenComplete((done, failure) -> resuming.remove(requestId));
         }
     }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import uk.gov.gds.awsam.request.Bodies;
-import uk.gov.gds.awsam.request.MovableClock;
 import uk.gov.gds.awsam.request.domain.Intake.Outcome;
+import uk.gov.gds.awsam.testsupport.MovableClock;
 
 /** The intake's decisions, with a publisher the test acknowledges or refuses by hand. */
 class IntakeTest {
