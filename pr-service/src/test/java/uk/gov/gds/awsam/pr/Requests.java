@@ -1,13 +1,10 @@
 package uk.gov.gds.awsam.pr;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import uk.gov.gds.awsam.contract.Sha256;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.FileChange;
 import uk.gov.gds.awsam.events.RequestKind;
@@ -68,13 +65,6 @@ public final class Requests {
     }
 
     static String sha256(String content) {
-        if (content == null) {
-            return null;
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return content == null ? null : Sha256.hex(content);
     }
 }

@@ -6,6 +6,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.Email;
 import uk.gov.gds.awsam.notifier.domain.Template;

@@ -20,6 +20,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.mail.SMTPException;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.notifier.config.NotifierConfig;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.Email;

@@ -30,7 +30,7 @@ import uk.gov.gds.awsam.events.RootMfaRequested;
 import uk.gov.gds.awsam.events.RootSecured;
 import uk.gov.gds.awsam.events.UserCreated;
 import uk.gov.gds.awsam.events.UserRemoved;
-import uk.gov.gds.awsam.notifier.client.RequestMdc;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.Facts;
 import uk.gov.gds.awsam.notifier.domain.Notifications;

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import uk.gov.gds.awsam.notifier.client.RequestMdc;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.Email;
 

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
-import uk.gov.gds.awsam.notifier.client.RequestMdc;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.notifier.domain.Dispatcher;
 import uk.gov.gds.awsam.notifier.domain.Notifications;
 

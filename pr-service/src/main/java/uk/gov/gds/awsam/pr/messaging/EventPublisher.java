@@ -10,7 +10,6 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -22,6 +21,7 @@ import uk.gov.gds.awsam.events.PrOpened;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.RequestKind;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.pr.domain.Facts.Closed;
 import uk.gov.gds.awsam.pr.domain.Facts.Failed;
 import uk.gov.gds.awsam.pr.domain.Facts.Fact;
@@ -79,12 +79,8 @@ public class EventPublisher implements Publisher {
         }
         if (fact instanceof Waiting w) {
             metrics.counter("pr_service_github_waits_total", "stage", w.stage()).increment();
-            MDC.put("requestId", w.requestId());
-            try {
-                LOG.infof("%s of request %s waits for GitHub until %s: %s", w.stage(), w.requestId(), w.until(), w.reason());
-            } finally {
-                MDC.remove("requestId");
-            }
+            RequestMdc.log(w.requestId(), () -> LOG.infof("%s of request %s waits for GitHub until %s: %s", w.stage(), w.requestId(),
+                    w.until(), w.reason()));
             return EventMessages.send(waiting, RequestWaiting.newBuilder().setEventId(w.eventId()).setRequestId(w.requestId())
                     .setOccurredAt(w.occurredAt()).setCausationId(w.causationId()).setStage(w.stage()).setWaitingFor(w.waitingFor())
                     .setReason(w.reason()).setUntil(w.until()).build(), SOURCE);

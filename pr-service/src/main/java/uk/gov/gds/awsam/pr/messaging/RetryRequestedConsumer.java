@@ -7,10 +7,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import uk.gov.gds.awsam.events.RetryRequested;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.pr.domain.Retries;
 
 /**
@@ -38,25 +38,17 @@ public class RetryRequestedConsumer {
         }
         String requestId = retry.getRequestId();
         metrics.counter("pr_service_retries_total", "stage", retry.getStage()).increment();
-        log(requestId, () -> LOG.infof("%s asked for %s to be retried: %s", retry.getEngineer(), retry.getStage(), retry.getReason()));
+        RequestMdc.log(requestId, () -> LOG.infof("%s asked for %s to be retried: %s", retry.getEngineer(), retry.getStage(), retry.getReason()));
         return retries.resume(new Retries.Retry(retry.getEventId(), requestId, retry.getStage(), retry.getEngineer(), retry.getReason()))
                 .handle((done, failure) -> {
                     if (failure != null) {
-                        log(requestId, () -> LOG.errorf("the retry of %s failed again: %s", retry.getStage(), failure.getMessage()));
+                        RequestMdc.log(requestId, () -> LOG.errorf("the retry of %s failed again: %s", retry.getStage(), failure.getMessage()));
                         throw failure instanceof java.util.concurrent.CompletionException c ? c
                                 : new java.util.concurrent.CompletionException(failure);
                     }
-                    log(requestId, () -> LOG.infof("retry of %s: %s", retry.getStage(), done));
+                    RequestMdc.log(requestId, () -> LOG.infof("retry of %s: %s", retry.getStage(), done));
                     return null;
                 });
     }
 
-    private static void log(String requestId, Runnable line) {
-        MDC.put("requestId", requestId);
-        try {
-            line.run();
-        } finally {
-            MDC.remove("requestId");
-        }
-    }
 }

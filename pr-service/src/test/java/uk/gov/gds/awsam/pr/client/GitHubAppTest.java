@@ -14,7 +14,6 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +27,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 
 import uk.gov.gds.awsam.pr.domain.GitHubBudget;
 import uk.gov.gds.awsam.pr.domain.GitHubFailure;
+import uk.gov.gds.awsam.testsupport.MovableClock;
 import uk.gov.gds.awsam.testsupport.github.GitHubSandbox;
 
 /**
@@ -77,7 +77,7 @@ class GitHubAppTest {
     void theInstallationTokenIsRenewedBeforeItExpires(@TempDir Path dir) throws Exception {
         Path pem = dir.resolve("app.pem");
         Files.writeString(pem, pkcs1(keys));
-        MovableClock clock = new MovableClock(Instant.now());
+        MovableClock clock = MovableClock.at(Instant.now());
         GitHubClient client = app(GitHubClient.readAppKey(pem), clock);
         client.branch(BILLING, "main");
         int jwts = sandbox.appJwts().size();
@@ -85,7 +85,7 @@ class GitHubAppTest {
         client.branch(BILLING, "main");
         assertThat(sandbox.appJwts()).as("the token lasts").hasSize(jwts);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(56));
+        clock.moveOn(Duration.ofMinutes(56));
         assertThatThrownBy(() -> client.branch(BILLING, "main")).as("the sandbox's clock has not moved: a JWT dated 56 minutes ahead")
                 .isInstanceOf(GitHubFailure.class).hasMessageContaining("iat");
         assertThat(sandbox.appJwts()).as("renewed five minutes before the hour").hasSize(jwts + 1);
@@ -151,28 +151,5 @@ class GitHubAppTest {
         }
         out.writeBytes(content);
         return out.toByteArray();
-    }
-
-    static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -6,10 +6,6 @@ import static uk.gov.gds.awsam.provisioner.domain.MergedJson.reject;
 import static uk.gov.gds.awsam.provisioner.domain.MergedJson.text;
 import static uk.gov.gds.awsam.provisioner.domain.MergedJson.withComment;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +14,7 @@ import java.util.Set;
 
 import uk.gov.gds.awsam.contract.AccountId;
 import uk.gov.gds.awsam.contract.IamUserEmail;
+import uk.gov.gds.awsam.contract.Sha256;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 
 /**
@@ -189,16 +186,9 @@ public final class MergedContent {
         if (file.content() == null || file.sha256() == null) {
             return;
         }
-        if (!sha256(file.content()).equalsIgnoreCase(file.sha256())) {
+        if (!Sha256.hex(file.content()).equalsIgnoreCase(file.sha256())) {
             throw reject(file.path() + ": the content does not match its SHA-256 " + file.sha256());
         }
     }
 
-    static String sha256(String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
 }

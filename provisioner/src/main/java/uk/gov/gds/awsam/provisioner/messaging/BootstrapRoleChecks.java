@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.quarkus.scheduler.Scheduled;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleCheck;
 import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule;
 import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule.Due;
@@ -65,21 +65,15 @@ public class BootstrapRoleChecks {
 
     private CompletionStage<Void> run(Due due) {
         return passes.run(new Run(due.requestId(), due.causationId(), clock), run -> {
-            MDC.put("requestId", due.requestId());
-            try {
-                check.check(run, due).ifPresent(checked -> LOG.infof("Bootstrap role %s of account %s (%s), look %d after hand-over: %s%s",
-                        checked.roleName(), checked.accountId(), checked.accountName(), due.number(), checked.state(),
-                        checked.detail() == null ? "" : ": " + checked.detail()));
-            } finally {
-                MDC.remove("requestId");
-            }
+            RequestMdc.log(due.requestId(), () -> check.check(run, due).ifPresent(checked -> LOG.infof(
+                    "Bootstrap role %s of account %s (%s), look %d after hand-over: %s%s", checked.roleName(), checked.accountId(),
+                    checked.accountName(), due.number(), checked.state(), checked.detail() == null ? "" : ": " + checked.detail())));
         }).handle((done, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-                MDC.put("requestId", due.requestId());
-                LOG.warnf("Bootstrap role look %d of account %s not published (tried again at the next scan): %s", due.number(), due.accountId(),
-                        cause.toString());
-                MDC.remove("requestId");
+                RequestMdc.log(due.requestId(), () -> LOG.warnf(
+                        "Bootstrap role look %d of account %s not published (tried again at the next scan): %s", due.number(),
+                        due.accountId(), cause.toString()));
             }
             return null;
         });

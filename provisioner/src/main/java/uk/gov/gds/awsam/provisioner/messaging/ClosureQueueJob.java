@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.quarkus.scheduler.Scheduled;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.provisioner.config.ProvisionerConfig;
 
 /**
@@ -55,8 +55,7 @@ public class ClosureQueueJob {
             if (handling.handling(requestId) || !resuming.add(requestId)) {
                 continue;
             }
-            MDC.put("requestId", requestId);
-            try {
+            RequestMdc.log(requestId, () -> {
                 if (queued.following()) {
                     LOG.infof("Looking again at the closure of request %s, accepted by AWS at %s and not seen SUSPENDED yet", requestId,
                             queued.announcedAt());
@@ -64,9 +63,7 @@ public class ClosureQueueJob {
                     LOG.infof("Resuming the queued closure of request %s (queued by %s, until %s)", requestId, queued.causeId(),
                             queued.until() == null ? "not known" : queued.until());
                 }
-            } finally {
-                MDC.remove("requestId");
-            }
+            });
             handling.resumeQueuedClosure(requestId, queued.causeId()).whenComplete((done, failure) -> resuming.remove(requestId));
         }
     }

@@ -14,6 +14,7 @@ import uk.gov.gds.awsam.contract.AwsErrorCodes.Kind;
 import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.provisioner.domain.CrashPoints.Write;
 import uk.gov.gds.awsam.provisioner.testing.Synchronously;
+import uk.gov.gds.awsam.testsupport.MovableClock;
 
 /** The provisioner's one policy for AWS: what each disposition leads to, and that no wait holds the thread. */
 class AwsPolicyTest {
@@ -88,10 +89,10 @@ class AwsPolicyTest {
 
     @Test
     void aPassThatHasHeldItsThreadPastTheBudgetHandsItBackBeforeItsNextCall() {
-        Synchronously.TestClock clock = new Synchronously.TestClock();
+        MovableClock clock = MovableClock.at(Synchronously.START);
         Run run = new Run("r", "c", clock);
         run.startPass();
-        clock.advance(Duration.ofSeconds(21));
+        clock.moveOn(Duration.ofSeconds(21));
 
         assertThatThrownBy(() -> policy.call(run, ResumableStage.REMOVE_USER, () -> "never called"))
                 .isInstanceOfSatisfying(Waiting.class, waiting -> assertThat(waiting.delay()).isZero());

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import uk.gov.gds.awsam.contract.Sha256;
 import uk.gov.gds.awsam.contract.TerraformAttribute;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.contract.TerraformResource;
@@ -142,6 +143,6 @@ class LayoutContractTest {
     }
 
     private static MergedFile file(String path, String content) {
-        return new MergedFile(path, content, MergedContent.sha256(content));
+        return new MergedFile(path, content, Sha256.hex(content));
     }
 }

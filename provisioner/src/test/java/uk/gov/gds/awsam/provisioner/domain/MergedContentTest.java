@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.contract.Sha256;
 import uk.gov.gds.awsam.provisioner.client.JacksonJson;
 import uk.gov.gds.awsam.provisioner.testing.Merges;
 
@@ -181,7 +182,7 @@ class MergedContentTest {
     }
 
     private static MergedFile file(String path, String content) {
-        return new MergedFile(path, content, content == null ? null : MergedContent.sha256(content));
+        return new MergedFile(path, content, content == null ? null : Sha256.hex(content));
     }
 
     private static void refused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String reason) {

@@ -4,11 +4,8 @@ import static uk.gov.gds.awsam.contract.TerraformResource.IAM_USER;
 import static uk.gov.gds.awsam.contract.TerraformResource.IAM_USER_GROUP_MEMBERSHIP;
 import static uk.gov.gds.awsam.contract.TerraformResource.ORGANIZATIONS_ACCOUNT;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import uk.gov.gds.awsam.contract.Sha256;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.contract.TerraformAttribute;
 import uk.gov.gds.awsam.events.EventType;
@@ -70,7 +68,7 @@ public final class Merges {
 
     /** The user file terraform-generator writes: the user, an import of it, its group membership (no interpolation). */
     public static String userFile(String email) {
-        String key = "user_" + email.replace("@", "_at_").replaceAll("[^A-Za-z0-9_-]", "_") + "_" + sha256(email).substring(0, 8);
+        String key = "user_" + email.replace("@", "_at_").replaceAll("[^A-Za-z0-9_-]", "_") + "_" + Sha256.hex(email).substring(0, 8);
         ObjectNode root = JSON.createObjectNode();
         root.putObject(TerraformLayout.IMPORT).put(TerraformLayout.IMPORT_ID, email).put(TerraformLayout.IMPORT_TO, IAM_USER.address(key));
         ObjectNode resource = root.putObject(TerraformLayout.RESOURCE);
@@ -128,7 +126,7 @@ public final class Merges {
     }
 
     public static FileChange file(String path, String content) {
-        return FileChange.newBuilder().setPath(path).setContent(content).setSha256(content == null ? null : sha256(content)).build();
+        return FileChange.newBuilder().setPath(path).setContent(content).setSha256(content == null ? null : Sha256.hex(content)).build();
     }
 
     public static RootMfaSeeded rootMfaSeeded(String requestId, String accountId) {
@@ -149,11 +147,4 @@ public final class Merges {
         return SampleEvents.eventId(requestId, EventType.PR_MERGED);
     }
 
-    static String sha256(String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
-    }
 }

@@ -1,11 +1,8 @@
 package uk.gov.gds.awsam.provisioner.testing;
 
 import java.lang.reflect.Proxy;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +15,7 @@ import uk.gov.gds.awsam.provisioner.domain.Journal;
 import uk.gov.gds.awsam.provisioner.domain.PollPolicy;
 import uk.gov.gds.awsam.provisioner.domain.Run;
 import uk.gov.gds.awsam.provisioner.domain.Waiting;
+import uk.gov.gds.awsam.testsupport.MovableClock;
 
 /**
  * The domain's passes run one after another on the test's thread, with a clock the waits advance instead of
@@ -25,31 +23,10 @@ import uk.gov.gds.awsam.provisioner.domain.Waiting;
  */
 public final class Synchronously {
 
-    /** A clock that moves only when told. */
-    public static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    /** When the tests' runs start. */
+    public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-        public synchronized void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public synchronized Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final MovableClock clock = MovableClock.at(START);
     private int waits;
 
     public Run run() {
@@ -65,7 +42,7 @@ public final class Synchronously {
                     return pass.get();
                 } catch (Waiting waiting) {
                     waits++;
-                    clock.advance(waiting.delay().plusMillis(1));
+                    clock.moveOn(waiting.delay().plusMillis(1));
                 }
             }
             throw new AssertionError("the work never finished");

@@ -210,57 +210,71 @@ public final class Intake {
     }
 
     /**
-     * Claims what must be unique (the Idempotency-Key, the name or closure), reads the claims and the view back, and
-     * publishes if every claim wins. Nothing to claim (no key, people to add or remove): publishes at once.
+     * Claims what must be unique and publishes if every claim wins; nothing to claim (no key, people to add or
+     * remove): publishes at once. The Idempotency-Key is claimed and decided first, and only its winner goes on to
+     * claim the name or closure: the attempts that share a key are one request, so they must not also compete for
+     * its name (their claims on the two keys land on different partitions, in different orders, so one attempt could
+     * win the key while another won the name, and neither publish).
      */
     private CompletionStage<Outcome> claimAndPublish(Submission submission, Unique unique) {
         if (unique != null && unique.takenInView().getAsBoolean()) {
-            return done(unique.refusal());
+            return done(sameKeyOr(submission, unique.refusal()));
         }
-        List<Claim> mine = new java.util.ArrayList<>(2);
-        if (submission.idempotencyKey() != null) {
-            mine.add(new Claim(Claim.idempotencyKey(submission.requesterEmail(), submission.idempotencyKey()), submission.requestId(),
-                    submission.payloadSha256(), submission.occurredAt()));
+        if (submission.idempotencyKey() == null) {
+            return unique == null ? publish(submission, List.of()) : claimUnique(submission, unique, List.of());
         }
-        if (unique != null) {
-            mine.add(new Claim(unique.key(), submission.requestId(), submission.payloadSha256(), submission.occurredAt()));
-        }
-        if (mine.isEmpty()) {
-            return publish(submission, mine);
-        }
-        return within(ledger.claim(mine))
-                .thenCompose(claimed -> within(ledger.read(mine.stream().map(Claim::key).toList())))
-                .thenCompose(read -> decide(submission, mine, read, unique))
-                .exceptionally(failure -> {
-                    release(mine);
-                    return new Outcome.Unavailable("the broker did not acknowledge the request's claims: " + rootCause(failure));
-                });
+        Claim key = new Claim(Claim.idempotencyKey(submission.requesterEmail(), submission.idempotencyKey()), submission.requestId(),
+                submission.payloadSha256(), submission.occurredAt());
+        return claimAndRead(List.of(key)).thenCompose(read -> {
+            Optional<Submission> known = index.findByIdempotencyKey(submission.requesterEmail(), submission.idempotencyKey());
+            if (known.isPresent()) {
+                release(List.of(key));
+                return done(repeatOf(known.get(), submission.payloadSha256()));
+            }
+            Instant now = clock.instant();
+            Optional<Claim> winner = Claims.winner(read.getOrDefault(key.key(), List.of()), index::isSubmitted, now, hold);
+            if (winner.isPresent() && !winner.get().requestId().equals(submission.requestId())) {
+                release(List.of(key));
+                return awaitWinner(winner.get(), submission, now);
+            }
+            return unique == null ? publishInTime(submission, List.of(key)) : claimUnique(submission, unique, List.of(key));
+        }).exceptionally(failure -> unavailable(List.of(key), failure));
     }
 
-    /** With every claim on the keys read: publish if mine win; else the refusal, or the winner's request for a key. */
-    private CompletionStage<Outcome> decide(Submission submission, List<Claim> mine, Map<String, List<Claim>> read, Unique unique) {
-        Instant now = clock.instant();
-        for (Claim claim : mine) {
-            if (claim.isIdempotencyKey()) {
-                Optional<Submission> known = index.findByIdempotencyKey(submission.requesterEmail(), submission.idempotencyKey());
-                if (known.isPresent()) {
-                    release(mine);
-                    return done(repeatOf(known.get(), submission.payloadSha256()));
-                }
-                Optional<Claim> winner = Claims.winner(read.getOrDefault(claim.key(), List.of()), index::isSubmitted, now, hold);
-                if (winner.isPresent() && !winner.get().requestId().equals(submission.requestId())) {
-                    release(mine);
-                    return awaitWinner(winner.get(), submission, now);
-                }
-            } else {
-                Optional<Claim> winner = Claims.winner(read.getOrDefault(claim.key(), List.of()), index::isSubmitted, now, hold);
-                if (unique.takenInView().getAsBoolean() || winner.isPresent() && !winner.get().requestId().equals(submission.requestId())) {
-                    release(mine);
-                    return done(unique.refusal());
-                }
+    /** Claims the name or closure (holding {@code held} already), and publishes if the claim wins. */
+    private CompletionStage<Outcome> claimUnique(Submission submission, Unique unique, List<Claim> held) {
+        Claim claim = new Claim(unique.key(), submission.requestId(), submission.payloadSha256(), submission.occurredAt());
+        List<Claim> mine = new java.util.ArrayList<>(held);
+        mine.add(claim);
+        return claimAndRead(List.of(claim)).thenCompose(read -> {
+            Optional<Claim> winner = Claims.winner(read.getOrDefault(claim.key(), List.of()), index::isSubmitted, clock.instant(), hold);
+            if (unique.takenInView().getAsBoolean() || winner.isPresent() && !winner.get().requestId().equals(submission.requestId())) {
+                release(mine);
+                return done(unique.refusal());
             }
-        }
-        if (Duration.between(submission.occurredAt(), now).compareTo(publishTimeout) > 0) {
+            return publishInTime(submission, mine);
+        }).exceptionally(failure -> unavailable(mine, failure));
+    }
+
+    /** An earlier request with this attempt's key, found since the attempt began: that request; else the refusal. */
+    private Outcome sameKeyOr(Submission submission, Outcome refusal) {
+        return submission.idempotencyKey() == null ? refusal
+                : index.findByIdempotencyKey(submission.requesterEmail(), submission.idempotencyKey())
+                        .map(prior -> repeatOf(prior, submission.payloadSha256())).orElse(refusal);
+    }
+
+    private CompletionStage<Map<String, List<Claim>>> claimAndRead(List<Claim> claims) {
+        return within(ledger.claim(claims)).thenCompose(claimed -> within(ledger.read(claims.stream().map(Claim::key).toList())));
+    }
+
+    private Outcome unavailable(List<Claim> claims, Throwable failure) {
+        release(claims);
+        return new Outcome.Unavailable("the broker did not acknowledge the request's claims: " + rootCause(failure));
+    }
+
+    /** Publishes, unless the claims took so long that the RequestSubmitted could land after their hold. */
+    private CompletionStage<Outcome> publishInTime(Submission submission, List<Claim> mine) {
+        if (Duration.between(submission.occurredAt(), clock.instant()).compareTo(publishTimeout) > 0) {
             release(mine);
             return done(new Outcome.Unavailable("the broker took longer than " + publishTimeout + " to acknowledge the request's claims"));
         }

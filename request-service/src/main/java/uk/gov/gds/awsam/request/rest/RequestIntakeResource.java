@@ -26,10 +26,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.jboss.logging.Logger;
-import org.jboss.logging.MDC;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.Authenticated;
+import uk.gov.gds.awsam.logging.RequestMdc;
 import uk.gov.gds.awsam.request.config.RequestConfig;
 import uk.gov.gds.awsam.request.domain.FieldError;
 import uk.gov.gds.awsam.request.domain.Intake;
@@ -171,12 +171,7 @@ public class RequestIntakeResource {
     private Response respond(RequestKind kind, Outcome outcome) {
         if (outcome instanceof Outcome.Accepted accepted) {
             String requestId = accepted.submission().requestId();
-            MDC.put("requestId", requestId);
-            try {
-                LOG.infof("Accepted %s request %s", kind, requestId);
-            } finally {
-                MDC.remove("requestId");
-            }
+            RequestMdc.log(requestId, () -> LOG.infof("Accepted %s request %s", kind, requestId));
             Map<String, Object> body = accepted(requestId, kind);
             if (accepted.submission().account() != null) {
                 ForwardPanel.unknownAdminsWarning(projection.withoutKnownUser(accepted.submission().account().adminUserEmails()))

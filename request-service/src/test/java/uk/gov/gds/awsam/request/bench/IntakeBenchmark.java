@@ -29,9 +29,7 @@ import uk.gov.gds.awsam.testsupport.SampleEvents;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 import uk.gov.gds.awsam.testsupport.TestInfrastructure;
 import uk.gov.gds.awsam.testsupport.identity.Keycloak;
-import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 import uk.gov.gds.awsam.testsupport.identity.Tokens;
-import uk.gov.gds.awsam.testsupport.mail.FreePorts;
 
 /**
  * Intake throughput and latency at a fixed rate, beside the latency of a raw acknowledged Kafka produce
@@ -52,10 +50,7 @@ public final class IntakeBenchmark {
         Files.createDirectories(out);
 
         Infrastructure infrastructure = TestInfrastructure.get();
-        // a real identity provider for the service, as in production (its start is not measured)
-        Keycloak tokens = Keycloak.start(out.resolve("keycloak"), FreePorts.next("127.0.0.1"), FreePorts.next("127.0.0.1"),
-                KeycloakTestResource.realmFile());
-        Runtime.getRuntime().addShutdownHook(new Thread(tokens::close, "keycloak-stop"));
+        Keycloak tokens = ServiceProcess.identityProvider(out);
         StringBuilder report = new StringBuilder();
         report.append(String.format("Intake benchmark: %d requests/s, %d s measured after %d s of warm-up; %d cores; %s%n",
                 rate, measured.toSeconds(), warmup.toSeconds(), Runtime.getRuntime().availableProcessors(),

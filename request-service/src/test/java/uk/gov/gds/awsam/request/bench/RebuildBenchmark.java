@@ -22,9 +22,7 @@ import uk.gov.gds.awsam.request.Journeys;
 import uk.gov.gds.awsam.testsupport.Infrastructure;
 import uk.gov.gds.awsam.testsupport.TestInfrastructure;
 import uk.gov.gds.awsam.testsupport.identity.Keycloak;
-import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
 import uk.gov.gds.awsam.testsupport.identity.Tokens;
-import uk.gov.gds.awsam.testsupport.mail.FreePorts;
 
 /**
  * How long the packaged service takes to rebuild its view from 1,000,000 events, and the heap the view
@@ -49,10 +47,7 @@ public final class RebuildBenchmark {
         Path out = Path.of("target", "bench");
         Files.createDirectories(out);
         Infrastructure infrastructure = TestInfrastructure.get();
-        // a real identity provider for the service, as in production (its start is not measured)
-        Keycloak tokens = Keycloak.start(out.resolve("keycloak"), FreePorts.next("127.0.0.1"), FreePorts.next("127.0.0.1"),
-                KeycloakTestResource.realmFile());
-        Runtime.getRuntime().addShutdownHook(new Thread(tokens::close, "keycloak-stop"));
+        Keycloak tokens = ServiceProcess.identityProvider(out);
         StringBuilder report = new StringBuilder();
         report.append(String.format("Rebuild benchmark: %d events; %d cores; %s%n", target, Runtime.getRuntime().availableProcessors(),
                 infrastructure.description()));

@@ -17,6 +17,8 @@ import java.util.Map;
 
 import uk.gov.gds.awsam.testsupport.Infrastructure;
 import uk.gov.gds.awsam.testsupport.identity.Keycloak;
+import uk.gov.gds.awsam.testsupport.identity.KeycloakTestResource;
+import uk.gov.gds.awsam.testsupport.mail.FreePorts;
 
 /**
  * The packaged service (target/quarkus-app/quarkus-run.jar) run as its own process against this JVM's
@@ -32,6 +34,17 @@ final class ServiceProcess implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.log = log;
+    }
+
+    /**
+     * A real identity provider for the service, as in production (its start is not measured), in {@code out}/keycloak,
+     * stopped when this JVM exits.
+     */
+    static Keycloak identityProvider(Path out) {
+        Keycloak tokens = Keycloak.start(out.resolve("keycloak"), FreePorts.next("127.0.0.1"), FreePorts.next("127.0.0.1"),
+                KeycloakTestResource.realmFile());
+        Runtime.getRuntime().addShutdownHook(new Thread(tokens::close, "keycloak-stop"));
+        return tokens;
     }
 
     /**

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import uk.gov.gds.awsam.request.Bodies;
-import uk.gov.gds.awsam.request.MovableClock;
 import uk.gov.gds.awsam.request.domain.Intake.Outcome;
+import uk.gov.gds.awsam.testsupport.MovableClock;
 
 /** The intake's decisions, with a publisher the test acknowledges or refuses by hand. */
 class IntakeTest {
@@ -138,10 +138,14 @@ class IntakeTest {
     private Projection otherView;
 
     private Intake otherInstance() {
+        return otherInstance(claims);
+    }
+
+    private Intake otherInstance(ClaimLedger ledger) {
         otherView = new Projection();
         otherView.markCaughtUp();
         return new Intake(new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of("GDS"), 50, 10), otherView, this::publish,
-                claims, NO_ORGANISATION, Duration.ofSeconds(5), HOLD, CLOCK, () -> "other-" + ids.incrementAndGet());
+                ledger, NO_ORGANISATION, Duration.ofSeconds(5), HOLD, CLOCK, () -> "other-" + ids.incrementAndGet());
     }
 
     private static Intake.Attempt account(String name, String key) {
@@ -176,6 +180,38 @@ class IntakeTest {
         assertThat(outcome(repeat)).isEqualTo(new Outcome.Existing(requestId, RequestKind.USER_ACCESS));
         assertThat(outcome(reused)).isEqualTo(new Outcome.KeyReused(requestId));
         assertThat(published).hasSize(1);
+    }
+
+    /**
+     * Repeats of one request (one key, one body) racing on two instances: only the key's winner claims the name. Were
+     * every attempt to claim both, the claims on the key and on the name (two partitions) could be ordered differently,
+     * one attempt winning the key and another the name, and neither would publish (RequestIntakeTest's race saw seven
+     * 503s and a 400 under load).
+     */
+    @Test
+    void aRepeatThatLosesTheKeyNeverClaimsTheNameSoTheKeysWinnerPublishes() {
+        List<String> claimedByTheRepeat = new ArrayList<>();
+        Intake other = otherInstance(new ClaimsInMemory(claims.claims) {
+            @Override
+            public CompletionStage<Void> claim(List<Claim> mine) {
+                mine.forEach(claim -> claimedByTheRepeat.add(claim.key()));
+                return super.claim(mine);
+            }
+        });
+        Instant now = CLOCK.instant();
+        String key = Claim.idempotencyKey(REQUESTER, "k");
+        claims.claim(List.of(new Claim(key, "winner-of-the-key", "sha", now)));
+        CompletionStage<Outcome> repeat = other.submit(account("pay-staging", "k"));
+        assertThat(repeat.toCompletableFuture()).isNotDone();
+        assertThat(claimedByTheRepeat).containsExactly(key);
+        assertThat(published).isEmpty();
+
+        claims.release(List.of(new Claim(key, "winner-of-the-key", "sha", now)));
+        CompletionStage<Outcome> first = intake.submit(account("pay-staging", "k"));
+        acks.get(0).complete(null);
+        assertThat(outcome(first)).isInstanceOf(Outcome.Accepted.class);
+        assertThat(claims.claims.of(Claim.accountName("pay-staging"))).extracting(Claim::requestId)
+                .containsExactly(published.get(0).requestId());
     }
 
     @Test

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.request.Bodies;
-import uk.gov.gds.awsam.request.MovableClock;
 import uk.gov.gds.awsam.request.Published;
 import uk.gov.gds.awsam.request.domain.Claim;
 import uk.gov.gds.awsam.request.domain.Claims;
@@ -33,6 +32,7 @@ import uk.gov.gds.awsam.request.domain.Organisation;
 import uk.gov.gds.awsam.request.domain.Projection;
 import uk.gov.gds.awsam.request.domain.RequestKind;
 import uk.gov.gds.awsam.request.domain.RequestRules;
+import uk.gov.gds.awsam.testsupport.MovableClock;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 
 /**

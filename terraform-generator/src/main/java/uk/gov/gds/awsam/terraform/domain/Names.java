@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import uk.gov.gds.awsam.contract.Sha256;
+
 /**
  * The names the generator derives from a request, each a pure function of it: branch, Terraform resource
  * keys, the requester's display name.
@@ -58,7 +60,7 @@ public final class Names {
      */
     public static String userResourceKey(String email) {
         String readable = NOT_IDENTIFIER.matcher(email.replace("@", "_at_")).replaceAll("_");
-        return "user_" + readable + "_" + Hashing.sha256Hex(email).substring(0, 8);
+        return "user_" + readable + "_" + Sha256.hex(email).substring(0, 8);
     }
 
     /**

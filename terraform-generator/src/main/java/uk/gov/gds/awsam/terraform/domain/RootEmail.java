@@ -2,6 +2,8 @@ package uk.gov.gds.awsam.terraform.domain;
 
 import java.nio.charset.StandardCharsets;
 
+import uk.gov.gds.awsam.contract.Sha256;
+
 /**
  * The root user's email of a new account: {@code aws-root-accounts+<short>@<domain>}, derived from the
  * account name alone, so the same name always gives the same address and the provisioner can look an
@@ -52,7 +54,7 @@ public final class RootEmail {
     }
 
     private static String hash(String accountName) {
-        byte[] digest = Hashing.sha256(accountName.getBytes(StandardCharsets.UTF_8));
+        byte[] digest = Sha256.of(accountName.getBytes(StandardCharsets.UTF_8));
         // 8 base32 characters are the first 40 bits of the digest, 5 bits each.
         long bits = 0;
         for (int i = 0; i < 5; i++) {

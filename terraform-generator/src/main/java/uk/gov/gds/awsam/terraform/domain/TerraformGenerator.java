@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
+import uk.gov.gds.awsam.contract.Sha256;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
@@ -93,6 +94,6 @@ public final class TerraformGenerator {
     }
 
     private static Generated.FileEdit written(String path, String content) {
-        return new Generated.FileEdit(path, content, Hashing.sha256Hex(content));
+        return new Generated.FileEdit(path, content, Sha256.hex(content));
     }
 }

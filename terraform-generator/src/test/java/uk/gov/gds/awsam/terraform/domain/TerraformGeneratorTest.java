@@ -10,6 +10,7 @@ import uk.gov.gds.awsam.terraform.messaging.GeneratorEvents;
 
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.contract.Sha256;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.FileChange;
@@ -41,7 +42,7 @@ class TerraformGeneratorTest {
         TerraformGenerated generated = GeneratorEvents.generate(generator, Requests.userAccess("sha", "a@x.gov.uk", "b@x.gov.uk"), Instant.EPOCH);
 
         for (FileChange change : generated.getChanges()) {
-            assertThat(change.getSha256()).isEqualTo(Hashing.sha256Hex(change.getContent())).hasSize(64);
+            assertThat(change.getSha256()).isEqualTo(Sha256.hex(change.getContent())).hasSize(64);
         }
     }
 

@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +29,7 @@ import java.util.zip.ZipFile;
 
 import org.jboss.logging.Logger;
 
+import uk.gov.gds.awsam.contract.Sha256;
 import uk.gov.gds.awsam.testsupport.mail.FreePorts;
 
 /**
@@ -236,7 +235,7 @@ public final class Keycloak implements AutoCloseable {
     /** The realm's template database: imported once per realm file, then copied by every start. */
     private static Template template(Path distribution, Path realmFile, String realm) throws IOException {
         Path cache = cacheDirectory();
-        String hash = sha256(Files.readString(realmFile) + "|" + Files.readString(cache.resolve("built")));
+        String hash = Sha256.hex(Files.readString(realmFile) + "|" + Files.readString(cache.resolve("built")));
         Path dir = cache.resolve("realm-" + hash.substring(0, 12));
         return locked(cache, () -> {
             Path database = dir.resolve("keycloakdb.mv.db");
@@ -465,14 +464,6 @@ public final class Keycloak implements AutoCloseable {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
         }
     }
 

@@ -1,11 +1,7 @@
 package uk.gov.gds.awsam.testsupport.registry;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +10,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import uk.gov.gds.awsam.contract.Sha256;
 
 /**
  * The registry stand-in's memory: contents (deduplicated by hash, each with a contentId) and artifacts
@@ -155,7 +153,7 @@ final class RegistryStore {
     }
 
     private Content store(String content, String contentType, List<Reference> references) {
-        String hash = references.isEmpty() ? sha256(content) : sha256(content + references);
+        String hash = references.isEmpty() ? Sha256.hex(content) : Sha256.hex(content + references);
         return contentsByHash.computeIfAbsent(hash, h -> {
             Content c = new Content(nextContentId++, content, contentType, h, List.copyOf(references));
             contentsById.put(c.contentId(), c);
@@ -209,15 +207,6 @@ final class RegistryStore {
             nextGlobalId = snapshot.nextGlobalId();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("could not load the registry from " + file, e);
-        }
-    }
-
-    static String sha256(String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
         }
     }
 

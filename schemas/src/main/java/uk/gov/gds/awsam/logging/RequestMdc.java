@@ -1,10 +1,11 @@
-package uk.gov.gds.awsam.notifier.client;
+package uk.gov.gds.awsam.logging;
 
 import org.jboss.logging.MDC;
 
 /**
- * Puts the request id in the logging MDC (the JSON logs' {@code mdc.requestId}) around one log call. Emails are
- * sent and recorded on whichever thread completes the work before, so the id is set where the line is written.
+ * Puts the request id in the logging MDC (the JSON logs' {@code mdc.requestId}) around one log call, and puts back
+ * what was there: work completes on whichever thread finished the step before, so every service sets the id where
+ * the line is written, this one way.
  */
 public final class RequestMdc {
 
