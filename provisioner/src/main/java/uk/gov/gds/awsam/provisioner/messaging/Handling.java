@@ -111,8 +111,8 @@ public class Handling {
     /**
      * A queued closure whose wait is over, or a put-down closure still followed to SUSPENDED ({@link ClosureQueueJob}):
      * resumed as a retry of CLOSE_ACCOUNT resumes it, from the request's PrMerged, on the request's queue (never beside
-     * a redelivered PrMerged). {@code causeId} is the event whose handling put it down (a followed one: the
-     * AccountClosing's cause), so its announcements and failures keep their ids; its outcome events derive theirs from
+     * a redelivered PrMerged). {@code causeId} is the event whose handling put it down (a followed one: its
+     * AccountClosing), so its announcements and failures keep their ids; its outcome events derive theirs from
      * the PrMerged, as an unqueued closure's do. A follow is not held in place here: one DescribeAccount, and if the
      * account is not SUSPENDED yet it is put down again for the job's next look.
      */

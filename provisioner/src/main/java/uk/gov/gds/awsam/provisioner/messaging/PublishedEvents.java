@@ -174,7 +174,7 @@ public final class PublishedEvents implements BootstrapRoleSchedule.Known, AutoC
         } else if (event instanceof AccountClosing closing) {
             closures.put(closing.getEventId(), closing.getClosureRequestedAt());
             closingAccounts.add(closing.getAccountId());
-            queuedClosures.closing(closing.getRequestId(), closing.getCausationId(), closing.getOccurredAt());
+            queuedClosures.closing(closing.getRequestId(), closing.getEventId(), closing.getOccurredAt());
         } else if (event instanceof AccountClosed closed) {
             queuedClosures.settled(closed.getRequestId(), closed.getOccurredAt());
         } else if (event instanceof RequestFailed failed) {

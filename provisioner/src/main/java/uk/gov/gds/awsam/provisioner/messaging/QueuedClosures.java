@@ -26,7 +26,9 @@ final class QueuedClosures {
     /**
      * A queued closure: the event its handling was handling when it was put down (the PrMerged, or an engineer's
      * RetryRequested), when the wait was announced and until when it waits (null: not known). A followed one
-     * ({@code following}): the AccountClosing's cause (the PrMerged) and when it was published, until not known.
+     * ({@code following}): the AccountClosing itself as the cause (so a failure the job sees, e.g. the account ACTIVE
+     * again, has an id of its own, never one an earlier failure of the PrMerged took) and when it was published, until
+     * not known.
      */
     record Queued(String requestId, String causeId, Instant announcedAt, Instant until, boolean following) {
 
@@ -68,10 +70,10 @@ final class QueuedClosures {
         waits.merge(queued.requestId(), queued, QueuedClosures::latest);
     }
 
-    /** An AccountClosing of the request, caused by {@code causeId} (its PrMerged), at {@code at}: followed until settled. */
-    void closing(String requestId, String causeId, Instant at) {
+    /** The AccountClosing {@code closingId} of the request, at {@code at}: the closure is followed until settled. */
+    void closing(String requestId, String closingId, Instant at) {
         ended(requestId, at);
-        follows.merge(requestId, new Queued(requestId, causeId, at, null, true), QueuedClosures::latest);
+        follows.merge(requestId, new Queued(requestId, closingId, at, null, true), QueuedClosures::latest);
     }
 
     /** An AccountClosed or RequestFailed of the request at {@code at}: a closure queued or followed before it is no longer. */

@@ -225,7 +225,7 @@ class ClosureJourneyTest {
         events.assertNonePublished(AccountClosed.class, requestId, Duration.ZERO);
         given().when().get("/q/health/ready").then().statusCode(200);
         assertThat(published.closuresDue(closing.getOccurredAt().plusSeconds(60), Duration.ofMinutes(1))).as("followed by the job")
-                .contains(new QueuedClosures.Queued(requestId, merged.getEventId(), closing.getOccurredAt(), null, true));
+                .contains(new QueuedClosures.Queued(requestId, closing.getEventId(), closing.getOccurredAt(), null, true));
 
         events.publish(merged);
 

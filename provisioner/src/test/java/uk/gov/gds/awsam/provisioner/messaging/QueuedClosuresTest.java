@@ -52,16 +52,16 @@ class QueuedClosuresTest {
 
     @Test
     void anAcceptedClosureIsFollowedEveryLookIntervalUntilClosedOrFailedAfterItsClosing() {
-        queue.closing("followed", "merged-1", T0);
-        queue.closing("closed", "merged-2", T0);
+        queue.closing("followed", "closing-1", T0);
+        queue.closing("closed", "closing-2", T0);
         queue.settled("closed", T0.plusSeconds(1));
         queue.settled("failed-then-retried", T0);
-        queue.closing("failed-then-retried", "merged-3", T0.plusSeconds(5));
+        queue.closing("failed-then-retried", "closing-3", T0.plusSeconds(5));
 
         assertThat(queue.due(T0.plusSeconds(30), UNKNOWN_AFTER)).isEmpty();
         assertThat(queue.due(T0.plus(Duration.ofMinutes(10)), UNKNOWN_AFTER)).containsExactly(
-                new QueuedClosures.Queued("followed", "merged-1", T0, null, true),
-                new QueuedClosures.Queued("failed-then-retried", "merged-3", T0.plusSeconds(5), null, true));
+                new QueuedClosures.Queued("followed", "closing-1", T0, null, true),
+                new QueuedClosures.Queued("failed-then-retried", "closing-3", T0.plusSeconds(5), null, true));
         queue.settled("followed", T0.plus(Duration.ofMinutes(11)));
         assertThat(queue.due(T0.plus(Duration.ofMinutes(12)), UNKNOWN_AFTER)).extracting(QueuedClosures.Queued::requestId)
                 .containsExactly("failed-then-retried");
