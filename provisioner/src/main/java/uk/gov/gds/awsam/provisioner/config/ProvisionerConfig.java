@@ -119,6 +119,9 @@ public interface ProvisionerConfig {
         /** Queued closures that wait long: put down (their PrMerged acknowledged) and taken up again by a job. */
         ClosureQueue closureQueue();
 
+        /** Closures AWS takes long to finish: their follow put down (PrMerged acknowledged) and taken up again by the same job. */
+        ClosureFollow closureFollow();
+
         /** Polling of DescribeCreateAccountStatus until SUCCEEDED or FAILED, and of DescribeAccount until a closure is SUSPENDED. */
         Poll createStatusPoll();
 
@@ -254,5 +257,16 @@ public interface ProvisionerConfig {
         /** How often the job looks for queued closures whose wait is over; also when one with no known end is tried again. */
         @WithDefault("1m")
         Duration checkEvery();
+    }
+
+    interface ClosureFollow {
+        /**
+         * A closure AWS accepted is followed in place (its PrMerged unacknowledged) from PENDING_CLOSURE to SUSPENDED at
+         * most this long; then it is put down (AccountClosing published, PrMerged acknowledged) and the closure queue's
+         * job looks at it every {@code closure-queue.check-every} until SUSPENDED: well within the pr-merged channel's
+         * unprocessed-record-max-age (2 h).
+         */
+        @WithDefault("5m")
+        Duration hold();
     }
 }

@@ -29,6 +29,8 @@ public final class AccountClosure {
     public static final String QUOTA_WAIT = "closure-quota";
     public static final String IN_FLIGHT_WAIT = "closures-in-flight";
     public static final List<String> QUEUED_WAITS = List.of(QUOTA_WAIT, IN_FLIGHT_WAIT);
+    /** How the wait for an accepted closure to be SUSPENDED begins ({@link Waiting#key()}: this and the account id). */
+    private static final String FOLLOW_WAIT = "suspended:";
 
     private static final System.Logger LOG = System.getLogger(AccountClosure.class.getName());
 
@@ -102,7 +104,7 @@ public final class AccountClosure {
     public Instant awaitSuspended(Run run, Target target) {
         String id = target.accountId();
         OrgAccount account = StepFailed.during(CLOSE_ACCOUNT, () -> closable(run, target));
-        String key = "suspended:" + id;
+        String key = FOLLOW_WAIT + id;
         if ("SUSPENDED".equals(account.status())) {
             policy.arrived(run, key);
             policy.seen(Write.ACCOUNT_SUSPENDED, id);
@@ -114,6 +116,11 @@ public final class AccountClosure {
         }
         throw policy.poll(run, CLOSE_ACCOUNT, key, following, "AWS to finish closing the account", "account " + id + " is "
                 + account.status(), AccountClosure::never);
+    }
+
+    /** Whether a wait is the follow of an accepted closure to SUSPENDED (its AccountClosing published before it). */
+    public static boolean followsClosure(Waiting waiting) {
+        return waiting.stage() == CLOSE_ACCOUNT && waiting.key().startsWith(FOLLOW_WAIT);
     }
 
     /** The account to close, refused (for good) when it is not in the organisation or is the management or gds-users account. */

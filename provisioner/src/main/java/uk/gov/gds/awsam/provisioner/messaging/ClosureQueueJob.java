@@ -15,10 +15,13 @@ import uk.gov.gds.awsam.provisioner.config.ProvisionerConfig;
 
 /**
  * Takes queued closures up again. A closure that must wait long for the quota is put down (its RequestWaiting
- * published, its PrMerged acknowledged: nothing holds a record for days); every {@code check-every} this job asks the
+ * published, its PrMerged acknowledged: nothing holds a record for days), and so is one AWS takes longer than
+ * {@code closure-follow.hold} to finish (its AccountClosing published); every {@code check-every} this job asks the
  * provisioner's own events ({@link PublishedEvents}, read back at start, so a restart loses nothing) which queued
- * closures are due, and resumes each from its PrMerged through {@link Handling#resumeQueuedClosure}, on the request's
- * queue. A request already being handled (a redelivered PrMerged, the last resumption) is left for the next look.
+ * closures are due and which accepted closures have no AccountClosed yet, and resumes each from its PrMerged through
+ * {@link Handling#resumeQueuedClosure}, on the request's queue (a followed one: one DescribeAccount, AccountClosed
+ * once SUSPENDED). A request already being handled (a redelivered PrMerged, the last resumption, a closure still
+ * followed in place) is left for the next look.
  */
 @ApplicationScoped
 public class ClosureQueueJob {
@@ -52,8 +55,15 @@ public class ClosureQueueJob {
             if (handling.handling(requestId) || !resuming.add(requestId)) {
                 continue;
             }
-            RequestMdc.log(requestId, () -> LOG.infof("Resuming the queued closure of request %s (queued by %s, until %s)", requestId,
-                    queued.causeId(), queued.until() == null ? "not known" : queued.until()));
+            RequestMdc.log(requestId, () -> {
+                if (queued.following()) {
+                    LOG.infof("Looking again at the closure of request %s, accepted by AWS at %s and not seen SUSPENDED yet", requestId,
+                            queued.announcedAt());
+                } else {
+                    LOG.infof("Resuming the queued closure of request %s (queued by %s, until %s)", requestId, queued.causeId(),
+                            queued.until() == null ? "not known" : queued.until());
+                }
+            });
             handling.resumeQueuedClosure(requestId, queued.causeId()).whenComplete((done, failure) -> resuming.remove(requestId));
         }
     }

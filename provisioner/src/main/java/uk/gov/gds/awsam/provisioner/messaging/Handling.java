@@ -24,6 +24,7 @@ import uk.gov.gds.awsam.events.ResumableStage;
 import uk.gov.gds.awsam.events.RetryRequested;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.provisioner.config.ProvisionerConfig;
+import uk.gov.gds.awsam.provisioner.domain.AccountClosure;
 import uk.gov.gds.awsam.provisioner.domain.Facts.Failed;
 import uk.gov.gds.awsam.provisioner.domain.MergedFile;
 import uk.gov.gds.awsam.provisioner.domain.Provisioning;
@@ -55,6 +56,7 @@ public class Handling {
     private final RequestHistory history;
     private final Duration announceAfter;
     private final Duration closureHold;
+    private final Duration followHold;
     private final Clock clock = Clock.systemUTC();
 
     public Handling(PublishedEvents published, ProvisionerEvents events, Passes passes, Provisioning provisioning, RequestHistory history,
@@ -66,6 +68,7 @@ public class Handling {
         this.history = history;
         this.announceAfter = config.waiting().announceAfter();
         this.closureHold = config.accounts().closureQueue().hold();
+        this.followHold = config.accounts().closureFollow().hold();
     }
 
     @Incoming("pr-merged")
@@ -106,10 +109,12 @@ public class Handling {
     }
 
     /**
-     * A queued closure whose wait is over ({@link ClosureQueueJob}): resumed as a retry of CLOSE_ACCOUNT resumes it,
-     * from the request's PrMerged, on the request's queue (never beside a redelivered PrMerged). {@code causeId} is
-     * the event whose handling put it down, so its announcements and failures keep their ids; its outcome events derive
-     * theirs from the PrMerged, as an unqueued closure's do.
+     * A queued closure whose wait is over, or a put-down closure still followed to SUSPENDED ({@link ClosureQueueJob}):
+     * resumed as a retry of CLOSE_ACCOUNT resumes it, from the request's PrMerged, on the request's queue (never beside
+     * a redelivered PrMerged). {@code causeId} is the event whose handling put it down (a followed one: its
+     * AccountClosing), so its announcements and failures keep their ids; its outcome events derive theirs from
+     * the PrMerged, as an unqueued closure's do. A follow is not held in place here: one DescribeAccount, and if the
+     * account is not SUSPENDED yet it is put down again for the job's next look.
      */
     CompletionStage<Void> resumeQueuedClosure(String requestId, String causeId) {
         Message<String> resumption = Message.of(requestId, () -> CompletableFuture.completedFuture(null), failure -> {
@@ -117,7 +122,7 @@ public class Handling {
                     failure.getMessage());
             return CompletableFuture.completedFuture(null);
         });
-        return handle(resumption, requestId, causeId, run -> resume(run, ResumableStage.CLOSE_ACCOUNT, requestId));
+        return handle(resumption, requestId, causeId, Duration.ZERO, run -> resume(run, ResumableStage.CLOSE_ACCOUNT, requestId));
     }
 
     /** Whether a handling of the request is in progress or queued. */
@@ -177,6 +182,12 @@ public class Handling {
      * @param causeId the event being handled: RequestFailed and RequestWaiting derive their ids from it
      */
     <T> CompletionStage<Void> handle(Message<T> message, String requestId, String causeId, Consumer<Run> handler) {
+        return handle(message, requestId, causeId, followHold, handler);
+    }
+
+    /** @param followHold how long an accepted closure is followed in place before it is put down for the job */
+    private <T> CompletionStage<Void> handle(Message<T> message, String requestId, String causeId, Duration followHold,
+            Consumer<Run> handler) {
         CompletionStage<Void> handled = queue.enqueue(requestId, () -> passes.run(new Run(requestId, causeId, clock), run -> {
             MDC.put("requestId", requestId);
             try {
@@ -186,7 +197,12 @@ public class Handling {
                 handler.accept(run);
             } catch (Waiting waiting) {
                 events.announce(run, waiting, announceAfter);
-                if (QueuedClosures.putsDown(waiting, run.waited(waiting.key()), run.now(), closureHold)) {
+                if (QueuedClosures.putsDown(waiting, run.waited(waiting.key()), run.now(), closureHold, followHold)) {
+                    if (AccountClosure.followsClosure(waiting)) {
+                        LOG.infof("%s: %s (%s); put down with its AccountClosing published, for the closure queue's job to follow",
+                                waiting.stage(), waiting.waitingFor(), waiting.reason());
+                        return;
+                    }
                     LOG.infof("%s: the closure waits for %s until %s (%s); put down with its RequestWaiting published, for the closure"
                             + " queue to take up again", waiting.stage(), waiting.waitingFor(), waiting.until() == null ? "a time not known"
                                     : waiting.until(), waiting.reason());

@@ -174,11 +174,11 @@ public final class PublishedEvents implements BootstrapRoleSchedule.Known, AutoC
         } else if (event instanceof AccountClosing closing) {
             closures.put(closing.getEventId(), closing.getClosureRequestedAt());
             closingAccounts.add(closing.getAccountId());
-            queuedClosures.ended(closing.getRequestId(), closing.getOccurredAt());
+            queuedClosures.closing(closing.getRequestId(), closing.getEventId(), closing.getOccurredAt());
         } else if (event instanceof AccountClosed closed) {
-            queuedClosures.ended(closed.getRequestId(), closed.getOccurredAt());
+            queuedClosures.settled(closed.getRequestId(), closed.getOccurredAt());
         } else if (event instanceof RequestFailed failed) {
-            queuedClosures.ended(failed.getRequestId(), failed.getOccurredAt());
+            queuedClosures.settled(failed.getRequestId(), failed.getOccurredAt());
         } else if (event instanceof RequestWaiting waiting) {
             queuedClosures.waiting(waiting);
         } else if (event instanceof BootstrapRoleChecked checked) {

@@ -181,7 +181,7 @@ class ClosureJourneyTest {
             assertThat(readBack.closuresDue(waiting.getUntil().minusMillis(1), Duration.ofMinutes(1))).as("read back after a restart: not due yet")
                     .noneMatch(queued -> queued.requestId().equals(requestId));
             assertThat(readBack.closuresDue(waiting.getUntil(), Duration.ofMinutes(1))).as("read back after a restart: due at its until")
-                    .contains(new QueuedClosures.Queued(requestId, merged.getEventId(), waiting.getOccurredAt(), waiting.getUntil()));
+                    .contains(new QueuedClosures.Queued(requestId, merged.getEventId(), waiting.getOccurredAt(), waiting.getUntil(), false));
         }
 
         AccountClosing closing = events.awaitRecords(AccountClosing.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
@@ -196,6 +196,49 @@ class ClosureJourneyTest {
         assertThat(events.readAll(RequestWaiting.class, TestEvents.forRequest(requestId))).as("queued once, however often looked at again")
                 .filteredOn(queued -> queued.value().getWaitingFor().equals("the closure quota")).hasSize(1);
         events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
+        assertThat(moto.strict().interventions()).as("one CloseAccount").containsEntry(StrictAws.CLOSE_ACCOUNT_SECONDS, 1);
+    }
+
+    /**
+     * Issue 20 follow-up: a closure AWS takes longer to finish than the follow hold (2 s in tests) is put down once
+     * accepted: AccountClosing published, its PrMerged acknowledged and committed while the account is still
+     * PENDING_CLOSURE, the channel healthy; the closure queue's job looks again every second and publishes one
+     * AccountClosed, with the id the in-line follow would have given it, once SUSPENDED; the PrMerged delivered again
+     * meanwhile (the in-line follow and the job side by side) changes nothing.
+     */
+    @Test
+    void aClosureAwsTakesLongToFinishIsPutDownOnceAcceptedAndClosedOnceByTheJob() {
+        moto.strict().set(StrictAws.CLOSE_ACCOUNT_SECONDS, 10);
+        String requestId = SampleEvents.newRequestId();
+        String name = "slow-" + requestId.substring(0, 8);
+        String accountId = aws.createAccountByHand(name, Merges.rootEmail(name), MotoAccounts.BOOTSTRAP);
+        PrMerged merged = Merges.closure(requestId, accountId, name);
+
+        RecordMetadata record = events.publish(merged);
+
+        AccountClosing closing = events.awaitRecords(AccountClosing.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        Awaitility.await().atMost(LONG).untilAsserted(() -> assertThat(events.companion().consumerGroups().offsets("provisioner", partition))
+                .as("the PrMerged is acknowledged and its offset committed while the account is PENDING_CLOSURE")
+                .isNotNull().extracting(OffsetAndMetadata::offset).asInstanceOf(InstanceOfAssertFactories.LONG).isGreaterThan(record.offset()));
+        assertThat(status(accountId)).isEqualTo("PENDING_CLOSURE");
+        events.assertNonePublished(AccountClosed.class, requestId, Duration.ZERO);
+        given().when().get("/q/health/ready").then().statusCode(200);
+        assertThat(published.closuresDue(closing.getOccurredAt().plusSeconds(60), Duration.ofMinutes(1))).as("followed by the job")
+                .contains(new QueuedClosures.Queued(requestId, closing.getEventId(), closing.getOccurredAt(), null, true));
+
+        events.publish(merged);
+
+        AccountClosed closed = events.awaitRecords(AccountClosed.class, TestEvents.forRequest(requestId), 1, LONG).get(0).value();
+        assertThat(closed.getEventId()).as("the id the in-line follow gives")
+                .isEqualTo(Envelope.derivedEventId(merged.getEventId(), EventType.ACCOUNT_CLOSED));
+        assertThat(closed.getCausationId()).isEqualTo(closing.getEventId());
+        assertThat(status(accountId)).isEqualTo("SUSPENDED");
+        events.assertExactly(AccountClosing.class, requestId, 1, SETTLE);
+        events.assertExactly(AccountClosed.class, requestId, 1, Duration.ZERO);
+        events.assertNonePublished(RequestFailed.class, requestId, Duration.ZERO);
+        assertThat(published.closuresDue(Instant.now().plusSeconds(60), Duration.ofMinutes(1))).as("no longer followed")
+                .noneMatch(queued -> queued.requestId().equals(requestId));
         assertThat(moto.strict().interventions()).as("one CloseAccount").containsEntry(StrictAws.CLOSE_ACCOUNT_SECONDS, 1);
     }
 

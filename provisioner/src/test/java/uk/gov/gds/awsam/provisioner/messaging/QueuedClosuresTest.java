@@ -26,15 +26,45 @@ class QueuedClosuresTest {
     void aClosureQueuedForLongerThanTheHoldOrForATimeNotKnownIsPutDownAShortWaitWaitsInPlaceUpToTheHold() {
         Waiting quota = wait(AccountClosure.QUOTA_WAIT);
 
-        assertThat(QueuedClosures.putsDown(quota.queued(T0.plus(Duration.ofDays(3))), Duration.ZERO, T0, HOLD)).isTrue();
-        assertThat(QueuedClosures.putsDown(quota.queued(null), Duration.ZERO, T0, HOLD)).as("until not known").isTrue();
-        assertThat(QueuedClosures.putsDown(quota.queued(T0.plus(HOLD)), Duration.ZERO, T0, HOLD)).isFalse();
+        assertThat(QueuedClosures.putsDown(quota.queued(T0.plus(Duration.ofDays(3))), Duration.ZERO, T0, HOLD, HOLD)).isTrue();
+        assertThat(QueuedClosures.putsDown(quota.queued(null), Duration.ZERO, T0, HOLD, HOLD)).as("until not known").isTrue();
+        assertThat(QueuedClosures.putsDown(quota.queued(T0.plus(HOLD)), Duration.ZERO, T0, HOLD, HOLD)).isFalse();
         Waiting inFlight = wait(AccountClosure.IN_FLIGHT_WAIT).queued(T0.plusSeconds(30));
-        assertThat(QueuedClosures.putsDown(inFlight, Duration.ofMinutes(1), T0, HOLD)).isFalse();
-        assertThat(QueuedClosures.putsDown(inFlight, HOLD, T0, HOLD)).as("waited in place as long as the hold").isTrue();
-        assertThat(QueuedClosures.putsDown(quota, HOLD, T0, HOLD)).as("not queued").isFalse();
+        assertThat(QueuedClosures.putsDown(inFlight, Duration.ofMinutes(1), T0, HOLD, HOLD)).isFalse();
+        assertThat(QueuedClosures.putsDown(inFlight, HOLD, T0, HOLD, HOLD)).as("waited in place as long as the hold").isTrue();
+        assertThat(QueuedClosures.putsDown(quota, HOLD, T0, HOLD, HOLD)).as("not queued").isFalse();
         assertThat(QueuedClosures.putsDown(new Waiting(Duration.ofDays(3), ResumableStage.CREATE_ACCOUNT, AccountClosure.QUOTA_WAIT, "x", "y",
-                true).queued(null), HOLD, T0, HOLD)).as("only closures").isFalse();
+                true).queued(null), HOLD, T0, HOLD, HOLD)).as("only closures").isFalse();
+    }
+
+    @Test
+    void anAcceptedClosureFollowedInPlaceAsLongAsTheFollowHoldIsPutDown() {
+        Waiting follow = new Waiting(Duration.ofSeconds(30), ResumableStage.CLOSE_ACCOUNT, "suspended:123456789012",
+                "AWS to finish closing the account", "account 123456789012 is PENDING_CLOSURE", true);
+        Duration followHold = Duration.ofMinutes(3);
+
+        assertThat(QueuedClosures.putsDown(follow, Duration.ofMinutes(1), T0, HOLD, followHold)).isFalse();
+        assertThat(QueuedClosures.putsDown(follow, followHold, T0, HOLD, followHold)).isTrue();
+        assertThat(QueuedClosures.putsDown(follow, Duration.ZERO, T0, HOLD, Duration.ZERO)).as("the job's look: put down at once").isTrue();
+        assertThat(QueuedClosures.putsDown(new Waiting(Duration.ofSeconds(30), ResumableStage.CREATE_ACCOUNT, "suspended:123456789012", "x",
+                "y", true), followHold, T0, HOLD, followHold)).as("only closures").isFalse();
+    }
+
+    @Test
+    void anAcceptedClosureIsFollowedEveryLookIntervalUntilClosedOrFailedAfterItsClosing() {
+        queue.closing("followed", "closing-1", T0);
+        queue.closing("closed", "closing-2", T0);
+        queue.settled("closed", T0.plusSeconds(1));
+        queue.settled("failed-then-retried", T0);
+        queue.closing("failed-then-retried", "closing-3", T0.plusSeconds(5));
+
+        assertThat(queue.due(T0.plusSeconds(30), UNKNOWN_AFTER)).isEmpty();
+        assertThat(queue.due(T0.plus(Duration.ofMinutes(10)), UNKNOWN_AFTER)).containsExactly(
+                new QueuedClosures.Queued("followed", "closing-1", T0, null, true),
+                new QueuedClosures.Queued("failed-then-retried", "closing-3", T0.plusSeconds(5), null, true));
+        queue.settled("followed", T0.plus(Duration.ofMinutes(11)));
+        assertThat(queue.due(T0.plus(Duration.ofMinutes(12)), UNKNOWN_AFTER)).extracting(QueuedClosures.Queued::requestId)
+                .containsExactly("failed-then-retried");
     }
 
     @Test
@@ -45,17 +75,17 @@ class QueuedClosuresTest {
         assertThat(queue.due(T0, UNKNOWN_AFTER)).isEmpty();
         assertThat(queue.due(T0.plus(UNKNOWN_AFTER), UNKNOWN_AFTER)).extracting(QueuedClosures.Queued::requestId).containsExactly("r2");
         assertThat(queue.due(T0.plus(Duration.ofDays(2)), UNKNOWN_AFTER)).containsExactly(
-                new QueuedClosures.Queued("r2", "merged-2", T0, null),
-                new QueuedClosures.Queued("r1", "merged-1", T0, T0.plus(Duration.ofDays(2))));
+                new QueuedClosures.Queued("r2", "merged-2", T0, null, false),
+                new QueuedClosures.Queued("r1", "merged-1", T0, T0.plus(Duration.ofDays(2)), false));
     }
 
     @Test
     void aClosureIsNoLongerQueuedOnceClosingClosedOrFailedAfterItsWaitWhateverOrderTheTopicsAreReadIn() {
         Instant later = T0.plusSeconds(60);
-        queue.ended("closing", later);
+        queue.closing("closing", "m", later);
         queue.waiting(waiting("closing", "m", AccountClosure.QUOTA_WAIT, T0, T0));
         queue.waiting(waiting("failed-before", "retry", AccountClosure.IN_FLIGHT_WAIT, later, later));
-        queue.ended("failed-before", T0);
+        queue.settled("failed-before", T0);
 
         assertThat(queue.due(later, UNKNOWN_AFTER)).extracting(QueuedClosures.Queued::requestId).containsExactly("failed-before");
     }
@@ -70,7 +100,7 @@ class QueuedClosuresTest {
         queue.waiting(notDerived);
 
         assertThat(queue.due(T0.plusSeconds(20), UNKNOWN_AFTER)).containsExactly(
-                new QueuedClosures.Queued("r", "retry", T0.plusSeconds(10), T0.plusSeconds(20)));
+                new QueuedClosures.Queued("r", "retry", T0.plusSeconds(10), T0.plusSeconds(20), false));
     }
 
     @Test
