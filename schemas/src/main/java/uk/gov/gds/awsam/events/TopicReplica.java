@@ -119,7 +119,7 @@ public final class TopicReplica<V> implements AutoCloseable {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
-    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private final AtomicBoolean wakeRequested = new AtomicBoolean(true);
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
@@ -313,8 +313,7 @@ public final class TopicReplica<V> implements AutoCloseable {
                     barriers.add(initial);
                     state = "reading " + kafka.assignment().size() + " partitions of " + topics.size() + " topics up to the offsets at start";
                 }
-                applyAll(kafka, kafka.poll(pollTimeout), pool, decoding);
-                wakeRequested.set(false);
+                applyAll(kafka, poll(kafka, waiting.isEmpty() && syncRequests.isEmpty() ? pollTimeout : Duration.ZERO), pool, decoding);
                 for (CompletableFuture<Void> request; (request = syncRequests.poll()) != null;) {
                     waiting.add(request);
                 }
@@ -340,7 +339,8 @@ public final class TopicReplica<V> implements AutoCloseable {
                     }
                 }
             } catch (WakeupException woken) {
-                // close() woke the consumer up (the loop ends as running is false), or sync() did (the loop goes on)
+                // close() woke the consumer up (the loop ends as running is false), or a sync() that came as the poll
+                // returned did: the loop goes on, what waits is kept
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 return;
@@ -353,6 +353,25 @@ public final class TopicReplica<V> implements AutoCloseable {
                 LOG.log(Level.WARNING, "{0}: reading failed, retrying: {1}", name, unavailable.toString());
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
+        }
+    }
+
+    /**
+     * Polls, and lets {@link #sync()} wake only this poll: a barrier asked for while the reader is elsewhere is taken
+     * at the next turn, which then does not wait. A wake-up that reached the end offsets' call instead would cut it
+     * short, and the turn after it would idle the whole poll timeout with the barrier's waiters still queued.
+     */
+    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, Duration timeout) {
+        wakeRequested.set(false);
+        try {
+            return kafka.poll(timeout);
+        } catch (WakeupException woken) {
+            if (!running) {
+                throw woken;
+            }
+            return ConsumerRecords.empty();
+        } finally {
+            wakeRequested.set(true);
         }
     }
 
