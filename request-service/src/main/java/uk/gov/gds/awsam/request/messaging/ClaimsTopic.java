@@ -53,6 +53,14 @@ public class ClaimsTopic implements ClaimLedger {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Claims are few and small: the replica polls often, so a read barrier is met soon. */
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * How old a reached barrier on the view may be for a claim's decision. A claim past its hold (3 publish timeouts)
+     * had its request published within 2 of them, so that request is one publish timeout (7 s) old at least, less
+     * what the instances' clocks disagree by: 2 s of it go to the view, 5 s stay the clocks' margin.
+     */
+    private static final Duration VIEW_USABLE = Duration.ofSeconds(2);
+    /** How old it may grow before the next decision asks for a new one (without waiting for it). */
+    private static final Duration VIEW_REFRESH = Duration.ofMillis(500);
 
     /** Writes one record to the claims topic; completes once the broker has acknowledged it. */
     @FunctionalInterface
@@ -61,7 +69,7 @@ public class ClaimsTopic implements ClaimLedger {
     }
 
     private final Claims claims;
-    private final Projection view;
+    private final RecentViewBarrier view;
     private final Writer writer;
     private final TopicReplica<JsonNode> replica;
 
@@ -78,7 +86,7 @@ public class ClaimsTopic implements ClaimLedger {
      */
     public ClaimsTopic(Claims claims, Projection view, Map<String, Object> kafkaConfig, Writer writer) {
         this.claims = claims;
-        this.view = view;
+        this.view = new RecentViewBarrier(view::sync, VIEW_USABLE, VIEW_REFRESH, System::nanoTime);
         this.writer = writer;
         this.replica = TopicReplica.<JsonNode>builder("claims", StateReaders.consumerConfig(kafkaConfig, "request-service-claims"),
                 List.of(TOPIC), () -> (topic, headers, value) -> read(value), this::apply)
@@ -125,47 +133,12 @@ public class ClaimsTopic implements ClaimLedger {
 
     @Override
     public CompletionStage<Map<String, List<Claim>>> read(Collection<String> keys) {
-        return CompletableFuture.allOf(replica.sync().toCompletableFuture(), viewRecentEnough()).thenApply(synced -> {
+        return CompletableFuture.allOf(replica.sync().toCompletableFuture(), view.recentEnough()).thenApply(synced -> {
             Map<String, List<Claim>> read = new LinkedHashMap<>();
             keys.forEach(key -> read.put(key, claims.of(key)));
             return read;
         });
     }
-
-    /**
-     * The view read up to a barrier taken at most {@link #VIEW_STALENESS} ago, shared by the attempts deciding meanwhile.
-     * The claims need an exact barrier (an attempt must read its own claim); the view does not: it must hold only a
-     * request whose claim is already older than the hold, and such a request was published at least the hold less one
-     * publish timeout (14 s) ago. One barrier per request made every keyed request fetch the end offsets of 40 topics
-     * and wake the view's reader, which under load slowed the intake more than anything else (README, "Measured").
-     */
-    private CompletableFuture<Void> viewRecentEnough() {
-        long now = System.nanoTime();
-        ViewBarrier current = viewBarrier.get();
-        if (current != null && now - current.takenAt() < VIEW_STALENESS.toNanos()) {
-            return current.done();
-        }
-        ViewBarrier fresh = new ViewBarrier(now, new CompletableFuture<>());
-        if (!viewBarrier.compareAndSet(current, fresh)) {
-            return viewBarrier.get().done();
-        }
-        view.sync().whenComplete((done, failure) -> {
-            if (failure == null) {
-                fresh.done().complete(null);
-            } else {
-                fresh.done().completeExceptionally(failure);
-            }
-        });
-        return fresh.done();
-    }
-
-    /** How old a shared view barrier may be: well inside the hold less one publish timeout. */
-    private static final Duration VIEW_STALENESS = Duration.ofSeconds(1);
-
-    private record ViewBarrier(long takenAt, CompletableFuture<Void> done) {
-    }
-
-    private final java.util.concurrent.atomic.AtomicReference<ViewBarrier> viewBarrier = new java.util.concurrent.atomic.AtomicReference<>();
 
     private CompletionStage<Void> send(List<Claim> mine, java.util.function.Function<Claim, ObjectNode> value) {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
