@@ -472,6 +472,97 @@ class PrServiceTest extends AgainstGitHubSandbox {
         assertThat(github.pullRequests(BILLING)).noneMatch(p -> p.path("head").path("ref").asText().endsWith(requestId));
     }
 
+    @Test
+    void anImportStillOpenWhenItsAccountIsClosedIsClosedWithOneCommentAndTheRemovalReplacesIt() {
+        String accountFile = "terraform/accounts/late-import-account.tf.json";
+        String importFile = "terraform/accounts/late-import-account.import.tf.json";
+        JsonNode opened = anOpenImport("late-import-account", "210987654314");
+        int importPr = opened.path("number").asInt();
+        String creation = opened.path("head").path("ref").asText().substring("aws-accounts/import/late-import-account/".length());
+
+        String requestId = SampleEvents.newRequestId();
+        events.publish(SampleEvents.accountClosed(requestId).setAccountName("late-import-account").setAccountId("210987654314").build());
+        String branch = "aws-accounts/removed/late-import-account/" + requestId;
+        JsonNode removal = labelled(branch);
+
+        JsonNode imported = github.pullRequest(BILLING, importPr);
+        assertThat(imported.path("state").asText()).as("the import pull request is closed").isEqualTo("closed");
+        assertThat(imported.path("merged").asBoolean()).isFalse();
+        assertThat(github.comments(BILLING, importPr)).singleElement().asString().contains("`late-import-account` was closed", requestId,
+                branch, "Configuration for import target does not exist", FollowUpPullRequests.closingMarker(requestId));
+        assertThat(files(removal)).as("no import file on the base: the account's file deleted, the removed block added").hasSize(2)
+                .containsEntry(accountFile, null)
+                .containsEntry("terraform/accounts/late-import-account.removed.tf.json", FollowUpPullRequests.removedBlock("late-import-account"));
+        assertThat(closeCalls(importPr)).hasSize(1);
+
+        github.merge(BILLING, removal.path("number").asInt(), "automerge-bot");
+        assertThat(github.file(BILLING, "main", accountFile)).isEmpty();
+        assertThat(github.file(BILLING, "main", importFile)).as("the closed import never brings its block back").isEmpty();
+        events.assertNonePublished(PrClosed.class, creation, Duration.ofMillis(200));
+    }
+
+    @Test
+    void aCrashAfterTheImportsCommentOrAfterItsCloseGivesNoSecondCommentAndOneRemovalPullRequest() {
+        String accountFile = "terraform/accounts/crash-import-account.tf.json";
+        int importPr = anOpenImport("crash-import-account", "210987654315").path("number").asInt();
+        String requestId = SampleEvents.newRequestId();
+        AccountClosed closed = SampleEvents.accountClosed(requestId).setAccountName("crash-import-account").setAccountId("210987654315").build();
+        String branch = "aws-accounts/removed/crash-import-account/" + requestId;
+
+        // the comment is posted, then GitHub fails the close through every attempt: dead-lettered, as a crash would leave it
+        github.fail("PATCH", "/repos/" + BILLING + "/pulls/" + importPr, FaultKind.SERVER_ERROR, 0, 3);
+        events.publish(closed);
+        Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> closeCalls(importPr).size() == 3);
+        assertThat(github.comments(BILLING, importPr)).as("attempts after the first find the comment").hasSize(1);
+        assertThat(github.pullRequest(BILLING, importPr).path("state").asText()).isEqualTo("open");
+
+        // delivered again: the close goes through, then GitHub fails the removal's pull request through every attempt
+        github.fail("POST", "/repos/" + BILLING + "/pulls", FaultKind.SERVER_ERROR, 0, 3);
+        events.publish(closed);
+        Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> createPullRequestCalls(BILLING, branch).size() == 3);
+        assertThat(github.pullRequest(BILLING, importPr).path("state").asText()).isEqualTo("closed");
+
+        // and once more: the import is closed already, the removal's branch is found and its pull request opened
+        events.publish(closed);
+        JsonNode removal = labelled(branch);
+        assertThat(github.comments(BILLING, importPr)).as("one comment through three deliveries").hasSize(1);
+        assertThat(closeCalls(importPr)).as("3 failed, then the one").hasSize(4);
+        assertThat(github.pullRequests(BILLING)).filteredOn(p -> p.path("head").path("ref").asText().equals(branch)).hasSize(1);
+        assertThat(files(removal)).containsOnlyKeys(accountFile, "terraform/accounts/crash-import-account.removed.tf.json");
+    }
+
+    @Test
+    void anImportMergedJustBeforeItsAccountIsClosedHasItsFileDeletedByTheRemoval() {
+        String accountFile = "terraform/accounts/merged-import-account.tf.json";
+        String importFile = "terraform/accounts/merged-import-account.import.tf.json";
+        int importPr = anOpenImport("merged-import-account", "210987654316").path("number").asInt();
+        github.merge(BILLING, importPr, "automerge-bot");
+        assertThat(github.file(BILLING, "main", importFile)).isPresent();
+
+        String requestId = SampleEvents.newRequestId();
+        events.publish(SampleEvents.accountClosed(requestId).setAccountName("merged-import-account").setAccountId("210987654316").build());
+        JsonNode removal = labelled("aws-accounts/removed/merged-import-account/" + requestId);
+
+        assertThat(files(removal)).as("the merged import's file is on the base, so the removal deletes it too").hasSize(3)
+                .containsEntry(accountFile, null).containsEntry(importFile, null)
+                .containsEntry("terraform/accounts/merged-import-account.removed.tf.json", FollowUpPullRequests.removedBlock("merged-import-account"));
+        assertThat(github.comments(BILLING, importPr)).as("a merged import is left alone").isEmpty();
+        assertThat(closeCalls(importPr)).isEmpty();
+    }
+
+    /** The account's file on the base, and the import pull request its AccountCreated opened (labelled, open). */
+    private JsonNode anOpenImport(String accountName, String accountId) {
+        github.commit(BILLING, "main", Map.of("terraform/accounts/" + accountName + ".tf.json", "{\"resource\": {}}\n"), "earlier-merges");
+        String creation = SampleEvents.newRequestId();
+        events.publish(SampleEvents.accountCreated(creation).setAccountName(accountName).setAccountId(accountId).build());
+        return labelled("aws-accounts/import/" + accountName + "/" + creation);
+    }
+
+    /** pr-service's PATCHes of pull request {@code number} (closing it) on the billing repository. */
+    private List<LoggedRequest> closeCalls(int number) {
+        return github.wireMock().findAll(WireMock.patchRequestedFor(WireMock.urlEqualTo("/repos/" + BILLING + "/pulls/" + number)));
+    }
+
     /** The follow-up pull request from {@code branch}, once its label is on (added by a call of its own, just after it opens). */
     private JsonNode labelled(String branch) {
         return Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> github.pullRequests(BILLING).stream()

@@ -97,6 +97,18 @@ public final class GitHubClient implements GitHubPort {
     }
 
     @Override
+    public List<String> branches(String repository, String prefix) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode ref : http.get(repo(repository) + "/git/matching-refs/heads/" + path(prefix))) {
+            String name = ref.path("ref").asText();
+            if (name.startsWith("refs/heads/")) {
+                names.add(name.substring("refs/heads/".length()));
+            }
+        }
+        return names;
+    }
+
+    @Override
     public Optional<BranchHead> branch(String repository, String branch) {
         return http.find(repo(repository) + "/branches/" + path(branch)).map(b -> new BranchHead(b.path("commit").path("sha").asText(),
                 b.path("commit").path("commit").path("tree").path("sha").asText()));
@@ -178,6 +190,23 @@ public final class GitHubClient implements GitHubPort {
     @Override
     public void addLabels(String repository, int number, List<String> labels) {
         http.write("POST", repo(repository) + "/issues/" + number + "/labels", Map.of("labels", labels));
+    }
+
+    @Override
+    public List<String> comments(String repository, int number) {
+        List<String> bodies = new ArrayList<>();
+        http.get(repo(repository) + "/issues/" + number + "/comments?per_page=100").forEach(c -> bodies.add(c.path("body").asText("")));
+        return bodies;
+    }
+
+    @Override
+    public void comment(String repository, int number, String body) {
+        http.write("POST", repo(repository) + "/issues/" + number + "/comments", Map.of("body", body));
+    }
+
+    @Override
+    public PullRequestState closePullRequest(String repository, int number) {
+        return state(repository, http.write("PATCH", repo(repository) + "/pulls/" + number, Map.of("state", "closed")));
     }
 
     @Override

@@ -1,13 +1,17 @@
 package uk.gov.gds.awsam.pr.domain;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import uk.gov.gds.awsam.contract.AccountId;
 import uk.gov.gds.awsam.contract.AccountName;
 import uk.gov.gds.awsam.contract.TerraformLayout;
 import uk.gov.gds.awsam.contract.TerraformResource;
+import uk.gov.gds.awsam.pr.domain.GitHubFailure.Kind;
 import uk.gov.gds.awsam.pr.domain.PullRequestExtras.Warning;
 import uk.gov.gds.awsam.pr.domain.PullRequestWriter.NothingToReview;
 import uk.gov.gds.awsam.pr.domain.PullRequestWriter.Proposal;
@@ -21,7 +25,9 @@ import uk.gov.gds.awsam.pr.domain.PullRequestWriter.Proposal;
  * <li>AccountClosed → the account's file and its import file deleted and its removal file
  * ({@link TerraformLayout#accountRemovedFile}) added, a Terraform {@code removed} block with {@code destroy = false}:
  * Terraform forgets the closed account instead of managing it, or removing it from the organisation as deleting the
- * file alone would make it do. None when the account's file is not in the repository.</li>
+ * file alone would make it do. None when the account's file is not in the repository. Before it is composed from the
+ * base, the account's import pull request still open is closed with a comment saying why (merged later, it would bring
+ * back an import block for the resource the removal takes out, and Terraform would fail for the whole repository).</li>
  * </ul>
  * Idempotent like the request's own pull request (the writer finds the pull request, branch or commit an earlier
  * attempt made) and run through the same {@link GitHubPolicy} (rate limits waited out, no RequestWaiting: the
@@ -35,8 +41,18 @@ public final class FollowUpPullRequests {
     public record AccountClosed(String eventId, String requestId, String accountName, String accountId) {
     }
 
-    /** The follow-up pull request and any label not added; or none ({@code pullRequest} null) and why none was needed. */
-    public record FollowUp(PullRequestState pullRequest, List<Warning> warnings, String noneBecause) {
+    /**
+     * The follow-up pull request and any label not added; or none ({@code pullRequest} null) and why none was needed; and
+     * the account's import pull requests this closed (a removal's), or found merged as it closed them.
+     */
+    public record FollowUp(PullRequestState pullRequest, List<Warning> warnings, String noneBecause, List<ImportClosed> importsClosed) {
+        public FollowUp {
+            importsClosed = importsClosed == null ? List.of() : List.copyOf(importsClosed);
+        }
+    }
+
+    /** An import pull request that was still open when its account was closed: now closed, or merged meanwhile. */
+    public record ImportClosed(PullRequestState pullRequest, boolean mergedMeanwhile) {
     }
 
     private final GitHubPort github;
@@ -116,7 +132,7 @@ public final class FollowUpPullRequests {
                         + "`.\n\nThis adds an `import` block so the repository's Terraform adopts it instead of creating it again."
                         + " It changes nothing in AWS. Labelled `" + autoMergeLabel + "`.\n",
                 List.of(new FileContent(importPath(name), importBlock(name, created.accountId()))));
-        return open(created.requestId(), proposal, null);
+        return open(created.requestId(), proposal, null, null);
     }
 
     public CompletionStage<FollowUp> removeAccount(AccountClosed closed) {
@@ -135,7 +151,61 @@ public final class FollowUpPullRequests {
                         + " so the repository's Terraform forgets the account instead of managing it, or removing it from the"
                         + " organisation as deleting the file alone would. It changes nothing in AWS. Labelled `" + autoMergeLabel + "`.\n",
                 removal(name));
-        return open(closed.requestId(), proposal, accountFile);
+        return open(closed.requestId(), proposal, accountFile, () -> closeOpenImports(name, closed.requestId(), proposal.branch()));
+    }
+
+    /** What a closing comment ends with, derived from the closure's request, so that a second run finds it. */
+    public static String closingMarker(String requestId) {
+        return "<!-- aws-accounts: import closed for the account closure of request " + requestId + " -->";
+    }
+
+    /** Why the import pull request is closed, said on it. */
+    static String closingComment(String accountName, String requestId, String removalBranch) {
+        return "The AWS account `" + accountName + "` was closed (request `" + requestId + "`), so pr-service closes this import"
+                + " pull request: merged now, it would bring back an `import` block for a resource the repository no longer"
+                + " configures, and Terraform would fail for the whole repository (\"Configuration for import target does not"
+                + " exist\"). The removal pull request from `" + removalBranch + "` replaces it: it takes the account out of"
+                + " Terraform with a `removed` block (`destroy = false`) and changes nothing in AWS. Please do not reopen this one.\n\n"
+                + closingMarker(requestId) + "\n";
+    }
+
+    /**
+     * The account's import pull requests still open (from any request's import branch), each commented on and closed, before
+     * the removal is composed from the base. Each step finds what an earlier attempt did: the comment carries a marker
+     * derived from the closure's request and is posted only if absent (the comment goes first, so an import found closed
+     * was commented on already, or closed by a person: either way left alone). One merged meanwhile (GitHub refuses to
+     * close a merged pull request) has put its import file on the base, which the removal, composed after this, deletes.
+     */
+    private List<ImportClosed> closeOpenImports(String accountName, String requestId, String removalBranch) {
+        List<ImportClosed> closed = new ArrayList<>();
+        String repository = billing.name();
+        for (String branch : github.branches(repository, RequestBranch.importBranchesPrefix(accountName))) {
+            if (!RequestBranch.isImportOf(branch, accountName)) {
+                continue;
+            }
+            Optional<PullRequestState> found = github.findPullRequest(repository, branch, billing.baseBranch());
+            if (found.isEmpty() || !found.get().open()) {
+                continue;
+            }
+            int number = found.get().number();
+            if (github.comments(repository, number).stream().noneMatch(c -> c.contains(closingMarker(requestId)))) {
+                github.comment(repository, number, closingComment(accountName, requestId, removalBranch));
+            }
+            PullRequestState after;
+            try {
+                after = github.closePullRequest(repository, number);
+            } catch (GitHubFailure refused) {
+                if (refused.kind() != Kind.INVALID) {
+                    throw refused;
+                }
+                after = github.pullRequest(repository, number);
+                if (!after.merged()) {
+                    throw refused;
+                }
+            }
+            closed.add(new ImportClosed(after, after.merged()));
+        }
+        return closed;
     }
 
     private static String refused(String accountName, String accountId) {
@@ -143,21 +213,26 @@ public final class FollowUpPullRequests {
                 : !AccountId.isValid(accountId) ? "accountId " + accountId + " is not " + AccountId.RULE : null;
     }
 
-    /** The proposal's pull request, labelled; none if {@code required} (a path) is not on the base branch. */
-    private CompletionStage<FollowUp> open(String requestId, Proposal proposal, String required) {
+    /**
+     * The proposal's pull request, labelled; none if {@code required} (a path) is not on the base branch. {@code first}
+     * (null: nothing) runs before the base is read, in the same attempt.
+     */
+    private CompletionStage<FollowUp> open(String requestId, Proposal proposal, String required,
+            Supplier<List<ImportClosed>> first) {
         PullRequestWriter.Progress progress = new PullRequestWriter.Progress();
         return policy.run(requestId, () -> {
+            List<ImportClosed> closed = first == null ? List.of() : first.get();
             if (required != null && github.file(proposal.repository(), required, proposal.baseBranch()).isEmpty()) {
                 return new FollowUp(null, List.of(), proposal.repository() + " has no " + required + " on " + proposal.baseBranch()
-                        + " (never added, or already removed): nothing to take out of Terraform");
+                        + " (never added, or already removed): nothing to take out of Terraform", closed);
             }
             PullRequestWriter.Result result = writer.ensure(proposal, progress);
             if (result instanceof NothingToReview) {
-                return new FollowUp(null, List.of(), proposal.repository() + " already holds every change of " + proposal.branch());
+                return new FollowUp(null, List.of(), proposal.repository() + " already holds every change of " + proposal.branch(), closed);
             }
             PullRequestWriter.Opened opened = (PullRequestWriter.Opened) result;
             PullRequestState pr = opened.pullRequest();
-            return new FollowUp(pr, pr.open() ? extras.add(labelOnly, pr, opened.created()) : List.of(), null);
+            return new FollowUp(pr, pr.open() ? extras.add(labelOnly, pr, opened.created()) : List.of(), null, closed);
         }, GitHubPolicy.Waits.NONE);
     }
 }

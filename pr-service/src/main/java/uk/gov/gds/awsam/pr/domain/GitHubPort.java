@@ -21,6 +21,9 @@ public interface GitHubPort {
     /** The newest pull request (in any state) from {@code branch} into {@code base}: {@code GET /pulls?head=&base=&state=all}. */
     Optional<PullRequestState> findPullRequest(String repository, String branch, String base);
 
+    /** {@code GET /git/matching-refs/heads/{prefix}}: the names of the branches whose name starts with {@code prefix}. */
+    List<String> branches(String repository, String prefix);
+
     /** {@code GET /branches/{branch}}: its head and tree, if the branch exists. */
     Optional<BranchHead> branch(String repository, String branch);
 
@@ -50,6 +53,18 @@ public interface GitHubPort {
 
     /** {@code POST /issues/{n}/labels}: adds labels, removing none. */
     void addLabels(String repository, int number, List<String> labels);
+
+    /** {@code GET /issues/{n}/comments?per_page=100}: the bodies of a pull request's first 100 conversation comments, oldest first. */
+    List<String> comments(String repository, int number);
+
+    /** {@code POST /issues/{n}/comments}: a comment on a pull request's conversation. */
+    void comment(String repository, int number, String body);
+
+    /**
+     * {@code PATCH /pulls/{n}} with {@code state: closed}: closes it without merging (a closed one stays as it is); GitHub
+     * refuses it for a merged one ({@link GitHubFailure.Kind#INVALID}, 422 "state cannot be changed").
+     */
+    PullRequestState closePullRequest(String repository, int number);
 
     /** {@code POST /issues/{n}/assignees}: adds assignees; returns who is assigned after (GitHub drops those it cannot assign). */
     List<String> addAssignees(String repository, int number, List<String> logins);

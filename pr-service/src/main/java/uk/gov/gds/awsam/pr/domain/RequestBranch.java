@@ -49,6 +49,19 @@ public record RequestBranch(String kindSlug, String subject, String requestId) {
         return PREFIX + IMPORT + "/" + accountName + "/" + requestId;
     }
 
+    /**
+     * What the import branches of {@code accountName} start with, without the slash after the name (so a listing by it
+     * also names other accounts' branches whose name starts with it: {@link #isImportOf} tells them apart).
+     */
+    public static String importBranchesPrefix(String accountName) {
+        return PREFIX + IMPORT + "/" + accountName;
+    }
+
+    /** Whether {@code branch} is one of the import branches of {@code accountName} (whichever request created it). */
+    public static boolean isImportOf(String branch, String accountName) {
+        return parse(branch).filter(b -> b.kindSlug().equals(IMPORT) && b.subject().equals(accountName)).isPresent();
+    }
+
     /** The branch of the follow-up pull request that removes a closed account from Terraform. */
     public static String removedBranch(String accountName, String requestId) {
         return PREFIX + REMOVED + "/" + accountName + "/" + requestId;

@@ -18,7 +18,7 @@ import uk.gov.gds.awsam.pr.domain.FollowUpPullRequests.FollowUp;
 /**
  * The follow-up pull requests in the billing repository, through the GitHub policy (rate limits waited out on a
  * timer): AccountCreated → the import pull request; AccountClosed → the pull request taking the account out of
- * Terraform. Publishes nothing; a failure (GitHub refusing, or unavailable through every attempt) dead-letters the
+ * Terraform (its import pull request, if still open, closed first). Publishes nothing; a failure (GitHub refusing, or unavailable through every attempt) dead-letters the
  * record for an engineer to replay; a label not added is a warning and a metric.
  */
 @ApplicationScoped
@@ -56,6 +56,10 @@ public class FollowUpConsumer {
                     LOG.errorf("could not open the %s pull request for account %s: %s", what, accountName, failure.getMessage());
                     throw failure instanceof CompletionException c ? c : new CompletionException(failure);
                 }
+                followUp.importsClosed().forEach(imp -> LOG.infof(imp.mergedMeanwhile()
+                        ? "import pull request %s#%d of account %s was merged before it could be closed: the removal deletes its file"
+                        : "import pull request %s#%d of account %s closed, with a comment saying why: the account is closed",
+                        imp.pullRequest().repository(), imp.pullRequest().number(), accountName));
                 if (followUp.pullRequest() == null) {
                     LOG.infof("no %s pull request for account %s: %s", what, accountName, followUp.noneBecause());
                     return null;

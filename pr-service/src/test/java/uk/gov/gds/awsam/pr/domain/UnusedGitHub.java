@@ -12,6 +12,26 @@ public class UnusedGitHub implements GitHubPort {
     }
 
     @Override
+    public List<String> branches(String repository, String prefix) {
+        throw unexpected();
+    }
+
+    @Override
+    public List<String> comments(String repository, int number) {
+        throw unexpected();
+    }
+
+    @Override
+    public void comment(String repository, int number, String body) {
+        throw unexpected();
+    }
+
+    @Override
+    public PullRequestState closePullRequest(String repository, int number) {
+        throw unexpected();
+    }
+
+    @Override
     public Optional<BranchHead> branch(String repository, String branch) {
         throw unexpected();
     }

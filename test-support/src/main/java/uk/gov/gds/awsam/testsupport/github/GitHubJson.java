@@ -350,7 +350,7 @@ final class GitHubJson {
         } else {
             node.putNull("merged_by");
         }
-        node.put("comments", 0).put("review_comments", 0).put("maintainer_can_modify", false)
+        node.put("comments", pull.comments.size()).put("review_comments", 0).put("maintainer_can_modify", false)
                 .put("commits", 1).put("additions", 0).put("deletions", 0).put("changed_files", changedFiles);
         return node;
     }
@@ -395,7 +395,7 @@ final class GitHubJson {
         node.put("state", pull.state).put("locked", false);
         assignees(node, pull);
         node.putNull("milestone");
-        node.put("comments", 0)
+        node.put("comments", pull.comments.size())
                 .put("created_at", time(pull.createdAt))
                 .put("updated_at", time(pull.updatedAt))
                 .put("closed_at", time(pull.closedAt))
@@ -414,6 +414,23 @@ final class GitHubJson {
             node.putNull("closed_by");
         }
         node.put("state_reason", pull.open() ? null : pull.merged ? "completed" : "not_planned");
+        return node;
+    }
+
+    /** An issue comment as the issue comments API renders it. */
+    ObjectNode comment(Repo repo, Pull pull, SandboxState.Comment comment) {
+        String api = apiUrl + "/repos/" + repo.fullName();
+        ObjectNode node = JSON.createObjectNode()
+                .put("url", api + "/issues/comments/" + comment.id())
+                .put("html_url", webUrl + "/" + repo.fullName() + "/pull/" + pull.number + "#issuecomment-" + comment.id())
+                .put("issue_url", api + "/issues/" + pull.number)
+                .put("id", comment.id())
+                .put("node_id", "IC_kwDO" + comment.id());
+        node.set("user", user(comment.author()));
+        node.put("created_at", time(comment.createdAt()))
+                .put("updated_at", time(comment.createdAt()))
+                .put("author_association", "NONE")
+                .put("body", comment.body());
         return node;
     }
 

@@ -365,6 +365,14 @@ public final class GitHubSandbox implements AutoCloseable {
         return admin.view(repo, state.pull(repo, number));
     }
 
+    /** The bodies of a pull request's conversation comments, oldest first. */
+    public List<String> comments(String repository, int number) {
+        Repo repo = admin.repo(repository);
+        synchronized (state) {
+            return state.pull(repo, number).comments.stream().map(SandboxState.Comment::body).toList();
+        }
+    }
+
     /** A file's content at a branch or commit, if it exists there. */
     public Optional<String> file(String repository, String ref, String path) {
         return admin.file(admin.repo(repository), ref, path);

@@ -18,7 +18,7 @@ import uk.gov.gds.awsam.testsupport.github.SandboxState.Repo;
  * Pull requests and their issue side, as GitHub answers them: creation's 422 "Validation Failed" variants;
  * review requests only from collaborators and teams with access (one refused name refuses the whole request,
  * as on GitHub), never from the author; assignees GitHub cannot assign silently dropped; labels created as
- * they are added.
+ * they are added; the conversation's comments; a merged pull request's state cannot be changed (422).
  */
 final class PullRoutes {
 
@@ -61,6 +61,9 @@ final class PullRoutes {
         add.add("GET", REPO + "/issues/([0-9]+)/labels", "issues:read|pull_requests:read", DOCS + "/issues/labels#list-labels-for-an-issue",
                 c -> Answer.json(200, labels(repo(c), pullOf(c))));
         add.add("POST", REPO + "/issues/([0-9]+)/assignees", LABELS, DOCS + "/issues/assignees#add-assignees-to-an-issue", this::addAssignees);
+        add.add("POST", REPO + "/issues/([0-9]+)/comments", LABELS, DOCS + "/issues/comments#create-an-issue-comment", this::addComment);
+        add.add("GET", REPO + "/issues/([0-9]+)/comments", "issues:read|pull_requests:read", DOCS + "/issues/comments#list-issue-comments",
+                this::comments);
     }
 
     /** The API renders pull requests; set once it exists. */
@@ -210,6 +213,41 @@ final class PullRoutes {
                     .forEach(pull.assignees::add);
         }
         return Answer.json(201, json.issue(repo, pull));
+    }
+
+    private Answer addComment(Call c) {
+        Repo repo = repo(c);
+        Pull pull = pullOf(c);
+        SandboxState.Comment comment = state.comment(repo, pull.number, SandboxState.BOT_LOGIN, text(c.body(), "body"));
+        return Answer.json(201, json.comment(repo, pull, comment));
+    }
+
+    /** Oldest first, a page at a time as GitHub pages them: {@code per_page} 30 unless asked (at most 100), {@code page} from 1. */
+    private Answer comments(Call c) {
+        Repo repo = repo(c);
+        Pull pull = pullOf(c);
+        int perPage = Math.min(100, Math.max(1, number(c.query("per_page"), 30)));
+        int page = Math.max(1, number(c.query("page"), 1));
+        ArrayNode list = GitHubJson.JSON.createArrayNode();
+        int total;
+        synchronized (state) {
+            total = pull.comments.size();
+            pull.comments.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(comment -> list.add(json.comment(repo, pull, comment)));
+        }
+        if ((long) page * perPage >= total) {
+            return Answer.json(200, list);
+        }
+        String url = json.apiUrl() + "/repos/" + repo.fullName() + "/issues/" + pull.number + "/comments?per_page=" + perPage + "&page=";
+        return new Answer(200, list, Map.of("Link", "<" + url + (page + 1) + ">; rel=\"next\", <" + url + ((total + perPage - 1) / perPage)
+                + ">; rel=\"last\""));
+    }
+
+    private static int number(String value, int otherwise) {
+        try {
+            return value == null ? otherwise : Integer.parseInt(value);
+        } catch (NumberFormatException notANumber) {
+            return otherwise;
+        }
     }
 
     private ArrayNode labels(Repo repo, Pull pull) {

@@ -77,6 +77,8 @@ final class SandboxState {
         final Set<String> requestedTeams = new LinkedHashSet<>();
         /** Reviews submitted: login → state (APPROVED, CHANGES_REQUESTED, COMMENTED). */
         final Map<String, String> reviews = new LinkedHashMap<>();
+        /** Its conversation's comments (the issue comments API), oldest first. */
+        final List<Comment> comments = new ArrayList<>();
 
         Pull(long id, int number, String head, String base, String author, Instant createdAt) {
             this.id = id;
@@ -91,6 +93,10 @@ final class SandboxState {
         boolean open() {
             return state.equals("open");
         }
+    }
+
+    /** An issue comment on a pull request's conversation. */
+    record Comment(long id, String author, String body, Instant createdAt) {
     }
 
     /** A fault a test asked for: the next {@code remaining} matching calls answer with it. */
@@ -484,9 +490,20 @@ final class SandboxState {
         return update(repo, number, title, body, state, null, actor);
     }
 
-    /** GitHub's "Edit" of a pull request; a new base must be a branch of the repository (422 otherwise). */
+    /**
+     * GitHub's "Edit" of a pull request; a new base must be a branch of the repository (422 otherwise). Closing a closed
+     * pull request changes nothing (200); the state of a merged one cannot be changed at all, closed included: GitHub's
+     * 422 "Validation Failed", and nothing of the edit is made.
+     */
     synchronized Pull update(Repo repo, int number, String title, String body, String state, String base, String actor) {
         Pull pull = pull(repo, number);
+        if (state != null && !state.equals("open") && !state.equals("closed")) {
+            throw new GitHubError(422, "Invalid request.\n\nFor 'properties/state', \"" + state + "\" is not a member of enum.");
+        }
+        if (state != null && pull.merged) {
+            throw GitHubError.validation("PullRequest", Map.of("code", "custom", "field", "state", "message",
+                    "state cannot be changed. The pull request has been merged."));
+        }
         if (base != null) {
             if (!repo.branches.containsKey(base)) {
                 throw GitHubError.validation("PullRequest", Map.of("field", "base", "code", "invalid"));
@@ -504,6 +521,21 @@ final class SandboxState {
         }
         pull.updatedAt = now();
         return pull;
+    }
+
+    /** A comment on a pull request's conversation, open, closed or merged alike (GitHub takes them on all three). */
+    synchronized Comment comment(Repo repo, int number, String author, String body) {
+        Pull pull = pull(repo, number);
+        if (body == null) {
+            throw new GitHubError(422, "Invalid request.\n\n\"body\" wasn't supplied.");
+        }
+        if (body.isBlank()) {
+            throw GitHubError.validation("IssueComment", Map.of("field", "body", "code", "missing_field"));
+        }
+        Comment comment = new Comment(nextId(), author, body, now());
+        pull.comments.add(comment);
+        pull.updatedAt = comment.createdAt();
+        return comment;
     }
 
     /** The files a pull request changes, with their content at its head (null for a deletion). */

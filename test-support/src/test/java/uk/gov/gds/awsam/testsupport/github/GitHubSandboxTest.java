@@ -191,6 +191,56 @@ class GitHubSandboxTest {
     }
 
     @Test
+    void closingAPullRequestAndCommentingOnItAreAnsweredAsGitHubAnswersThem() throws IOException {
+        int number = openPullRequest("to-close");
+        long before = sandbox.stats().contentCalls();
+
+        JsonNode comment = ok(call("POST", "/repos/" + BILLING + "/issues/" + number + "/comments", Map.of("body", "closing: why")), 201);
+        assertThat(comment.path("body").asText()).isEqualTo("closing: why");
+        assertThat(comment.path("issue_url").asText()).endsWith("/repos/" + BILLING + "/issues/" + number);
+        assertThat(comment.path("user").path("login").asText()).isNotBlank();
+        assertThat(call("POST", "/repos/" + BILLING + "/issues/" + number + "/comments", Map.of()))
+                .satisfies(r -> assertThat(r.statusCode()).isEqualTo(422)).satisfies(r -> assertThat(message(r)).contains("\"body\" wasn't supplied"));
+
+        JsonNode closed = ok(call("PATCH", "/repos/" + BILLING + "/pulls/" + number, Map.of("state", "closed")), 200);
+        assertThat(closed.path("state").asText()).isEqualTo("closed");
+        assertThat(closed.path("merged").asBoolean()).isFalse();
+        assertThat(closed.path("closed_at").isTextual()).isTrue();
+        assertThat(closed.path("comments").asInt()).isEqualTo(1);
+        assertThat(receiver.bodies()).as("GitHub's pull_request closed delivery").hasSize(1);
+        assertThat(JSON.readTree(receiver.bodies().get(0)).path("action").asText()).isEqualTo("closed");
+
+        // closing a closed pull request changes nothing and sends nothing; its conversation still takes comments
+        JsonNode again = ok(call("PATCH", "/repos/" + BILLING + "/pulls/" + number, Map.of("state", "closed")), 200);
+        assertThat(again.path("state").asText()).isEqualTo("closed");
+        assertThat(again.path("closed_at").asText()).isEqualTo(closed.path("closed_at").asText());
+        assertThat(receiver.bodies()).hasSize(1);
+        ok(call("POST", "/repos/" + BILLING + "/issues/" + number + "/comments", Map.of("body", "after")), 201);
+
+        // the conversation, oldest first, a page at a time
+        JsonNode all = ok(call("GET", "/repos/" + BILLING + "/issues/" + number + "/comments", null), 200);
+        assertThat(all.findValuesAsText("body")).containsExactly("closing: why", "after");
+        HttpResponse<String> first = call("GET", "/repos/" + BILLING + "/issues/" + number + "/comments?per_page=1", null);
+        assertThat(ok(first, 200).findValuesAsText("body")).containsExactly("closing: why");
+        assertThat(first.headers().firstValue("Link")).hasValueSatisfying(link -> assertThat(link).contains("page=2>; rel=\"next\""));
+        assertThat(sandbox.comments(BILLING, number)).containsExactly("closing: why", "after");
+        assertThat(sandbox.stats().contentCalls() - before).as("a comment and a PATCH are content-creating calls").isEqualTo(5);
+
+        // a merged pull request's state cannot be changed, closed included: nothing of the edit is made
+        int merged = openPullRequest("merged-first");
+        sandbox.merge(BILLING, merged, "reviewer");
+        HttpResponse<String> refused = call("PATCH", "/repos/" + BILLING + "/pulls/" + merged, Map.of("state", "closed", "title", "x"));
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(message(refused)).isEqualTo("Validation Failed");
+        assertThat(body(refused).path("errors").get(0).path("message").asText()).isEqualTo("state cannot be changed. The pull request has been merged.");
+        assertThat(body(refused).path("errors").get(0).path("field").asText()).isEqualTo("state");
+        JsonNode stillMerged = ok(call("GET", "/repos/" + BILLING + "/pulls/" + merged, null), 200);
+        assertThat(stillMerged.path("merged").asBoolean()).isTrue();
+        assertThat(stillMerged.path("title").asText()).isEqualTo("merged-first");
+        assertThat(call("PATCH", "/repos/" + BILLING + "/pulls/" + number, Map.of("state", "shut")).statusCode()).isEqualTo(422);
+    }
+
+    @Test
     void peopleTeamsAndPermissionsAreAsStrictAsGitHub() throws IOException {
         int number = openPullRequest("people");
         assertThat(call("GET", "/users/nobody-here", null).statusCode()).isEqualTo(404);
