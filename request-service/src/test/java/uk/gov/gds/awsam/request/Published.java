@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
@@ -33,7 +35,16 @@ public final class Published {
             Predicate<ConsumerRecord<String, T>> match) {
         AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
         deserializer.configure(TestEvents.serdeConfig(events.registryUrl()), false);
-        String topic = EventType.of(type).topic();
+        return read(events, EventType.of(type).topic(), deserializer, match);
+    }
+
+    /** The same for any topic, its values as they are. */
+    public static List<ConsumerRecord<String, byte[]>> raw(TestEvents events, String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+        return read(events, topic, new ByteArrayDeserializer(), match);
+    }
+
+    private static <T> List<ConsumerRecord<String, T>> read(TestEvents events, String topic, Deserializer<T> deserializer,
+            Predicate<ConsumerRecord<String, T>> match) {
         try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, events.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

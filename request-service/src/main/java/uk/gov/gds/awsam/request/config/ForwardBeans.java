@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import uk.gov.gds.awsam.events.ResumableStage;
+import uk.gov.gds.awsam.request.domain.ClaimLedger;
+import uk.gov.gds.awsam.request.domain.Claims;
 import uk.gov.gds.awsam.request.domain.DeadLetterIndex;
 import uk.gov.gds.awsam.request.domain.DeadLetterReplays;
 import uk.gov.gds.awsam.request.domain.Projection;
@@ -31,7 +33,8 @@ public class ForwardBeans {
 
     @Produces
     @ApplicationScoped
-    DeadLetterReplays deadLetterReplays(DeadLetterIndex index, Projection projection, ForwardEvents events, Clock clock) {
-        return new DeadLetterReplays(index, projection, events, clock);
+    DeadLetterReplays deadLetterReplays(DeadLetterIndex index, Projection projection, ForwardEvents events, ClaimLedger claims,
+            Claims held, RequestConfig config, Clock clock) {
+        return new DeadLetterReplays(index, projection, events, claims, config.publishTimeout(), held.hold(), clock);
     }
 }

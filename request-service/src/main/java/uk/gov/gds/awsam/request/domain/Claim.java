@@ -8,12 +8,13 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A request's claim on something that must be unique across request-service's instances: an account name, an
- * account's closure, or a requester's Idempotency-Key. Claims are written to one topic keyed by {@link #key}, so
- * the broker puts the competing claims of one key in one order; see {@link Claims} for who wins.
+ * A claim on something that must be unique across request-service's instances: an account name, an account's
+ * closure, a requester's Idempotency-Key, or the replay of a dead letter. Claims are written to one topic keyed by
+ * {@link #key}, so the broker puts the competing claims of one key in one order; see {@link Claims} for who wins.
  *
- * @param key what is claimed: {@code name:<account name>}, {@code closure:<account id>} or {@code key:<sha256>}
- * @param requestId the request the claimer would publish
+ * @param key what is claimed: {@code name:<account name>}, {@code closure:<account id>}, {@code key:<sha256>} or
+ *        {@code replay:<dead-letter topic>/<partition>/<offset>}
+ * @param requestId the request the claimer would publish; for a replay, the id of that one attempt to replay
  * @param payloadSha256 the hash of the claimer's body (for an Idempotency-Key: what a repeat is compared with)
  * @param claimedAt when the claimer claimed, by its clock
  */
@@ -22,6 +23,7 @@ public record Claim(String key, String requestId, String payloadSha256, Instant 
     private static final String NAME = "name:";
     private static final String CLOSURE = "closure:";
     private static final String IDEMPOTENCY_KEY = "key:";
+    private static final String REPLAY = "replay:";
 
     public Claim {
         Objects.requireNonNull(key, "key");
@@ -48,6 +50,11 @@ public record Claim(String key, String requestId, String payloadSha256, Instant 
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException("every JVM has SHA-256", impossible);
         }
+    }
+
+    /** The key of a dead letter's replay: where the dead letter is, {@code <dead-letter topic>/<partition>/<offset>}. */
+    public static String replay(DeadLetter letter) {
+        return REPLAY + letter.position();
     }
 
     boolean isIdempotencyKey() {

@@ -1,14 +1,17 @@
 package uk.gov.gds.awsam.request.domain;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Replaying dead letters to the topic they came from, once their cause is fixed, each replay recorded on its
@@ -16,16 +19,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * re-sends nothing and records nothing, whether the first was made here (and is still being made), by another
  * instance, or before a restart (the timeline says so). The record is re-sent first and the replay recorded
  * after; if recording fails, replaying again re-sends it (its consumer is safe to run twice) and records it once.
+ *
+ * <p><b>Two instances at once.</b> Before it re-sends, a replay claims the dead letter ({@link Claim#replay}) on
+ * the claims every instance reads ({@link ClaimLedger}) and re-sends only if its claim is the first live one
+ * ({@link Claims#winner}); a replay whose claim loses waits (within the winner's hold) for the winner's replay to
+ * reach the timeline and answers as a replay made before does. The record is read again before the claim, so the
+ * winner hands it to the producer within one publish timeout of its claim or gives up, and a claim older than the hold
+ * whose replay is not on the timeline will never send: the dead letter may be replayed again. A claim is given up
+ * when its replay fails.
  */
 public final class DeadLetterReplays {
 
     /** The outside world: re-sending a dead letter as it was, and recording the replay. */
     public interface Port {
-        /** Re-sends the record to its topic with its key, value and headers; completes when the broker acknowledged it. */
-        CompletionStage<Void> resend(DeadLetter letter);
+        /** Reads the record again from its dead-letter topic; completes with what sends it back to its topic. */
+        CompletionStage<Resend> fetch(DeadLetter letter);
 
         /** Publishes DeadLetterReplayed; completes when the broker acknowledged it. */
         CompletionStage<Void> record(Replay replay);
+    }
+
+    /** A dead letter read again, ready to go back to its topic. */
+    @FunctionalInterface
+    public interface Resend {
+        /** Sends it to its topic with its key, value and headers; completes when the broker acknowledged it. */
+        CompletionStage<Void> send();
     }
 
     /** A replay by an engineer, for a reason. */
@@ -39,7 +57,7 @@ public final class DeadLetterReplays {
         record Replayed(DeadLetter letter, Replay replay) implements Outcome {
         }
 
-        /** Replayed before: nothing was sent again. */
+        /** Replayed before, or by a replay made meanwhile (here or on another instance): nothing was sent again. */
         record AlreadyReplayed(DeadLetter letter, String by, Instant at) implements Outcome {
         }
 
@@ -47,7 +65,7 @@ public final class DeadLetterReplays {
         record NoRequest(DeadLetter letter) implements Outcome {
         }
 
-        /** The broker did not take the record or the replay's record. */
+        /** The broker did not take the claim, the record or the replay's record, or another instance's replay did not finish. */
         record Failed(DeadLetter letter, String why) implements Outcome {
         }
     }
@@ -55,14 +73,26 @@ public final class DeadLetterReplays {
     private final DeadLetterIndex index;
     private final Projection projection;
     private final Port port;
+    private final ClaimLedger ledger;
+    private final Duration publishTimeout;
+    private final Duration hold;
     private final Clock clock;
     private final Map<String, CompletableFuture<Outcome>> replaying = new ConcurrentHashMap<>();
     private final Map<String, Outcome.AlreadyReplayed> replayedHere = new ConcurrentHashMap<>();
 
-    public DeadLetterReplays(DeadLetterIndex index, Projection projection, Port port, Clock clock) {
+    /**
+     * @param publishTimeout the longest wait for the broker for each step (the claim and reading it back); the record
+     *        is handed to the producer no later than this after the claim
+     * @param hold how long a claim whose replay is not on the timeline keeps the dead letter ({@link Intake#holdFor})
+     */
+    public DeadLetterReplays(DeadLetterIndex index, Projection projection, Port port, ClaimLedger ledger, Duration publishTimeout,
+            Duration hold, Clock clock) {
         this.index = index;
         this.projection = projection;
         this.port = port;
+        this.ledger = ledger;
+        this.publishTimeout = publishTimeout;
+        this.hold = hold;
         this.clock = clock;
     }
 
@@ -72,12 +102,16 @@ public final class DeadLetterReplays {
         if (here != null || letter.requestId() == null) {
             return Optional.ofNullable(here);
         }
-        return projection.find(letter.requestId()).flatMap(view -> view.timeline().stream()
+        return projection.find(letter.requestId()).flatMap(view -> onTimeline(view, letter));
+    }
+
+    private static Optional<Outcome.AlreadyReplayed> onTimeline(RequestView view, DeadLetter letter) {
+        return view.timeline().stream()
                 .filter(event -> event.detail() instanceof LifecycleEvent.DeadLetterReplayed replayed
                         && letter.isAt(replayed.deadLetterTopic(), replayed.partition(), replayed.offset()))
                 .findFirst()
                 .map(event -> new Outcome.AlreadyReplayed(letter, ((LifecycleEvent.DeadLetterReplayed) event.detail()).engineer(),
-                        event.occurredAt())));
+                        event.occurredAt()));
     }
 
     /** Replays one dead letter (see the class). */
@@ -97,18 +131,91 @@ public final class DeadLetterReplays {
             mine.complete(before.get());
             return mine;
         }
-        Replay replay = new Replay(letter, engineer, reason, clock.instant());
-        port.resend(letter)
-                .thenCompose(sent -> port.record(replay))
-                .whenComplete((done, failure) -> {
-                    Outcome outcome = failure == null ? new Outcome.Replayed(letter, replay) : new Outcome.Failed(letter, rootCause(failure));
-                    if (failure == null) {
-                        replayedHere.put(letter.position(), new Outcome.AlreadyReplayed(letter, engineer, replay.at()));
-                    }
-                    replaying.remove(letter.position(), mine);
-                    mine.complete(outcome);
-                });
+        String attempt = UUID.randomUUID().toString();
+        CompletableFuture<Outcome> decided;
+        try {
+            decided = port.fetch(letter).thenCompose(resend -> {
+                Claim claim = new Claim(Claim.replay(letter), attempt, null, clock.instant());
+                return claimAndReplay(claim, resend, new Replay(letter, engineer, reason, claim.claimedAt()));
+            }).toCompletableFuture();
+        } catch (RuntimeException refused) {
+            decided = CompletableFuture.failedFuture(refused);
+        }
+        decided.whenComplete((outcome, failure) -> {
+            Outcome settled = failure == null ? outcome : new Outcome.Failed(letter, rootCause(failure));
+            if (settled instanceof Outcome.Replayed replayed) {
+                replayedHere.put(letter.position(), new Outcome.AlreadyReplayed(letter, engineer, replayed.replay().at()));
+            }
+            replaying.remove(letter.position(), mine);
+            mine.complete(settled);
+        });
         return mine;
+    }
+
+    /** Claims the dead letter, and re-sends and records it if the claim wins; else the winner's replay. */
+    private CompletionStage<Outcome> claimAndReplay(Claim claim, Resend resend, Replay replay) {
+        DeadLetter letter = replay.letter();
+        List<Claim> mine = List.of(claim);
+        return within(ledger.claim(mine)).thenCompose(claimed -> within(ledger.read(List.of(claim.key())))).handle((read, failure) -> {
+            if (failure != null) {
+                return done(failed(mine, letter, "the broker did not acknowledge the replay's claim: " + rootCause(failure)));
+            }
+            Optional<Outcome.AlreadyReplayed> meanwhile = replayed(letter);
+            if (meanwhile.isPresent()) {
+                release(mine);
+                return done(meanwhile.get());
+            }
+            Instant now = clock.instant();
+            Optional<Claim> winner = Claims.winner(read.getOrDefault(claim.key(), List.of()), requestId -> false, now, hold);
+            if (winner.isPresent() && !winner.get().requestId().equals(claim.requestId())) {
+                release(mine);
+                return awaitWinner(letter, winner.get(), now);
+            }
+            if (Duration.between(claim.claimedAt(), now).compareTo(publishTimeout) > 0) {
+                return done(failed(mine, letter, "the broker took longer than " + publishTimeout + " to acknowledge the replay's claim"));
+            }
+            CompletionStage<Void> sent;
+            try {
+                sent = resend.send();
+            } catch (RuntimeException refused) {
+                sent = CompletableFuture.failedFuture(refused);
+            }
+            return sent.thenCompose(done -> port.record(replay))
+                    .handle((recorded, notSent) -> notSent == null ? (Outcome) new Outcome.Replayed(letter, replay)
+                            : failed(mine, letter, rootCause(notSent)));
+        }).thenCompose(outcome -> outcome);
+    }
+
+    /** Another replay's claim won: its replay once it is on the timeline (within its hold); else a failure to try again. */
+    private CompletionStage<Outcome> awaitWinner(DeadLetter letter, Claim winner, Instant now) {
+        Instant until = winner.claimedAt().plus(hold);
+        return projection.until(letter.requestId(), view -> onTimeline(view, letter).isPresent(), Duration.between(now, until))
+                .handle((seen, failure) -> replayed(letter).<Outcome>map(already -> already).orElseGet(() -> new Outcome.Failed(
+                        letter, "another replay of it, begun at " + winner.claimedAt() + " on this or another instance, was not on the"
+                                + " timeline by " + until + "; it may have sent the record: replay it again to send it and record the replay")));
+    }
+
+    /** Gives the claim up (the dead letter may be replayed again at once) and says why. */
+    private Outcome failed(List<Claim> mine, DeadLetter letter, String why) {
+        release(mine);
+        return new Outcome.Failed(letter, why);
+    }
+
+    /** Gives the claim up, best effort: a claim not released holds the dead letter until its hold ends, never longer. */
+    private void release(List<Claim> mine) {
+        try {
+            ledger.release(mine);
+        } catch (RuntimeException notNow) {
+            // the hold frees it
+        }
+    }
+
+    private <T> CompletionStage<T> within(CompletionStage<T> step) {
+        return step.toCompletableFuture().orTimeout(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static CompletionStage<Outcome> done(Outcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
     }
 
     /** Replays, oldest first and one after another, every dead letter of a topic not replayed yet. */

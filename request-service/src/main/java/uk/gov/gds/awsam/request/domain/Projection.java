@@ -156,14 +156,22 @@ public final class Projection implements RequestIndex {
 
     @Override
     public CompletionStage<Void> submitted(String requestId, Duration within) {
+        return until(requestId, view -> view.submission().isPresent(), within);
+    }
+
+    /**
+     * Completes once a request's view meets {@code condition} (at once if it already does), or fails with a
+     * timeout after {@code within}. The condition is tested under the projection's lock: it must not block.
+     */
+    public CompletionStage<Void> until(String requestId, java.util.function.Predicate<RequestView> condition, Duration within) {
         CompletableFuture<Void> seen = new CompletableFuture<>();
         Listener listener = (view, event) -> {
-            if (view.submission().isPresent()) {
+            if (condition.test(view)) {
                 seen.complete(null);
             }
         };
         subscribe(requestId, now -> {
-            if (now.flatMap(RequestView::submission).isPresent()) {
+            if (now.filter(condition).isPresent()) {
                 seen.complete(null);
             }
         }, listener);

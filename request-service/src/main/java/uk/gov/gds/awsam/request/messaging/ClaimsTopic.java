@@ -85,11 +85,16 @@ public class ClaimsTopic implements ClaimLedger {
      * @param writer how claims are written (the service: the {@value #CHANNEL} channel, acknowledged by all in-sync replicas)
      */
     public ClaimsTopic(Claims claims, Projection view, Map<String, Object> kafkaConfig, Writer writer) {
+        this(claims, view, kafkaConfig, writer, TOPIC);
+    }
+
+    /** Reading another topic: a test's, to see the reader wait for a topic that does not exist. */
+    ClaimsTopic(Claims claims, Projection view, Map<String, Object> kafkaConfig, Writer writer, String topic) {
         this.claims = claims;
         this.view = new RecentViewBarrier(view::sync, VIEW_USABLE, VIEW_REFRESH, System::nanoTime);
         this.writer = writer;
         this.replica = TopicReplica.<JsonNode>builder("claims", StateReaders.consumerConfig(kafkaConfig, "request-service-claims"),
-                List.of(TOPIC), () -> (topic, headers, value) -> read(value), this::apply)
+                List.of(topic), () -> (from, headers, value) -> read(value), this::apply)
                 .waitForTopics()
                 .pollTimeout(POLL)
                 .build();
@@ -112,6 +117,21 @@ public class ClaimsTopic implements ClaimLedger {
     /** In words, for the readiness check: where the reader is. */
     public String state() {
         return replica.state();
+    }
+
+    /** Whether the claims have been read up to where they were at start-up. */
+    public boolean isCaughtUp() {
+        return replica.isCaughtUp();
+    }
+
+    /** Whether the reader's thread is running (it stops only when closed, or on a failure it cannot retry). */
+    public boolean alive() {
+        return replica.alive();
+    }
+
+    /** How many keys are held by claims within their hold. */
+    public int held() {
+        return claims.size();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,17 +51,27 @@ public class ForwardEvents implements Retries.Publisher, DeadLetterReplays.Port 
     private static final Duration FETCH_TIMEOUT = Duration.ofSeconds(10);
 
     private final Emitter<RetryRequested> retries;
-    private final Emitter<DeadLetterReplayed> replays;
+    private final java.util.function.Function<DeadLetterReplayed, CompletionStage<Void>> replays;
     private final String source;
     private final Map<String, Object> kafkaConfig;
     private volatile KafkaProducer<byte[], byte[]> resender;
 
+    @Inject
     public ForwardEvents(@Channel(RETRY_CHANNEL) Emitter<RetryRequested> retries,
             @Channel(REPLAYED_CHANNEL) Emitter<DeadLetterReplayed> replays, RequestConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this(retries, replayed -> EventMessages.send(replays, replayed, config.source()), config.source(), kafkaConfig);
+    }
+
+    /**
+     * @param replays sends a DeadLetterReplayed (the service: its channel); completes once the broker acknowledged it
+     * @param source the events' CloudEvents source
+     */
+    ForwardEvents(Emitter<RetryRequested> retries, java.util.function.Function<DeadLetterReplayed, CompletionStage<Void>> replays,
+            String source, Map<String, Object> kafkaConfig) {
         this.retries = retries;
         this.replays = replays;
-        this.source = config.source();
+        this.source = source;
         this.kafkaConfig = kafkaConfig;
     }
 
@@ -86,7 +97,7 @@ public class ForwardEvents implements Retries.Publisher, DeadLetterReplays.Port 
     @Override
     public CompletionStage<Void> record(DeadLetterReplays.Replay replay) {
         DeadLetter letter = replay.letter();
-        return EventMessages.send(replays, DeadLetterReplayed.newBuilder()
+        return replays.apply(DeadLetterReplayed.newBuilder()
                 .setEventId(uk.gov.gds.awsam.events.Envelope.derivedEventId(letter.deadLetterTopic(), EventType.DEAD_LETTER_REPLAYED,
                         Integer.toString(letter.partition()), Long.toString(letter.offset())))
                 .setRequestId(letter.requestId())
@@ -99,38 +110,41 @@ public class ForwardEvents implements Retries.Publisher, DeadLetterReplays.Port 
                 .setError(letter.error())
                 .setEngineer(replay.engineer())
                 .setReason(replay.reason())
-                .build(), source);
+                .build());
     }
 
-    /** Reads the dead letter again (it is not kept in memory) and sends it to its topic as it was first sent. */
+    /**
+     * Reads the dead letter again (it is not kept in memory); what it completes with sends it to its topic as it was
+     * first sent. The producer settles a record within its blocking and delivery timeouts (5 s each).
+     */
     @Override
-    public CompletionStage<Void> resend(DeadLetter letter) {
-        return CompletableFuture.supplyAsync(() -> fetch(letter))
-                .thenCompose(record -> {
-                    RecordHeaders headers = new RecordHeaders();
-                    record.headers().forEach(header -> {
-                        if (!header.key().startsWith(DeadLetterFeed.HEADER_PREFIX) && !header.key().startsWith("deserialization-failure")) {
-                            headers.add(header);
+    public CompletionStage<DeadLetterReplays.Resend> fetch(DeadLetter letter) {
+        return CompletableFuture.supplyAsync(() -> fetchRecord(letter)).thenApply(record -> () -> {
+            RecordHeaders headers = new RecordHeaders();
+            record.headers().forEach(header -> {
+                if (!header.key().startsWith(DeadLetterFeed.HEADER_PREFIX) && !header.key().startsWith("deserialization-failure")) {
+                    headers.add(header);
+                }
+            });
+            CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+            producer().send(new ProducerRecord<>(letter.topic(), null, record.key(), record.value(), headers),
+                    (metadata, failure) -> {
+                        if (failure == null) {
+                            acknowledged.complete(null);
+                        } else {
+                            acknowledged.completeExceptionally(failure);
                         }
                     });
-                    CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-                    producer().send(new ProducerRecord<>(letter.topic(), null, record.key(), record.value(), headers),
-                            (metadata, failure) -> {
-                                if (failure == null) {
-                                    acknowledged.complete(null);
-                                } else {
-                                    acknowledged.completeExceptionally(failure);
-                                }
-                            });
-                    return acknowledged;
-                });
+            return acknowledged;
+        });
     }
 
-    private ConsumerRecord<byte[], byte[]> fetch(DeadLetter letter) {
+    private ConsumerRecord<byte[], byte[]> fetchRecord(DeadLetter letter) {
         Map<String, Object> config = StateReaders.consumerConfig(kafkaConfig, "request-service-dead-letter-replay");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         TopicPartition partition = new TopicPartition(letter.deadLetterTopic(), letter.partition());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = withOwnClassLoader(
+                () -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer()))) {
             consumer.assign(List.of(partition));
             consumer.seek(partition, letter.offset());
             long deadline = System.nanoTime() + FETCH_TIMEOUT.toNanos();
@@ -156,16 +170,32 @@ public class ForwardEvents implements Retries.Publisher, DeadLetterReplays.Port 
                     config.put(ProducerConfig.CLIENT_ID_CONFIG, "request-service-dead-letter-resender");
                     config.put(ProducerConfig.ACKS_CONFIG, "all");
                     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-                    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
+                    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000);
                     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
                     config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
                     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-                    resender = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+                    resender = withOwnClassLoader(() -> new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer()));
                 }
                 current = resender;
             }
         }
         return current;
+    }
+
+    /**
+     * Makes a Kafka client with this class's loader as the thread's context class loader, through which Kafka loads
+     * its plug-ins (the metrics reporter among them): these clients are made on whichever pool thread asks, whose
+     * context class loader may be another application's (a test JVM runs several Quarkus applications in turn).
+     */
+    private static <T> T withOwnClassLoader(java.util.function.Supplier<T> client) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(ForwardEvents.class.getClassLoader());
+        try {
+            return client.get();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     @PreDestroy

@@ -74,9 +74,12 @@ public class DeadLetterResource {
     @Operation(summary = "Engineers: send one dead letter back to its topic, once its cause is fixed (recorded on its request's timeline)")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "replay", value = "{\"reason\": \"AWS answers again\"}")))
-    @APIResponse(responseCode = "200", description = "Replayed now, or already (nothing sent again): see outcome")
+    @APIResponse(responseCode = "200", description = "Replayed now, or already, before or by a replay made at the same moment on any instance"
+            + " (nothing sent again): see outcome")
     @APIResponse(responseCode = "404", description = "No such dead letter")
     @APIResponse(responseCode = "422", description = "The record has no request id (no key): not replayed from here")
+    @APIResponse(responseCode = "503", description = "Not replayed: the broker did not take the claim, the record or its DeadLetterReplayed,"
+            + " or a replay of it made at the same moment did not finish")
     public CompletionStage<Response> replay(@PathParam("topic") String topic, @PathParam("partition") int partition,
             @PathParam("offset") long offset, byte[] body) {
         return withReason(body, reason -> {

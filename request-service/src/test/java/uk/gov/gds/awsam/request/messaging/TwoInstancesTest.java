@@ -20,11 +20,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import uk.gov.gds.awsam.events.DeadLetterReplayed;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.request.Bodies;
 import uk.gov.gds.awsam.request.Published;
 import uk.gov.gds.awsam.request.domain.Claim;
+import uk.gov.gds.awsam.request.domain.ClaimLedger;
 import uk.gov.gds.awsam.request.domain.Claims;
+import uk.gov.gds.awsam.request.domain.DeadLetter;
+import uk.gov.gds.awsam.request.domain.DeadLetterIndex;
+import uk.gov.gds.awsam.request.domain.DeadLetterReplays;
 import uk.gov.gds.awsam.request.domain.FieldError;
 import uk.gov.gds.awsam.request.domain.Intake;
 import uk.gov.gds.awsam.request.domain.Intake.Outcome;
@@ -33,12 +38,14 @@ import uk.gov.gds.awsam.request.domain.Projection;
 import uk.gov.gds.awsam.request.domain.RequestKind;
 import uk.gov.gds.awsam.request.domain.RequestRules;
 import uk.gov.gds.awsam.testsupport.MovableClock;
+import uk.gov.gds.awsam.testsupport.SampleEvents;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 
 /**
  * Two request-service intakes side by side against the real broker, sharing nothing else, as two processes would:
- * each its own view and lifecycle reader, its own claims reader and producer, its own publisher. Concurrent
- * requests for one name, one closure or one Idempotency-Key, split across both, give exactly one request.
+ * each its own view and lifecycle reader, its own claims reader and producer, its own publisher and dead-letter
+ * resender. Concurrent requests for one name, one closure or one Idempotency-Key, split across both, give exactly one
+ * request; concurrent replays of one dead letter, one on each, send it once.
  */
 class TwoInstancesTest {
 
@@ -60,6 +67,8 @@ class TwoInstancesTest {
         final TestEvents publisher;
         final ExecutorService publishing = Executors.newFixedThreadPool(8);
         final Intake intake;
+        final ForwardEvents forward;
+        final String engineer = Bodies.uniqueEmail("engineer");
 
         Stack(Organisation organisation) {
             Map<String, Object> kafka = Map.of("bootstrap.servers", events.bootstrapServers());
@@ -70,12 +79,20 @@ class TwoInstancesTest {
             intake = new Intake(new RequestRules(List.of(Bodies.DOMAIN), List.of("GDS"), List.of(), 50, 10), view,
                     submission -> CompletableFuture.runAsync(() -> publisher.publish(SubmissionEvents.toEvent(submission)), publishing),
                     claims, organisation, PUBLISH_TIMEOUT, HOLD, clock, () -> UUID.randomUUID().toString());
+            forward = new ForwardEvents(null, replayed -> CompletableFuture.runAsync(() -> publisher.publish(replayed), publishing),
+                    "request-service", kafka);
+        }
+
+        /** This instance's dead-letter replays, claiming through {@code ledger} (its claims topic, or a test's stand-in). */
+        DeadLetterReplays replays(ClaimLedger ledger) {
+            return new DeadLetterReplays(new DeadLetterIndex(), view, forward, ledger, PUBLISH_TIMEOUT, HOLD, clock);
         }
 
         @Override
         public void close() {
             feed.stop();
             claims.close();
+            forward.close();
             publishing.shutdownNow();
             publisher.close();
         }
@@ -161,6 +178,104 @@ class TwoInstancesTest {
         }
     }
 
+    @Test
+    void concurrentReplaysOfOneDeadLetterOnTwoInstancesSendItOnce() {
+        DeadLetter letter = deadLetter();
+
+        List<DeadLetterReplays.Outcome> outcomes = raceReplays(letter, true);
+
+        assertThat(outcomes).as("outcomes %s", outcomes).filteredOn(DeadLetterReplays.Outcome.Replayed.class::isInstance).hasSize(1);
+        DeadLetterReplays.Outcome.Replayed winner = outcomes.stream().filter(DeadLetterReplays.Outcome.Replayed.class::isInstance)
+                .map(DeadLetterReplays.Outcome.Replayed.class::cast).findFirst().orElseThrow();
+        assertThat(outcomes).filteredOn(outcome -> outcome != winner).singleElement()
+                .isInstanceOfSatisfying(DeadLetterReplays.Outcome.AlreadyReplayed.class,
+                        already -> assertThat(already.by()).isEqualTo(winner.replay().engineer()));
+        assertThat(Published.raw(events, letter.topic(), record -> true)).singleElement()
+                .satisfies(record -> assertThat(record.key()).isEqualTo(letter.requestId()));
+        assertThat(Published.all(events, DeadLetterReplayed.class, record -> letter.requestId().equals(record.key()))).hasSize(1);
+        for (Stack stack : List.of(a, b)) {
+            assertThat(join(stack.replays(stack.claims).replay(letter, stack.engineer, "again")))
+                    .isInstanceOf(DeadLetterReplays.Outcome.AlreadyReplayed.class);
+        }
+        assertThat(Published.raw(events, letter.topic(), record -> true)).hasSize(1);
+    }
+
+    /** The race above is real: with claims written but never read back (the claim rule off), both instances send the record. */
+    @Test
+    void withoutTheClaimRuleTheSameRaceSendsTheDeadLetterTwice() {
+        DeadLetter letter = deadLetter();
+
+        List<DeadLetterReplays.Outcome> outcomes = raceReplays(letter, false);
+
+        assertThat(outcomes).hasSize(2).allMatch(DeadLetterReplays.Outcome.Replayed.class::isInstance);
+        assertThat(Published.raw(events, letter.topic(), record -> true)).hasSize(2);
+    }
+
+    /**
+     * A dead letter of its own: a request, and a record on a dead-letter topic made for the test whose topic (where a
+     * replay sends it) is made for the test too, so that everything on it is a replay of this dead letter.
+     */
+    private static DeadLetter deadLetter() {
+        String topic = "aws-accounts.two-instances-replay-" + UUID.randomUUID();
+        events.companion().topics().createAndWait(topic, 1);
+        events.companion().topics().createAndWait(topic + ".dlq", 1);
+        String requestId = SampleEvents.newRequestId();
+        events.publish(SampleEvents.userAccessSubmitted(requestId).setRequesterEmail(REQUESTER).build());
+        var at = events.publishRaw(topic + ".dlq", requestId, ("the event of " + requestId).getBytes(StandardCharsets.UTF_8));
+        return new DeadLetter(topic + ".dlq", at.partition(), at.offset(), topic, requestId, null, "GitHub answered 502", Instant.now());
+    }
+
+    /**
+     * One replay of the dead letter on each instance, each through its own claims topic; neither claims until both are
+     * about to (both have found the dead letter not replayed yet), so the claims alone decide. With {@code claimRule}
+     * false every read of the claims comes back empty, so every replay is its own winner. Their outcomes.
+     */
+    private static List<DeadLetterReplays.Outcome> raceReplays(DeadLetter letter, boolean claimRule) {
+        java.util.concurrent.CountDownLatch bothClaiming = new java.util.concurrent.CountDownLatch(2);
+        ExecutorService racing = Executors.newFixedThreadPool(2);
+        try {
+            List<CompletableFuture<DeadLetterReplays.Outcome>> answers = new ArrayList<>();
+            for (Stack stack : List.of(a, b)) {
+                DeadLetterReplays replays = stack.replays(new TogetherLedger(stack.claims, bothClaiming, claimRule));
+                answers.add(CompletableFuture.supplyAsync(() -> replays.replay(letter, stack.engineer, "GitHub answers again"), racing)
+                        .thenCompose(outcome -> outcome));
+            }
+            return answers.stream().map(CompletableFuture::join).toList();
+        } finally {
+            racing.shutdownNow();
+        }
+    }
+
+    /**
+     * Claims through another ledger once every racer is claiming (each waits for the others on its own thread); reads
+     * the claims back only if {@code readBack}.
+     */
+    private record TogetherLedger(ClaimLedger ledger, java.util.concurrent.CountDownLatch racers, boolean readBack) implements ClaimLedger {
+        @Override
+        public CompletionStage<Void> claim(List<Claim> claims) {
+            racers.countDown();
+            try {
+                if (!racers.await(TestEvents.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    throw new IllegalStateException("the other replay never claimed");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return ledger.claim(claims);
+        }
+
+        @Override
+        public CompletionStage<Void> release(List<Claim> claims) {
+            return ledger.release(claims);
+        }
+
+        @Override
+        public CompletionStage<Map<String, List<Claim>>> read(java.util.Collection<String> keys) {
+            return readBack ? ledger.read(keys) : CompletableFuture.completedFuture(Map.of());
+        }
+    }
+
     /** The attempts, half to each instance, all sent before any is answered; their outcomes. */
     private static List<Outcome> race(java.util.function.IntFunction<Intake.Attempt> attempt) {
         List<CompletionStage<Outcome>> answers = new ArrayList<>();
@@ -190,7 +305,7 @@ class TwoInstancesTest {
         await().atMost(TestEvents.TIMEOUT).until(() -> a.view.isSubmitted(requestId) && b.view.isSubmitted(requestId) && agree.call());
     }
 
-    private static Outcome join(CompletionStage<Outcome> outcome) {
+    private static <T> T join(CompletionStage<T> outcome) {
         return outcome.toCompletableFuture().join();
     }
 }

@@ -91,7 +91,10 @@ class RebuildTest {
         String run = System.getProperty(RUN);
         Infrastructure.BrokerControl broker = TestInfrastructure.get().brokerControl().orElseThrow();
         try {
-            given().get("/q/health/ready").then().statusCode(503);
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'request-view' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'request-claims' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'request-claims' }.data.caughtUp", equalTo(false));
             Api.asEngineer(ENGINEER).get("/api/v1/requests").then().statusCode(503).header("Retry-After", notNullValue());
             Api.asEngineer(ENGINEER).get("/api/v1/requests/" + requestId(run, 0)).then().statusCode(503);
             Api.as(requester(run)).body(Bodies.json(Bodies.users(Bodies.uniqueEmail("early")))).post(Api.USER_REQUESTS)

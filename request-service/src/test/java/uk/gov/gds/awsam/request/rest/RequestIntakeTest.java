@@ -247,7 +247,12 @@ class RequestIntakeTest {
 
     @Test
     void healthMetricsAndTheApiDocumentNeedNoToken() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'request-view' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.find { it.name == 'request-claims' }.status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.find { it.name == 'request-claims' }.data.topic", org.hamcrest.Matchers.equalTo(uk.gov.gds.awsam.request.messaging.ClaimsTopic.TOPIC))
+                .body("checks.find { it.name == 'request-claims' }.data.state", org.hamcrest.Matchers.equalTo("caught up"))
+                .body("checks.find { it.name == 'request-claims' }.data.readerAlive", org.hamcrest.Matchers.equalTo(true));
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("/api/v1/account-requests"))
