@@ -2,6 +2,7 @@ package uk.gov.gds.awsam.notifier;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,10 +16,10 @@ import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
-import io.quarkus.scheduler.Scheduled;
-
 import uk.gov.gds.awsam.notifier.domain.Notifications;
 import uk.gov.gds.awsam.notifier.messaging.EventHandlers;
+import uk.gov.gds.awsam.testsupport.ScheduledJobs;
+import uk.gov.gds.awsam.testsupport.ScheduledJobs.Job;
 
 /**
  * The one handler shape (issue 19), on the compiled classes: events arrive only in {@code messaging}, every
@@ -39,12 +40,14 @@ class HandlerShapeTest {
     }
 
     /**
-     * A {@code @Scheduled} method that returns a CompletionStage or Uni runs on the Vert.x event loop, and makes its bean
-     * (and what that needs) there: every scheduled job is a void method, on a worker thread, with a skip flag of its own.
+     * The one rule for scheduled jobs (test-support's {@link ScheduledJobs}): the reminders' job is void, so on a worker
+     * thread (returning a CompletionStage or Uni, it would run on the Vert.x event loop and make its beans there), and it
+     * only starts the run's sends, so it skips by its own flag ({@code reminding}), not Quarkus's SKIP.
      */
     @Test
-    void scheduledJobsAreVoidMethods() {
-        methods().that().areAnnotatedWith(Scheduled.class).should().haveRawReturnType(void.class).check(NOTIFIER);
+    void theRemindersJobIsVoidAndSkipsByItsOwnFlagNotQuarkuss() {
+        assertThat(ScheduledJobs.in("uk.gov.gds.awsam.notifier")).extracting(Job::method, Job::isVoid, Job::quarkusSkip)
+                .containsExactly(tuple("ReminderJob.remind", true, false));
     }
 
     @Test

@@ -44,8 +44,7 @@ public class ReminderJob {
      * still being sent (e.g. while the SMTP server is away) the next run is skipped, so no thread waits and nothing is
      * sent twice.
      */
-    @Scheduled(identity = "yubikey-reminders", every = "${notifier.yubikey-reminder.check-every}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "yubikey-reminders", every = "${notifier.yubikey-reminder.check-every}")
     void remind() {
         if (!feed.isCaughtUp() || !reminding.compareAndSet(false, true)) {
             return;
