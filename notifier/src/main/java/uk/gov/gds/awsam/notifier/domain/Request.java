@@ -39,10 +39,6 @@ public record Request(String requestId, Journey journey, String requester, Accou
         return journey == Journey.USER_ACCESS;
     }
 
-    public boolean isUserRemoval() {
-        return journey == Journey.USER_REMOVAL;
-    }
-
     public boolean isAccountClosure() {
         return journey == Journey.ACCOUNT_CLOSURE;
     }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import uk.gov.gds.awsam.pr.domain.GitHubFailure;
 import uk.gov.gds.awsam.pr.domain.GitHubFailure.Kind;
@@ -44,7 +43,6 @@ interface Credentials {
      * for an installation token, used until 5 minutes before it expires (GitHub's last an hour), then renewed.
      */
     final class AppInstallation implements Credentials {
-        private static final ObjectMapper JSON = new ObjectMapper();
         private static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
         private final String apiUrl;
         private final long installationId;

@@ -76,11 +76,6 @@ public final class GitHubClient implements GitHubPort {
         return new GitHubPreflight(http, http.credentials(), settings, clock);
     }
 
-    /** Calls sent since start: all, and content-creating. */
-    public long[] callsSent() {
-        return http.sent();
-    }
-
     @Override
     public Optional<PullRequestState> findPullRequest(String repository, String branch, String base) {
         String owner = repository.substring(0, repository.indexOf('/'));

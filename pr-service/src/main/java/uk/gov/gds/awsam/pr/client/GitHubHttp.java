@@ -9,7 +9,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,8 +38,6 @@ final class GitHubHttp {
     private final GitHubBudget budget;
     private final Clock clock;
     private final GitHubClient.Calls calls;
-    private final AtomicLong sent = new AtomicLong();
-    private final AtomicLong contentSent = new AtomicLong();
 
     GitHubHttp(String apiUrl, Credentials credentials, HttpClient http, Duration timeout, GitHubBudget budget, Clock clock, GitHubClient.Calls calls) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
@@ -80,11 +77,6 @@ final class GitHubHttp {
 
     Credentials credentials() {
         return credentials;
-    }
-
-    /** Calls sent since start: all of them, and the content-creating ones. */
-    long[] sent() {
-        return new long[] {sent.get(), contentSent.get()};
     }
 
     /** What GitHub answered a call, whatever the status (a rate limit still closes the budget's gate and throws). */
@@ -127,10 +119,6 @@ final class GitHubHttp {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         HttpResponse<byte[]> response;
-        sent.incrementAndGet();
-        if (content) {
-            contentSent.incrementAndGet();
-        }
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {

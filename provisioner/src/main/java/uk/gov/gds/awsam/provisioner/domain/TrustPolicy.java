@@ -41,11 +41,6 @@ public final class TrustPolicy {
         return json.write(policy);
     }
 
-    /** The ARN IAM gives a user named {@code userName} (path "/") in {@code accountId}. */
-    public static String userArn(String accountId, String userName) {
-        return "arn:aws:iam::" + accountId + ":user/" + userName;
-    }
-
     /** Whether any Allow statement of a policy document names the IAM user {@code userName} as an AWS principal. */
     public boolean names(String policyDocument, String userName) {
         String suffix = "/" + userName.toLowerCase(Locale.ROOT);

@@ -42,7 +42,6 @@ public final class RequestRules {
     static final Set<String> CLOSURE_FIELDS = Set.of("account", "reason");
     /** AWS's longest account name. */
     static final int MAX_ACCOUNT_NAME_LENGTH = 50;
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]([0-9 -]{4,22})[0-9]");
     private static final Pattern COST_CENTRE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,31}");
@@ -141,9 +140,6 @@ public final class RequestRules {
 
     /** What a closure request names: the account (its 12-digit id, or its name as Organizations records it), and why. */
     public record ClosureAsk(String account, String reason) {
-        public boolean byId() {
-            return ACCOUNT_ID.matcher(account).matches();
-        }
     }
 
     /** An account-closure request body. */

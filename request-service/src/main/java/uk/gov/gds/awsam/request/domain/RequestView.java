@@ -211,10 +211,6 @@ public final class RequestView {
         return after;
     }
 
-    public int timelineSize() {
-        return timeline.length;
-    }
-
     public Optional<String> requesterEmail() {
         return submission().map(Submission::requesterEmail);
     }

@@ -22,8 +22,6 @@ public final class Tags {
 
     /** The most characters (Unicode code points) AWS accepts in a tag value. */
     public static final int MAX_VALUE_LENGTH = TagText.MAX_LENGTH;
-    /** The most characters AWS accepts in a tag key. */
-    public static final int MAX_KEY_LENGTH = 128;
     /** The form of every tag key the generator writes. */
     public static final Pattern KEY = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 

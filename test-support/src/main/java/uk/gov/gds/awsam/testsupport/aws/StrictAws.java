@@ -40,8 +40,6 @@ public final class StrictAws {
     public static final String DUPLICATE_EMAIL = "duplicate-email";
     /** DeleteUser refused with DeleteConflict while anything depends on the user. */
     public static final String DELETE_CONFLICT = "delete-conflict";
-    /** The service-specific credentials API (moto has none). */
-    public static final String SERVICE_SPECIFIC_CREDENTIALS = "service-specific-credentials";
     /** Seconds after a deletion in which a recreated user's login profile is EntityTemporarilyUnmodifiable. */
     public static final String RECREATED_USER_SECONDS = "recreated-user-seconds";
     /** Seconds a new login profile cannot be updated or deleted (EntityTemporarilyUnmodifiable). */

@@ -233,12 +233,6 @@ public final class GitHubSandbox implements AutoCloseable {
         return this;
     }
 
-    /** Enforces no limit (headers are still GitHub's). */
-    public GitHubSandbox noLimits() {
-        rules.limits().enforce(null);
-        return this;
-    }
-
     /** Calls counted since the start (or the last reset). */
     public record Stats(long calls, long contentCalls, long overLimit, Map<String, Long> byRoute) {
     }
@@ -335,12 +329,6 @@ public final class GitHubSandbox implements AutoCloseable {
         String id = WebhookSender.newDeliveryId();
         return new WebhookSender().send(admin.webhookUrl(), id, event,
                 WebhookSender.headers(id, event, payload, secret(), 0), payload);
-    }
-
-    /** The payload GitHub would send for a pull request's current state. */
-    public byte[] pullRequestPayload(String repository, int number, String action, String sender) {
-        Repo repo = admin.repo(repository);
-        return admin.payload(repo, state.pull(repo, number), action, sender);
     }
 
     // ---- faults --------------------------------------------------------------------------------------

@@ -145,7 +145,6 @@ final class SandboxState {
     private final Map<String, Repo> repos = new LinkedHashMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong(1_000_000);
-    private int rateLimitUsed;
 
     SandboxState(Clock clock) {
         this.clock = clock;
@@ -163,10 +162,6 @@ final class SandboxState {
 
     long nextId() {
         return ids.incrementAndGet();
-    }
-
-    synchronized int countCall() {
-        return ++rateLimitUsed;
     }
 
     // ---- repositories ---------------------------------------------------------------------------------

@@ -45,10 +45,6 @@ final class RegistryStore {
     /** Where the store keeps itself between runs, or null to keep it in memory only. */
     private final java.nio.file.Path file;
 
-    RegistryStore() {
-        this(null);
-    }
-
     /**
      * A store that loads what {@code file} holds and writes itself back there after every change, so a
      * restarted registry never gives an id that already means something else in the broker.

@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * A fake {@code ykman} (yubikey-manager 5's command line) for tests, and the YubiKeys it pretends to see.
  *
  * <p>{@link #create(Path)} puts an executable {@code ykman} (a Python 3 script shipped with this class,
- * standard library only) in {@code <dir>/bin}; put {@link #binDir()} first on the PATH of the program under
- * test, with {@link #environment()}. The keys (serial, firmware, inserted or not, OATH password, OATH
+ * standard library only) in {@code <dir>/bin}, first on the PATH of the program under test with
+ * {@link #environment()}. The keys (serial, firmware, inserted or not, OATH password, OATH
  * credentials) live in a JSON state file this class edits between the program's calls, e.g. to pull a key
  * out. Codes are RFC 6238 TOTP from the real clock, or from {@link #setTime(Instant)}. Every call's argv
  * is recorded ({@link #calls()}).
@@ -93,21 +93,12 @@ public final class FakeYkman {
         return dir;
     }
 
-    /** The directory holding {@code ykman}: first on the PATH of the program under test. */
-    public Path binDir() {
-        return bin;
-    }
-
     public Path executable() {
         return bin.resolve("ykman");
     }
 
-    public Path stateFile() {
-        return state;
-    }
-
     /**
-     * What the program under test needs in its environment: PATH with {@link #binDir()} first (then the
+     * What the program under test needs in its environment: PATH with the directory holding {@code ykman} first (then the
      * current PATH), the state file, and the clock ({@link #setTime(Instant)}, real time until then).
      */
     public Map<String, String> environment() {
@@ -213,16 +204,6 @@ public final class FakeYkman {
             Path tmp = clock.resolveSibling(clock.getFileName() + ".tmp");
             Files.writeString(tmp, String.format("%d.%03d", now.getEpochSecond(), now.getNano() / 1_000_000));
             Files.move(tmp, clock, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
-    }
-
-    /** Back to the real clock. */
-    public FakeYkman useRealTime() {
-        try {
-            Files.deleteIfExists(clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -19,9 +19,4 @@ public record AccountReadyMail(Request request, String recipient, String account
         String roleArn, boolean trusted, boolean missing, List<String> trustedUsers, List<String> missingAdmins,
         String signInUrl, String switchRoleUrl, String cliProfileName, String mfaSerialPrefix, String accountsGuideUrl,
         String statusUrl) {
-
-    /** Neither trusted nor a left-out admin: someone (the requester) who is not one of the account's admins. */
-    public boolean notAnAdmin() {
-        return !trusted && !missing;
-    }
 }
