@@ -1,9 +1,11 @@
 package uk.gov.gds.awsam.request.domain;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /** Where claims are written and read back by every instance (the claims topic); see {@link Claims}. */
 public interface ClaimLedger {
@@ -19,4 +21,26 @@ public interface ClaimLedger {
      * barrier: the caller's own acknowledged claims among them), each key's in the broker's order.
      */
     CompletionStage<Map<String, List<Claim>>> read(Collection<String> keys);
+
+    /**
+     * Writes the claims, then reads their keys back ({@link #read}); each step fails with a timeout once it has taken
+     * longer than {@code timeout}.
+     */
+    default CompletionStage<Map<String, List<Claim>>> claimAndRead(List<Claim> claims, Duration timeout) {
+        return claim(claims).toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenCompose(claimed -> read(claims.stream().map(Claim::key).toList()).toCompletableFuture()
+                        .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /** Gives claims up, best effort: a claim not released holds its key until its hold ends, never longer. */
+    default void giveUp(List<Claim> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        try {
+            release(claims);
+        } catch (RuntimeException notNow) {
+            // the hold frees the key
+        }
+    }
 }

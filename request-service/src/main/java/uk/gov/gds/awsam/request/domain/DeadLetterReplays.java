@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Replaying dead letters to the topic they came from, once their cause is fixed, each replay recorded on its
@@ -156,19 +155,19 @@ public final class DeadLetterReplays {
     private CompletionStage<Outcome> claimAndReplay(Claim claim, Resend resend, Replay replay) {
         DeadLetter letter = replay.letter();
         List<Claim> mine = List.of(claim);
-        return within(ledger.claim(mine)).thenCompose(claimed -> within(ledger.read(List.of(claim.key())))).handle((read, failure) -> {
+        return ledger.claimAndRead(mine, publishTimeout).handle((read, failure) -> {
             if (failure != null) {
                 return done(failed(mine, letter, "the broker did not acknowledge the replay's claim: " + rootCause(failure)));
             }
             Optional<Outcome.AlreadyReplayed> meanwhile = replayed(letter);
             if (meanwhile.isPresent()) {
-                release(mine);
+                ledger.giveUp(mine);
                 return done(meanwhile.get());
             }
             Instant now = clock.instant();
             Optional<Claim> winner = Claims.winner(read.getOrDefault(claim.key(), List.of()), requestId -> false, now, hold);
             if (winner.isPresent() && !winner.get().requestId().equals(claim.requestId())) {
-                release(mine);
+                ledger.giveUp(mine);
                 return awaitWinner(letter, winner.get(), now);
             }
             if (Duration.between(claim.claimedAt(), now).compareTo(publishTimeout) > 0) {
@@ -197,21 +196,8 @@ public final class DeadLetterReplays {
 
     /** Gives the claim up (the dead letter may be replayed again at once) and says why. */
     private Outcome failed(List<Claim> mine, DeadLetter letter, String why) {
-        release(mine);
+        ledger.giveUp(mine);
         return new Outcome.Failed(letter, why);
-    }
-
-    /** Gives the claim up, best effort: a claim not released holds the dead letter until its hold ends, never longer. */
-    private void release(List<Claim> mine) {
-        try {
-            ledger.release(mine);
-        } catch (RuntimeException notNow) {
-            // the hold frees it
-        }
-    }
-
-    private <T> CompletionStage<T> within(CompletionStage<T> step) {
-        return step.toCompletableFuture().orTimeout(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static CompletionStage<Outcome> done(Outcome outcome) {

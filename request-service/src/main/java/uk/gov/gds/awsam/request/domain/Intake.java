@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -225,16 +224,16 @@ public final class Intake {
         }
         Claim key = new Claim(Claim.idempotencyKey(submission.requesterEmail(), submission.idempotencyKey()), submission.requestId(),
                 submission.payloadSha256(), submission.occurredAt());
-        return claimAndRead(List.of(key)).thenCompose(read -> {
+        return ledger.claimAndRead(List.of(key), publishTimeout).thenCompose(read -> {
             Optional<Submission> known = index.findByIdempotencyKey(submission.requesterEmail(), submission.idempotencyKey());
             if (known.isPresent()) {
-                release(List.of(key));
+                ledger.giveUp(List.of(key));
                 return done(repeatOf(known.get(), submission.payloadSha256()));
             }
             Instant now = clock.instant();
             Optional<Claim> winner = Claims.winner(read.getOrDefault(key.key(), List.of()), index::isSubmitted, now, hold);
             if (winner.isPresent() && !winner.get().requestId().equals(submission.requestId())) {
-                release(List.of(key));
+                ledger.giveUp(List.of(key));
                 return awaitWinner(winner.get(), submission, now);
             }
             return unique == null ? publishInTime(submission, List.of(key)) : claimUnique(submission, unique, List.of(key));
@@ -246,10 +245,10 @@ public final class Intake {
         Claim claim = new Claim(unique.key(), submission.requestId(), submission.payloadSha256(), submission.occurredAt());
         List<Claim> mine = new java.util.ArrayList<>(held);
         mine.add(claim);
-        return claimAndRead(List.of(claim)).thenCompose(read -> {
+        return ledger.claimAndRead(List.of(claim), publishTimeout).thenCompose(read -> {
             Optional<Claim> winner = Claims.winner(read.getOrDefault(claim.key(), List.of()), index::isSubmitted, clock.instant(), hold);
             if (unique.takenInView().getAsBoolean() || winner.isPresent() && !winner.get().requestId().equals(submission.requestId())) {
-                release(mine);
+                ledger.giveUp(mine);
                 return done(unique.refusal());
             }
             return publishInTime(submission, mine);
@@ -263,19 +262,15 @@ public final class Intake {
                         .map(prior -> repeatOf(prior, submission.payloadSha256())).orElse(refusal);
     }
 
-    private CompletionStage<Map<String, List<Claim>>> claimAndRead(List<Claim> claims) {
-        return within(ledger.claim(claims)).thenCompose(claimed -> within(ledger.read(claims.stream().map(Claim::key).toList())));
-    }
-
     private Outcome unavailable(List<Claim> claims, Throwable failure) {
-        release(claims);
+        ledger.giveUp(claims);
         return new Outcome.Unavailable("the broker did not acknowledge the request's claims: " + rootCause(failure));
     }
 
     /** Publishes, unless the claims took so long that the RequestSubmitted could land after their hold. */
     private CompletionStage<Outcome> publishInTime(Submission submission, List<Claim> mine) {
         if (Duration.between(submission.occurredAt(), clock.instant()).compareTo(publishTimeout) > 0) {
-            release(mine);
+            ledger.giveUp(mine);
             return done(new Outcome.Unavailable("the broker took longer than " + publishTimeout + " to acknowledge the request's claims"));
         }
         return publish(submission, mine);
@@ -304,28 +299,12 @@ public final class Intake {
             if (failure == null) {
                 index.accepted(submission);
             } else {
-                release(claims);
+                ledger.giveUp(claims);
             }
             outcome.complete(failure == null ? new Outcome.Accepted(submission)
                     : new Outcome.Unavailable("the broker did not acknowledge the request: " + rootCause(failure)));
         });
         return outcome;
-    }
-
-    /** Gives claims up, best effort: a claim not released holds its key until its hold ends, never longer. */
-    private void release(List<Claim> claims) {
-        if (claims.isEmpty()) {
-            return;
-        }
-        try {
-            ledger.release(claims);
-        } catch (RuntimeException notNow) {
-            // the hold frees the key
-        }
-    }
-
-    private <T> CompletionStage<T> within(CompletionStage<T> step) {
-        return step.toCompletableFuture().orTimeout(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     static boolean isIdempotencyKey(String key) {
