@@ -11,8 +11,9 @@ import java.util.function.Supplier;
  * "The view has read at least up to a moment no older than {@code usable}", shared by every claim decided meanwhile.
  * The claims need the view only to hold requests whose claims are older than the hold, and such a request was
  * published a publish timeout before at least, less the clocks' disagreement ({@link ClaimsTopic}): a barrier reached
- * that was asked for up to {@code usable} ago proves it, so an attempt waits for the view only when none is that recent. Once the newest
- * reached barrier is {@code refresh} old, the next attempt asks for a new one and goes on without waiting for it.
+ * that was asked for up to {@code usable} ago proves it, so an attempt waits for the view only when none is that
+ * recent. Once the newest reached barrier is {@code refresh} old, the next attempt asks for a new one and goes on
+ * without waiting for it.
  * One barrier per attempt (fetching 40 topics' end offsets and waking the view's reader each time) was what slowed
  * the intake most under load (README, "Measured").
  */
@@ -32,7 +33,7 @@ final class RecentViewBarrier {
 
     /**
      * @param sync the view's read barrier
-     * @param usable how old a reached barrier may be and still prove what the claims need (well inside 14 s)
+     * @param usable how old a reached barrier may be and still prove what the claims need (well inside a publish timeout)
      * @param refresh how old the newest reached barrier may grow before a new one is asked for
      */
     RecentViewBarrier(Supplier<CompletionStage<Void>> sync, Duration usable, Duration refresh, LongSupplier nanoTime) {
