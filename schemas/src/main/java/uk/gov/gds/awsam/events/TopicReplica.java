@@ -313,7 +313,7 @@ public final class TopicReplica<V> implements AutoCloseable {
                     barriers.add(initial);
                     state = "reading " + kafka.assignment().size() + " partitions of " + topics.size() + " topics up to the offsets at start";
                 }
-                applyAll(kafka, poll(kafka, waiting.isEmpty() && syncRequests.isEmpty() ? pollTimeout : Duration.ZERO), pool, decoding);
+                applyAll(kafka, poll(kafka, !waiting.isEmpty()), pool, decoding);
                 for (CompletableFuture<Void> request; (request = syncRequests.poll()) != null;) {
                     waiting.add(request);
                 }
@@ -359,10 +359,13 @@ public final class TopicReplica<V> implements AutoCloseable {
     /**
      * Polls, and lets {@link #sync()} wake only this poll: a barrier asked for while the reader is elsewhere is taken
      * at the next turn, which then does not wait. A wake-up that reached the end offsets' call instead would cut it
-     * short, and the turn after it would idle the whole poll timeout with the barrier's waiters still queued.
+     * short, and the turn after it would idle the whole poll timeout with the barrier's waiters still queued. The
+     * poll is made wakeable before the queue is looked at: a sync() queues before it wakes, so either this sees its
+     * request and does not wait, or its wake-up reaches this poll.
      */
-    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, Duration timeout) {
+    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, boolean waitersPending) {
         wakeRequested.set(false);
+        Duration timeout = waitersPending || !syncRequests.isEmpty() ? Duration.ZERO : pollTimeout;
         try {
             return kafka.poll(timeout);
         } catch (WakeupException woken) {
