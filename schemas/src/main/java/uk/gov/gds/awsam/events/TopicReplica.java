@@ -119,7 +119,7 @@ public final class TopicReplica<V> implements AutoCloseable {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
-    private final AtomicBoolean wakeRequested = new AtomicBoolean(true);
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
@@ -313,7 +313,8 @@ public final class TopicReplica<V> implements AutoCloseable {
                     barriers.add(initial);
                     state = "reading " + kafka.assignment().size() + " partitions of " + topics.size() + " topics up to the offsets at start";
                 }
-                applyAll(kafka, poll(kafka, !waiting.isEmpty()), pool, decoding);
+                applyAll(kafka, kafka.poll(pollTimeout), pool, decoding);
+                wakeRequested.set(false);
                 for (CompletableFuture<Void> request; (request = syncRequests.poll()) != null;) {
                     waiting.add(request);
                 }
@@ -339,8 +340,7 @@ public final class TopicReplica<V> implements AutoCloseable {
                     }
                 }
             } catch (WakeupException woken) {
-                // close() woke the consumer up (the loop ends as running is false), or a sync() that came as the poll
-                // returned did: the loop goes on, what waits is kept
+                // close() woke the consumer up (the loop ends as running is false), or sync() did (the loop goes on)
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 return;
@@ -353,28 +353,6 @@ public final class TopicReplica<V> implements AutoCloseable {
                 LOG.log(Level.WARNING, "{0}: reading failed, retrying: {1}", name, unavailable.toString());
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
-        }
-    }
-
-    /**
-     * Polls, and lets {@link #sync()} wake only this poll: a barrier asked for while the reader is elsewhere is taken
-     * at the next turn, which then does not wait. A wake-up that reached the end offsets' call instead would cut it
-     * short, and the turn after it would idle the whole poll timeout with the barrier's waiters still queued. The
-     * poll is made wakeable before the queue is looked at: a sync() queues before it wakes, so either this sees its
-     * request and does not wait, or its wake-up reaches this poll.
-     */
-    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, boolean waitersPending) {
-        wakeRequested.set(false);
-        Duration timeout = waitersPending || !syncRequests.isEmpty() ? Duration.ZERO : pollTimeout;
-        try {
-            return kafka.poll(timeout);
-        } catch (WakeupException woken) {
-            if (!running) {
-                throw woken;
-            }
-            return ConsumerRecords.empty();
-        } finally {
-            wakeRequested.set(true);
         }
     }
 

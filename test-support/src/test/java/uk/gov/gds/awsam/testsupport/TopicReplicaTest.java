@@ -100,29 +100,6 @@ class TopicReplicaTest {
     }
 
     @Test
-    void aSyncWakesAnIdlePollEveryTimeSoNoBarrierWaitsForThePollTimeout() throws Exception {
-        create(first, 2);
-        send(first, "one", "before the start");
-        replica = replica(builder(first).pollTimeout(Duration.ofHours(1)));
-        assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
-
-        for (int i = 0; i < 20; i++) { // nothing new: each barrier is reached as soon as the reader wakes and looks
-            replica.sync().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-        List<java.util.concurrent.CompletableFuture<Void>> together = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            together.add(replica.sync().toCompletableFuture());
-            if (i % 10 == 0) {
-                send(first, "k" + i, "during the barriers " + i);
-            }
-        }
-        java.util.concurrent.CompletableFuture.allOf(together.toArray(java.util.concurrent.CompletableFuture[]::new))
-                .get(10, TimeUnit.SECONDS);
-
-        assertThat(applied).extracting(Entry::value).hasSize(6).contains("during the barriers 40");
-    }
-
-    @Test
     void stepsOverAnUndecodableRecordCountingItAndHandsOnTombstonesUndecoded() throws Exception {
         create(first, 1);
         send(first, "1", "good");
