@@ -225,6 +225,14 @@ public final class TopicReplica<V> implements AutoCloseable {
         return reader != null && reader.isAlive();
     }
 
+    /**
+     * For a readiness check: caught up and still following. A replica whose thread has stopped (only an
+     * {@link Error} ends its loop) keeps what it read but no longer sees new records, so it is not ready.
+     */
+    public boolean ready() {
+        return isCaughtUp() && alive();
+    }
+
     /** Stops the thread (waits up to 10 s for it) and closes the consumer and the decoders. */
     @Override
     public void close() {

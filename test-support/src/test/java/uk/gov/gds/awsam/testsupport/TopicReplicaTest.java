@@ -74,6 +74,7 @@ class TopicReplicaTest {
         assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
         assertThat(appliedWhenCaughtUp).hasValue(31);
         assertThat(replica.isCaughtUp()).isTrue();
+        assertThat(replica.ready()).isTrue();
         assertThat(replica.state()).isEqualTo("caught up");
         assertThat(replica.caughtUpMillis()).isNotNegative();
         assertThat(applied).extracting(Entry::value).contains("a0", "a29", "b");
@@ -190,6 +191,19 @@ class TopicReplicaTest {
     }
 
     @Test
+    void aReplicaWhoseThreadHasStoppedIsNotReadyThoughItCaughtUp() throws Exception {
+        create(first, 1);
+        replica = replica(builder(first));
+        assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+        assertThat(replica.ready()).isTrue();
+
+        replica.close();
+
+        assertThat(replica.alive()).isFalse();
+        assertThat(replica.ready()).isFalse();
+    }
+
+    @Test
     void closesWithinSecondsAndSaysItWillNotCatchUp() throws Exception {
         replica = replica(builder("replica-test-never-" + run).waitForTopics());
         await().atMost(Duration.ofSeconds(10)).until(() -> replica.state().startsWith("waiting for topics"));
@@ -200,6 +214,7 @@ class TopicReplicaTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
         assertThat(replica.alive()).isFalse();
         assertThat(replica.isCaughtUp()).isFalse();
+        assertThat(replica.ready()).isFalse();
         assertThat(replica.awaitCaughtUp(Duration.ofMillis(10))).isFalse();
         assertThat(replica.caughtUp().toCompletableFuture()).isCompletedExceptionally();
     }
