@@ -26,9 +26,17 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -51,6 +59,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <li><b>Missing topics</b>: either the replica waits for them before it reads anything
  * ({@link Builder#waitForTopics}), or it reads them as empty and looks for them again every 10 s.
  * <li>{@link #close()} stops the thread within a second or so (the services stop within seconds of TERM).
+ * <li><b>Barriers' end offsets</b> come from an admin client of the replica's own, not the consumer: the consumer
+ * keeps a long-poll fetch in flight, and the broker answers one connection's requests in order, so an end-offsets
+ * call on the consumer's connection waits behind that fetch for up to {@code fetch.max.wait.ms} (500 ms) whenever
+ * no new record comes. A {@link #sync()} wakes an idle poll, and the barrier is taken at once.
  * </ul>
  *
  * <p>The callback runs on the replica's thread, one record at a time, in each partition's order. Decoding can
@@ -119,7 +131,8 @@ public final class TopicReplica<V> implements AutoCloseable {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
-    private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    /** True except while the reader is in a poll that a {@link #sync()} may wake. */
+    private final AtomicBoolean wakeRequested = new AtomicBoolean(true);
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
@@ -195,6 +208,7 @@ public final class TopicReplica<V> implements AutoCloseable {
         KafkaConsumer<String, byte[]> current = consumer;
         if (current != null && wakeRequested.compareAndSet(false, true)) {
             current.wakeup(); // an idle poll would otherwise hold the barrier back for up to the poll timeout
+            LockSupport.unpark(thread); // or, with every topic missing, the wait in its place
         }
         return synced;
     }
@@ -261,8 +275,10 @@ public final class TopicReplica<V> implements AutoCloseable {
         List<Decoder<V>> pool = new ArrayList<>();
         ExecutorService decoding = null;
         KafkaConsumer<String, byte[]> kafka = null;
+        Admin admin = null;
         try {
             kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+            admin = Admin.create(adminConfig());
             consumer = kafka;
             for (int i = 0; i < Math.max(1, decoderThreads); i++) {
                 pool.add(decoders.get());
@@ -275,7 +291,7 @@ public final class TopicReplica<V> implements AutoCloseable {
                     return decoder;
                 });
             }
-            follow(kafka, pool, decoding, start);
+            follow(kafka, new EndOffsets(admin, isolation()), pool, decoding, start);
         } catch (RuntimeException unexpected) {
             if (running) {
                 LOG.log(Level.ERROR, name + " stopped unexpectedly", unexpected);
@@ -286,6 +302,9 @@ public final class TopicReplica<V> implements AutoCloseable {
             if (kafka != null) {
                 kafka.close(Duration.ofSeconds(2));
             }
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(2));
+            }
             if (decoding != null) {
                 decoding.shutdownNow();
             }
@@ -293,7 +312,8 @@ public final class TopicReplica<V> implements AutoCloseable {
         }
     }
 
-    private void follow(KafkaConsumer<String, byte[]> kafka, List<Decoder<V>> pool, ExecutorService decoding, long start) {
+    private void follow(KafkaConsumer<String, byte[]> kafka, EndOffsets endOffsets, List<Decoder<V>> pool, ExecutorService decoding,
+            long start) {
         Set<String> missing = new LinkedHashSet<>(topics);
         long nextTopicCheck = System.nanoTime();
         Barrier initial = null;
@@ -317,18 +337,17 @@ public final class TopicReplica<V> implements AutoCloseable {
                     }
                 }
                 if (initial == null) {
-                    initial = new Barrier(kafka.endOffsets(kafka.assignment(), API_TIMEOUT), null);
+                    initial = new Barrier(endOffsets.of(kafka.assignment()), null);
                     barriers.add(initial);
                     state = "reading " + kafka.assignment().size() + " partitions of " + topics.size() + " topics up to the offsets at start";
                 }
-                applyAll(kafka, kafka.poll(pollTimeout), pool, decoding);
-                wakeRequested.set(false);
+                applyAll(kafka, poll(kafka, !waiting.isEmpty()), pool, decoding);
                 for (CompletableFuture<Void> request; (request = syncRequests.poll()) != null;) {
                     waiting.add(request);
                 }
                 if (!waiting.isEmpty()) {
                     // kept in waiting until the barrier is made: a wake-up (or failure) in endOffsets loses none
-                    barriers.add(new Barrier(kafka.endOffsets(kafka.assignment(), API_TIMEOUT), List.copyOf(waiting)));
+                    barriers.add(new Barrier(endOffsets.of(kafka.assignment()), List.copyOf(waiting)));
                     waiting.clear();
                 }
                 for (var it = barriers.iterator(); it.hasNext();) {
@@ -348,7 +367,7 @@ public final class TopicReplica<V> implements AutoCloseable {
                     }
                 }
             } catch (WakeupException woken) {
-                // close() woke the consumer up (the loop ends as running is false), or sync() did (the loop goes on)
+                // close() woke the consumer up: the loop ends as running is false
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 return;
@@ -362,6 +381,48 @@ public final class TopicReplica<V> implements AutoCloseable {
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
         }
+    }
+
+    /**
+     * Polls, and lets {@link #sync()} wake only this poll: a barrier asked for while the reader is elsewhere is taken
+     * at the next turn, which then does not wait. The poll is made wakeable before the queue is looked at: a sync()
+     * queues before it wakes, so either this sees its request and does not wait, or its wake-up reaches this poll.
+     */
+    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, boolean waitersPending) {
+        wakeRequested.set(false);
+        Duration timeout = waitersPending || !syncRequests.isEmpty() ? Duration.ZERO : pollTimeout;
+        try {
+            if (kafka.assignment().isEmpty()) { // every topic missing: the consumer refuses to poll nothing
+                LockSupport.parkNanos(Math.min(timeout.toNanos(), TOPIC_WAIT.toNanos()));
+                return ConsumerRecords.empty();
+            }
+            return kafka.poll(timeout);
+        } catch (WakeupException woken) {
+            if (!running) {
+                throw woken;
+            }
+            return ConsumerRecords.empty();
+        } finally {
+            wakeRequested.set(true);
+        }
+    }
+
+    /** The consumer's connection settings (bootstrap, TLS, SASL) for the admin client that asks for end offsets. */
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> config = new HashMap<>();
+        consumerConfig.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, consumerConfig.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, name) + "-end-offsets");
+        return config;
+    }
+
+    /** The end offsets a barrier waits for are those the consumer can read: the last stable offset under read_committed. */
+    private IsolationLevel isolation() {
+        Object level = consumerConfig.getOrDefault(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        return IsolationLevel.valueOf(level.toString().toUpperCase(java.util.Locale.ROOT));
     }
 
     /** Assigns the topics that now exist (with {@code waitForTopics}, none until all do); returns those still missing. */
@@ -502,6 +563,30 @@ public final class TopicReplica<V> implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Asks the partitions' leaders for their end offsets, on the admin client's connections (see the class comment). */
+    private record EndOffsets(Admin admin, IsolationLevel isolation) {
+
+        Map<TopicPartition, Long> of(Set<TopicPartition> partitions) throws InterruptedException {
+            if (partitions.isEmpty()) {
+                return Map.of();
+            }
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+            KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> answer = admin
+                    .listOffsets(latest, new ListOffsetsOptions(isolation).timeoutMs((int) API_TIMEOUT.toMillis())).all();
+            try {
+                Map<TopicPartition, Long> ends = new HashMap<>();
+                answer.get(API_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
+                return ends;
+            } catch (ExecutionException failed) {
+                throw failed.getCause() instanceof RuntimeException e ? e : new IllegalStateException(failed.getCause());
+            } catch (TimeoutException late) {
+                answer.cancel(true);
+                throw new org.apache.kafka.common.errors.TimeoutException("end offsets not answered within " + API_TIMEOUT, late);
+            }
+        }
     }
 
     /** The end offsets some waiters wait for; the caught-up barrier has no waiters of its own. */

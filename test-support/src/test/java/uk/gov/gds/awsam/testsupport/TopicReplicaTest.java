@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -101,6 +103,49 @@ class TopicReplicaTest {
     }
 
     @Test
+    void aSyncWakesAnIdlePollEveryTimeSoNoBarrierWaitsForThePollTimeout() throws Exception {
+        create(first, 2);
+        send(first, "one", "before the start");
+        replica = replica(builder(first).pollTimeout(Duration.ofHours(1)));
+        assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+
+        for (int i = 0; i < 20; i++) { // nothing new: each barrier is reached as soon as the reader wakes and looks
+            replica.sync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        List<CompletableFuture<Void>> together = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            together.add(replica.sync().toCompletableFuture());
+            if (i % 10 == 0) {
+                send(first, "k" + i, "during the barriers " + i);
+            }
+        }
+        CompletableFuture.allOf(together.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+        assertThat(applied).extracting(Entry::value).hasSize(6).contains("during the barriers 40");
+    }
+
+    @Test
+    void aBarrierIsNotHeldBehindTheConsumersLongPollFetch() throws Exception {
+        create(first, 1);
+        send(first, "early", "before the start");
+        Map<String, Object> config = new java.util.HashMap<>(config());
+        // the broker answers a connection's requests in order: an end-offsets call on the consumer's own connection
+        // would wait for its in-flight fetch, which, with nothing new to read, the broker holds this long
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20_000);
+        replica = TopicReplica.builder("replica-test", config, List.of(first), () -> (topic, headers, value) -> new String(value,
+                StandardCharsets.UTF_8), applied::add).build().start();
+        assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+
+        for (int i = 0; i < 5; i++) {
+            replica.sync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        send(first, "late", "after the barriers");
+        replica.sync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        assertThat(applied).extracting(Entry::value).containsExactly("before the start", "after the barriers");
+    }
+
+    @Test
     void stepsOverAnUndecodableRecordCountingItAndHandsOnTombstonesUndecoded() throws Exception {
         create(first, 1);
         send(first, "1", "good");
@@ -170,6 +215,16 @@ class TopicReplicaTest {
         create(second, 1);
         assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
         assertThat(applied).extracting(Entry::value).containsExactly("there");
+    }
+
+    @Test
+    void aReplicaWhoseTopicsAllDoNotExistYetIsCaughtUpAsEmptyAndAnswersBarriers() throws Exception {
+        replica = replica(builder("replica-test-none-" + run).pollTimeout(Duration.ofHours(1)));
+
+        assertThat(replica.awaitCaughtUp(Duration.ofSeconds(5))).isTrue();
+        replica.sync().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(replica.ready()).isTrue();
+        assertThat(applied).isEmpty();
     }
 
     @Test
