@@ -190,7 +190,7 @@ public final class GitHubClient implements GitHubPort {
     @Override
     public List<String> comments(String repository, int number) {
         List<String> bodies = new ArrayList<>();
-        http.get(repo(repository) + "/issues/" + number + "/comments?per_page=100").forEach(c -> bodies.add(c.path("body").asText("")));
+        http.pages(repo(repository) + "/issues/" + number + "/comments?per_page=100").forEach(c -> bodies.add(c.path("body").asText("")));
         return bodies;
     }
 

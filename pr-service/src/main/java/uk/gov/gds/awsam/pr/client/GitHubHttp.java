@@ -70,6 +70,46 @@ final class GitHubHttp {
         }
     }
 
+    /**
+     * A listing GET answered 200, page after page: each page's elements, following GitHub's {@code Link: <…>; rel="next"}
+     * until a page has none (GitHub's pagination: "Using pagination in the REST API").
+     */
+    java.util.List<JsonNode> pages(String path) {
+        java.util.List<JsonNode> all = new java.util.ArrayList<>();
+        String next = path;
+        while (next != null) {
+            Reply reply = exchange("GET", next, null);
+            if (!reply.ok()) {
+                throw reply.failure();
+            }
+            reply.body().forEach(all::add);
+            next = next(reply.header().apply("Link"));
+        }
+        return all;
+    }
+
+    /** The path (under the API's URL) of a {@code Link} header's {@code rel="next"}, or null on the last page. */
+    String next(String link) {
+        if (link == null) {
+            return null;
+        }
+        for (String part : link.split(",")) {
+            int open = part.indexOf('<');
+            int close = part.indexOf('>');
+            if (open >= 0 && close > open && part.substring(close).matches(">\\s*;.*\\brel=\"next\".*")) {
+                String url = part.substring(open + 1, close).trim();
+                if (url.startsWith(apiUrl)) {
+                    return url.substring(apiUrl.length());
+                }
+                URI uri = URI.create(url);
+                String prefix = URI.create(apiUrl).getRawPath();
+                String rest = uri.getRawPath().startsWith(prefix) ? uri.getRawPath().substring(prefix.length()) : uri.getRawPath();
+                return rest + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            }
+        }
+        return null;
+    }
+
     /** A content-creating call (POST, PATCH, PUT, DELETE) with a JSON body, answered 2xx. */
     JsonNode write(String method, String path, Object body) {
         return send(method, path, body).orElseGet(JSON::createObjectNode);

@@ -189,7 +189,8 @@ public final class FollowUpPullRequests {
             }
             int number = found.get().number();
             if (github.comments(repository, number).stream().noneMatch(c -> c.contains(closingMarker(requestId)))) {
-                github.comment(repository, number, closingComment(accountName, requestId, removalBranch));
+                github.comment(repository, number, GitHubText.body(closingComment(accountName, requestId, removalBranch),
+                        "the removal pull request from " + removalBranch + " says the rest"));
             }
             PullRequestState after;
             try {

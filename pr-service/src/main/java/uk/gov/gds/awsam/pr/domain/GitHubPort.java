@@ -54,7 +54,10 @@ public interface GitHubPort {
     /** {@code POST /issues/{n}/labels}: adds labels, removing none. */
     void addLabels(String repository, int number, List<String> labels);
 
-    /** {@code GET /issues/{n}/comments?per_page=100}: the bodies of a pull request's first 100 conversation comments, oldest first. */
+    /**
+     * {@code GET /issues/{n}/comments?per_page=100}, page after page as GitHub's {@code Link: rel="next"} leads: the bodies
+     * of all of a pull request's conversation comments, oldest first.
+     */
     List<String> comments(String repository, int number);
 
     /** {@code POST /issues/{n}/comments}: a comment on a pull request's conversation. */

@@ -22,7 +22,8 @@ import uk.gov.gds.awsam.pr.domain.GitHubPort.FileAt;
  * (one read); GitHub's "Reference already exists" (an earlier attempt made the branch: its files are checked
  * and committed only if missing) and "A pull request already exists" (a race: looked up). "No commits
  * between" is an outcome: the branch holds nothing the base does not. Every call can be repeated after a
- * crash at any point without a second pull request or commit.
+ * crash at any point without a second pull request or commit. The title and body are made to fit GitHub's limits
+ * ({@link GitHubText}): a request of many people or files is opened with its lists cut, saying what was left out.
  */
 public final class PullRequestWriter {
 
@@ -42,6 +43,9 @@ public final class PullRequestWriter {
     /** GitHub refused the pull request because the branch has no commit the base lacks. */
     public record NothingToReview(String detail) implements Result {
     }
+
+    /** Where a pull request's description cut to GitHub's limit sends a reviewer: every file, person or account it lists is one. */
+    static final String IN_FULL = "this pull request's changed files (Files changed) hold every one, and the commit is what is merged";
 
     private final GitHubPort github;
 
@@ -108,7 +112,8 @@ public final class PullRequestWriter {
 
     private Result openPullRequest(Proposal p) {
         try {
-            return new Opened(github.createPullRequest(p.repository(), p.title(), p.branch(), p.baseBranch(), p.body()), true);
+            return new Opened(github.createPullRequest(p.repository(), GitHubText.title(p.title()), p.branch(), p.baseBranch(),
+                    GitHubText.body(p.body(), IN_FULL)), true);
         } catch (GitHubFailure refused) {
             if (refused.kind() == Kind.PR_EXISTS) {
                 return new Opened(github.findPullRequest(p.repository(), p.branch(), p.baseBranch()).orElseThrow(() -> refused), false);

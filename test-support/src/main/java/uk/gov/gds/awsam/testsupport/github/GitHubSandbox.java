@@ -324,6 +324,11 @@ public final class GitHubSandbox implements AutoCloseable {
         }
     }
 
+    /** A person's comment on a pull request's conversation (no API call counted), held to GitHub's limits as the API's are. */
+    public void comment(String repository, int number, String author, String body) {
+        state.comment(admin.repo(repository), number, author, body);
+    }
+
     /** Sends a delivery of any event with any payload, signed with the configured secret. */
     public WebhookDelivery deliverRaw(String event, byte[] payload) {
         String id = WebhookSender.newDeliveryId();

@@ -140,6 +140,11 @@ final class SandboxState {
         }
     }
 
+    /** GitHub's longest pull request title, in characters. */
+    static final int MAX_TITLE = 256;
+    /** GitHub's longest pull request body or issue comment, in characters. */
+    static final int MAX_BODY = 65_536;
+
     final GitStore git = new GitStore();
     private final Clock clock;
     private final Map<String, Repo> repos = new LinkedHashMap<>();
@@ -398,6 +403,7 @@ final class SandboxState {
                         "A pull request already exists for " + repo.owner + ":" + headBranch + "."));
             }
         }
+        textLimits(title, body);
         String headSha = repo.branches.get(headBranch);
         if (git.ancestors(repo.branches.get(base)).contains(headSha)) {
             throw GitHubError.validation("PullRequest", Map.of("code", "custom", "message", "No commits between " + base + " and " + headBranch));
@@ -499,6 +505,7 @@ final class SandboxState {
             throw GitHubError.validation("PullRequest", Map.of("code", "custom", "field", "state", "message",
                     "state cannot be changed. The pull request has been merged."));
         }
+        textLimits(title, body);
         if (base != null) {
             if (!repo.branches.containsKey(base)) {
                 throw GitHubError.validation("PullRequest", Map.of("field", "base", "code", "invalid"));
@@ -527,10 +534,50 @@ final class SandboxState {
         if (body.isBlank()) {
             throw GitHubError.validation("IssueComment", Map.of("field", "body", "code", "missing_field"));
         }
+        if (body.length() > MAX_BODY) {
+            // GitHub's answer for a comment over the limit, as recorded since 2020 (suzuki-shunsuke/github-comment#125,
+            // telia-oss/github-pr-resource#259, vebr/jest-lcov-reporter#14, jmikedupont2/ai-ticket#51, 2023): "unprocessable" on
+            // "data", "Body" capitalised; before 2020 it was the pull request's form (danger/danger#424)
+            throw new GitHubError(422, "Validation Failed", List.of(error("IssueComment", "unprocessable", "data",
+                    "Body is too long (maximum is " + MAX_BODY + " characters)")));
+        }
         Comment comment = new Comment(nextId(), author, body, now());
         pull.comments.add(comment);
         pull.updatedAt = comment.createdAt();
         return comment;
+    }
+
+    /**
+     * GitHub's limits on a pull request's text, checked on create and on edit before anything is changed: a title of at
+     * most {@value #MAX_TITLE} characters, a body of at most {@value #MAX_BODY}. GitHub checks them on the pull request's
+     * issue, so its 422 names the resource {@code Issue}, one error per field over its limit, as recorded from the REST API:
+     * {@code {"resource":"Issue","code":"custom","field":"body","message":"body is too long (maximum is 65536 characters)"}}
+     * (renovatebot/renovate#2032, denoland/bump-workspaces#34, potproject/code-agent#3, on {@code POST /pulls}) and
+     * {@code {"resource":"Issue","code":"custom","field":"title","message":"title is too long (maximum is 256 characters)"}}
+     * (googleapis/repo-automation-bots#1895, on {@code POST /pulls}). Characters are counted as Java counts them (UTF-16
+     * units), never fewer than GitHub counts, so the sandbox is at least as strict.
+     */
+    private static void textLimits(String title, String body) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        if (title != null && title.length() > MAX_TITLE) {
+            errors.add(error("Issue", "custom", "title", "title is too long (maximum is " + MAX_TITLE + " characters)"));
+        }
+        if (body != null && body.length() > MAX_BODY) {
+            errors.add(error("Issue", "custom", "body", "body is too long (maximum is " + MAX_BODY + " characters)"));
+        }
+        if (!errors.isEmpty()) {
+            throw new GitHubError(422, "Validation Failed", errors);
+        }
+    }
+
+    /** One of a 422's {@code errors}, its fields in GitHub's order. */
+    private static Map<String, String> error(String resource, String code, String field, String message) {
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("resource", resource);
+        error.put("code", code);
+        error.put("field", field);
+        error.put("message", message);
+        return error;
     }
 
     /** The files a pull request changes, with their content at its head (null for a deletion). */

@@ -1,6 +1,7 @@
 package uk.gov.gds.awsam.testsupport.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -238,6 +239,49 @@ class GitHubSandboxTest {
         assertThat(stillMerged.path("merged").asBoolean()).isTrue();
         assertThat(stillMerged.path("title").asText()).isEqualTo("merged-first");
         assertThat(call("PATCH", "/repos/" + BILLING + "/pulls/" + number, Map.of("state", "shut")).statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void textsOverGitHubsLimitsAreRefusedWithGitHubsValidationErrorsAndNothingIsChanged() throws IOException {
+        String atTitle = "t".repeat(256);
+        String atBody = "b".repeat(65_536);
+        sandbox.branch(BILLING, "long", "main");
+        sandbox.commit(BILLING, "long", Map.of("long.txt", "long\n"), "someone");
+        HttpResponse<String> tooLong = call("POST", "/repos/" + BILLING + "/pulls", Map.of("title", atTitle + "t", "head", "long", "base",
+                "main", "body", atBody + "b"));
+        assertThat(tooLong.statusCode()).isEqualTo(422);
+        assertThat(message(tooLong)).isEqualTo("Validation Failed");
+        assertThat(body(tooLong).path("errors")).as("one error per field, on the pull request's issue, as GitHub answers").hasSize(2);
+        assertThat(body(tooLong).path("errors").get(0).toString()).isEqualTo(
+                "{\"resource\":\"Issue\",\"code\":\"custom\",\"field\":\"title\",\"message\":\"title is too long (maximum is 256 characters)\"}");
+        assertThat(body(tooLong).path("errors").get(1).toString()).isEqualTo(
+                "{\"resource\":\"Issue\",\"code\":\"custom\",\"field\":\"body\",\"message\":\"body is too long (maximum is 65536 characters)\"}");
+        assertThat(body(tooLong).path("documentation_url").asText()).endsWith("/pulls/pulls#create-a-pull-request");
+        assertThat(sandbox.pullRequests(BILLING)).isEmpty();
+
+        // at the limits it is taken; an edit over them is refused and changes nothing
+        int number = ok(call("POST", "/repos/" + BILLING + "/pulls", Map.of("title", atTitle, "head", "long", "base", "main", "body",
+                atBody)), 201).path("number").asInt();
+        HttpResponse<String> edit = call("PATCH", "/repos/" + BILLING + "/pulls/" + number, Map.of("body", atBody + "b", "state", "closed"));
+        assertThat(edit.statusCode()).isEqualTo(422);
+        assertThat(body(edit).path("errors").get(0).path("field").asText()).isEqualTo("body");
+        assertThat(body(edit).path("documentation_url").asText()).endsWith("/pulls/pulls#update-a-pull-request");
+        HttpResponse<String> title = call("PATCH", "/repos/" + BILLING + "/pulls/" + number, Map.of("title", atTitle + "t"));
+        assertThat(body(title).path("errors").get(0).path("message").asText()).isEqualTo("title is too long (maximum is 256 characters)");
+        assertThat(sandbox.pullRequest(BILLING, number).path("state").asText()).isEqualTo("open");
+        assertThat(sandbox.pullRequest(BILLING, number).path("body").asText()).hasSize(65_536);
+
+        // a comment: GitHub's answer for the conversation's comments
+        ok(call("POST", "/repos/" + BILLING + "/issues/" + number + "/comments", Map.of("body", atBody)), 201);
+        HttpResponse<String> comment = call("POST", "/repos/" + BILLING + "/issues/" + number + "/comments", Map.of("body", atBody + "b"));
+        assertThat(comment.statusCode()).isEqualTo(422);
+        assertThat(message(comment)).isEqualTo("Validation Failed");
+        assertThat(body(comment).path("errors").get(0).toString()).isEqualTo("{\"resource\":\"IssueComment\",\"code\":\"unprocessable\","
+                + "\"field\":\"data\",\"message\":\"Body is too long (maximum is 65536 characters)\"}");
+        assertThat(body(comment).path("documentation_url").asText()).endsWith("/issues/comments#create-an-issue-comment");
+        assertThat(sandbox.comments(BILLING, number)).hasSize(1);
+        assertThatThrownBy(() -> sandbox.comment(BILLING, number, "someone", atBody + "b")).as("a person's comment too")
+                .hasMessage("Validation Failed");
     }
 
     @Test
