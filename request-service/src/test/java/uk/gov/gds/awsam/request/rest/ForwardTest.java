@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,18 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +45,7 @@ import uk.gov.gds.awsam.events.RetryRequested;
 import uk.gov.gds.awsam.events.TerraformGenerated;
 import uk.gov.gds.awsam.request.Api;
 import uk.gov.gds.awsam.request.Bodies;
+import uk.gov.gds.awsam.request.Published;
 import uk.gov.gds.awsam.request.SignIn;
 import uk.gov.gds.awsam.testsupport.InjectTestEvents;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
@@ -382,24 +377,8 @@ class ForwardTest {
 
     /** The raw records of a topic for a request, once there are {@code count}. */
     private List<ConsumerRecord<String, byte[]>> rawRecords(String topic, String requestId, int count) {
-        return Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> readAllRaw(topic).stream()
-                .filter(r -> requestId.equals(r.key())).toList(), found -> found.size() >= count);
-    }
-
-    private List<ConsumerRecord<String, byte[]>> readAllRaw(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                events.bootstrapServers()), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return Awaitility.await().atMost(TestEvents.TIMEOUT).until(() -> Published.raw(events, topic, r -> requestId.equals(r.key())),
+                found -> found.size() >= count);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
