@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -19,6 +20,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.AvroDecoder;
 import uk.gov.gds.awsam.events.BootstrapRoleChecked;
+import uk.gov.gds.awsam.events.ReplicaReadiness;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -123,6 +125,11 @@ public class StateFeed {
     /** Whether the topics have been read up to where they were at start. */
     public boolean isCaughtUp() {
         return replica.isCaughtUp();
+    }
+
+    /** The readiness check of the feed, named {@code name} ({@link ReplicaReadiness}); the check adds its own data. */
+    public HealthCheckResponseBuilder readiness(String name) {
+        return ReplicaReadiness.of(name, replica);
     }
 
     /** Every record read, skipped ones included. */

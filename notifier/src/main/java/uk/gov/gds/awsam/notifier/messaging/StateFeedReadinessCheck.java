@@ -10,7 +10,11 @@ import uk.gov.gds.awsam.notifier.domain.KeyCustody;
 import uk.gov.gds.awsam.notifier.domain.RequestDirectory;
 import uk.gov.gds.awsam.notifier.domain.SentLog;
 
-/** Readiness: DOWN until the request directory, the sent-log and the YubiKeys' custody are rebuilt from the topics. */
+/**
+ * Readiness: DOWN until the request directory, the sent-log and the YubiKeys' custody are rebuilt from the topics, and
+ * DOWN again if the feed's reader stops (the state would go stale and every handler wait on the feed for ever);
+ * {@code caughtUp}, {@code readerAlive} and {@code state} say why.
+ */
 @Readiness
 @ApplicationScoped
 public class StateFeedReadinessCheck implements HealthCheck {
@@ -29,9 +33,7 @@ public class StateFeedReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("state-feed")
-                .status(feed.isCaughtUp())
-                .withData("caughtUp", feed.isCaughtUp())
+        return feed.readiness("state-feed")
                 .withData("recordsRead", feed.recordsRead())
                 .withData("recordsSkipped", feed.recordsSkipped())
                 .withData("requestsKnown", directory.size())

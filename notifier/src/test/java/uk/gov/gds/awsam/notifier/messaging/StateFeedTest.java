@@ -23,10 +23,14 @@ import uk.gov.gds.awsam.notifier.domain.KeyCustody;
 import uk.gov.gds.awsam.notifier.domain.RequestDirectory;
 import uk.gov.gds.awsam.notifier.domain.SentLog;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
+import uk.gov.gds.awsam.testsupport.ReplicaReadinessAssertions;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 
-/** The state feed against the real broker and registry, as after a restart: everything comes from the topics. */
+/**
+ * The state feed against the real broker and registry, as after a restart: everything comes from the topics; and its
+ * readiness, DOWN once the feed has stopped.
+ */
 class StateFeedTest {
 
     private final TestEvents events = KafkaTestResource.events();
@@ -94,5 +98,13 @@ class StateFeedTest {
         // Stopped (the notifier is going down): a handler waiting on the feed is left waiting, so its event is neither
         // acknowledged nor dead-lettered and is delivered again after the restart.
         assertThat(feed.sync().toCompletableFuture()).isNotDone();
+    }
+
+    @Test
+    void readinessIsDownOnceTheFeedHasStoppedAlthoughItHadCaughtUp() {
+        StateFeed feed = StateFeeds.onCatalogueTopics(events.bootstrapServers(), events.registryUrl(), directory, sentLog, custody,
+                bootstrapChecks);
+        ReplicaReadinessAssertions.upOnceCaughtUpDownOnceStopped(new StateFeedReadinessCheck(feed, directory, sentLog, custody), feed::start,
+                feed::stop);
     }
 }

@@ -5,8 +5,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,6 +19,7 @@ import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrMerged;
 import uk.gov.gds.awsam.events.PrOpened;
+import uk.gov.gds.awsam.events.ReplicaReadiness;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TerraformGenerated;
 import uk.gov.gds.awsam.events.TopicReplica;
@@ -42,10 +45,17 @@ public class StateLoader {
     private final String deliveriesTopic;
     private final TopicReplica<Object> replica;
 
+    @Inject
     public StateLoader(RequestLedger ledger, ProcessedDeliveries deliveries, ReconcileSchedule reconcile,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaClient,
             @ConfigProperty(name = "mp.messaging.connector.smallrye-kafka.apicurio.registry.url") String registryUrl,
             @ConfigProperty(name = "aws-accounts.topic.internal.pr-service-webhook-deliveries") String deliveriesTopic) {
+        this(ledger, deliveries, reconcile::runSoon, kafkaClient, registryUrl, deliveriesTopic);
+    }
+
+    /** @param onLoaded runs once the state is rebuilt (the service: a reconciler pass) */
+    StateLoader(RequestLedger ledger, ProcessedDeliveries deliveries, Runnable onLoaded, Map<String, Object> kafkaClient, String registryUrl,
+            String deliveriesTopic) {
         this.ledger = ledger;
         this.deliveries = deliveries;
         this.deliveriesTopic = deliveriesTopic;
@@ -57,17 +67,30 @@ public class StateLoader {
                 .onCaughtUp(() -> {
                     ledger.markLoaded();
                     LOG.infof("state rebuilt: %d requests, %d processed webhook deliveries", ledger.size(), deliveries.size());
-                    reconcile.runSoon();
+                    onLoaded.run();
                 })
                 .build();
     }
 
-    void start(@Observes StartupEvent started) {
+    void onStart(@Observes StartupEvent started) {
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent stopping) {
+        stop();
+    }
+
+    void start() {
         replica.start();
     }
 
-    void stop(@Observes ShutdownEvent stopping) {
+    void stop() {
         replica.close();
+    }
+
+    /** The readiness check of the loader, named {@code name} ({@link ReplicaReadiness}); the check adds its own data. */
+    public HealthCheckResponseBuilder readiness(String name) {
+        return ReplicaReadiness.of(name, replica);
     }
 
     private void apply(TopicReplica.Entry<Object> record) {

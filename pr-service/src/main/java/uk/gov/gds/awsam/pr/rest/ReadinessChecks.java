@@ -12,9 +12,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import uk.gov.gds.awsam.pr.client.GitHubClient;
 import uk.gov.gds.awsam.pr.domain.GitHubFailure;
 import uk.gov.gds.awsam.pr.domain.RequestLedger;
+import uk.gov.gds.awsam.pr.messaging.StateLoader;
 
 /**
- * Ready once the state is rebuilt from the topics and GitHub answers with the configured credentials (checked at
+ * Ready once the state is rebuilt from the topics (and while its loader still follows them) and GitHub answers with the configured credentials (checked at
  * most every 30 s; a rate limit counts as answering: pr-service is waiting as GitHub asked).
  */
 public final class ReadinessChecks {
@@ -26,15 +27,17 @@ public final class ReadinessChecks {
     @ApplicationScoped
     public static class State implements HealthCheck {
         private final RequestLedger ledger;
+        private final StateLoader loader;
 
-        public State(RequestLedger ledger) {
+        public State(RequestLedger ledger, StateLoader loader) {
             this.ledger = ledger;
+            this.loader = loader;
         }
 
+        /** DOWN until the state is rebuilt, and again if its loader stops following the topics (the state goes stale). */
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("state rebuilt from the topics").status(ledger.loaded())
-                    .withData("requests", ledger.size()).build();
+            return loader.readiness("state rebuilt from the topics").withData("requests", ledger.size()).build();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.jboss.logging.Logger;
 
 import uk.gov.gds.awsam.events.AccountClosed;
@@ -26,6 +27,7 @@ import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.InternalTopic;
+import uk.gov.gds.awsam.events.ReplicaReadiness;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.StateReaders;
@@ -207,6 +209,11 @@ public final class PublishedEvents implements BootstrapRoleSchedule.Known, AutoC
 
     public boolean caughtUp() {
         return replica.isCaughtUp();
+    }
+
+    /** The readiness check of the read-back, named {@code name} ({@link ReplicaReadiness}); the check adds its own data. */
+    public HealthCheckResponseBuilder readiness(String name) {
+        return ReplicaReadiness.of(name, replica);
     }
 
     /** Waits until everything published before the start has been read. */

@@ -6,7 +6,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once the events published before this start have been read back (handlers wait for it). */
+/**
+ * Ready once the events published before this start have been read back (handlers wait for it), and while the
+ * read-back still follows the topics; {@code caughtUp}, {@code readerAlive} and {@code state} say why it is not.
+ */
 @Readiness
 @ApplicationScoped
 public class PublishedEventsHealth implements HealthCheck {
@@ -19,8 +22,7 @@ public class PublishedEventsHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("published-events-read-back")
-                .status(published.caughtUp())
+        return published.readiness("published-events-read-back")
                 .withData("events", published.size())
                 .build();
     }

@@ -14,12 +14,13 @@ import uk.gov.gds.awsam.events.YubikeysReturned;
 import uk.gov.gds.awsam.provisioner.domain.BootstrapRoleSchedule.HandOver;
 import uk.gov.gds.awsam.provisioner.messaging.PublishedEvents.KnownAccount;
 import uk.gov.gds.awsam.testsupport.KafkaTestResource;
+import uk.gov.gds.awsam.testsupport.ReplicaReadinessAssertions;
 import uk.gov.gds.awsam.testsupport.SampleEvents;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 
 /**
  * After a restart the provisioner knows, from its own topics, what it published and each request's reviewed admins; and,
- * from the yubikey-agent's topic, every hand-over.
+ * from the yubikey-agent's topic, every hand-over. Its readiness is DOWN once the read-back has stopped.
  */
 class PublishedEventsTest {
 
@@ -50,5 +51,13 @@ class PublishedEventsTest {
             assertThat(published.handOvers()).contains(new HandOver(requestId, returned.getEventId(), returned.getAccountId(), returned.getOccurredAt()));
             assertThat(published.contains(returned.getEventId())).as("a hand-over is not an event the provisioner published").isFalse();
         }
+    }
+
+    @Test
+    void readinessIsDownOnceTheReadBackHasStoppedAlthoughItHadCaughtUp() {
+        TestEvents events = KafkaTestResource.events();
+        PublishedEvents published = new PublishedEvents(ProvisionerEvents.SOURCE, java.util.Map.of("bootstrap.servers", events.bootstrapServers()),
+                events.registryUrl());
+        ReplicaReadinessAssertions.upOnceCaughtUpDownOnceStopped(new PublishedEventsHealth(published), published::start, published::close);
     }
 }

@@ -23,14 +23,8 @@ public class ClaimsReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean caughtUp = claims.isCaughtUp();
-        boolean alive = claims.alive();
-        return HealthCheckResponse.named("request-claims")
-                .status(caughtUp && alive)
+        return claims.readiness("request-claims")
                 .withData("topic", ClaimsTopic.TOPIC)
-                .withData("state", claims.state())
-                .withData("caughtUp", caughtUp)
-                .withData("readerAlive", alive)
                 .withData("keysHeld", claims.held())
                 .build();
     }

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -30,6 +31,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import uk.gov.gds.awsam.events.EventMessages;
 import uk.gov.gds.awsam.events.InternalTopic;
+import uk.gov.gds.awsam.events.ReplicaReadiness;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
 import uk.gov.gds.awsam.request.domain.Claim;
@@ -114,19 +116,14 @@ public class ClaimsTopic implements ClaimLedger {
         replica.close();
     }
 
-    /** In words, for the readiness check: where the reader is. */
-    public String state() {
-        return replica.state();
-    }
-
-    /** Whether the claims have been read up to where they were at start-up. */
-    public boolean isCaughtUp() {
-        return replica.isCaughtUp();
-    }
-
     /** Whether the reader's thread is running (it stops only when closed, or on a failure it cannot retry). */
     public boolean alive() {
         return replica.alive();
+    }
+
+    /** The readiness check of the claims' reader, named {@code name} ({@link ReplicaReadiness}); the check adds its own data. */
+    public HealthCheckResponseBuilder readiness(String name) {
+        return ReplicaReadiness.of(name, replica);
     }
 
     /** How many keys are held by claims within their hold. */

@@ -6,26 +6,24 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import uk.gov.gds.awsam.request.domain.Projection;
-
-/** Ready only once the view holds every event published before start-up (DESIGN.md §4). */
+/**
+ * Ready only once the view holds every event published before start-up (DESIGN.md §4), and while its reader still
+ * follows the topics: a view whose reader stopped keeps what it read but goes stale. {@code caughtUp},
+ * {@code readerAlive} and {@code state} in the data say which of the two is missing ({@link uk.gov.gds.awsam.events.ReplicaReadiness}).
+ */
 @Readiness
 @ApplicationScoped
 public class FeedReadiness implements HealthCheck {
 
-    private final Projection projection;
     private final LifecycleFeed feed;
 
-    public FeedReadiness(Projection projection, LifecycleFeed feed) {
-        this.projection = projection;
+    public FeedReadiness(LifecycleFeed feed) {
         this.feed = feed;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("request-view")
-                .status(projection.isCaughtUp())
-                .withData("state", feed.state())
+        return feed.readiness("request-view")
                 .withData("eventsApplied", feed.applied())
                 .withData("undecodableRecords", feed.undecodable())
                 .withData("rebuildMillis", feed.caughtUpMillis())

@@ -13,11 +13,13 @@ import jakarta.inject.Inject;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.AvroDecoder;
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.ReplicaReadiness;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
 import uk.gov.gds.awsam.request.config.RequestConfig;
@@ -88,9 +90,9 @@ public class LifecycleFeed {
         replica.close();
     }
 
-    /** In words, for the readiness check: where the reader is. */
-    public String state() {
-        return replica.state();
+    /** The readiness check of the view's reader, named {@code name} ({@link ReplicaReadiness}); the check adds its own data. */
+    public HealthCheckResponseBuilder readiness(String name) {
+        return ReplicaReadiness.of(name, replica);
     }
 
     public long applied() {

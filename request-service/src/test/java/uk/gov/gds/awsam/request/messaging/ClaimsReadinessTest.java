@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 
 import uk.gov.gds.awsam.request.domain.Claims;
 import uk.gov.gds.awsam.request.domain.Projection;
+import uk.gov.gds.awsam.testsupport.ReplicaReadinessAssertions;
 import uk.gov.gds.awsam.testsupport.TestEvents;
 
 /**
  * The claims' readiness against the real broker: DOWN while the claims topic does not exist, UP once its reader has
- * read it, and DOWN with the reader's state in its data when the reader is not running (it could not start, or was
- * stopped). The service's own check, at /q/health/ready, is RequestIntakeTest's and RebuildTest's.
+ * read it, DOWN again once the reader is closed although it had caught up, and DOWN with the reader's state in its data
+ * when the reader could not start. The service's own check, at /q/health/ready, is RequestIntakeTest's and RebuildTest's.
  */
 class ClaimsReadinessTest {
 
@@ -49,18 +50,13 @@ class ClaimsReadinessTest {
             assertThat(missing.getName()).isEqualTo("request-claims");
             assertThat(missing.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
             assertThat(missing.getData().orElseThrow()).containsEntry("caughtUp", false).containsEntry("readerAlive", true);
-
-            events.companion().topics().createAndWait(topic, 1);
-
-            await().atMost(TestEvents.TIMEOUT).until(() -> readiness.call().getStatus() == HealthCheckResponse.Status.UP);
-            assertThat(readiness.call().getData().orElseThrow()).containsEntry("state", "caught up").containsEntry("caughtUp", true)
-                    .containsEntry("readerAlive", true);
-        } finally {
+        } catch (RuntimeException | AssertionError failed) {
             claims.close();
+            throw failed;
         }
-        HealthCheckResponse stopped = readiness.call();
-        assertThat(stopped.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-        assertThat(stopped.getData().orElseThrow()).containsEntry("readerAlive", false);
+        // UP once the topic exists and is read; DOWN once the reader is closed although it had caught up
+        ReplicaReadinessAssertions.upOnceCaughtUpDownOnceStopped(readiness, () -> events.companion().topics().createAndWait(topic, 1),
+                claims::close);
     }
 
     @Test
