@@ -292,12 +292,20 @@ public final class TopicReplica<V> implements AutoCloseable {
                 });
             }
             follow(kafka, new EndOffsets(admin, isolation()), pool, decoding, start);
-        } catch (RuntimeException unexpected) {
+        } catch (RuntimeException | Error unexpected) {
             if (running) {
                 LOG.log(Level.ERROR, name + " stopped unexpectedly", unexpected);
                 state = "stopped: " + unexpected;
             }
+            if (unexpected instanceof Error error) {
+                throw error;
+            }
         } finally {
+            if (!running) {
+                state = "closed";
+            } else if (!state.startsWith("stopped")) {
+                state = "stopped";
+            }
             consumer = null;
             if (kafka != null) {
                 kafka.close(Duration.ofSeconds(2));

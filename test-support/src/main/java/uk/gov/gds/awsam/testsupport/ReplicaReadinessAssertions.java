@@ -18,7 +18,7 @@ public final class ReplicaReadinessAssertions {
 
     /**
      * Starts the reader, waits until the check is UP (state {@code caught up}, {@code caughtUp} and {@code readerAlive}
-     * true), stops the reader (also when starting it failed), and asserts the check DOWN with {@code caughtUp} still true and {@code readerAlive} false.
+     * true), stops the reader (also when starting it failed), and asserts the check DOWN with {@code caughtUp} still true, {@code readerAlive} false and state {@code closed}.
      */
     public static void upOnceCaughtUpDownOnceStopped(HealthCheck check, Runnable start, Runnable stop) {
         try {
@@ -31,6 +31,7 @@ public final class ReplicaReadinessAssertions {
         }
         HealthCheckResponse stopped = check.call();
         assertThat(stopped.getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-        assertThat(stopped.getData().orElseThrow()).containsEntry("caughtUp", true).containsEntry("readerAlive", false);
+        assertThat(stopped.getData().orElseThrow()).containsEntry("caughtUp", true).containsEntry("readerAlive", false)
+                .containsEntry("state", "closed");
     }
 }

@@ -256,6 +256,7 @@ class TopicReplicaTest {
 
         assertThat(replica.alive()).isFalse();
         assertThat(replica.ready()).isFalse();
+        assertThat(replica.state()).isEqualTo("closed");
     }
 
     @Test
