@@ -452,6 +452,8 @@ class NotifierTest {
                 .body("status", is("UP"))
                 .body("checks.name", hasItems("state-feed", "smtp"))
                 .body("checks.find { it.name == 'state-feed' }.data.caughtUp", is(true)));
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'state-feed-reader' }.status", is("UP"));
         submitted();
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("notifier_emails_total{outcome=\"sent\",template=\"request-received-team\"}"))

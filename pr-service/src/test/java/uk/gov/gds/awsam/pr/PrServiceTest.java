@@ -640,6 +640,8 @@ class PrServiceTest extends AgainstGitHubSandbox {
     @Test
     void readinessCoversTheBrokerTheRebuiltStateAndGitHub() {
         given().get("/q/health/ready").then().log().ifValidationFails().statusCode(200).body("status", org.hamcrest.Matchers.is("UP"));
+        given().get("/q/health/live").then().log().ifValidationFails().statusCode(200)
+                .body("checks.find { it.name == 'state-reader' }.status", org.hamcrest.Matchers.is("UP"));
     }
 
     private List<LoggedRequest> createPullRequestCalls(String repository, String branch) {

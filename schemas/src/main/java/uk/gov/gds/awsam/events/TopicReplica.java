@@ -247,6 +247,15 @@ public final class TopicReplica<V> implements AutoCloseable {
         return isCaughtUp() && alive();
     }
 
+    /**
+     * For a liveness check: the replica was started and not closed, yet its thread has ended (an {@link Error}, or a
+     * consumer that could not be made). It will not come back by itself; a restart is what mends it.
+     */
+    public boolean stopped() {
+        Thread reader = thread;
+        return running && reader != null && !reader.isAlive();
+    }
+
     /** Stops the thread (waits up to 10 s for it) and closes the consumer and the decoders. */
     @Override
     public void close() {

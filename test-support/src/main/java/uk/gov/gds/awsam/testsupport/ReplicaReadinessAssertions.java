@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
- * The one test of a service's readiness check of a state reader ({@code schemas}' {@code ReplicaReadiness}, over a
+ * The one test of a service's readiness check of a state reader ({@code schemas}' {@code ReplicaHealth.readiness}, over a
  * {@code TopicReplica}): UP once the reader has caught up, and DOWN again once it has stopped although it had caught
  * up (it keeps what it read but no longer sees anything new), its data saying why.
  */

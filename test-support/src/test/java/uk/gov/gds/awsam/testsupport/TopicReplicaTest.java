@@ -26,12 +26,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import uk.gov.gds.awsam.events.AvroDecoder;
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.ReplicaHealth;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
@@ -257,6 +259,31 @@ class TopicReplicaTest {
         assertThat(replica.alive()).isFalse();
         assertThat(replica.ready()).isFalse();
         assertThat(replica.state()).isEqualTo("closed");
+    }
+
+    @Test
+    void aReplicaWhoseThreadDiesIsStoppedButOneClosedIsNot() throws Exception {
+        create(first, 1);
+        TopicReplica<String> dying = TopicReplica.<String>builder("replica-test-dying", config(), List.of(first), () -> {
+            throw new AssertionError("a decoder that cannot be made");
+        }, applied::add).build().start();
+        try {
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).until(dying::stopped); // the Error ends the thread, as it should
+            assertThat(dying.ready()).isFalse();
+            assertThat(dying.state()).isEqualTo("stopped: java.lang.AssertionError: a decoder that cannot be made");
+            assertThat(ReplicaHealth.liveness("reader", dying).getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+            assertThat(ReplicaHealth.readiness("reader", dying).build().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
+        } finally {
+            dying.close();
+        }
+        assertThat(dying.stopped()).isFalse();
+        assertThat(ReplicaHealth.liveness("reader", dying).getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+
+        replica = replica(builder(first));
+        assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+        assertThat(replica.stopped()).isFalse();
+        replica.close();
+        assertThat(replica.stopped()).isFalse();
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.jboss.logging.Logger;
 
@@ -20,7 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.AvroDecoder;
 import uk.gov.gds.awsam.events.BootstrapRoleChecked;
-import uk.gov.gds.awsam.events.ReplicaReadiness;
+import uk.gov.gds.awsam.events.ReplicaHealth;
 import uk.gov.gds.awsam.events.RequestSubmitted;
 import uk.gov.gds.awsam.events.RootMfaSeeded;
 import uk.gov.gds.awsam.events.RootSecured;
@@ -127,9 +128,14 @@ public class StateFeed {
         return replica.isCaughtUp();
     }
 
-    /** The readiness check of the feed, named {@code name} ({@link ReplicaReadiness}); the check adds its own data. */
+    /** The readiness check of the feed, named {@code name} ({@link ReplicaHealth}); the check adds its own data. */
     public HealthCheckResponseBuilder readiness(String name) {
-        return ReplicaReadiness.of(name, replica);
+        return ReplicaHealth.readiness(name, replica);
+    }
+
+    /** The liveness check of the feed, named {@code name}: DOWN once its thread has stopped ({@link ReplicaHealth}). */
+    public HealthCheckResponse liveness(String name) {
+        return ReplicaHealth.liveness(name, replica);
     }
 
     /** Every record read, skipped ones included. */

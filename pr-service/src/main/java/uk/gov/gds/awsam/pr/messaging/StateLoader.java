@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.jboss.logging.Logger;
 
@@ -19,7 +20,7 @@ import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.PrClosed;
 import uk.gov.gds.awsam.events.PrMerged;
 import uk.gov.gds.awsam.events.PrOpened;
-import uk.gov.gds.awsam.events.ReplicaReadiness;
+import uk.gov.gds.awsam.events.ReplicaHealth;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TerraformGenerated;
 import uk.gov.gds.awsam.events.TopicReplica;
@@ -88,9 +89,14 @@ public class StateLoader {
         replica.close();
     }
 
-    /** The readiness check of the loader, named {@code name} ({@link ReplicaReadiness}); the check adds its own data. */
+    /** The readiness check of the loader, named {@code name} ({@link ReplicaHealth}); the check adds its own data. */
     public HealthCheckResponseBuilder readiness(String name) {
-        return ReplicaReadiness.of(name, replica);
+        return ReplicaHealth.readiness(name, replica);
+    }
+
+    /** The liveness check of the loader, named {@code name}: DOWN once its thread has stopped ({@link ReplicaHealth}). */
+    public HealthCheckResponse liveness(String name) {
+        return ReplicaHealth.liveness(name, replica);
     }
 
     private void apply(TopicReplica.Entry<Object> record) {

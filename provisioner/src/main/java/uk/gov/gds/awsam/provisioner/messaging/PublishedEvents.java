@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.jboss.logging.Logger;
 
@@ -27,7 +28,7 @@ import uk.gov.gds.awsam.events.CloudEventHeaders;
 import uk.gov.gds.awsam.events.Envelope;
 import uk.gov.gds.awsam.events.EventType;
 import uk.gov.gds.awsam.events.InternalTopic;
-import uk.gov.gds.awsam.events.ReplicaReadiness;
+import uk.gov.gds.awsam.events.ReplicaHealth;
 import uk.gov.gds.awsam.events.RequestFailed;
 import uk.gov.gds.awsam.events.RequestWaiting;
 import uk.gov.gds.awsam.events.StateReaders;
@@ -211,9 +212,14 @@ public final class PublishedEvents implements BootstrapRoleSchedule.Known, AutoC
         return replica.isCaughtUp();
     }
 
-    /** The readiness check of the read-back, named {@code name} ({@link ReplicaReadiness}); the check adds its own data. */
+    /** The readiness check of the read-back, named {@code name} ({@link ReplicaHealth}); the check adds its own data. */
     public HealthCheckResponseBuilder readiness(String name) {
-        return ReplicaReadiness.of(name, replica);
+        return ReplicaHealth.readiness(name, replica);
+    }
+
+    /** The liveness check of the read-back, named {@code name}: DOWN once its thread has stopped ({@link ReplicaHealth}). */
+    public HealthCheckResponse liveness(String name) {
+        return ReplicaHealth.liveness(name, replica);
     }
 
     /** Waits until everything published before the start has been read. */

@@ -30,6 +30,8 @@ class ServiceEndpointsTest {
                 // served without authentication: no caller ARN, no account id
                 .body(not(containsString("arn:")))
                 .body(not(matchesPattern("(?s).*\\b\\d{12}\\b.*")));
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'published-events-reader' }.status", is("UP"));
     }
 
     @Test

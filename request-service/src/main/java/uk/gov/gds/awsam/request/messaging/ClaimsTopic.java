@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -31,7 +32,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import uk.gov.gds.awsam.events.EventMessages;
 import uk.gov.gds.awsam.events.InternalTopic;
-import uk.gov.gds.awsam.events.ReplicaReadiness;
+import uk.gov.gds.awsam.events.ReplicaHealth;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
 import uk.gov.gds.awsam.request.domain.Claim;
@@ -121,9 +122,14 @@ public class ClaimsTopic implements ClaimLedger {
         return replica.alive();
     }
 
-    /** The readiness check of the claims' reader, named {@code name} ({@link ReplicaReadiness}); the check adds its own data. */
+    /** The readiness check of the claims' reader, named {@code name} ({@link ReplicaHealth}); the check adds its own data. */
     public HealthCheckResponseBuilder readiness(String name) {
-        return ReplicaReadiness.of(name, replica);
+        return ReplicaHealth.readiness(name, replica);
+    }
+
+    /** The liveness check of the claims' reader, named {@code name}: DOWN once its thread has stopped ({@link ReplicaHealth}). */
+    public HealthCheckResponse liveness(String name) {
+        return ReplicaHealth.liveness(name, replica);
     }
 
     /** How many keys are held by claims within their hold. */

@@ -12,11 +12,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.EventType;
+import uk.gov.gds.awsam.events.ReplicaHealth;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
 import uk.gov.gds.awsam.request.domain.DeadLetter;
@@ -64,6 +66,11 @@ public class DeadLetterFeed {
     @PreDestroy
     void stop() {
         replica.close();
+    }
+
+    /** The liveness check of the dead letters' reader, named {@code name}: DOWN once its thread has stopped ({@link ReplicaHealth}). */
+    public HealthCheckResponse liveness(String name) {
+        return ReplicaHealth.liveness(name, replica);
     }
 
     static DeadLetter letter(TopicReplica.Entry<byte[]> record) {

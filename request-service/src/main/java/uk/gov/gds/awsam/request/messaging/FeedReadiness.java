@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Ready only once the view holds every event published before start-up (DESIGN.md §4), and while its reader still
  * follows the topics: a view whose reader stopped keeps what it read but goes stale. {@code caughtUp},
- * {@code readerAlive} and {@code state} in the data say which of the two is missing ({@link uk.gov.gds.awsam.events.ReplicaReadiness}).
+ * {@code readerAlive} and {@code state} in the data say which of the two is missing ({@link uk.gov.gds.awsam.events.ReplicaHealth}).
  */
 @Readiness
 @ApplicationScoped

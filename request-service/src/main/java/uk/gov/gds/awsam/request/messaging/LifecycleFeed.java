@@ -13,13 +13,14 @@ import jakarta.inject.Inject;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import uk.gov.gds.awsam.events.AvroDecoder;
 import uk.gov.gds.awsam.events.EventType;
-import uk.gov.gds.awsam.events.ReplicaReadiness;
+import uk.gov.gds.awsam.events.ReplicaHealth;
 import uk.gov.gds.awsam.events.StateReaders;
 import uk.gov.gds.awsam.events.TopicReplica;
 import uk.gov.gds.awsam.request.config.RequestConfig;
@@ -90,9 +91,14 @@ public class LifecycleFeed {
         replica.close();
     }
 
-    /** The readiness check of the view's reader, named {@code name} ({@link ReplicaReadiness}); the check adds its own data. */
+    /** The readiness check of the view's reader, named {@code name} ({@link ReplicaHealth}); the check adds its own data. */
     public HealthCheckResponseBuilder readiness(String name) {
-        return ReplicaReadiness.of(name, replica);
+        return ReplicaHealth.readiness(name, replica);
+    }
+
+    /** The liveness check of the view's reader, named {@code name}: DOWN once its thread has stopped ({@link ReplicaHealth}). */
+    public HealthCheckResponse liveness(String name) {
+        return ReplicaHealth.liveness(name, replica);
     }
 
     public long applied() {

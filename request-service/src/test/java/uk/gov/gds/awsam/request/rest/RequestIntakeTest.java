@@ -253,6 +253,10 @@ class RequestIntakeTest {
                 .body("checks.find { it.name == 'request-claims' }.data.topic", org.hamcrest.Matchers.equalTo(uk.gov.gds.awsam.request.messaging.ClaimsTopic.TOPIC))
                 .body("checks.find { it.name == 'request-claims' }.data.state", org.hamcrest.Matchers.equalTo("caught up"))
                 .body("checks.find { it.name == 'request-claims' }.data.readerAlive", org.hamcrest.Matchers.equalTo(true));
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.findAll { it.name.endsWith('-reader') }.name",
+                        org.hamcrest.Matchers.containsInAnyOrder("request-view-reader", "request-claims-reader", "dead-letters-reader"))
+                .body("checks.findAll { it.name.endsWith('-reader') }.status", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo("UP")));
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("/api/v1/account-requests"))
