@@ -134,6 +134,8 @@ public final class TopicReplica<V> implements AutoCloseable {
     /** True except while the reader is in a poll that a {@link #sync()} may wake. */
     private final AtomicBoolean wakeRequested = new AtomicBoolean(true);
     private volatile boolean running;
+    /** A barrier some sync() waits for is being read up to: a sync() now waits for it first, so it does not wake the poll. */
+    private volatile boolean barrierPending;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile String state = "not started";
@@ -200,13 +202,15 @@ public final class TopicReplica<V> implements AutoCloseable {
 
     /**
      * A read barrier: completes (on the completions executor) once everything the topics held when it was
-     * called has been applied. Once the replica is closed, never.
+     * called has been applied. Once the replica is closed, never. One barrier is read up to at a time: those asked
+     * for meanwhile share the next, so a busy service asks the broker for end offsets once per barrier reached, not
+     * once per call.
      */
     public CompletionStage<Void> sync() {
         CompletableFuture<Void> synced = new CompletableFuture<>();
         syncRequests.add(synced);
         KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null && wakeRequested.compareAndSet(false, true)) {
+        if (current != null && !barrierPending && wakeRequested.compareAndSet(false, true)) {
             current.wakeup(); // an idle poll would otherwise hold the barrier back for up to the poll timeout
             LockSupport.unpark(thread); // or, with every topic missing, the wait in its place
         }
@@ -358,14 +362,15 @@ public final class TopicReplica<V> implements AutoCloseable {
                     barriers.add(initial);
                     state = "reading " + kafka.assignment().size() + " partitions of " + topics.size() + " topics up to the offsets at start";
                 }
-                applyAll(kafka, poll(kafka, !waiting.isEmpty()), pool, decoding);
+                applyAll(kafka, poll(kafka, barrierPending, !waiting.isEmpty()), pool, decoding);
                 for (CompletableFuture<Void> request; (request = syncRequests.poll()) != null;) {
                     waiting.add(request);
                 }
-                if (!waiting.isEmpty()) {
+                if (!waiting.isEmpty() && !barrierPending) {
                     // kept in waiting until the barrier is made: a wake-up (or failure) in endOffsets loses none
                     barriers.add(new Barrier(endOffsets.of(kafka.assignment()), List.copyOf(waiting)));
                     waiting.clear();
+                    barrierPending = true;
                 }
                 for (var it = barriers.iterator(); it.hasNext();) {
                     Barrier barrier = it.next();
@@ -380,6 +385,7 @@ public final class TopicReplica<V> implements AutoCloseable {
                             caughtUp.complete(null);
                         } else {
                             barrier.waiting.forEach(future -> completions.execute(() -> future.complete(null)));
+                            barrierPending = false;
                         }
                     }
                 }
@@ -404,10 +410,12 @@ public final class TopicReplica<V> implements AutoCloseable {
      * Polls, and lets {@link #sync()} wake only this poll: a barrier asked for while the reader is elsewhere is taken
      * at the next turn, which then does not wait. The poll is made wakeable before the queue is looked at: a sync()
      * queues before it wakes, so either this sees its request and does not wait, or its wake-up reaches this poll.
+     * While a barrier is being read up to, the poll waits for its records (a sync() then neither wakes it nor asks for
+     * a barrier of its own until that one is reached, which clears {@code barrierPending} before the next poll).
      */
-    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, boolean waitersPending) {
+    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, boolean barrierPending, boolean waitersPending) {
         wakeRequested.set(false);
-        Duration timeout = waitersPending || !syncRequests.isEmpty() ? Duration.ZERO : pollTimeout;
+        Duration timeout = !barrierPending && (waitersPending || !syncRequests.isEmpty()) ? Duration.ZERO : pollTimeout;
         try {
             if (kafka.assignment().isEmpty()) { // every topic missing: the consumer refuses to poll nothing
                 LockSupport.parkNanos(Math.min(timeout.toNanos(), TOPIC_WAIT.toNanos()));

@@ -127,6 +127,24 @@ class TopicReplicaTest {
     }
 
     @Test
+    void aSyncAskedWhileAnotherBarrierIsReadUpToIsNotAnsweredByThatOne() throws Exception {
+        create(first, 3);
+        replica = replica(builder(first));
+        assertThat(replica.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+
+        List<CompletableFuture<Boolean>> seenWhenSynced = new ArrayList<>();
+        for (int i = 0; i < 100; i++) { // each barrier asked right after a record is acknowledged must see that record
+            String value = "sent before barrier " + i;
+            send(first, "k" + (i % 7), value);
+            seenWhenSynced.add(replica.sync().toCompletableFuture()
+                    .thenApply(synced -> applied.stream().anyMatch(entry -> value.equals(entry.value()))));
+        }
+
+        CompletableFuture.allOf(seenWhenSynced.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        assertThat(seenWhenSynced).allSatisfy(seen -> assertThat(seen.get()).isTrue());
+    }
+
+    @Test
     void aBarrierIsNotHeldBehindTheConsumersLongPollFetch() throws Exception {
         create(first, 1);
         send(first, "early", "before the start");
