@@ -26,17 +26,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -59,10 +52,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <li><b>Missing topics</b>: either the replica waits for them before it reads anything
  * ({@link Builder#waitForTopics}), or it reads them as empty and looks for them again every 10 s.
  * <li>{@link #close()} stops the thread within a second or so (the services stop within seconds of TERM).
- * <li><b>Barriers' end offsets</b> come from an admin client of the replica's own, not the consumer: the consumer
- * keeps a long-poll fetch in flight, and the broker answers one connection's requests in order, so an end-offsets
- * call on the consumer's connection waits behind that fetch for up to {@code fetch.max.wait.ms} (500 ms) whenever
- * no new record comes. A {@link #sync()} wakes an idle poll, and the barrier is taken at once.
+ * <li><b>Barriers' end offsets</b> come from a second consumer of the replica's own, assigned the same partitions and
+ * never polled: the reading consumer keeps a long-poll fetch in flight, and the broker answers one connection's
+ * requests in order, so an end-offsets call on its connection waits behind that fetch for up to
+ * {@code fetch.max.wait.ms} (500 ms) whenever no new record comes. (An admin client would ask for the topics'
+ * metadata at every call as well; the load sitting showed that cost.) A {@link #sync()} wakes an idle poll, and the
+ * barrier is taken at once.
  * </ul>
  *
  * <p>The callback runs on the replica's thread, one record at a time, in each partition's order. Decoding can
@@ -288,10 +283,10 @@ public final class TopicReplica<V> implements AutoCloseable {
         List<Decoder<V>> pool = new ArrayList<>();
         ExecutorService decoding = null;
         KafkaConsumer<String, byte[]> kafka = null;
-        Admin admin = null;
+        KafkaConsumer<String, byte[]> offsets = null;
         try {
             kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-            admin = Admin.create(adminConfig());
+            offsets = new KafkaConsumer<>(offsetsConfig(), new StringDeserializer(), new ByteArrayDeserializer());
             consumer = kafka;
             for (int i = 0; i < Math.max(1, decoderThreads); i++) {
                 pool.add(decoders.get());
@@ -304,7 +299,7 @@ public final class TopicReplica<V> implements AutoCloseable {
                     return decoder;
                 });
             }
-            follow(kafka, new EndOffsets(admin, isolation()), pool, decoding, start);
+            follow(kafka, new EndOffsets(offsets), pool, decoding, start);
         } catch (RuntimeException | Error unexpected) {
             if (running) {
                 LOG.log(Level.ERROR, name + " stopped unexpectedly", unexpected);
@@ -323,8 +318,8 @@ public final class TopicReplica<V> implements AutoCloseable {
             if (kafka != null) {
                 kafka.close(Duration.ofSeconds(2));
             }
-            if (admin != null) {
-                admin.close(Duration.ofSeconds(2));
+            if (offsets != null) {
+                offsets.close(Duration.ofSeconds(2));
             }
             if (decoding != null) {
                 decoding.shutdownNow();
@@ -432,22 +427,11 @@ public final class TopicReplica<V> implements AutoCloseable {
         }
     }
 
-    /** The consumer's connection settings (bootstrap, TLS, SASL) for the admin client that asks for end offsets. */
-    private Map<String, Object> adminConfig() {
-        Map<String, Object> config = new HashMap<>();
-        consumerConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, consumerConfig.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, name) + "-end-offsets");
+    /** The reading consumer's settings (connection, isolation level) under a client id of its own. */
+    private Map<String, Object> offsetsConfig() {
+        Map<String, Object> config = new HashMap<>(consumerConfig);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, consumerConfig.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, name) + "-end-offsets");
         return config;
-    }
-
-    /** The end offsets a barrier waits for are those the consumer can read: the last stable offset under read_committed. */
-    private IsolationLevel isolation() {
-        Object level = consumerConfig.getOrDefault(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        return IsolationLevel.valueOf(level.toString().toUpperCase(java.util.Locale.ROOT));
     }
 
     /** Assigns the topics that now exist (with {@code waitForTopics}, none until all do); returns those still missing. */
@@ -590,27 +574,21 @@ public final class TopicReplica<V> implements AutoCloseable {
         return false;
     }
 
-    /** Asks the partitions' leaders for their end offsets, on the admin client's connections (see the class comment). */
-    private record EndOffsets(Admin admin, IsolationLevel isolation) {
+    /**
+     * Asks the partitions' leaders for their end offsets (the last stable offsets under read_committed) on a consumer
+     * that is never polled, so nothing is in flight before the question. It is assigned the reading consumer's
+     * partitions so that their leaders stay known between calls.
+     */
+    private record EndOffsets(KafkaConsumer<String, byte[]> offsets) {
 
-        Map<TopicPartition, Long> of(Set<TopicPartition> partitions) throws InterruptedException {
+        Map<TopicPartition, Long> of(Set<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
                 return Map.of();
             }
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> answer = admin
-                    .listOffsets(latest, new ListOffsetsOptions(isolation).timeoutMs((int) API_TIMEOUT.toMillis())).all();
-            try {
-                Map<TopicPartition, Long> ends = new HashMap<>();
-                answer.get(API_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).forEach((partition, info) -> ends.put(partition, info.offset()));
-                return ends;
-            } catch (ExecutionException failed) {
-                throw failed.getCause() instanceof RuntimeException e ? e : new IllegalStateException(failed.getCause());
-            } catch (TimeoutException late) {
-                answer.cancel(true);
-                throw new org.apache.kafka.common.errors.TimeoutException("end offsets not answered within " + API_TIMEOUT, late);
+            if (!offsets.assignment().equals(partitions)) {
+                offsets.assign(partitions);
             }
+            return offsets.endOffsets(partitions, API_TIMEOUT);
         }
     }
 
