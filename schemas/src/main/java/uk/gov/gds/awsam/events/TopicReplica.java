@@ -26,7 +26,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,12 +51,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * <li><b>Missing topics</b>: either the replica waits for them before it reads anything
  * ({@link Builder#waitForTopics}), or it reads them as empty and looks for them again every 10 s.
  * <li>{@link #close()} stops the thread within a second or so (the services stop within seconds of TERM).
- * <li><b>Barriers' end offsets</b> come from a second consumer of the replica's own, assigned the same partitions and
- * never polled: the reading consumer keeps a long-poll fetch in flight, and the broker answers one connection's
- * requests in order, so an end-offsets call on its connection waits behind that fetch for up to
- * {@code fetch.max.wait.ms} (500 ms) whenever no new record comes. (An admin client would ask for the topics'
- * metadata at every call as well; the load sitting showed that cost.) A {@link #sync()} wakes an idle poll, and the
- * barrier is taken at once.
  * </ul>
  *
  * <p>The callback runs on the replica's thread, one record at a time, in each partition's order. Decoding can
@@ -126,11 +119,8 @@ public final class TopicReplica<V> implements AutoCloseable {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
     private final AtomicLong read = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
-    /** True except while the reader is in a poll that a {@link #sync()} may wake. */
-    private final AtomicBoolean wakeRequested = new AtomicBoolean(true);
+    private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private volatile boolean running;
-    /** A barrier some sync() waits for is being read up to: a sync() now waits for it first, so it does not wake the poll. */
-    private volatile boolean barrierPending;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile String state = "not started";
@@ -197,15 +187,13 @@ public final class TopicReplica<V> implements AutoCloseable {
 
     /**
      * A read barrier: completes (on the completions executor) once everything the topics held when it was
-     * called has been applied. Once the replica is closed, never. One barrier is read up to at a time: those asked
-     * for meanwhile share the next, so a busy service asks the broker for end offsets once per barrier reached, not
-     * once per call.
+     * called has been applied. Once the replica is closed, never.
      */
     public CompletionStage<Void> sync() {
         CompletableFuture<Void> synced = new CompletableFuture<>();
         syncRequests.add(synced);
         KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null && !barrierPending && wakeRequested.compareAndSet(false, true)) {
+        if (current != null && wakeRequested.compareAndSet(false, true)) {
             current.wakeup(); // an idle poll would otherwise hold the barrier back for up to the poll timeout
             LockSupport.unpark(thread); // or, with every topic missing, the wait in its place
         }
@@ -283,10 +271,8 @@ public final class TopicReplica<V> implements AutoCloseable {
         List<Decoder<V>> pool = new ArrayList<>();
         ExecutorService decoding = null;
         KafkaConsumer<String, byte[]> kafka = null;
-        KafkaConsumer<String, byte[]> offsets = null;
         try {
             kafka = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
-            offsets = new KafkaConsumer<>(offsetsConfig(), new StringDeserializer(), new ByteArrayDeserializer());
             consumer = kafka;
             for (int i = 0; i < Math.max(1, decoderThreads); i++) {
                 pool.add(decoders.get());
@@ -299,7 +285,7 @@ public final class TopicReplica<V> implements AutoCloseable {
                     return decoder;
                 });
             }
-            follow(kafka, new EndOffsets(offsets), pool, decoding, start);
+            follow(kafka, pool, decoding, start);
         } catch (RuntimeException | Error unexpected) {
             if (running) {
                 LOG.log(Level.ERROR, name + " stopped unexpectedly", unexpected);
@@ -318,9 +304,6 @@ public final class TopicReplica<V> implements AutoCloseable {
             if (kafka != null) {
                 kafka.close(Duration.ofSeconds(2));
             }
-            if (offsets != null) {
-                offsets.close(Duration.ofSeconds(2));
-            }
             if (decoding != null) {
                 decoding.shutdownNow();
             }
@@ -328,8 +311,7 @@ public final class TopicReplica<V> implements AutoCloseable {
         }
     }
 
-    private void follow(KafkaConsumer<String, byte[]> kafka, EndOffsets endOffsets, List<Decoder<V>> pool, ExecutorService decoding,
-            long start) {
+    private void follow(KafkaConsumer<String, byte[]> kafka, List<Decoder<V>> pool, ExecutorService decoding, long start) {
         Set<String> missing = new LinkedHashSet<>(topics);
         long nextTopicCheck = System.nanoTime();
         Barrier initial = null;
@@ -353,19 +335,23 @@ public final class TopicReplica<V> implements AutoCloseable {
                     }
                 }
                 if (initial == null) {
-                    initial = new Barrier(endOffsets.of(kafka.assignment()), null);
+                    initial = new Barrier(kafka.endOffsets(kafka.assignment(), API_TIMEOUT), null);
                     barriers.add(initial);
                     state = "reading " + kafka.assignment().size() + " partitions of " + topics.size() + " topics up to the offsets at start";
                 }
-                applyAll(kafka, poll(kafka, barrierPending, !waiting.isEmpty()), pool, decoding);
+                if (kafka.assignment().isEmpty()) { // every topic missing: the consumer refuses to poll nothing
+                    LockSupport.parkNanos(Math.min(pollTimeout.toNanos(), TOPIC_WAIT.toNanos()));
+                } else {
+                    applyAll(kafka, kafka.poll(pollTimeout), pool, decoding);
+                }
+                wakeRequested.set(false);
                 for (CompletableFuture<Void> request; (request = syncRequests.poll()) != null;) {
                     waiting.add(request);
                 }
-                if (!waiting.isEmpty() && !barrierPending) {
+                if (!waiting.isEmpty()) {
                     // kept in waiting until the barrier is made: a wake-up (or failure) in endOffsets loses none
-                    barriers.add(new Barrier(endOffsets.of(kafka.assignment()), List.copyOf(waiting)));
+                    barriers.add(new Barrier(kafka.endOffsets(kafka.assignment(), API_TIMEOUT), List.copyOf(waiting)));
                     waiting.clear();
-                    barrierPending = true;
                 }
                 for (var it = barriers.iterator(); it.hasNext();) {
                     Barrier barrier = it.next();
@@ -380,12 +366,11 @@ public final class TopicReplica<V> implements AutoCloseable {
                             caughtUp.complete(null);
                         } else {
                             barrier.waiting.forEach(future -> completions.execute(() -> future.complete(null)));
-                            barrierPending = false;
                         }
                     }
                 }
             } catch (WakeupException woken) {
-                // close() woke the consumer up: the loop ends as running is false
+                // close() woke the consumer up (the loop ends as running is false), or sync() did (the loop goes on)
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 return;
@@ -399,39 +384,6 @@ public final class TopicReplica<V> implements AutoCloseable {
                 LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
             }
         }
-    }
-
-    /**
-     * Polls, and lets {@link #sync()} wake only this poll: a barrier asked for while the reader is elsewhere is taken
-     * at the next turn, which then does not wait. The poll is made wakeable before the queue is looked at: a sync()
-     * queues before it wakes, so either this sees its request and does not wait, or its wake-up reaches this poll.
-     * While a barrier is being read up to, the poll waits for its records (a sync() then neither wakes it nor asks for
-     * a barrier of its own until that one is reached, which clears {@code barrierPending} before the next poll).
-     */
-    private ConsumerRecords<String, byte[]> poll(KafkaConsumer<String, byte[]> kafka, boolean barrierPending, boolean waitersPending) {
-        wakeRequested.set(false);
-        Duration timeout = !barrierPending && (waitersPending || !syncRequests.isEmpty()) ? Duration.ZERO : pollTimeout;
-        try {
-            if (kafka.assignment().isEmpty()) { // every topic missing: the consumer refuses to poll nothing
-                LockSupport.parkNanos(Math.min(timeout.toNanos(), TOPIC_WAIT.toNanos()));
-                return ConsumerRecords.empty();
-            }
-            return kafka.poll(timeout);
-        } catch (WakeupException woken) {
-            if (!running) {
-                throw woken;
-            }
-            return ConsumerRecords.empty();
-        } finally {
-            wakeRequested.set(true);
-        }
-    }
-
-    /** The reading consumer's settings (connection, isolation level) under a client id of its own. */
-    private Map<String, Object> offsetsConfig() {
-        Map<String, Object> config = new HashMap<>(consumerConfig);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, consumerConfig.getOrDefault(ConsumerConfig.CLIENT_ID_CONFIG, name) + "-end-offsets");
-        return config;
     }
 
     /** Assigns the topics that now exist (with {@code waitForTopics}, none until all do); returns those still missing. */
@@ -572,24 +524,6 @@ public final class TopicReplica<V> implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /**
-     * Asks the partitions' leaders for their end offsets (the last stable offsets under read_committed) on a consumer
-     * that is never polled, so nothing is in flight before the question. It is assigned the reading consumer's
-     * partitions so that their leaders stay known between calls.
-     */
-    private record EndOffsets(KafkaConsumer<String, byte[]> offsets) {
-
-        Map<TopicPartition, Long> of(Set<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return Map.of();
-            }
-            if (!offsets.assignment().equals(partitions)) {
-                offsets.assign(partitions);
-            }
-            return offsets.endOffsets(partitions, API_TIMEOUT);
-        }
     }
 
     /** The end offsets some waiters wait for; the caught-up barrier has no waiters of its own. */
