@@ -78,10 +78,7 @@ final class GitHubHttp {
         java.util.List<JsonNode> all = new java.util.ArrayList<>();
         String next = path;
         while (next != null) {
-            Reply reply = exchange("GET", next, null);
-            if (!reply.ok()) {
-                throw reply.failure();
-            }
+            Reply reply = answered(exchange("GET", next, null));
             reply.body().forEach(all::add);
             next = next(reply.header().apply("Link"));
         }
@@ -127,9 +124,13 @@ final class GitHubHttp {
     }
 
     private Optional<JsonNode> send(String method, String path, Object body) {
-        Reply reply = exchange(method, path, body);
+        return Optional.of(answered(exchange(method, path, body)).body());
+    }
+
+    /** The reply when GitHub answered 2xx; otherwise its failure (a refused installation token renewed for the next attempt). */
+    private Reply answered(Reply reply) {
         if (reply.ok()) {
-            return Optional.of(reply.body());
+            return reply;
         }
         if (reply.status() == 401 && credentials.refused()) {
             throw new GitHubFailure(Kind.UNAVAILABLE, reply.failure().getMessage() + " (the installation token is renewed for the next attempt)",
