@@ -117,11 +117,6 @@ public class ClaimsTopic implements ClaimLedger {
         replica.close();
     }
 
-    /** Whether the reader's thread is running (it stops only when closed, or on a failure it cannot retry). */
-    public boolean alive() {
-        return replica.alive();
-    }
-
     /** The readiness check of the claims' reader, named {@code name} ({@link ReplicaHealth}); the check adds its own data. */
     public HealthCheckResponseBuilder readiness(String name) {
         return ReplicaHealth.readiness(name, replica);
