@@ -139,7 +139,7 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
         add.add("POST", "/app/installations/([0-9]+)/access_tokens", null, DOCS + "/apps/apps#create-an-installation-access-token-for-an-app",
                 this::installationToken);
         add.add("GET", "/repos/([^/]+)/([^/]+)", "metadata:read", DOCS + "/repos/repos#get-a-repository",
-                c -> Answer.json(200, json.repository(state.repo(c.group(1), c.group(2)))));
+                c -> Answer.json(200, repository(state.repo(c.group(1), c.group(2)))));
         String hooks = "/repos/([^/]+)/([^/]+)/hooks";
         add.add("GET", hooks, "repository_hooks:read", DOCS + "/repos/webhooks#list-repository-webhooks",
                 c -> Answer.json(200, admin.hooks(state.repo(c.group(1), c.group(2)))));
@@ -335,6 +335,17 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
     }
 
     // ---- shared with the route classes -----------------------------------------------------------------
+
+    /**
+     * A repository's JSON, read under the sandbox's lock: it counts the open pull requests, which other callers
+     * may be opening at that moment (read without the lock, that once answered a merge 500 with a
+     * ConcurrentModificationException and its webhook was never sent).
+     */
+    ObjectNode repository(Repo repo) {
+        synchronized (state) {
+            return json.repository(repo);
+        }
+    }
 
     ObjectNode pull(Repo repo, Pull pull) {
         synchronized (state) {

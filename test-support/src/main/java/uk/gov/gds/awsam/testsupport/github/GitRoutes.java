@@ -57,15 +57,21 @@ final class GitRoutes {
         });
         add.add("POST", REPO + "/git/blobs", "contents:write", DOCS + "/git/blobs#create-a-blob", this::createBlob);
         add.add("GET", REPO + "/git/blobs/([0-9a-f]{40})", "contents:read", DOCS + "/git/blobs#get-a-blob", c -> {
-            byte[] content = state.git.blob(c.group(3)).orElseThrow(() -> new GitHubError(404, "Not Found"));
+            byte[] content;
+            synchronized (state) {
+                content = state.git.blob(c.group(3)).orElseThrow(() -> new GitHubError(404, "Not Found"));
+            }
             return Answer.json(200, json.blob(repo(c), c.group(3), content));
         });
         add.add("POST", REPO + "/git/trees", "contents:write", DOCS + "/git/trees#create-a-tree", this::createTree);
         add.add("GET", REPO + "/git/trees/([0-9a-f]{40})", "contents:read", DOCS + "/git/trees#get-a-tree", c -> Answer.json(200, tree(repo(c),
                 c.group(3))));
         add.add("POST", REPO + "/git/commits", "contents:write", DOCS + "/git/commits#create-a-commit", this::createCommit);
-        add.add("GET", REPO + "/git/commits/([0-9a-f]{40})", "contents:read", DOCS + "/git/commits#get-a-commit", c -> Answer.json(200,
-                json.gitCommit(repo(c), state.git.commit(c.group(3)).orElseThrow(() -> new GitHubError(404, "Not Found")))));
+        add.add("GET", REPO + "/git/commits/([0-9a-f]{40})", "contents:read", DOCS + "/git/commits#get-a-commit", c -> {
+            synchronized (state) {
+                return Answer.json(200, json.gitCommit(repo(c), state.git.commit(c.group(3)).orElseThrow(() -> new GitHubError(404, "Not Found"))));
+            }
+        });
         add.add("GET", REPO + "/commits/([^/]+)", "contents:read", DOCS + "/commits/commits#get-a-commit", this::restCommit);
         add.add("GET", REPO + "/contents/(.+)", "contents:read", DOCS + "/repos/contents#get-repository-content", this::getContent);
         add.add("PUT", REPO + "/contents/(.+)", "contents:write", DOCS + "/repos/contents#create-or-update-file-contents", this::putContent);

@@ -315,7 +315,7 @@ final class SandboxAdmin {
         Repo repo = repo(repository);
         ObjectNode payload = GitHubJson.JSON.createObjectNode().put("zen", "Keep it logically awesome.").put("hook_id", WebhookSender.HOOK_ID);
         payload.set("hook", hookJson(repo, false));
-        payload.set("repository", json.repository(repo));
+        payload.set("repository", api.repository(repo));
         payload.set("sender", json.user(SandboxState.BOT_LOGIN));
         byte[] body = contentType.body(payload.toString().getBytes(StandardCharsets.UTF_8));
         String id = WebhookSender.newDeliveryId();
@@ -328,7 +328,7 @@ final class SandboxAdmin {
     byte[] payload(Repo repo, Pull pull, String action, String sender) {
         ObjectNode payload = GitHubJson.JSON.createObjectNode().put("action", action).put("number", pull.number);
         payload.set("pull_request", api.pull(repo, pull));
-        payload.set("repository", json.repository(repo));
+        payload.set("repository", api.repository(repo));
         payload.set("organization", json.organization(repo.owner));
         payload.set("sender", json.user(sender));
         return payload.toString().getBytes(StandardCharsets.UTF_8);
@@ -412,7 +412,7 @@ final class SandboxAdmin {
         }
         if (method.equals("POST") && path.equals(PREFIX + "/repos")) {
             Repo repo = state.createRepository(text(body, "fullName", null), text(body, "defaultBranch", "main"));
-            return Answer.json(201, json.repository(repo));
+            return Answer.json(201, api.repository(repo));
         }
         if (method.equals("PUT") && path.equals(PREFIX + "/webhook")) {
             webhook(text(body, "url", webhookUrl), text(body, "secret", webhookSecret));
@@ -479,7 +479,7 @@ final class SandboxAdmin {
             }
         }
         if (method.equals("GET") && (m = REPO.matcher(path)).matches()) {
-            return Answer.json(200, json.repository(state.repo(m.group(1), m.group(2))));
+            return Answer.json(200, api.repository(state.repo(m.group(1), m.group(2))));
         }
         return Answer.json(404, json.error(404, "The GitHub sandbox has no admin endpoint " + method + " " + path));
     }
