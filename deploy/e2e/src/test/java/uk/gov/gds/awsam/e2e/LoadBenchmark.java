@@ -68,6 +68,7 @@ public final class LoadBenchmark {
             out.append(row("submit to PrOpened on the broker (" + run.toPrOpened.size() + " of " + run.accepted + ")", run.toPrOpened));
             out.append(row("submit to UserCreated on the broker, merge included (" + run.toUserCreated.size() + " of "
                     + run.accepted + ")", run.toUserCreated));
+            out.append('\n').append(run.merges.report());
             out.append("\n| service | CPU seconds per 1,000 requests | peak RSS |\n|---|---|---|\n");
             for (String service : SERVICES) {
                 double cpu = (after.get(service)[0] - before.get(service)[0]) / (double) CLOCK_TICKS;
@@ -80,7 +81,8 @@ public final class LoadBenchmark {
         }
     }
 
-    record Run(int submitted, int accepted, int refused, List<Long> intake, List<Long> toPrOpened, List<Long> toUserCreated) {
+    record Run(int submitted, int accepted, int refused, List<Long> intake, List<Long> toPrOpened, List<Long> toUserCreated,
+            Merges merges) {
     }
 
     private static Run load(LocalSystem system, TestEvents events, int rate, int seconds) throws Exception {
@@ -96,13 +98,15 @@ public final class LoadBenchmark {
         ScheduledExecutorService clock = Executors.newScheduledThreadPool(4);
         ScheduledExecutorService reviewer = Executors.newSingleThreadScheduledExecutor();
         java.util.Set<String> merged = ConcurrentHashMap.newKeySet();
+        Merges merges = new Merges();
         reviewer.scheduleWithFixedDelay(() -> {
             // a reviewer who merges each pull request as it is announced (PrOpened), as a person would from
             // the notification: listing every PR each second would make the sandbox the bottleneck
             try {
                 for (ConsumerRecord<String, PrOpened> opened : events.readAll(PrOpened.class, r -> submittedAt.containsKey(r.key()))) {
-                    if (merged.add(opened.value().getRepository() + "#" + opened.value().getNumber())) {
-                        github.merge(opened.value().getRepository(), opened.value().getNumber());
+                    String pr = opened.value().getRepository() + "#" + opened.value().getNumber();
+                    if (merged.add(pr)) {
+                        merges.add(pr, () -> github.merge(opened.value().getRepository(), opened.value().getNumber()));
                     }
                 }
             } catch (RuntimeException | AssertionError ignored) {
@@ -143,7 +147,7 @@ public final class LoadBenchmark {
         List<Long> toUserCreated = arrivals(events, UserCreated.class, submittedAt);
         clock.shutdownNow();
         reviewer.shutdownNow();
-        return new Run(counts[0], counts[1], counts[2], intake, toPrOpened, toUserCreated);
+        return new Run(counts[0], counts[1], counts[2], intake, toPrOpened, toUserCreated, merges);
     }
 
     /**
