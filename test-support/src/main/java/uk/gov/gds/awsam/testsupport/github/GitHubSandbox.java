@@ -77,7 +77,12 @@ public final class GitHubSandbox implements AutoCloseable {
      * in the journal.
      */
     public static GitHubSandbox start(int port, List<String> repositories, int journalEntries) {
-        SandboxState state = new SandboxState(Clock.systemUTC());
+        return start(port, repositories, journalEntries, Clock.systemUTC());
+    }
+
+    /** As {@link #start(int, List, int)}, its timestamps from {@code clock} (a test that needs them apart). */
+    static GitHubSandbox start(int port, List<String> repositories, int journalEntries, Clock clock) {
+        SandboxState state = new SandboxState(clock);
         Holder holder = new Holder();
         var options = options().bindAddress("127.0.0.1").port(port).containerThreads(16).jettyAcceptors(1)
                 .extensions(new LazyTransformer(holder));

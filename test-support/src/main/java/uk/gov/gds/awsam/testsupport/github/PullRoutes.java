@@ -1,6 +1,7 @@
 package uk.gov.gds.awsam.testsupport.github;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -83,20 +84,50 @@ final class PullRoutes {
         return state.pull(repo(c), Integer.parseInt(c.group(3)));
     }
 
+    /**
+     * {@code GET /pulls} as GitHub lists them: {@code state} open unless asked; {@code sort} created (the default) or
+     * updated (popularity and long-running are taken as created); {@code direction} desc when sorted by creation, asc
+     * otherwise, unless asked; a page at a time, {@code per_page} 30 unless asked (at most 100), {@code page} from 1,
+     * with a {@code Link} header while more follow.
+     */
     private Answer listPulls(Call c) {
         Repo repo = repo(c);
         String stateFilter = c.query("state") == null ? "open" : c.query("state");
+        boolean byUpdate = "updated".equals(c.query("sort"));
+        boolean ascending = c.query("direction") == null ? byUpdate : c.query("direction").equals("asc");
+        int perPage = Math.min(100, Math.max(1, number(c.query("per_page"), 30)));
+        int page = Math.max(1, number(c.query("page"), 1));
+        Comparator<Pull> order = byUpdate ? Comparator.comparing((Pull p) -> p.updatedAt).thenComparingInt(p -> p.number)
+                : Comparator.comparingInt((Pull p) -> p.number);
         ArrayNode list = GitHubJson.JSON.createArrayNode();
-        for (Pull pull : state.pulls(repo, stateFilter, c.query("head"), c.query("base"))) {
-            ObjectNode node = pull(repo, pull);
-            // a list shows less than a pull request read alone: GitHub leaves these out
-            for (String field : List.of("merged", "mergeable", "rebaseable", "mergeable_state", "merged_by", "comments", "review_comments",
-                    "maintainer_can_modify", "commits", "additions", "deletions", "changed_files")) {
-                node.remove(field);
+        int total;
+        synchronized (state) {
+            List<Pull> pulls = state.pulls(repo, stateFilter, c.query("head"), c.query("base")).stream()
+                    .sorted(ascending ? order : order.reversed()).toList();
+            total = pulls.size();
+            for (Pull pull : pulls.stream().skip((long) (page - 1) * perPage).limit(perPage).toList()) {
+                ObjectNode node = pull(repo, pull);
+                // a list shows less than a pull request read alone: GitHub leaves these out
+                for (String field : List.of("merged", "mergeable", "rebaseable", "mergeable_state", "merged_by", "comments",
+                        "review_comments", "maintainer_can_modify", "commits", "additions", "deletions", "changed_files")) {
+                    node.remove(field);
+                }
+                list.add(node);
             }
-            list.add(node);
         }
-        return Answer.json(200, list);
+        if ((long) page * perPage >= total) {
+            return Answer.json(200, list);
+        }
+        StringBuilder query = new StringBuilder();
+        for (String name : List.of("state", "head", "base", "sort", "direction")) {
+            if (c.query(name) != null) {
+                query.append(name).append('=').append(java.net.URLEncoder.encode(c.query(name), java.nio.charset.StandardCharsets.UTF_8))
+                        .append('&');
+            }
+        }
+        String url = json.apiUrl() + "/repos/" + repo.fullName() + "/pulls?" + query + "per_page=" + perPage + "&page=";
+        return new Answer(200, list, Map.of("Link", "<" + url + (page + 1) + ">; rel=\"next\", <" + url + ((total + perPage - 1) / perPage)
+                + ">; rel=\"last\""));
     }
 
     private Answer createPull(Call c) {
