@@ -233,6 +233,20 @@ public final class GitHubClient implements GitHubPort {
     }
 
     @Override
+    public List<Integer> closedSince(String repository, Instant since) {
+        List<Integer> numbers = new ArrayList<>();
+        http.pagesWhile(repo(repository) + "/pulls?state=closed&sort=updated&direction=desc&per_page=100", pr -> {
+            Instant updated = instant(pr.path("updated_at"));
+            if (updated != null && updated.isBefore(since)) {
+                return false;
+            }
+            numbers.add(pr.path("number").asInt());
+            return true;
+        });
+        return numbers;
+    }
+
+    @Override
     public String closedBy(String repository, int number) {
         JsonNode closedBy = http.get(repo(repository) + "/issues/" + number).path("closed_by");
         return closedBy.isObject() ? closedBy.path("login").asText(null) : null;

@@ -85,6 +85,23 @@ final class GitHubHttp {
         return all;
     }
 
+    /**
+     * Each item of a listing's pages in order, for as long as {@code each} answers true: the page it answers false on
+     * is the last one asked for (a listing sorted newest first is read back only as far as it is needed).
+     */
+    void pagesWhile(String path, java.util.function.Predicate<JsonNode> each) {
+        String next = path;
+        while (next != null) {
+            Reply reply = answered(exchange("GET", next, null));
+            for (JsonNode item : reply.body()) {
+                if (!each.test(item)) {
+                    return;
+                }
+            }
+            next = next(reply.header().apply("Link"));
+        }
+    }
+
     /** The path (under the API's URL) of a {@code Link} header's {@code rel="next"}, or null on the last page. */
     String next(String link) {
         if (link == null) {

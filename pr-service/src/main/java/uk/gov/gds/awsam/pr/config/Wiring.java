@@ -180,7 +180,7 @@ public class Wiring {
     @Produces
     @Singleton
     Reconciler reconciler(GitHubClient github, GitHubPolicy policy, RequestLedger ledger, Concluding concluding) {
-        return new Reconciler(github, policy, ledger, concluding);
+        return new Reconciler(github, policy, ledger, concluding, clock);
     }
 
     @Produces

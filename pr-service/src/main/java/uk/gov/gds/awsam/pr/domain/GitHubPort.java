@@ -1,5 +1,6 @@
 package uk.gov.gds.awsam.pr.domain;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,6 +81,12 @@ public interface GitHubPort {
 
     /** {@code GET /pulls/{n}}. */
     PullRequestState pullRequest(String repository, int number);
+
+    /**
+     * The numbers of the pull requests closed (merged or not) and updated at or after {@code since}: {@code GET
+     * /pulls?state=closed&sort=updated&direction=desc}, a page of 100 a call, until a page reaches back past {@code since}.
+     */
+    List<Integer> closedSince(String repository, Instant since);
 
     /** Who closed a pull request (GitHub's issue {@code closed_by}); null if GitHub does not say. */
     String closedBy(String repository, int number);

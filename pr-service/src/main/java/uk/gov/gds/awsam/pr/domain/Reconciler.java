@@ -1,15 +1,31 @@
 package uk.gov.gds.awsam.pr.domain;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Catches up with what the webhooks missed (pr-service down, a delivery lost, a delivery answered 503): for
  * every pull request pr-service opened and has not seen concluded, asks GitHub for its state and concludes
  * it if it was merged or closed. Safe to run at any time: concluding is once per request. A rate limit ends
  * the pass (the next one carries on); nothing here waits for GitHub.
+ *
+ * <p>What it asks costs GitHub's hourly budget, which the pull requests themselves need. Until a pass has finished
+ * (no failure), each pass reads every open pull request ({@code GET /pulls/{n}}); after one has, a pass lists per
+ * repository the pull requests closed since the last finished pass began ({@link #OVERLAP} before, for the clocks)
+ * and reads only those that are pr-service's and still open as far as it knows. Everything closed since then was
+ * either concluded by that pass or is in the listing, so nothing is missed, and a hundred pull requests waiting for
+ * review cost a listing a repository per pass instead of a hundred reads.
  */
 public final class Reconciler {
+
+    /** How far before the last finished pass a listing reaches back: GitHub's clock and this one may differ. */
+    static final Duration OVERLAP = Duration.ofMinutes(10);
 
     public record Report(int checked, int concluded, List<String> failures) {
     }
@@ -18,22 +34,30 @@ public final class Reconciler {
     private final GitHubPolicy policy;
     private final RequestLedger ledger;
     private final Concluding concluding;
+    private final Clock clock;
+    /** When the last pass that finished began; null until one has. */
+    private volatile Instant finishedPassBegan;
 
-    public Reconciler(GitHubPort github, GitHubPolicy policy, RequestLedger ledger, Concluding concluding) {
+    public Reconciler(GitHubPort github, GitHubPolicy policy, RequestLedger ledger, Concluding concluding, Clock clock) {
         this.github = github;
         this.policy = policy;
         this.ledger = ledger;
         this.concluding = concluding;
+        this.clock = clock;
     }
 
     public Report reconcile() {
         if (!ledger.loaded()) {
             return new Report(0, 0, List.of("not yet rebuilt from the topics"));
         }
+        Instant began = clock.instant();
+        List<String> failures = new ArrayList<>();
+        List<TrackedRequest> open = ledger.openPullRequests();
+        List<TrackedRequest> toRead = finishedPassBegan == null ? open : closedSince(open, finishedPassBegan.minus(OVERLAP), failures);
         int checked = 0;
         int concluded = 0;
-        List<String> failures = new ArrayList<>();
-        for (TrackedRequest tracked : ledger.openPullRequests()) {
+        boolean finished = failures.isEmpty();
+        for (TrackedRequest tracked : finished ? toRead : List.<TrackedRequest>of()) {
             checked++;
             try {
                 PullRequestState pr = policy.now(() -> github.pullRequest(tracked.repository(), tracked.number()), null);
@@ -51,6 +75,25 @@ public final class Reconciler {
                 failures.add(tracked.requestId() + ": " + failure.getMessage());
             }
         }
+        if (failures.isEmpty()) {
+            finishedPassBegan = began;
+        }
         return new Report(checked, concluded, List.copyOf(failures));
+    }
+
+    /** The open ones among the pull requests each repository lists as closed since {@code since}; a failure is added. */
+    private List<TrackedRequest> closedSince(List<TrackedRequest> open, Instant since, List<String> failures) {
+        Set<String> repositories = new LinkedHashSet<>();
+        open.forEach(tracked -> repositories.add(tracked.repository()));
+        Set<String> closed = new HashSet<>();
+        for (String repository : repositories) {
+            try {
+                policy.now(() -> github.closedSince(repository, since), null).forEach(number -> closed.add(repository + "#" + number));
+            } catch (GitHubFailure | IllegalStateException failure) {
+                failures.add(repository + ": listing closed pull requests: " + failure.getMessage());
+                return List.of();
+            }
+        }
+        return open.stream().filter(tracked -> closed.contains(tracked.repository() + "#" + tracked.number())).toList();
     }
 }

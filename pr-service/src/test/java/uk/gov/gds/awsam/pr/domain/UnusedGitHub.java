@@ -102,6 +102,11 @@ public class UnusedGitHub implements GitHubPort {
     }
 
     @Override
+    public List<Integer> closedSince(String repository, java.time.Instant since) {
+        throw unexpected();
+    }
+
+    @Override
     public String closedBy(String repository, int number) {
         throw unexpected();
     }
