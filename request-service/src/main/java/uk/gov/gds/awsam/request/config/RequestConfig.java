@@ -90,8 +90,11 @@ public interface RequestConfig {
     }
 
     interface Projection {
-        /** How long a read of the topics may take before the poll loop logs and retries. */
-        @WithDefault("PT1S")
+        /**
+         * The view reader's poll: a read barrier (a keyed request's, a status read's) asked while it idles waits for
+         * the poll to end, so it is short (it was 1 s, and a keyed request at idle took a second).
+         */
+        @WithDefault("PT0.1S")
         Duration pollTimeout();
 
         /** The window of the lead-time figures exposed as metrics (the dashboard lets people choose). */

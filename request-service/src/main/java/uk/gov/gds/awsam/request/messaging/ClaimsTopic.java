@@ -96,7 +96,7 @@ public class ClaimsTopic implements ClaimLedger {
         this.claims = claims;
         this.view = new RecentViewBarrier(view::sync, VIEW_USABLE, VIEW_REFRESH, System::nanoTime);
         this.writer = writer;
-        this.replica = TopicReplica.<JsonNode>builder("claims", StateReaders.consumerConfig(kafkaConfig, "request-service-claims"),
+        this.replica = TopicReplica.<JsonNode>builder("claims", StateReaders.promptConsumerConfig(kafkaConfig, "request-service-claims"),
                 List.of(topic), () -> (from, headers, value) -> read(value), this::apply)
                 .waitForTopics()
                 .pollTimeout(POLL)

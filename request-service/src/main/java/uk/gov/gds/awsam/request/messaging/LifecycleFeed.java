@@ -55,7 +55,7 @@ public class LifecycleFeed {
      * @param serdeConfig the Apicurio serde's settings
      */
     public LifecycleFeed(Projection projection, Map<String, Object> kafkaConfig, Map<String, Object> serdeConfig, Duration pollTimeout) {
-        Map<String, Object> consumer = StateReaders.consumerConfig(kafkaConfig, "request-service-lifecycle-feed");
+        Map<String, Object> consumer = StateReaders.promptConsumerConfig(kafkaConfig, "request-service-lifecycle-feed");
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         consumer.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
         consumer.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
