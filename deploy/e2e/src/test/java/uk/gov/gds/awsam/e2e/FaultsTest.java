@@ -52,12 +52,6 @@ import uk.gov.gds.awsam.testsupport.mail.ReceivedMail;
 class FaultsTest {
 
     static final Duration SETTLE = Duration.ofMinutes(6);
-    /**
-     * How long the broker waits for a killed consumer's heartbeat before its partitions go to the one started in
-     * its place: Kafka's 45 s default would stall each killed service's groups that long after every kill -9 (ten of
-     * them), which proves nothing more than 10 s does (the broker's minimum is 6 s; heartbeats every 3 s).
-     */
-    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
     static final List<String> SERVICES = List.of("request-service", "terraform-generator", "pr-service", "provisioner", "notifier");
     static final List<String> POISONED_TOPICS = List.of(EventType.REQUEST_SUBMITTED.topic(),
             EventType.TERRAFORM_GENERATED.topic(), EventType.PR_MERGED.topic());
@@ -81,8 +75,7 @@ class FaultsTest {
 
     @Test
     void everyAcceptedRequestEndsOnceWhileServicesAreKilledAndTheBrokerRestarts() throws Exception {
-        try (LocalSystem system = LocalSystem.up("faults", true, Map.of("PR_RECONCILE_EVERY", "20s",
-                "KAFKA_SESSION_TIMEOUT_MS", String.valueOf(SESSION_TIMEOUT.toMillis())));
+        try (LocalSystem system = LocalSystem.up("faults", true, Map.of("PR_RECONCILE_EVERY", "20s"));
                 Moto aws = new Moto(system.url("MOTO_PORT"));
                 TestEvents events = new TestEvents(system.bootstrapServers(), system.registryUrl())) {
             RequestService requests = new RequestService(system);
@@ -117,7 +110,7 @@ class FaultsTest {
             deadLettersAreOnlyThePoison(events, poison);
             // the import pull request follows AccountCreated and is not a stage of the request: a pr-service back
             // from a kill -9 reads AccountCreated again only once the group has timed out its dead predecessor
-            // (SESSION_TIMEOUT), so COMPLETE may come first. Wait for it, a while; one each, never two
+            // (session.timeout.ms, 45 s), so COMPLETE may come first. Wait for it, a while; one each, never two
             Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2))
                     .untilAsserted(() -> onePullRequestPerRequest(github));
             oneAccountAndOneUserPerRequest(aws, events);
