@@ -95,8 +95,7 @@ final class PullRoutes {
         String stateFilter = c.query("state") == null ? "open" : c.query("state");
         boolean byUpdate = "updated".equals(c.query("sort"));
         boolean ascending = c.query("direction") == null ? byUpdate : c.query("direction").equals("asc");
-        int perPage = Math.min(100, Math.max(1, number(c.query("per_page"), 30)));
-        int page = Math.max(1, number(c.query("page"), 1));
+        Page page = Page.of(c);
         Comparator<Pull> order = byUpdate ? Comparator.comparing((Pull p) -> p.updatedAt).thenComparingInt(p -> p.number)
                 : Comparator.comparingInt((Pull p) -> p.number);
         ArrayNode list = GitHubJson.JSON.createArrayNode();
@@ -105,7 +104,7 @@ final class PullRoutes {
             List<Pull> pulls = state.pulls(repo, stateFilter, c.query("head"), c.query("base")).stream()
                     .sorted(ascending ? order : order.reversed()).toList();
             total = pulls.size();
-            for (Pull pull : pulls.stream().skip((long) (page - 1) * perPage).limit(perPage).toList()) {
+            for (Pull pull : page.of(pulls)) {
                 ObjectNode node = pull(repo, pull);
                 // a list shows less than a pull request read alone: GitHub leaves these out
                 for (String field : List.of("merged", "mergeable", "rebaseable", "mergeable_state", "merged_by", "comments",
@@ -115,9 +114,6 @@ final class PullRoutes {
                 list.add(node);
             }
         }
-        if ((long) page * perPage >= total) {
-            return Answer.json(200, list);
-        }
         StringBuilder query = new StringBuilder();
         for (String name : List.of("state", "head", "base", "sort", "direction")) {
             if (c.query(name) != null) {
@@ -125,9 +121,7 @@ final class PullRoutes {
                         .append('&');
             }
         }
-        String url = json.apiUrl() + "/repos/" + repo.fullName() + "/pulls?" + query + "per_page=" + perPage + "&page=";
-        return new Answer(200, list, Map.of("Link", "<" + url + (page + 1) + ">; rel=\"next\", <" + url + ((total + perPage - 1) / perPage)
-                + ">; rel=\"last\""));
+        return page.answer(list, total, json.apiUrl() + "/repos/" + repo.fullName() + "/pulls?" + query);
     }
 
     private Answer createPull(Call c) {
@@ -257,20 +251,37 @@ final class PullRoutes {
     private Answer comments(Call c) {
         Repo repo = repo(c);
         Pull pull = pullOf(c);
-        int perPage = Math.min(100, Math.max(1, number(c.query("per_page"), 30)));
-        int page = Math.max(1, number(c.query("page"), 1));
+        Page page = Page.of(c);
         ArrayNode list = GitHubJson.JSON.createArrayNode();
         int total;
         synchronized (state) {
             total = pull.comments.size();
-            pull.comments.stream().skip((long) (page - 1) * perPage).limit(perPage).forEach(comment -> list.add(json.comment(repo, pull, comment)));
+            page.of(pull.comments).forEach(comment -> list.add(json.comment(repo, pull, comment)));
         }
-        if ((long) page * perPage >= total) {
-            return Answer.json(200, list);
+        return page.answer(list, total, json.apiUrl() + "/repos/" + repo.fullName() + "/issues/" + pull.number + "/comments?");
+    }
+
+    /** A page of a listing as GitHub pages them: {@code per_page} 30 unless asked (at most 100), {@code page} from 1. */
+    private record Page(int perPage, int number) {
+
+        static Page of(Call c) {
+            return new Page(Math.min(100, Math.max(1, PullRoutes.number(c.query("per_page"), 30))),
+                    Math.max(1, PullRoutes.number(c.query("page"), 1)));
         }
-        String url = json.apiUrl() + "/repos/" + repo.fullName() + "/issues/" + pull.number + "/comments?per_page=" + perPage + "&page=";
-        return new Answer(200, list, Map.of("Link", "<" + url + (page + 1) + ">; rel=\"next\", <" + url + ((total + perPage - 1) / perPage)
-                + ">; rel=\"last\""));
+
+        <T> List<T> of(List<T> all) {
+            return all.stream().skip((long) (number - 1) * perPage).limit(perPage).toList();
+        }
+
+        /** The page's items, with a {@code Link} to the next and the last page while more follow ({@code listing} ends in ? or &). */
+        Answer answer(ArrayNode items, int total, String listing) {
+            if ((long) number * perPage >= total) {
+                return Answer.json(200, items);
+            }
+            String url = listing + "per_page=" + perPage + "&page=";
+            return new Answer(200, items, Map.of("Link", "<" + url + (number + 1) + ">; rel=\"next\", <" + url
+                    + ((total + perPage - 1) / perPage) + ">; rel=\"last\""));
+        }
     }
 
     private static int number(String value, int otherwise) {
