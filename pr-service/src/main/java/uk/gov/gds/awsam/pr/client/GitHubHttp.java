@@ -76,12 +76,7 @@ final class GitHubHttp {
      */
     java.util.List<JsonNode> pages(String path) {
         java.util.List<JsonNode> all = new java.util.ArrayList<>();
-        String next = path;
-        while (next != null) {
-            Reply reply = answered(exchange("GET", next, null));
-            reply.body().forEach(all::add);
-            next = next(reply.header().apply("Link"));
-        }
+        pagesWhile(path, all::add);
         return all;
     }
 

@@ -56,8 +56,7 @@ public final class Reconciler {
         List<TrackedRequest> toRead = finishedPassBegan == null ? open : closedSince(open, finishedPassBegan.minus(OVERLAP), failures);
         int checked = 0;
         int concluded = 0;
-        boolean finished = failures.isEmpty();
-        for (TrackedRequest tracked : finished ? toRead : List.<TrackedRequest>of()) {
+        for (TrackedRequest tracked : toRead) {
             checked++;
             try {
                 PullRequestState pr = policy.now(() -> github.pullRequest(tracked.repository(), tracked.number()), null);
@@ -81,7 +80,7 @@ public final class Reconciler {
         return new Report(checked, concluded, List.copyOf(failures));
     }
 
-    /** The open ones among the pull requests each repository lists as closed since {@code since}; a failure is added. */
+    /** The open ones among the pull requests each repository lists as closed since {@code since}; none, and a failure added, when a listing fails. */
     private List<TrackedRequest> closedSince(List<TrackedRequest> open, Instant since, List<String> failures) {
         Set<String> repositories = new LinkedHashSet<>();
         open.forEach(tracked -> repositories.add(tracked.repository()));
