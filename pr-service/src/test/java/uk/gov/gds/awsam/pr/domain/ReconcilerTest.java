@@ -22,9 +22,9 @@ import uk.gov.gds.awsam.pr.domain.Facts.Fact;
 /**
  * What a reconciler pass asks GitHub, which spends the hourly budget the pull requests themselves need: the first
  * pass reads every open pull request; after a finished one, a listing per repository of those closed since it began
- * (less {@link Reconciler#OVERLAP}) and a read of only those; a pass that failed is not finished, so the next lists
- * from where the last finished one began (or, with none finished yet, reads every open one again). Nothing closed is
- * missed either way.
+ * (less {@link Reconciler#OVERLAP}) and a read of only those and of those whose read failed; a pass whose listing
+ * failed or that a rate limit ended is not finished, so the next lists from where the last finished one began (or,
+ * with none finished yet, reads every open one again). Nothing closed is missed either way.
  */
 class ReconcilerTest {
 
@@ -112,12 +112,39 @@ class ReconcilerTest {
     }
 
     @Test
-    void aFirstPassThatDidNotFinishLeavesTheNextToReadEveryOneToo() {
+    void aPullRequestWhoseReadFailsIsReadAgainAloneAndHoldsNoPassToReadingThemAll() {
         github.readFails.put(BILLING + "#2", true);
         assertThat(reconciler.reconcile().failures()).singleElement().asString().startsWith("r-2: ");
 
         github.calls.clear();
+        Reconciler.Report stillFailing = reconciler.reconcile();
+        assertThat(stillFailing.failures()).singleElement().asString().startsWith("r-2: ");
+        assertThat(github.calls).as("the listings, and the one read that failed, not every open pull request")
+                .containsExactlyInAnyOrder("LIST closed " + BILLING + " since " + T0.minus(Reconciler.OVERLAP),
+                        "LIST closed " + USERS + " since " + T0.minus(Reconciler.OVERLAP), "GET " + BILLING + "#2");
+
+        github.calls.clear();
         github.readFails.clear();
+        github.close(BILLING, 2);
+        Reconciler.Report recovered = reconciler.reconcile();
+        assertThat(recovered.failures()).isEmpty();
+        assertThat(recovered.concluded()).isEqualTo(1);
+        assertThat(published).singleElement().isInstanceOfSatisfying(Closed.class, closed -> assertThat(closed.requestId()).isEqualTo("r-2"));
+
+        github.calls.clear();
+        reconciler.reconcile();
+        assertThat(github.calls).as("read once it answered: only the listings").containsExactlyInAnyOrder(
+                "LIST closed " + BILLING + " since " + T0.minus(Reconciler.OVERLAP), "LIST closed " + USERS + " since " + T0.minus(Reconciler.OVERLAP));
+    }
+
+    @Test
+    void aFirstPassEndedByARateLimitLeavesTheNextToReadEveryOne() {
+        github.rateLimited.put(BILLING + "#2", true);
+        Reconciler.Report limited = reconciler.reconcile();
+        assertThat(limited.failures()).singleElement().asString().startsWith("r-2: ");
+
+        github.calls.clear();
+        github.rateLimited.clear();
         reconciler.reconcile();
         assertThat(github.calls).containsExactlyInAnyOrder("GET " + BILLING + "#1", "GET " + BILLING + "#2", "GET " + USERS + "#7");
     }
@@ -135,6 +162,7 @@ class ReconcilerTest {
         final List<String> calls = new ArrayList<>();
         final Map<String, Boolean> open = new ConcurrentHashMap<>();
         final Map<String, Boolean> readFails = new ConcurrentHashMap<>();
+        final Map<String, Boolean> rateLimited = new ConcurrentHashMap<>();
         boolean listingFails;
 
         void close(String repository, int number) {
@@ -146,6 +174,9 @@ class ReconcilerTest {
             calls.add("GET " + repository + "#" + number);
             if (readFails.containsKey(repository + "#" + number)) {
                 throw new GitHubFailure(GitHubFailure.Kind.INVALID, "404 Not Found", null);
+            }
+            if (rateLimited.containsKey(repository + "#" + number)) {
+                throw GitHubFailure.rateLimited(GitHubFailure.Limit.PRIMARY, T0.plusSeconds(600), "403 API rate limit exceeded");
             }
             boolean isOpen = open.get(repository + "#" + number);
             return new PullRequestState(repository, number, "https://github.com/" + repository + "/pull/" + number, "branch", "sha", "main",
