@@ -2,11 +2,9 @@ package uk.gov.gds.awsam.notifier.domain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 
 import uk.gov.gds.awsam.notifier.domain.mail.UserWelcomeMail;
 
@@ -17,12 +15,6 @@ import uk.gov.gds.awsam.notifier.domain.mail.UserWelcomeMail;
  * reached), then recorded in the sent-log. Completes when every email is sent and recorded; fails when one
  * could not be sent for good, or was sent but could not be journaled, after trying all the others. Either way, an
  * initial password the emails carry is then wiped.
- *
- * <p>One email is delivered by one call at a time in this process: an event handled again while its first handling is
- * still under way (the broker away longer than the consumer group's session timeout, so the partition was taken away
- * and given back, and the record fetched again while the first handling waits for its sent-log record) waits for the
- * first delivery of each email it shares, then checks the sent-log again. Without that, both would find the sent-log
- * without the email (it is added once the broker has the record) and both would send it.
  */
 public final class Dispatcher {
 
@@ -60,8 +52,6 @@ public final class Dispatcher {
     private final SentLogWriter writer;
     private final SentLog sentLog;
     private final Listener listener;
-    /** The emails being delivered now, by Message-ID: what a second delivery of the same email waits for. */
-    private final Map<String, CompletableFuture<Void>> underWay = new ConcurrentHashMap<>();
 
     public Dispatcher(MailTransport transport, SentJournal journal, SentLogWriter writer, SentLog sentLog, Listener listener) {
         this.transport = transport;
@@ -94,19 +84,7 @@ public final class Dispatcher {
             listener.skippedAsDuplicate(email);
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> earlier = underWay.putIfAbsent(email.messageId(), mine);
-        if (earlier != null) {
-            return earlier.handle((done, failure) -> email).thenCompose(this::deliverOne);
-        }
-        return sendJournalRecord(email).whenComplete((done, failure) -> {
-            underWay.remove(email.messageId(), mine);
-            mine.complete(null);
-        });
-    }
-
-    private CompletionStage<Void> sendJournalRecord(Email email) {
-        return CompletableFuture.completedFuture(email).thenCompose(transport::send)
+        return transport.send(email)
                 .thenCompose(accepted -> journaled(email))
                 .thenCompose(journalFailure -> writer.record(email).thenCompose(recorded -> {
                     sentLog.add(email.messageId());

@@ -45,11 +45,7 @@ class DispatcherTest {
             sent.add(email.messageId());
             return CompletableFuture.completedFuture(null);
         };
-        return new Dispatcher(transport, journal, writer, sentLog, listener());
-    }
-
-    private Dispatcher.Listener listener() {
-        return new Dispatcher.Listener() {
+        return new Dispatcher(transport, journal, writer, sentLog, new Dispatcher.Listener() {
             @Override
             public void sent(Email email) {
                 outcomes.add("sent " + email.to());
@@ -64,7 +60,7 @@ class DispatcherTest {
             public void failed(Email email, Throwable cause) {
                 outcomes.add("failed " + email.to());
             }
-        };
+        });
     }
 
     private static Email email(String id, String to) {
@@ -127,56 +123,6 @@ class DispatcherTest {
         afterRestart.add("<a>");
         assertThat(afterRestart.journaledOnly()).isEmpty();
         assertThat(afterRestart.contains("<a>")).isTrue();
-    }
-
-    /**
-     * The crash point inside one process: the email is sent and journaled, its sent-log record waits for a broker that
-     * is away, and meanwhile the consumer group takes the partition away and gives it back, so the same event is
-     * handled again while the first handling still waits. The second handling must not send the email again.
-     */
-    @Test
-    void anEventHandledAgainWhileItsFirstHandlingAwaitsTheBrokerSendsNothingTwice() {
-        CompletableFuture<Void> broker = new CompletableFuture<>();
-        Dispatcher dispatcher = dispatcher(null, email -> broker.thenRun(() -> recorded.add(email.messageId())), sentLog);
-
-        CompletableFuture<Void> first = dispatcher.deliver(List.of(email("<a>", "a@x"))).toCompletableFuture();
-        CompletableFuture<Void> again = dispatcher.deliver(List.of(email("<a>", "a@x"), email("<b>", "b@x"))).toCompletableFuture();
-        assertThat(sent).as("the second handling waits for the first's delivery of <a>").containsExactly("<a>");
-        assertThat(first).isNotDone();
-        assertThat(again).isNotDone();
-
-        broker.complete(null);
-        first.join();
-        again.join();
-        assertThat(sent).containsExactly("<a>", "<b>");
-        assertThat(recorded).containsExactly("<a>", "<b>");
-        assertThat(outcomes).containsExactly("sent a@x", "duplicate a@x", "sent b@x");
-    }
-
-    /** A first delivery that fails for good leaves the email unsent: a second handling waiting on it tries it itself. */
-    @Test
-    void anEventHandledAgainWhileItsFirstDeliveryFailsTriesTheEmailItself() {
-        CompletableFuture<Void> smtp = new CompletableFuture<>();
-        List<CompletableFuture<Void>> answers = new ArrayList<>(List.of(smtp, CompletableFuture.completedFuture(null)));
-        Dispatcher.MailTransport transport = email -> {
-            sent.add(email.messageId());
-            return answers.remove(0);
-        };
-        Dispatcher dispatcher = new Dispatcher(transport, messageId -> CompletableFuture.completedFuture(null), email -> {
-            recorded.add(email.messageId());
-            return CompletableFuture.completedFuture(null);
-        }, sentLog, listener());
-
-        CompletableFuture<Void> first = dispatcher.deliver(List.of(email("<a>", "a@x"))).toCompletableFuture();
-        CompletableFuture<Void> again = dispatcher.deliver(List.of(email("<a>", "a@x"))).toCompletableFuture();
-        assertThat(sent).containsExactly("<a>");
-
-        smtp.completeExceptionally(new IllegalStateException("550 mailbox unavailable"));
-        assertThatThrownBy(first::join).hasCauseInstanceOf(Dispatcher.DeliveryFailedException.class);
-        again.join();
-        assertThat(sent).as("sent once more, by the second handling, after the first failed").containsExactly("<a>", "<a>");
-        assertThat(recorded).containsExactly("<a>");
-        assertThat(outcomes).as("the second one's outcome may come first").containsExactlyInAnyOrder("failed a@x", "sent a@x");
     }
 
     @Test
