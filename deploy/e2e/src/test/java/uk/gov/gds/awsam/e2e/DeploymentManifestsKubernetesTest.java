@@ -199,6 +199,8 @@ class DeploymentManifestsKubernetesTest {
                 assertThat(spec.path("strategy").path("type").asText()).as(module + " update strategy").isEqualTo("Recreate");
                 assertThat(Files.readString(K8S.resolve("services/" + module.name + ".yaml"))).as(module + " says why")
                         .contains("One instance, replaced rather than rolled:");
+                assertThat(descriptors(module)).as(module + ": a disruption budget would hold a node's drain forever")
+                        .doesNotContainKey("PodDisruptionBudget");
             } else if (module.name.equals("request-service")) {
                 assertThat(spec.path("replicas").asInt()).as(module + " replicas").isEqualTo(2);
                 assertThat(spec.path("strategy").path("type").asText()).as(module + " update strategy").isEqualTo("RollingUpdate");
@@ -206,6 +208,16 @@ class DeploymentManifestsKubernetesTest {
                         .as(module + " keeps both while rolling").isZero();
                 assertThat(Files.readString(K8S.resolve("services/" + module.name + ".yaml"))).as(module + " says why")
                         .contains("Two instances, rolled one at a time: safe side by side since");
+                JsonNode selector = spec.path("selector").path("matchLabels");
+                JsonNode budget = descriptors(module).get("PodDisruptionBudget");
+                assertThat(budget).as(module + ": a drain evicts one of the two at a time").isNotNull();
+                assertThat(budget.path("spec").path("minAvailable").asInt()).as(module + " disruption budget").isEqualTo(1);
+                assertThat(budget.path("spec").path("selector").path("matchLabels")).as(module + " budget's pods").isEqualTo(selector);
+                JsonNode spread = spec.path("template").path("spec").path("topologySpreadConstraints");
+                assertThat(spread).as(module + ": the two spread over nodes").singleElement().satisfies(constraint -> {
+                    assertThat(constraint.path("topologyKey").asText()).isEqualTo("kubernetes.io/hostname");
+                    assertThat(constraint.path("labelSelector").path("matchLabels")).isEqualTo(selector);
+                });
             } else {
                 assertThat(spec.path("replicas").asInt()).as(module + " replicas").isPositive();
             }
