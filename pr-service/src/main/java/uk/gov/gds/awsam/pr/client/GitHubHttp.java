@@ -8,7 +8,12 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,13 +28,20 @@ import uk.gov.gds.awsam.pr.domain.GitHubPolicy;
  * call, GitHub's media type and API version, the credentials; the {@link GitHubBudget}'s gate before any call
  * (nothing is sent while GitHub has asked to wait) and its slot before a content-creating one (POST, PATCH,
  * PUT, DELETE); and the one classification of what GitHub answered ({@link GitHubErrors}). Never sleeps longer
- * than the budget's inline wait; never retries: that is the policy's.
+ * than the budget's inline wait; never retries: that is the policy's. Follows GitHub's redirects of a renamed or
+ * transferred repository (301 to a read, 307 to a write, {@code Location} under {@code /repositories/{id}}) when they
+ * stay under the API's URL, so the credentials never go elsewhere, and says once per repository that its name has
+ * changed.
  */
 final class GitHubHttp {
 
     static final String API_VERSION = "2022-11-28";
     static final String USER_AGENT = "aws-accounts-pr-service";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger(GitHubHttp.class);
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 307, 308);
+    /** How many redirects one call follows (GitHub sends one). */
+    private static final int MAX_REDIRECTS = 3;
 
     private final String apiUrl;
     private final Credentials credentials;
@@ -38,6 +50,8 @@ final class GitHubHttp {
     private final GitHubBudget budget;
     private final Clock clock;
     private final GitHubClient.Calls calls;
+    /** The paths' repositories ({@code /repos/o/r}) already said to have moved. */
+    private final Set<String> movedSaid = ConcurrentHashMap.newKeySet();
 
     GitHubHttp(String apiUrl, Credentials credentials, HttpClient http, Duration timeout, GitHubBudget budget, Clock clock, GitHubClient.Calls calls) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
@@ -107,16 +121,33 @@ final class GitHubHttp {
             int close = part.indexOf('>');
             if (open >= 0 && close > open && part.substring(close).matches(">\\s*;.*\\brel=\"next\".*")) {
                 String url = part.substring(open + 1, close).trim();
-                if (url.startsWith(apiUrl)) {
-                    return url.substring(apiUrl.length());
+                String path = underApi(url);
+                if (path == null) {
+                    throw new GitHubFailure(Kind.INVALID, "GitHub's next page " + url + " is not under " + apiUrl, null);
                 }
-                URI uri = URI.create(url);
-                String prefix = URI.create(apiUrl).getRawPath();
-                String rest = uri.getRawPath().startsWith(prefix) ? uri.getRawPath().substring(prefix.length()) : uri.getRawPath();
-                return rest + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+                return path;
             }
         }
         return null;
+    }
+
+    /**
+     * A URL GitHub gave (a {@code Link}, a {@code Location}) as a path and query under the API's URL, or null when it
+     * points anywhere else: the credentials go only to the API.
+     */
+    String underApi(String url) {
+        URI api = URI.create(apiUrl + "/");
+        URI to;
+        try {
+            to = api.resolve(url);
+        } catch (IllegalArgumentException notAUrl) {
+            return null;
+        }
+        if (!Objects.equals(to.getScheme(), api.getScheme()) || !Objects.equals(to.getRawAuthority(), api.getRawAuthority())
+                || to.getRawPath() == null || !to.getRawPath().startsWith(api.getRawPath())) {
+            return null;
+        }
+        return "/" + to.getRawPath().substring(api.getRawPath().length()) + (to.getRawQuery() == null ? "" : "?" + to.getRawQuery());
     }
 
     /** A content-creating call (POST, PATCH, PUT, DELETE) with a JSON body, answered 2xx. */
@@ -157,6 +188,10 @@ final class GitHubHttp {
      * read the answer's headers or tell refusals apart (the preflight).
      */
     Reply exchange(String method, String path, Object body) {
+        return exchange(method, path, body, 0);
+    }
+
+    private Reply exchange(String method, String path, Object body, int redirects) {
         boolean content = !method.equals("GET");
         String call = method + " " + path.split("\\?", 2)[0];
         budget.checkOpen(clock.instant());
@@ -187,6 +222,12 @@ final class GitHubHttp {
         int status = response.statusCode();
         calls.sent(method, content, status);
         java.util.function.Function<String, String> header = h -> response.headers().firstValue(h).orElse(null);
+        String moved = REDIRECTS.contains(status) && redirects < MAX_REDIRECTS && header.apply("Location") != null
+                ? underApi(header.apply("Location")) : null;
+        if (moved != null) {
+            sayMoved(method, path, header.apply("Location"));
+            return exchange(method, moved, body, redirects + 1);
+        }
         if (status >= 200 && status < 300) {
             if (content) {
                 budget.succeeded();
@@ -198,6 +239,17 @@ final class GitHubHttp {
             throw budget.limited(failure, clock.instant());
         }
         return new Reply(status, header, json(response.body()), failure);
+    }
+
+    /** Once per repository: its name has changed, and what that costs until the configuration names the new one. */
+    private void sayMoved(String method, String path, String location) {
+        String[] segments = path.split("[/?]", 5);
+        String repository = segments.length >= 4 && segments[1].equals("repos") ? segments[2] + "/" + segments[3] : path;
+        if (movedSaid.add(repository)) {
+            LOG.warnf("GitHub redirected %s %s to %s: the repository %s was renamed or transferred. pr-service follows the redirect, "
+                    + "but GitHub's webhooks name the repository's new name, which pr-service ignores until PR_BILLING_NAME or "
+                    + "PR_USERS_NAME names it (the preflight says which)", method, path.split("\\?", 2)[0], location, repository);
+        }
     }
 
     private static void pause(Duration wait, String call) {

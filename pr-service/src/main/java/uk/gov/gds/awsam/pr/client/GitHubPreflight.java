@@ -173,6 +173,13 @@ public final class GitHubPreflight {
                         + (asApp ? "the App's installation includes it (installation → Repository access)" : "the token may read it")));
                 return Optional.empty();
             }
+            String fullName = reply.body().path("full_name").asText(repository);
+            if (!fullName.equalsIgnoreCase(repository)) {
+                findings.add(Finding.fail(SYSTEM, check, "GitHub has moved " + repository + " to " + fullName + " (renamed or transferred): set "
+                        + setting + " to " + fullName + ". Calls to the old name are redirected, but GitHub's webhooks name " + fullName
+                        + ", which pr-service ignores until then"));
+                return Optional.of(repository);
+            }
             if (!asApp && !reply.body().path("permissions").path("push").asBoolean(false)) {
                 findings.add(Finding.fail(SYSTEM, check, "the token's user may read " + repository + " but not push to it: give the user"
                         + " write access to it (or a fine-grained token Contents and Pull requests read and write)"));

@@ -82,6 +82,19 @@ class GitHubPreflightTest {
                 + " is not set");
     }
 
+    /** A repository renamed on GitHub: everything still answers through the redirect, and the preflight says what to set. */
+    @Test
+    void aRepositoryGitHubHasMovedFailsNamingItsNewNameAndTheSetting() {
+        SANDBOX.renameRepository(Requests.USERS, "gds/aws-people");
+
+        Report report = new Report("pr-service", preflight("ghp_any", Optional.of(RECEIVER.url())));
+
+        assertThat(report.httpStatus()).isEqualTo(503);
+        assertThat(report.text()).contains("FAIL          github    reach " + Requests.USERS + ": GitHub has moved " + Requests.USERS
+                + " to gds/aws-people (renamed or transferred): set PR_USERS_NAME to gds/aws-people.")
+                .contains("PASS          github    ping the webhook of " + Requests.USERS);
+    }
+
     private static List<Finding> preflight(String token, Optional<String> webhookUrl) {
         GitHubClient client = GitHubClient.withToken(SANDBOX.apiUrl(), token, Duration.ofSeconds(5),
                 new GitHubBudget(GitHubBudget.Limits.github()), Clock.systemUTC(), GitHubClient.Calls.NONE);

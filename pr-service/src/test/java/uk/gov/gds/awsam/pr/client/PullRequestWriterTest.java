@@ -53,9 +53,8 @@ class PullRequestWriterTest {
     @BeforeAll
     static void start() {
         sandbox = GitHubSandbox.start(0, GitHubSandbox.DEFAULT_REPOSITORIES);
-        GitHubBudget noPacing = new GitHubBudget(new GitHubBudget.Limits(0, 0, Duration.ofMinutes(1), Duration.ofHours(1), Duration.ZERO,
-                Duration.ofSeconds(3), Duration.ofSeconds(1), Duration.ofSeconds(1)));
-        client = GitHubClient.withToken(sandbox.apiUrl(), "t", Duration.ofSeconds(5), noPacing, Clock.systemUTC(), GitHubClient.Calls.NONE);
+        GitHubBudget noPacing = SandboxClient.noPacing();
+        client = SandboxClient.withToken(sandbox, noPacing);
         writer = new PullRequestWriter(client);
         followUps = new FollowUpPullRequests(client, new GitHubPolicy(new GitHubPolicy.Settings(1, Duration.ofMillis(1), Duration.ofMillis(1),
                 Duration.ofSeconds(30)), noPacing, Clock.systemUTC(), 1), new RepositorySettings(BILLING, "main", List.of(), List.of(),

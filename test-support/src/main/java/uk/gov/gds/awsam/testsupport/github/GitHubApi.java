@@ -42,6 +42,9 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
 
     static final String NAME = "github-sandbox";
     static final String DOCS = "https://docs.github.com/rest";
+    /** A repository's path by name (its old name redirects once it is renamed or transferred) and by id. */
+    private static final Pattern REPO_PATH = Pattern.compile("/repos/([^/]+)/([^/]+)(/.*)?");
+    private static final Pattern REPO_BY_ID = Pattern.compile("/repositories/([0-9]+)(/.*)?");
     private static final String SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If"
             + " you reach out to GitHub Support for help, please include the request ID ";
 
@@ -205,6 +208,24 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
                         Map.of()), true);
             }
         }
+        Matcher repoPath = REPO_PATH.matcher(path);
+        if (repoPath.matches()) {
+            Optional<Repo> moved = state.moved(repoPath.group(1), repoPath.group(2));
+            if (moved.isPresent()) {
+                limits.counted(method + " (redirected)", content);
+                return respond(redirect(request, method, moved.get(), repoPath.group(3)), true);
+            }
+        }
+        Matcher byId = REPO_BY_ID.matcher(path);
+        if (byId.matches()) {
+            Repo repo;
+            try {
+                repo = state.repoById(Long.parseLong(byId.group(1)));
+            } catch (GitHubError | NumberFormatException e) {
+                return respond(Answer.json(404, json.error(404, "Not Found")), true);
+            }
+            path = "/repos/" + repo.fullName() + (byId.group(2) == null ? "" : byId.group(2));
+        }
         for (Route route : routes) {
             Matcher matcher = route.path().matcher(path);
             if (route.method().equals(method) && matcher.matches()) {
@@ -226,6 +247,22 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
         }
         limits.counted(method + " (no such endpoint)", content);
         return respond(Answer.json(404, json.error(404, "Not Found")), true);
+    }
+
+    /**
+     * GitHub's answer for a repository's old name (renamed or transferred): 301 to a GET or HEAD, 307 to any other
+     * method (which a client repeats with its body), {@code Location} the same call under {@code /repositories/{id}}
+     * (docs: "Best practices for using the REST API", follow redirects).
+     */
+    private Answer redirect(Request request, String method, Repo repo, String rest) {
+        boolean read = method.equals("GET") || method.equals("HEAD");
+        String absolute = request.getAbsoluteUrl();
+        String query = absolute.contains("?") ? absolute.substring(absolute.indexOf('?')) : "";
+        String base = absolute.substring(0, absolute.length() - request.getUrl().length());
+        String location = base + "/repositories/" + repo.id + (rest == null ? "" : rest) + query;
+        ObjectNode body = GitHubJson.JSON.createObjectNode().put("message", read ? "Moved Permanently" : "Temporary Redirect")
+                .put("url", location).put("documentation_url", DOCS + "/using-the-rest-api/best-practices-for-using-the-rest-api#follow-redirects");
+        return new Answer(read ? 301 : 307, body, Map.of("Location", location));
     }
 
     /** {@code a:write|b:write}: any of them. */

@@ -145,10 +145,32 @@ public final class GitHubSandbox implements AutoCloseable {
     }
 
     /**
+     * Renames (or transfers) a repository as GitHub does: its pull requests, branches and id stay, and its old name
+     * answers 301 (GET, HEAD) or 307 (other methods) with a {@code Location} under {@code /repositories/{id}}, which
+     * serves it, until a repository is made with the old name again. Its collaborators, teams' access, rulesets and
+     * hook go with it.
+     */
+    public GitHubSandbox renameRepository(String from, String to) {
+        String was = state.repo(from.split("/", 2)[0], from.contains("/") ? from.split("/", 2)[1] : "").fullName();
+        String now = state.renameRepository(from, to).fullName();
+        rules.people().renamed(was, now);
+        rules.rulesets().renamed(was, now);
+        admin.renamed(was, now);
+        return this;
+    }
+
+    /**
      * Forgets every pull request, branch, commit, fault, delivery, ruleset and counted call; repositories start again
-     * from one commit, no limit is enforced and the permissions are the default ones. People and teams stay.
+     * from one commit under the names they were made with, no limit is enforced and the permissions are the default
+     * ones. People and teams stay.
      */
     public void reset() {
+        for (Repo repo : state.repositories()) {
+            if (!repo.fullName().equals(repo.createdAs)) {
+                rules.people().renamed(repo.fullName(), repo.createdAs);
+                admin.renamed(repo.fullName(), repo.createdAs);
+            }
+        }
         state.reset();
         rules.reset();
         admin.clearDeliveries();

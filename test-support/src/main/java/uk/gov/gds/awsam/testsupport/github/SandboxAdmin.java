@@ -105,6 +105,17 @@ final class SandboxAdmin {
     }
 
     /** The repository has no webhook (nobody made it, or it was deleted): nothing is delivered from it. */
+    /** A repository renamed or transferred: its hook's secret and whether it has a hook go with it, as on GitHub. */
+    void renamed(String from, String to) {
+        String secret = hookSecrets.remove(from);
+        if (secret != null) {
+            hookSecrets.put(to, secret);
+        }
+        if (withoutHook.remove(from)) {
+            withoutHook.add(to);
+        }
+    }
+
     void withoutHook(String repository) {
         withoutHook.add(repo(repository).fullName());
     }

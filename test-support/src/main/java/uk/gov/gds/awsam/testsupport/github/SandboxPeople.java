@@ -69,6 +69,19 @@ final class SandboxPeople {
         return teams.getOrDefault(org, Map.of()).getOrDefault(slug, Set.of()).contains(repository);
     }
 
+    /** A repository renamed or transferred: its collaborators and the teams' access go with it, as on GitHub. */
+    synchronized void renamed(String from, String to) {
+        Set<String> logins = collaborators.remove(from);
+        if (logins != null) {
+            collaborators.put(to, logins);
+        }
+        teams.values().forEach(slugs -> slugs.values().forEach(access -> {
+            if (access.remove(from)) {
+                access.add(to);
+            }
+        }));
+    }
+
     /** The caller's permissions, {@code name:read|write} (e.g. {@code members:read}); replaces what was there. */
     synchronized void permissions(Set<String> granted) {
         permissions.clear();

@@ -40,6 +40,11 @@ final class SandboxRulesets {
         rulesets.clear();
     }
 
+    /** A repository renamed or transferred: its rulesets go with it, as on GitHub. */
+    synchronized void renamed(String from, String to) {
+        rulesets.replaceAll(r -> r.repository().equalsIgnoreCase(from) ? new Ruleset(to, r.name(), r.include(), r.rules()) : r);
+    }
+
     /** Refuses the write as GitHub would, if a ruleset of the repository forbids {@code rule} on {@code branch}. */
     synchronized void check(String repository, String defaultBranch, String branch, Rule rule) {
         for (Ruleset ruleset : rulesets) {

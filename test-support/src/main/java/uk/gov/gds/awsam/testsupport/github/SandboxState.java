@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +33,11 @@ final class SandboxState {
 
     static final class Repo {
         final long id;
-        final String owner;
-        final String name;
+        /** Changed only by {@link #renameRepository}, under the state's lock. */
+        volatile String owner;
+        volatile String name;
+        /** The name it was made with, which {@link #reset} gives it back. */
+        final String createdAs;
         final String defaultBranch;
         final Instant createdAt;
         final Map<String, String> branches = new TreeMap<>();
@@ -44,6 +48,7 @@ final class SandboxState {
             this.id = id;
             this.owner = owner;
             this.name = name;
+            this.createdAs = owner + "/" + name;
             this.defaultBranch = defaultBranch;
             this.createdAt = createdAt;
         }
@@ -148,6 +153,8 @@ final class SandboxState {
     final GitStore git = new GitStore();
     private final Clock clock;
     private final Map<String, Repo> repos = new LinkedHashMap<>();
+    /** Old names of renamed or transferred repositories, lower-cased: GitHub redirects them. */
+    private final Map<String, Repo> moved = new HashMap<>();
     private final List<Fault> faults = new ArrayList<>();
     private final AtomicLong ids = new AtomicLong(1_000_000);
 
@@ -197,6 +204,39 @@ final class SandboxState {
         return repo;
     }
 
+    /**
+     * Renames or transfers a repository, as GitHub does: its pull requests, branches and id stay, and the old name
+     * answers with a redirect ({@link #moved}) until a repository is made with that name again.
+     */
+    synchronized Repo renameRepository(String from, String to) {
+        String[] parts = to.split("/", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new GitHubError(422, "Repository name must be owner/name: " + to);
+        }
+        if (repos.containsKey(to.toLowerCase(java.util.Locale.ROOT))) {
+            throw new GitHubError(422, "Repository creation failed: name already exists on this account");
+        }
+        String[] old = from.split("/", -1);
+        Repo repo = repo(old[0], old.length > 1 ? old[1] : "");
+        repos.remove(from.toLowerCase(java.util.Locale.ROOT));
+        repo.owner = parts[0];
+        repo.name = parts[1];
+        repos.put(to.toLowerCase(java.util.Locale.ROOT), repo);
+        moved.put(from.toLowerCase(java.util.Locale.ROOT), repo);
+        return repo;
+    }
+
+    /** The repository a name that is no longer one (renamed or transferred) redirects to; empty for a current name. */
+    synchronized Optional<Repo> moved(String owner, String name) {
+        String key = (owner + "/" + name).toLowerCase(java.util.Locale.ROOT);
+        return repos.containsKey(key) ? Optional.empty() : Optional.ofNullable(moved.get(key));
+    }
+
+    /** A repository by its id ({@code /repositories/{id}}, where GitHub's redirects point). */
+    synchronized Repo repoById(long id) {
+        return repos.values().stream().filter(repo -> repo.id == id).findFirst().orElseThrow(() -> new GitHubError(404, "Not Found"));
+    }
+
     synchronized List<Repo> repositories() {
         return List.copyOf(repos.values());
     }
@@ -204,9 +244,10 @@ final class SandboxState {
     synchronized void reset() {
         List<Repo> previous = List.copyOf(repos.values());
         repos.clear();
+        moved.clear();
         faults.clear();
         for (Repo repo : previous) {
-            createRepository(repo.fullName(), repo.defaultBranch);
+            createRepository(repo.createdAs, repo.defaultBranch);
         }
     }
 
