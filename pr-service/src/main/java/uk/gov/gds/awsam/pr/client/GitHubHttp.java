@@ -225,7 +225,7 @@ final class GitHubHttp {
         String moved = REDIRECTS.contains(status) && redirects < MAX_REDIRECTS && header.apply("Location") != null
                 ? underApi(header.apply("Location")) : null;
         if (moved != null) {
-            sayMoved(method, path, header.apply("Location"));
+            sayMoved(call, path, header.apply("Location"));
             return exchange(method, moved, body, redirects + 1);
         }
         if (status >= 200 && status < 300) {
@@ -242,13 +242,13 @@ final class GitHubHttp {
     }
 
     /** Once per repository: its name has changed, and what that costs until the configuration names the new one. */
-    private void sayMoved(String method, String path, String location) {
+    private void sayMoved(String call, String path, String location) {
         String[] segments = path.split("[/?]", 5);
         String repository = segments.length >= 4 && segments[1].equals("repos") ? segments[2] + "/" + segments[3] : path;
         if (movedSaid.add(repository)) {
-            LOG.warnf("GitHub redirected %s %s to %s: the repository %s was renamed or transferred. pr-service follows the redirect, "
+            LOG.warnf("GitHub redirected %s to %s: the repository %s was renamed or transferred. pr-service follows the redirect, "
                     + "but GitHub's webhooks name the repository's new name, which pr-service ignores until PR_BILLING_NAME or "
-                    + "PR_USERS_NAME names it (the preflight says which)", method, path.split("\\?", 2)[0], location, repository);
+                    + "PR_USERS_NAME names it (the preflight says which)", call, location, repository);
         }
     }
 

@@ -256,10 +256,9 @@ final class GitHubApi implements ResponseDefinitionTransformerV2 {
      */
     private Answer redirect(Request request, String method, Repo repo, String rest) {
         boolean read = method.equals("GET") || method.equals("HEAD");
-        String absolute = request.getAbsoluteUrl();
-        String query = absolute.contains("?") ? absolute.substring(absolute.indexOf('?')) : "";
-        String base = absolute.substring(0, absolute.length() - request.getUrl().length());
-        String location = base + "/repositories/" + repo.id + (rest == null ? "" : rest) + query;
+        String url = request.getUrl();
+        String query = url.contains("?") ? url.substring(url.indexOf('?')) : "";
+        String location = json.apiUrl() + "/repositories/" + repo.id + (rest == null ? "" : rest) + query;
         ObjectNode body = GitHubJson.JSON.createObjectNode().put("message", read ? "Moved Permanently" : "Temporary Redirect")
                 .put("url", location).put("documentation_url", DOCS + "/using-the-rest-api/best-practices-for-using-the-rest-api#follow-redirects");
         return new Answer(read ? 301 : 307, body, Map.of("Location", location));

@@ -151,8 +151,10 @@ public final class GitHubSandbox implements AutoCloseable {
      * hook go with it.
      */
     public GitHubSandbox renameRepository(String from, String to) {
-        String was = state.repo(from.split("/", 2)[0], from.contains("/") ? from.split("/", 2)[1] : "").fullName();
-        String now = state.renameRepository(from, to).fullName();
+        Repo repo = admin.repo(from);
+        String was = repo.fullName();
+        state.renameRepository(repo, to);
+        String now = repo.fullName();
         rules.people().renamed(was, now);
         rules.rulesets().renamed(was, now);
         admin.renamed(was, now);

@@ -105,6 +105,10 @@ final class SandboxAdmin {
     }
 
     /** The repository has no webhook (nobody made it, or it was deleted): nothing is delivered from it. */
+    void withoutHook(String repository) {
+        withoutHook.add(repo(repository).fullName());
+    }
+
     /** A repository renamed or transferred: its hook's secret and whether it has a hook go with it, as on GitHub. */
     void renamed(String from, String to) {
         String secret = hookSecrets.remove(from);
@@ -114,10 +118,6 @@ final class SandboxAdmin {
         if (withoutHook.remove(from)) {
             withoutHook.add(to);
         }
-    }
-
-    void withoutHook(String repository) {
-        withoutHook.add(repo(repository).fullName());
     }
 
     private String secretFor(Repo repo) {

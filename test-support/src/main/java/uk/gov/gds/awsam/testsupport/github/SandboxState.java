@@ -178,11 +178,17 @@ final class SandboxState {
 
     // ---- repositories ---------------------------------------------------------------------------------
 
-    synchronized Repo createRepository(String fullName, String defaultBranch) {
+    /** {@code owner/name} as its two parts; 422 for anything else. */
+    private static String[] ownerAndName(String fullName) {
         String[] parts = fullName.split("/", -1);
         if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
             throw new GitHubError(422, "Repository name must be owner/name: " + fullName);
         }
+        return parts;
+    }
+
+    synchronized Repo createRepository(String fullName, String defaultBranch) {
+        String[] parts = ownerAndName(fullName);
         Repo existing = repos.get(fullName.toLowerCase(java.util.Locale.ROOT));
         if (existing != null) {
             return existing;
@@ -208,22 +214,17 @@ final class SandboxState {
      * Renames or transfers a repository, as GitHub does: its pull requests, branches and id stay, and the old name
      * answers with a redirect ({@link #moved}) until a repository is made with that name again.
      */
-    synchronized Repo renameRepository(String from, String to) {
-        String[] parts = to.split("/", -1);
-        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-            throw new GitHubError(422, "Repository name must be owner/name: " + to);
-        }
+    synchronized void renameRepository(Repo repo, String to) {
+        String[] parts = ownerAndName(to);
         if (repos.containsKey(to.toLowerCase(java.util.Locale.ROOT))) {
             throw new GitHubError(422, "Repository creation failed: name already exists on this account");
         }
-        String[] old = from.split("/", -1);
-        Repo repo = repo(old[0], old.length > 1 ? old[1] : "");
-        repos.remove(from.toLowerCase(java.util.Locale.ROOT));
+        String from = repo.fullName().toLowerCase(java.util.Locale.ROOT);
+        repos.remove(from);
         repo.owner = parts[0];
         repo.name = parts[1];
         repos.put(to.toLowerCase(java.util.Locale.ROOT), repo);
-        moved.put(from.toLowerCase(java.util.Locale.ROOT), repo);
-        return repo;
+        moved.put(from, repo);
     }
 
     /** The repository a name that is no longer one (renamed or transferred) redirects to; empty for a current name. */
