@@ -35,7 +35,7 @@ class DeploymentManifestsGrafanaTest {
      * on /q/metrics of a packaged service (terraform-generator, Quarkus 3.34.2, Micrometer 1.16) connected to a
      * real broker, after a record went to its dead-letter topic.
      */
-    private static final Set<String> STANDARD_METRICS = Set.of(
+    static final Set<String> STANDARD_METRICS = Set.of(
             // quarkus-micrometer, Vert.x HTTP server binder: a summary per method, uri, status and outcome
             "http_server_requests_seconds_count",
             "http_server_requests_seconds_sum",

@@ -10,11 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.jboss.logging.Logger;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -24,6 +21,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import uk.gov.gds.awsam.testsupport.DebianPackages;
 
 /**
  * A real headless Chromium driven by Selenium through chromedriver, both Debian's packages ({@code chromium},
@@ -42,7 +41,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Browser implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(Browser.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -181,54 +179,7 @@ public final class Browser implements AutoCloseable {
     }
 
     /** Debian's chromium and chromium-driver, installed when missing; a clear failure when that is impossible. */
-    static synchronized void installed() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) {
-            return;
-        }
-        LOG.warn("Chromium or chromedriver is missing: installing Debian's chromium and chromium-driver packages with apt-get");
-        List<String> prefix = isRoot() ? List.of() : List.of("sudo", "-n");
-        StringBuilder transcript = new StringBuilder();
-        run(prefix, List.of("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"), transcript);
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            run(prefix, List.of("apt-get", "update"), transcript);
-            run(prefix, List.of("apt-get", "install", "-y", "--no-install-recommends", "chromium", "chromium-driver"), transcript);
-        }
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String message = "\n\n*** The browser tests need Debian's chromium and chromium-driver packages, and they could not be "
-                    + "installed.\n*** Install them as root: apt-get update && apt-get install -y chromium chromium-driver\n"
-                    + "*** What apt-get said:\n" + transcript + "\n";
-            LOG.error(message);
-            throw new IllegalStateException(message);
-        }
+    static void installed() {
+        DebianPackages.install("The browser tests", List.of(CHROMIUM, CHROMEDRIVER), "chromium", "chromium-driver");
     }
-
-    private static boolean isRoot() {
-        try {
-            return "0".equals(new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).trim());
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void run(List<String> prefix, List<String> command, StringBuilder transcript) {
-        List<String> full = new ArrayList<>(prefix);
-        full.addAll(command);
-        try {
-            ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
-            builder.environment().putAll(Map.of("DEBIAN_FRONTEND", "noninteractive"));
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(15, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-            }
-            transcript.append("$ ").append(String.join(" ", full)).append('\n')
-                    .append(output.lines().skip(Math.max(0, output.lines().count() - 15)).reduce("", (a, b) -> a + b + "\n"));
-        } catch (IOException e) {
-            transcript.append("$ ").append(String.join(" ", full)).append(": ").append(e.getMessage()).append('\n');
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
 }
