@@ -26,6 +26,7 @@ import uk.gov.gds.awsam.pr.domain.GitHubFailure.Limit;
  * always for 429. Without a time, the budget decides how long (at least a minute).</li>
  * <li>422 "Reference already exists", "A pull request already exists", "No commits between", "Repository rule
  * violations found" (also 409 for a ruleset on the contents API), and the rest.</li>
+ * <li>403 {@code too_large} (a file over the contents API's 1 MB): invalid, not refused.</li>
  * <li>401/403 otherwise: refused; 404: not found; 409: a conflict another attempt resolves; 5xx, 408: unavailable.</li>
  * </ul>
  */
@@ -51,6 +52,10 @@ final class GitHubErrors {
         String lower = message.toLowerCase(Locale.ROOT);
         if ((status == 422 || status == 409) && lower.startsWith("repository rule violations found")) {
             return new GitHubFailure(Kind.RULESET, said, null);
+        }
+        if (status == 403 && tooLarge(body)) {
+            // the contents API's 1 MB limit: nothing to do with permissions, and GitHub's message says what it is
+            return new GitHubFailure(Kind.INVALID, said, null);
         }
         return switch (status) {
             case 401, 403 -> new GitHubFailure(Kind.REFUSED, said, null);
@@ -108,6 +113,19 @@ final class GitHubErrors {
     }
 
     /** GitHub's message, with the messages of its {@code errors} (where 422s say what was wrong). */
+    /** GitHub's 403 for a file over the contents API's 1 MB: {@code errors: [{"code": "too_large"}]}. */
+    private static boolean tooLarge(JsonNode body) {
+        if (body == null) {
+            return false;
+        }
+        for (JsonNode error : body.path("errors")) {
+            if (error.path("code").asText().equals("too_large")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static String message(JsonNode body) {
         if (body == null || !body.isObject()) {
             return "";

@@ -81,6 +81,17 @@ class GitHubErrorsTest {
         assertThat(classify(401, headers(), "{\"message\":\"Bad credentials\"}").kind()).isEqualTo(Kind.REFUSED);
     }
 
+    /** As octokit's and hub4j's users recorded it: a permission has nothing to do with it, so it is not a refusal. */
+    @Test
+    void aFileOverTheContentsApisMegabyteIsInvalidNotARefusal() throws Exception {
+        GitHubFailure tooLarge = classify(403, headers("X-RateLimit-Remaining", "4999"), "{\"message\":\"This API returns blobs up to 1 MB in"
+                + " size. The requested blob is too large to fetch via the API, but you can use the Git Data API to request blobs up to 100 MB"
+                + " in size.\",\"errors\":[{\"resource\":\"Blob\",\"field\":\"data\",\"code\":\"too_large\"}],"
+                + "\"documentation_url\":\"https://docs.github.com/rest/repos/contents#get-repository-content\"}");
+        assertThat(tooLarge.kind()).isEqualTo(Kind.INVALID);
+        assertThat(tooLarge.getMessage()).contains("403 This API returns blobs up to 1 MB in size.").contains("data too_large");
+    }
+
     @Test
     void gitHubs422sAreToldApart() throws Exception {
         assertThat(classify(422, headers(), "{\"message\":\"Reference already exists\",\"status\":\"422\"}").kind()).isEqualTo(Kind.REF_EXISTS);

@@ -25,7 +25,7 @@ import uk.gov.gds.awsam.testsupport.github.SandboxState.Repo;
  * endpoints pr-service calls, with responses in GitHub's shapes and enough state for the whole pull-request
  * flow (branches, git data, the contents API, pull requests, labels, assignees, requested reviewers, rate-limit
  * headers); GitHub's refusals (unknown users and teams, reviewers who are not collaborators, missing
- * permissions, rulesets, 422 variants, every rate-limit form on demand, the content-creating limits when
+ * permissions, rulesets, 422 variants, the contents API's 1 MB, every rate-limit form on demand, the content-creating limits when
  * switched on); and what a person does on GitHub — merge, close, edit a branch — each sending the webhook
  * GitHub would, signed with the webhook secret, in either of GitHub's content types. Each answer is modelled on
  * GitHub's documentation and recorded responses: see pr-service/README.md, "The GitHub sandbox".

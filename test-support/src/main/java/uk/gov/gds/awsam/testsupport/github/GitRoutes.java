@@ -224,6 +224,12 @@ final class GitRoutes {
         }
     }
 
+    /**
+     * The largest file {@code GET /contents} returns with GitHub's default media type: above it GitHub answers 403
+     * {@code too_large} (the Git Data API's blobs go to 100 MB), as its clients have recorded it (octokit, hub4j).
+     */
+    static final int CONTENTS_API_MAX_BYTES = 1024 * 1024;
+
     private Answer getContent(Call c) {
         Repo repo = repo(c);
         String path = c.group(3);
@@ -234,7 +240,13 @@ final class GitRoutes {
             if (blob == null) {
                 throw new GitHubError(404, "Not Found");
             }
-            return Answer.json(200, json.content(repo, path, blob, state.git.blob(blob).orElseThrow(), ref == null ? repo.defaultBranch : ref));
+            byte[] content = state.git.blob(blob).orElseThrow();
+            if (content.length > CONTENTS_API_MAX_BYTES) {
+                throw new GitHubError(403, "This API returns blobs up to 1 MB in size. The requested blob is too large to fetch via the API, "
+                        + "but you can use the Git Data API to request blobs up to 100 MB in size.",
+                        List.of(Map.of("resource", "Blob", "field", "data", "code", "too_large")));
+            }
+            return Answer.json(200, json.content(repo, path, blob, content, ref == null ? repo.defaultBranch : ref));
         }
     }
 

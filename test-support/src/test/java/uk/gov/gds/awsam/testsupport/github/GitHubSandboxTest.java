@@ -142,6 +142,20 @@ class GitHubSandboxTest {
     }
 
     @Test
+    void theContentsApiReturnsFilesUpTo1MbAndRefusesLargerOnesAsGitHubDoes() throws IOException {
+        String dir = "/repos/" + BILLING + "/contents/big/";
+        ok(call("PUT", dir + "limit.txt", Map.of("message", "1 MB", "content", b64("a".repeat(1024 * 1024)), "branch", "main")), 201);
+        ok(call("PUT", dir + "over.txt", Map.of("message", "1 MB and a byte", "content", b64("a".repeat(1024 * 1024 + 1)), "branch", "main")),
+                201);
+
+        assertThat(ok(call("GET", dir + "limit.txt?ref=main", null), 200).path("size").asInt()).isEqualTo(1024 * 1024);
+        HttpResponse<String> over = call("GET", dir + "over.txt?ref=main", null);
+        assertThat(over.statusCode()).isEqualTo(403);
+        assertThat(message(over)).startsWith("This API returns blobs up to 1 MB in size.");
+        assertThat(body(over).path("errors").get(0).path("code").asText()).isEqualTo("too_large");
+    }
+
+    @Test
     void aTreeDeletesAFileWithANullShaAndRefusesToDeleteOneItsBaseLacksAsGitHubDoes() throws IOException {
         String base = sandbox.branchSha(BILLING, "main").orElseThrow();
         ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/t", "sha", base)), 201);
