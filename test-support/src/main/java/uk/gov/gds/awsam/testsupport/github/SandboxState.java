@@ -466,9 +466,14 @@ final class SandboxState {
         return pull;
     }
 
+    /**
+     * The pull requests of a listing. {@code head} filters only in GitHub's form {@code owner:branch}: GitHub ignores a
+     * bare branch name and lists every pull request (its docs, and clients that learnt it the hard way).
+     */
     synchronized List<Pull> pulls(Repo repo, String state, String head, String base) {
-        String headBranch = head == null ? null : head.contains(":") ? head.substring(head.indexOf(':') + 1) : head;
-        String headOwner = head != null && head.contains(":") ? head.substring(0, head.indexOf(':')) : null;
+        boolean byHead = head != null && head.contains(":");
+        String headBranch = byHead ? head.substring(head.indexOf(':') + 1) : null;
+        String headOwner = byHead ? head.substring(0, head.indexOf(':')) : null;
         return repo.pulls.values().stream()
                 .filter(p -> state == null || state.equals("all") || p.state.equals(state))
                 .filter(p -> headBranch == null || p.head.equals(headBranch))

@@ -142,6 +142,21 @@ class GitHubSandboxTest {
     }
 
     @Test
+    void aListingFiltersByHeadOnlyAsOwnerColonBranchAndIgnoresABareBranchAsGitHubDoes() throws IOException {
+        String base = sandbox.branchSha(BILLING, "main").orElseThrow();
+        for (String branch : List.of("one", "two")) {
+            ok(call("POST", "/repos/" + BILLING + "/git/refs", Map.of("ref", "refs/heads/" + branch, "sha", base)), 201);
+            sandbox.commit(BILLING, branch, Map.of(branch + ".txt", branch + "\n"), "someone");
+            ok(call("POST", "/repos/" + BILLING + "/pulls", Map.of("title", branch, "head", branch, "base", "main")), 201);
+        }
+        String pulls = "/repos/" + BILLING + "/pulls?state=all&head=";
+        assertThat(ok(call("GET", pulls + "gds:one", null), 200).findValuesAsText("title")).containsExactly("one");
+        assertThat(ok(call("GET", pulls + "one", null), 200).findValuesAsText("title")).as("a bare branch filters nothing")
+                .containsExactlyInAnyOrder("one", "two");
+        assertThat(ok(call("GET", pulls + "someone-else:one", null), 200)).as("another owner's branch").isEmpty();
+    }
+
+    @Test
     void theContentsApiReturnsFilesUpTo1MbAndRefusesLargerOnesAsGitHubDoes() throws IOException {
         String dir = "/repos/" + BILLING + "/contents/big/";
         ok(call("PUT", dir + "limit.txt", Map.of("message", "1 MB", "content", b64("a".repeat(1024 * 1024)), "branch", "main")), 201);
