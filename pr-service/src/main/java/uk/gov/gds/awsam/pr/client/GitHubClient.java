@@ -76,9 +76,26 @@ public final class GitHubClient implements GitHubPort {
         return new GitHubPreflight(http, http.credentials(), settings, clock);
     }
 
+    /**
+     * GitHub filters the listing by {@code owner:branch}, the owner being the head repository's. After a transfer to
+     * another owner the configured name's owner is the old one and the listing is empty although the pull request
+     * exists (a retry would then meet "A pull request already exists"): for a repository GitHub has redirected, an
+     * empty listing is asked again with the owner GitHub names now.
+     */
     @Override
     public Optional<PullRequestState> findPullRequest(String repository, String branch, String base) {
         String owner = repository.substring(0, repository.indexOf('/'));
+        Optional<PullRequestState> found = findPullRequest(repository, owner, branch, base);
+        if (found.isEmpty() && http.moved(repository)) {
+            String current = http.get(repo(repository)).path("owner").path("login").asText();
+            if (!current.isEmpty() && !current.equalsIgnoreCase(owner)) {
+                return findPullRequest(repository, current, branch, base);
+            }
+        }
+        return found;
+    }
+
+    private Optional<PullRequestState> findPullRequest(String repository, String owner, String branch, String base) {
         JsonNode list = http.get(repo(repository) + "/pulls?state=all&per_page=100&head=" + query(owner + ":" + branch) + "&base="
                 + query(base));
         PullRequestState newest = null;

@@ -241,6 +241,11 @@ final class GitHubHttp {
         return new Reply(status, header, json(response.body()), failure);
     }
 
+    /** Whether GitHub has redirected a call to this repository ({@code owner/name}): it was renamed or transferred. */
+    boolean moved(String repository) {
+        return movedSaid.stream().anyMatch(repository::equalsIgnoreCase);
+    }
+
     /** Once per repository: its name has changed, and what that costs until the configuration names the new one. */
     private void sayMoved(String call, String path, String location) {
         String[] segments = path.split("[/?]", 5);

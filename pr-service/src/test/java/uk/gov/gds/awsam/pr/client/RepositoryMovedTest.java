@@ -55,6 +55,20 @@ class RepositoryMovedTest {
         assertThat(client.findPullRequest(OLD, "still-open", "main")).hasValueSatisfying(pr -> assertThat(pr.number()).isEqualTo(open));
     }
 
+    /**
+     * Transferred to another owner: GitHub lists a pull request only under its head's new owner ({@code head=owner:branch}),
+     * so the listing under the old owner is empty although the pull request exists; pr-service asks again with the
+     * owner GitHub names now, and a new branch still finds nothing.
+     */
+    @Test
+    void aPullRequestOfARepositoryTransferredToAnotherOwnerIsStillFound() {
+        int open = sandbox.openPullRequest(OLD, "still-open", Map.of("a.txt", "a\n"), "open", "body");
+        sandbox.renameRepository(OLD, "gds-archive/aws-users");
+
+        assertThat(client.findPullRequest(OLD, "still-open", "main")).hasValueSatisfying(pr -> assertThat(pr.number()).isEqualTo(open));
+        assertThat(client.findPullRequest(OLD, "no-such-branch", "main")).isEmpty();
+    }
+
     @Test
     void aRedirectAwayFromTheApiIsNotFollowed() {
         StubMapping elsewhere = sandbox.wireMock().stubFor(WireMock.get(WireMock.urlPathEqualTo("/repos/gds/elsewhere/pulls/1")).atPriority(1)
