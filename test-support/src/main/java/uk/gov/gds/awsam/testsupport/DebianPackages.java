@@ -32,7 +32,7 @@ public final class DebianPackages {
             return;
         }
         LOG.warnf("%s need %s, missing: installing Debian's %s with apt-get", neededBy, programs, String.join(" ", packages));
-        List<String> prefix = isRoot() ? List.of() : List.of("sudo", "-n");
+        List<String> prefix = asRoot();
         List<String> install = new ArrayList<>(List.of("apt-get", "install", "-y", "--no-install-recommends"));
         install.addAll(List.of(packages));
         StringBuilder transcript = new StringBuilder();
@@ -59,14 +59,11 @@ public final class DebianPackages {
         try {
             Files.createDirectories(into);
             if (!download(pkg, into, transcript)) {
-                run(isRoot() ? List.of() : List.of("sudo", "-n"), List.of("apt-get", "update"), null, transcript);
+                run(asRoot(), List.of("apt-get", "update"), null, transcript);
                 download(pkg, into, transcript);
             }
-            try (Stream<Path> files = Files.list(into)) {
-                for (Path deb : files.filter(f -> f.getFileName().toString().startsWith(pkg + "_")
-                        && f.getFileName().toString().endsWith(".deb")).toList()) {
-                    run(List.of(), List.of("dpkg-deb", "-x", deb.toString(), into.toString()), null, transcript);
-                }
+            for (Path deb : debs(pkg, into)) {
+                run(List.of(), List.of("dpkg-deb", "-x", deb.toString(), into.toString()), null, transcript);
             }
         } catch (IOException e) {
             transcript.append(e).append('\n');
@@ -80,9 +77,19 @@ public final class DebianPackages {
 
     private static boolean download(String pkg, Path into, StringBuilder transcript) throws IOException {
         run(List.of(), List.of("apt-get", "download", pkg), into, transcript);
+        return !debs(pkg, into).isEmpty();
+    }
+
+    /** The package's {@code .deb} files {@code apt-get download} left in the folder ({@code <pkg>_<version>_<arch>.deb}). */
+    private static List<Path> debs(String pkg, Path into) throws IOException {
         try (Stream<Path> files = Files.list(into)) {
-            return files.anyMatch(f -> f.getFileName().toString().startsWith(pkg + "_") && f.getFileName().toString().endsWith(".deb"));
+            return files.filter(f -> f.getFileName().toString().startsWith(pkg + "_") && f.getFileName().toString().endsWith(".deb")).toList();
         }
+    }
+
+    /** Nothing as root; {@code sudo -n} (passwordless, or failing at once) otherwise. */
+    private static List<String> asRoot() {
+        return isRoot() ? List.of() : List.of("sudo", "-n");
     }
 
     private static IllegalStateException failure(String neededBy, String howByHand, StringBuilder transcript) {

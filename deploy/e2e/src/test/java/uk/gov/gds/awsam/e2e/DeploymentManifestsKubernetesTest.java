@@ -47,7 +47,7 @@ class DeploymentManifestsKubernetesTest {
     }
 
     /** The Strimzi {@code Kafka} resource of kafka/kafka.yaml. */
-    private static JsonNode kafkaCluster() throws IOException {
+    static JsonNode kafkaCluster() throws IOException {
         return DeploymentManifestsTest.documents(K8S.resolve("kafka/kafka.yaml")).stream()
                 .filter(d -> d.path("kind").asText().equals("Kafka")).findFirst().orElseThrow();
     }

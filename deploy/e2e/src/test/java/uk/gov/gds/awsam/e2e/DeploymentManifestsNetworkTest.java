@@ -81,8 +81,7 @@ class DeploymentManifestsNetworkTest {
                 assertThat(peer.path("podSelector").path("matchLabels").path(PART_OF).asText()).isEqualTo("aws-accounts");
             });
         });
-        JsonNode kafka = DeploymentManifestsTest.documents(K8S.resolve("kafka/kafka.yaml")).stream()
-                .filter(d -> d.path("kind").asText().equals("Kafka")).findFirst().orElseThrow();
+        JsonNode kafka = DeploymentManifestsKubernetesTest.kafkaCluster();
         for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
             JsonNode peers = listener.path("networkPolicyPeers");
             if (listener.path("type").asText().equals("internal")) {

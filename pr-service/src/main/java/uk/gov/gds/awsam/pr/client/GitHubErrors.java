@@ -112,7 +112,6 @@ final class GitHubErrors {
         return Optional.empty();
     }
 
-    /** GitHub's message, with the messages of its {@code errors} (where 422s say what was wrong). */
     /** GitHub's 403 for a file over the contents API's 1 MB: {@code errors: [{"code": "too_large"}]}. */
     private static boolean tooLarge(JsonNode body) {
         if (body == null) {
@@ -126,6 +125,7 @@ final class GitHubErrors {
         return false;
     }
 
+    /** GitHub's message, with the messages of its {@code errors} (where 422s say what was wrong). */
     static String message(JsonNode body) {
         if (body == null || !body.isObject()) {
             return "";
