@@ -227,8 +227,9 @@ final class GitRoutes {
     /**
      * The largest file {@code GET /contents} returns with GitHub's default media type: above it GitHub answers 403
      * {@code too_large} (the Git Data API's blobs go to 100 MB), as its clients have recorded it (octokit, hub4j).
+     * GitHub says "1 MB" without saying whose megabyte: the smaller, so that the sandbox is never the kinder.
      */
-    static final int CONTENTS_API_MAX_BYTES = 1024 * 1024;
+    static final int CONTENTS_API_MAX_BYTES = 1_000_000;
 
     private Answer getContent(Call c) {
         Repo repo = repo(c);

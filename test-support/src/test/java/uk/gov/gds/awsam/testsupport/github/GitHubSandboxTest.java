@@ -159,11 +159,11 @@ class GitHubSandboxTest {
     @Test
     void theContentsApiReturnsFilesUpTo1MbAndRefusesLargerOnesAsGitHubDoes() throws IOException {
         String dir = "/repos/" + BILLING + "/contents/big/";
-        ok(call("PUT", dir + "limit.txt", Map.of("message", "1 MB", "content", b64("a".repeat(1024 * 1024)), "branch", "main")), 201);
-        ok(call("PUT", dir + "over.txt", Map.of("message", "1 MB and a byte", "content", b64("a".repeat(1024 * 1024 + 1)), "branch", "main")),
+        ok(call("PUT", dir + "limit.txt", Map.of("message", "1 MB", "content", b64("a".repeat(1_000_000)), "branch", "main")), 201);
+        ok(call("PUT", dir + "over.txt", Map.of("message", "1 MB and a byte", "content", b64("a".repeat(1_000_001)), "branch", "main")),
                 201);
 
-        assertThat(ok(call("GET", dir + "limit.txt?ref=main", null), 200).path("size").asInt()).isEqualTo(1024 * 1024);
+        assertThat(ok(call("GET", dir + "limit.txt?ref=main", null), 200).path("size").asInt()).isEqualTo(1_000_000);
         HttpResponse<String> over = call("GET", dir + "over.txt?ref=main", null);
         assertThat(over.statusCode()).isEqualTo(403);
         assertThat(message(over)).startsWith("This API returns blobs up to 1 MB in size.");
